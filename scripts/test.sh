@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The test command (`npm test`): installs what the tests need on a fresh machine, then builds,
+# type-checks, lints and runs every test tier. Real agents (snmpd, snmpsim) come from Debian.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+need_apt=()
+command -v snmpsimd >/dev/null 2>&1 || need_apt+=(snmpsim)
+command -v snmpget >/dev/null 2>&1 || need_apt+=(snmp)
+command -v snmpd >/dev/null 2>&1 || [ -x /usr/sbin/snmpd ] || need_apt+=(snmpd)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test: installing Debian packages: ${need_apt[*]}"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
+    # the Debian snmpd package starts a system agent on :161; the tests start their own
+    if command -v systemctl >/dev/null 2>&1; then systemctl stop snmpd >/dev/null 2>&1 || true; fi
+  else
+    echo "test: missing ${need_apt[*]} and cannot apt-get install them (need root); integration tests will fail" >&2
+  fi
+fi
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi
+npm run build --silent
+npx tsc -p tsconfig.json --noEmit
+npx eslint .
+npx vitest run "$@"

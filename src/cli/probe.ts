@@ -1,0 +1,203 @@
+/**
+ * `redline probe`: one look at one device, for an engineer on the spot and for tests.
+ * `--json` prints exactly one JSON object (the DeviceObservation contract); otherwise a summary.
+ */
+import { parseArgs } from 'node:util';
+import { UsageError } from '../common/errors.js';
+import { SecretRegistry } from '../common/secrets.js';
+import type { DeviceObservation } from '../collect/observation.js';
+import { DEFAULT_COLLECT, collectDevice } from '../collect/snmp/engine.js';
+import { PROFILES } from '../collect/snmp/profiles/index.js';
+import {
+  AUTH_PROTOCOLS, PRIV_PROTOCOLS, openSnmpTransport, parseTarget, targetLabel,
+  type AuthProtocol, type PrivProtocol, type SnmpCredentials,
+} from '../collect/snmp/transport.js';
+
+/** Where the probe writes; injected so tests can capture it. */
+export interface ProbeIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const PROBE_USAGE = `usage: redline probe <host>[:port] [--community C | --v3-user U --auth-protocol md5|sha|sha256|sha512 --auth-key K
+                     --priv-protocol des|aes|aes256 --priv-key K] [--snmp-version 1|2c] [--timeout-ms N]
+                     [--retries N] [--max-repetitions N] [--no-bulk] [--json]`;
+
+function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}`);
+  return value as T;
+}
+
+function positiveInt(value: string | undefined, flag: string, fallback: number, min = 1): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`${flag} must be an integer ≥ ${min}`);
+  return n;
+}
+
+/** Runs the probe; returns the process exit code (0 answered, 2 no answer, 1 usage). */
+export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<number> {
+  const secrets = new SecretRegistry();
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      options: {
+        community: { type: 'string' },
+        'snmp-version': { type: 'string' },
+        'v3-user': { type: 'string' },
+        'auth-protocol': { type: 'string' },
+        'auth-key': { type: 'string' },
+        'priv-protocol': { type: 'string' },
+        'priv-key': { type: 'string' },
+        context: { type: 'string' },
+        'timeout-ms': { type: 'string' },
+        retries: { type: 'string' },
+        'max-repetitions': { type: 'string' },
+        'no-bulk': { type: 'boolean' },
+        json: { type: 'boolean' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (err) {
+    io.err(`${err instanceof Error ? err.message : String(err)}\n${PROBE_USAGE}\n`);
+    return 1;
+  }
+  const v = parsed.values;
+  secrets.add(v.community);
+  secrets.add(v['auth-key']);
+  secrets.add(v['priv-key']);
+  if (v.help === true) {
+    io.out(`${PROBE_USAGE}\n`);
+    return 0;
+  }
+  try {
+    if (parsed.positionals.length !== 1) throw new UsageError('probe takes exactly one target');
+    const target = parseTarget(parsed.positionals[0]!);
+    const timeoutMs = positiveInt(v['timeout-ms'], '--timeout-ms', 2000, 10);
+    const retries = positiveInt(v.retries, '--retries', 1, 0);
+    const maxRepetitions = positiveInt(v['max-repetitions'], '--max-repetitions', DEFAULT_COLLECT.maxRepetitions);
+    let creds: SnmpCredentials;
+    if (v['v3-user'] !== undefined) {
+      if (v.community !== undefined) throw new UsageError('--community and --v3-user exclude each other');
+      const authProtocol = oneOf<AuthProtocol>(v['auth-protocol'], AUTH_PROTOCOLS, '--auth-protocol');
+      const privProtocol = oneOf<PrivProtocol>(v['priv-protocol'], PRIV_PROTOCOLS, '--priv-protocol');
+      if (v['priv-key'] !== undefined && v['auth-key'] === undefined) throw new UsageError('--priv-key needs --auth-key (authPriv)');
+      creds = {
+        version: '3',
+        user: v['v3-user'],
+        ...(authProtocol !== undefined ? { authProtocol } : {}),
+        ...(v['auth-key'] !== undefined ? { authKey: v['auth-key'] } : {}),
+        ...(privProtocol !== undefined ? { privProtocol } : {}),
+        ...(v['priv-key'] !== undefined ? { privKey: v['priv-key'] } : {}),
+        ...(v.context !== undefined ? { context: v.context } : {}),
+      };
+    } else {
+      const version = oneOf<'1' | '2c'>(v['snmp-version'], ['1', '2c'], '--snmp-version') ?? '2c';
+      creds = { version, community: v.community ?? 'public' };
+    }
+
+    // First contact: the whole --timeout-ms is the wait for a first answer, retries included.
+    const attempts = retries + 1;
+    const probeTransport = openSnmpTransport(target, creds, { timeoutMs: Math.max(10, Math.floor(timeoutMs / attempts)), retries }, secrets);
+    let answered: boolean;
+    try {
+      await probeTransport.get(['1.3.6.1.2.1.1.2.0']);
+      answered = true;
+    } catch {
+      answered = false;
+    } finally {
+      probeTransport.close();
+    }
+    if (!answered) {
+      io.err(`no answer from ${targetLabel(target)} within ${timeoutMs} ms\n`);
+      return 2;
+    }
+
+    const transport = openSnmpTransport(target, creds, { timeoutMs, retries }, secrets);
+    try {
+      const result = await collectDevice(transport, {
+        ...DEFAULT_COLLECT,
+        profiles: PROFILES,
+        maxRepetitions,
+        useBulk: v['no-bulk'] !== true,
+        now: () => performance.now(),
+      });
+      if (!result.answered) {
+        io.err(`no answer from ${targetLabel(target)} within ${timeoutMs} ms\n`);
+        return 2;
+      }
+      const obs = result.observation;
+      io.out(v.json === true ? `${JSON.stringify(obs)}\n` : formatSummary(obs));
+      return 0;
+    } finally {
+      transport.close();
+    }
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${secrets.redact(err.message)}\n${PROBE_USAGE}\n`);
+      return 1;
+    }
+    throw new Error(secrets.redact(err instanceof Error ? err.message : String(err)));
+  }
+}
+
+function table(rows: string[][]): string {
+  if (rows.length === 0) return '';
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
+  return rows.map((r) => `    ${r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()}`).join('\n') + '\n';
+}
+
+const MARK: Readonly<Record<string, string>> = { ok: 'ok', failed: 'FAILED', absent: 'absent', unknown: 'unknown?' };
+
+/** The human summary of an observation. */
+export function formatSummary(o: DeviceObservation): string {
+  const lines: string[] = [];
+  const s = o.system;
+  const days = s.uptimeSeconds === null ? '?' : `${(s.uptimeSeconds / 86400).toFixed(1)} days`;
+  lines.push(`${o.target}  ${s.name ?? '(no sysName)'}  up ${days}`);
+  if (s.descr !== null) lines.push(`  ${s.descr.split(/\r?\n/)[0]}`);
+  lines.push(`  sysObjectID ${s.objectId ?? '?'}   profiles: ${o.profiles.join(', ') || 'none'}`);
+  const section = (title: string, body: string): void => {
+    lines.push(`\n  ${title}`);
+    lines.push(body.replace(/\n$/, ''));
+  };
+  const units = (list: DeviceObservation['powerSupplies']): string =>
+    table(list.map((u) => [MARK[u.status] ?? u.status, u.name, u.sources.join('+')]));
+  if (o.powerSupplies.length > 0) {
+    const failed = o.powerSupplies.filter((p) => p.status === 'failed').length;
+    const ok = o.powerSupplies.filter((p) => p.status === 'ok').length;
+    section(`Power supplies: ${ok} ok, ${failed} failed of ${o.powerSupplies.length}`, units(o.powerSupplies));
+  }
+  if (o.fans.length > 0) {
+    const bad = o.fans.filter((p) => p.status === 'failed').length;
+    section(`Fans: ${o.fans.length}, ${bad} failed`, bad > 0 ? units(o.fans.filter((f) => f.status === 'failed')) : '    all reporting ok or absent');
+  }
+  if (o.ups !== null) {
+    const u = o.ups;
+    section('UPS', `    output ${u.outputSource}, battery ${u.batteryStatus}, ${u.minutesRemaining ?? '?'} min remaining, input line bads ${u.inputLineBads ?? '?'}`);
+  }
+  for (const r of o.redundancy) lines.push(`  redundancy ${r.subject} ${r.name}: ${r.state}${r.configured === null ? '' : ` (configured ${r.configured})`}`);
+  if (o.bgpPeers.length > 0) {
+    const est = o.bgpPeers.filter((p) => p.state === 'established').length;
+    section(`BGP peers: ${est}/${o.bgpPeers.length} established`, table(o.bgpPeers.map((p) => [p.peer, `AS${p.remoteAs ?? '?'}`, p.state, `admin ${p.adminStatus}`, p.vrf ?? ''])));
+  }
+  if (o.ospfNeighbors.length > 0) {
+    section(`OSPF neighbours: ${o.ospfNeighbors.length}`, table(o.ospfNeighbors.map((n) => [n.neighborId, n.address, n.state])));
+  }
+  if (o.fhrpGroups.length > 0) {
+    section('First-hop redundancy', table(o.fhrpGroups.map((g) => [g.protocol, g.interface, `group ${g.group}`, g.role, g.virtualIp ?? '', g.hasStandby === false ? 'NO STANDBY' : ''])));
+  }
+  const up = o.interfaces.filter((i) => i.operStatus === 'up').length;
+  lines.push(`\n  Interfaces: ${o.interfaces.length} (${up} up)`);
+  if (o.lagMembers.length > 0) {
+    section('LAG members', table(o.lagMembers.map((m) => [m.aggregate, m.member, m.inBundle ? 'in bundle' : 'NOT in bundle'])));
+  }
+  if (o.neighbors.length > 0) {
+    section(`Neighbours: ${o.neighbors.length}`, table(o.neighbors.map((n) => [n.protocol, n.localPort, '→', n.remoteName, n.remotePort])));
+  }
+  if (o.errors.length > 0) section(`Problems: ${o.errors.length}`, o.errors.map((e) => `    [${e.profile}] ${e.message}`).join('\n'));
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,119 @@
+/**
+ * The vendor-neutral shapes every collector produces. `DeviceObservation` is also the JSON
+ * contract of `redline probe --json` and of the API's device view: change it only additively.
+ */
+
+/** Normalised state of a field-replaceable unit (PSU, fan). An empty bay is `absent`, never `failed`. */
+export type ComponentStatus = 'ok' | 'failed' | 'absent' | 'unknown';
+
+/** One physical power supply or fan, possibly seen through several MIBs. */
+export interface Component {
+  readonly id: string;
+  readonly name: string;
+  readonly status: ComponentStatus;
+  /** Profiles that reported this unit. */
+  readonly sources: string[];
+}
+
+export type UpsOutputSource = 'normal' | 'battery' | 'bypass' | 'other' | 'none' | 'unknown';
+export type UpsBatteryStatus = 'normal' | 'low' | 'depleted' | 'unknown';
+
+export interface UpsState {
+  readonly outputSource: UpsOutputSource;
+  readonly batteryStatus: UpsBatteryStatus;
+  readonly minutesRemaining: number | null;
+  readonly inputLineBads: number | null;
+}
+
+export type BgpState = 'idle' | 'connect' | 'active' | 'opensent' | 'openconfirm' | 'established';
+
+export interface BgpPeer {
+  readonly peer: string;
+  readonly remoteAs: number | null;
+  readonly state: BgpState;
+  readonly adminStatus: 'up' | 'down' | 'unknown';
+  /** The profile (MIB) that reported the peer. */
+  readonly source: string;
+  /** Routing instance / VRF when the MIB tells it (absent for the global table). */
+  readonly vrf?: string;
+}
+
+export type OspfNeighborState = 'down' | 'attempt' | 'init' | 'twoWay' | 'exchangeStart' | 'exchange' | 'loading' | 'full';
+
+export interface OspfNeighbor {
+  readonly neighborId: string;
+  readonly address: string;
+  readonly state: OspfNeighborState;
+}
+
+export interface FhrpGroup {
+  readonly protocol: 'vrrp' | 'hsrp';
+  readonly interface: string;
+  readonly group: number;
+  readonly role: 'master' | 'backup' | 'init' | 'other';
+  readonly virtualIp: string | null;
+  /** Whether a standby/backup router is known to exist; null when the MIB cannot tell. */
+  readonly hasStandby: boolean | null;
+}
+
+export interface InterfaceState {
+  readonly index: number;
+  readonly name: string;
+  readonly operStatus: string;
+  readonly adminStatus: string;
+  readonly speedMbps: number | null;
+}
+
+export interface LagMember {
+  readonly aggregate: string;
+  readonly member: string;
+  /** True only when the member is synchronised, collecting and distributing. */
+  readonly inBundle: boolean;
+}
+
+export interface Neighbor {
+  readonly protocol: 'lldp' | 'cdp';
+  readonly localPort: string;
+  readonly remoteName: string;
+  readonly remotePort: string;
+}
+
+export interface SystemInfo {
+  readonly name: string | null;
+  readonly descr: string | null;
+  readonly objectId: string | null;
+  readonly uptimeSeconds: number | null;
+}
+
+/** A redundancy the device itself reports on (power redundancy mode, supervisors, stack ring). */
+export interface RedundancyState {
+  readonly subject: string;
+  readonly name: string;
+  readonly state: 'redundant' | 'nonRedundant' | 'notApplicable' | 'unknown';
+  /** What the operator configured, when the device says (admin mode vs oper mode). */
+  readonly configured: 'redundant' | 'nonRedundant' | 'notApplicable' | 'unknown' | null;
+  readonly source: string;
+}
+
+export interface CollectionError {
+  readonly profile: string;
+  readonly message: string;
+}
+
+/** Everything one poll of one device learned. */
+export interface DeviceObservation {
+  readonly target: string;
+  readonly system: SystemInfo;
+  readonly profiles: string[];
+  readonly powerSupplies: Component[];
+  readonly fans: Component[];
+  readonly ups: UpsState | null;
+  readonly bgpPeers: BgpPeer[];
+  readonly ospfNeighbors: OspfNeighbor[];
+  readonly fhrpGroups: FhrpGroup[];
+  readonly interfaces: InterfaceState[];
+  readonly lagMembers: LagMember[];
+  readonly neighbors: Neighbor[];
+  readonly redundancy: RedundancyState[];
+  readonly errors: CollectionError[];
+}

@@ -1,0 +1,762 @@
+/**
+ * The profile engine: one poll of one device. It reads the system group, picks the profiles
+ * that apply, walks their columns with guarded walks, checks every value's type, runs each
+ * profile's extractors and merges what several MIBs say about one thing into one observation.
+ */
+import { TimeoutError, errorMessage } from '../../common/errors.js';
+import type {
+  BgpPeer, CollectionError, Component, ComponentStatus, DeviceObservation, FhrpGroup, InterfaceState,
+  LagMember, Neighbor, OspfNeighbor, RedundancyState, SystemInfo, UpsState,
+} from '../observation.js';
+import { bitSet, decodeIndex, valueToNumber, valueToText } from './decode.js';
+import { ENTITY_JOIN_COLUMNS } from './profiles/entity.js';
+import { INTERFACE_NAME_COLUMNS } from './profiles/if-mib.js';
+import type {
+  ColumnDef, ColumnType, Extractor, IndexPart, Profile, RowFilter, SystemExtractor, ValueRef,
+} from './profiles/types.js';
+import type { SnmpTransport } from './transport.js';
+import type { SnmpValue } from './value.js';
+import { WalkSession, walkColumns, type ColumnRows, type WalkLimits } from './walk.js';
+
+/** Tuning of one device poll. */
+export interface CollectOptions {
+  readonly profiles: readonly Profile[];
+  /** Only these profile ids (per-profile intervals); all applicable ones when omitted. */
+  readonly only?: ReadonlySet<string>;
+  /** Whole-poll time budget in ms. */
+  readonly pollTimeoutMs: number;
+  /** Varbinds asked for in one GETBULK response. */
+  readonly maxRepetitions: number;
+  readonly useBulk: boolean;
+  readonly maxVarbinds: number;
+  /** Walk requests in flight at once to this device. */
+  readonly concurrency: number;
+  readonly columnsPerRequest: number;
+  readonly now: () => number;
+}
+
+/** Defaults that suit most agents. */
+export const DEFAULT_COLLECT: Omit<CollectOptions, 'profiles' | 'now'> = {
+  pollTimeoutMs: 60_000,
+  maxRepetitions: 50,
+  useBulk: true,
+  maxVarbinds: 250_000,
+  concurrency: 4,
+  columnsPerRequest: 6,
+};
+
+/** What one poll returns: the observation plus how it went. */
+export interface CollectResult {
+  /** False when the device never answered (the observation is then empty but for errors). */
+  readonly answered: boolean;
+  readonly observation: DeviceObservation;
+  readonly stats: { readonly requests: number; readonly varbinds: number; readonly durationMs: number };
+}
+
+const WRAP_SECONDS = 2 ** 32 / 100; // sysUpTime (TimeTicks) wraps after ~497 days
+
+/** Polls one device through `transport` with every applicable profile. Never throws for agent behaviour. */
+export async function collectDevice(transport: SnmpTransport, opts: CollectOptions): Promise<CollectResult> {
+  const started = opts.now();
+  const limits: WalkLimits = {
+    maxRepetitions: opts.maxRepetitions,
+    useBulk: opts.useBulk,
+    maxVarbinds: opts.maxVarbinds,
+    deadline: started + opts.pollTimeoutMs,
+    columnsPerRequest: opts.columnsPerRequest,
+    timeoutsBeforeSilent: 2,
+    now: opts.now,
+  };
+  const session = new WalkSession(transport, limits);
+  const errors: CollectionError[] = [];
+
+  const systemProfile = opts.profiles.find((p) => p.extract.some((e) => e.kind === 'system'));
+  const systemScalars = systemProfile?.scalars ?? {};
+  const scalarValues = new Map<string, SnmpValue>();
+
+  // 1. The system group: proves the device answers and tells which vendor profiles apply.
+  try {
+    session.requests++;
+    await getScalars(transport, Object.values(systemScalars).map((c) => c.oid), scalarValues);
+    session.noteAnswer();
+  } catch (err) {
+    errors.push({ profile: systemProfile?.id ?? 'system', message: errorMessage(err) });
+    return {
+      answered: false,
+      observation: emptyObservation(transport.label, errors),
+      stats: { requests: session.requests, varbinds: 0, durationMs: opts.now() - started },
+    };
+  }
+
+  const objectId = textOf(scalarValues.get(systemScalars['objectId']?.oid ?? ''));
+  const selected = opts.profiles.filter((p) => applies(p, objectId) && (opts.only === undefined || opts.only.has(p.id) || p === systemProfile));
+
+  // 2. Plan: every column once, with the join columns (entity names, interface names) the
+  //    selected extractors need.
+  const columnOwner = new Map<string, string>();
+  const plan: string[][] = [];
+  const addColumns = (owner: string, cols: readonly ColumnDef[]): void => {
+    const fresh = cols.map((c) => c.oid).filter((oid) => !columnOwner.has(oid));
+    for (const oid of fresh) columnOwner.set(oid, owner);
+    for (let k = 0; k < fresh.length; k += opts.columnsPerRequest) plan.push(fresh.slice(k, k + opts.columnsPerRequest));
+  };
+  const needsEntity = selected.some((p) => p.extract.some(usesEntity));
+  const needsIfNames = selected.some((p) => p.extract.some(usesIfName));
+  if (needsEntity) addColumns('ENTITY-MIB', Object.values(ENTITY_JOIN_COLUMNS));
+  if (needsIfNames) addColumns('IF-MIB', Object.values(INTERFACE_NAME_COLUMNS));
+  for (const p of selected) addColumns(p.id, Object.values(p.columns ?? {}));
+
+  // 3. Scalars of the other profiles, then the walks, several requests in flight.
+  const otherScalars = selected.filter((p) => p !== systemProfile).flatMap((p) => Object.values(p.scalars ?? {}).map((c) => c.oid));
+  const walked = new Map<string, ColumnRows>();
+  const tasks: (() => Promise<void>)[] = [];
+  for (let k = 0; k < otherScalars.length; k += 20) {
+    const chunk = otherScalars.slice(k, k + 20);
+    tasks.push(async () => {
+      if (!session.canContinue()) return;
+      session.requests++;
+      try {
+        await getScalars(transport, chunk, scalarValues);
+        session.noteAnswer();
+      } catch (err) {
+        if (err instanceof TimeoutError) session.noteTimeout();
+        session.problem(chunk[0]!, errorMessage(err));
+      }
+    });
+  }
+  for (const batch of plan) {
+    tasks.push(async () => {
+      const rows = await walkColumns(session, batch);
+      for (const [oid, r] of rows) walked.set(oid, r);
+    });
+  }
+  await runPool(tasks, Math.max(1, opts.concurrency));
+
+  for (const p of session.problems) errors.push({ profile: ownerOf(p.oid, columnOwner, selected), message: p.message });
+  if (session.stopReason !== null) errors.push({ profile: 'transport', message: session.stopReason });
+  for (const inc of transport.incidents) errors.push({ profile: 'transport', message: inc });
+  if (transport.undecodable > 0) errors.push({ profile: 'transport', message: `${transport.undecodable} varbinds of an unknown SNMP type were dropped` });
+
+  // 4. Extract.
+  const ctx = new ExtractContext(walked, scalarValues, errors);
+  const acc = new Accumulator();
+  const yielded: string[] = [];
+  for (const p of selected) {
+    const view = ctx.view(p);
+    let produced = 0;
+    for (const ex of p.extract) produced += runExtractor(p, ex, view, ctx, acc);
+    if (produced > 0) yielded.push(p.id);
+  }
+
+  const observation: DeviceObservation = {
+    target: transport.label,
+    system: acc.system ?? { name: null, descr: null, objectId, uptimeSeconds: null },
+    profiles: yielded,
+    powerSupplies: acc.components('psu', ctx),
+    fans: acc.components('fan', ctx),
+    ups: acc.upsState(),
+    bgpPeers: [...acc.bgp.values()],
+    ospfNeighbors: [...acc.ospf.values()],
+    fhrpGroups: acc.fhrp,
+    interfaces: acc.interfaces,
+    lagMembers: acc.lag,
+    neighbors: acc.neighbors,
+    redundancy: acc.redundancy,
+    errors,
+  };
+  return {
+    answered: true,
+    observation,
+    stats: { requests: session.requests, varbinds: session.varbinds, durationMs: opts.now() - started },
+  };
+}
+
+/** An observation of a device that never answered. */
+export function emptyObservation(target: string, errors: CollectionError[]): DeviceObservation {
+  return {
+    target,
+    system: { name: null, descr: null, objectId: null, uptimeSeconds: null },
+    profiles: [],
+    powerSupplies: [],
+    fans: [],
+    ups: null,
+    bgpPeers: [],
+    ospfNeighbors: [],
+    fhrpGroups: [],
+    interfaces: [],
+    lagMembers: [],
+    neighbors: [],
+    redundancy: [],
+    errors,
+  };
+}
+
+function applies(p: Profile, objectId: string | null): boolean {
+  if (p.vendors === undefined) return true;
+  if (objectId === null) return false;
+  const oid = objectId.startsWith('.') ? objectId.slice(1) : objectId;
+  return p.vendors.some((v) => oid === v || oid.startsWith(`${v}.`));
+}
+
+async function getScalars(transport: SnmpTransport, oids: readonly string[], into: Map<string, SnmpValue>): Promise<void> {
+  if (oids.length === 0) return;
+  const vbs = await transport.get(oids);
+  for (const vb of vbs) if (vb.value !== null) into.set(stripDot(vb.oid), vb.value);
+}
+
+function stripDot(oid: string): string {
+  return oid.startsWith('.') ? oid.slice(1) : oid;
+}
+
+async function runPool(tasks: readonly (() => Promise<void>)[], width: number): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < tasks.length) {
+      const task = tasks[next++]!;
+      await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, worker));
+}
+
+function ownerOf(oid: string, owners: ReadonlyMap<string, string>, profiles: readonly Profile[]): string {
+  const direct = owners.get(oid);
+  if (direct !== undefined) return direct;
+  for (const p of profiles) for (const c of Object.values(p.scalars ?? {})) if (c.oid === oid) return p.id;
+  return 'transport';
+}
+
+function refUses(ref: ValueRef | undefined, what: 'entity' | 'ifName'): boolean {
+  if (ref === undefined) return false;
+  if ('entity' in ref) return what === 'entity';
+  if ('ifName' in ref) return what === 'ifName' || refUses(ref.ifName, what);
+  return false;
+}
+
+function extractorRefs(e: Extractor): (ValueRef | undefined)[] {
+  switch (e.kind) {
+    case 'component': return [...(e.name ?? []), e.physicalIndex];
+    case 'bgpPeer': return [e.peer, e.remoteAs, e.vrf];
+    case 'ospfNeighbor': return [e.neighborId, e.address];
+    case 'fhrp': return [e.interface, e.group, e.virtualIp, e.standby?.ref];
+    case 'interfaces': return [...e.name];
+    case 'lagMember': return [e.aggregate, e.member];
+    case 'neighbor': return [...e.localPort, ...e.remoteName, ...e.remotePort];
+    case 'redundancy': return [...(e.name ?? [])];
+    case 'ups':
+    case 'system': return [];
+  }
+}
+
+function usesEntity(e: Extractor): boolean {
+  if (e.kind === 'component' && (e.status.from === 'descendants' || e.physicalIndex !== undefined)) return true;
+  return extractorRefs(e).some((r) => refUses(r, 'entity'));
+}
+
+function usesIfName(e: Extractor): boolean {
+  return extractorRefs(e).some((r) => refUses(r, 'ifName'));
+}
+
+function accepts(type: ColumnType, v: SnmpValue): boolean {
+  switch (type) {
+    case 'int':
+    case 'gauge':
+      return v.kind === 'int' || v.kind === 'uint';
+    case 'counter':
+      return v.kind === 'uint' || v.kind === 'counter64';
+    case 'ticks':
+      return v.kind === 'ticks' || v.kind === 'uint';
+    case 'string':
+    case 'bits':
+      return v.kind === 'octets';
+    case 'oid':
+      return v.kind === 'oid';
+    case 'ip':
+      return v.kind === 'ip' || (v.kind === 'octets' && [4, 8, 16, 20].includes(v.value.length));
+  }
+}
+
+const SMI: Readonly<Record<ColumnType, string>> = {
+  int: 'INTEGER', gauge: 'Gauge32', counter: 'Counter', ticks: 'TimeTicks', string: 'OCTET STRING',
+  bits: 'BITS', oid: 'OBJECT IDENTIFIER', ip: 'IpAddress',
+};
+
+/** The rows of one profile's columns after type checks, by local column name. */
+interface ProfileView {
+  readonly cols: ReadonlyMap<string, ColumnRows>;
+  readonly scalars: ReadonlyMap<string, SnmpValue>;
+}
+
+/** Everything extractors share: type-checked data, joins, and the error list. */
+class ExtractContext {
+  private entityChildren: Map<string, string[]> | null = null;
+  readonly entityName: ColumnRows;
+  readonly entityDescr: ColumnRows;
+  readonly entityParent: ColumnRows;
+  readonly ifNames = new Map<string, string>();
+
+  constructor(private readonly walked: ReadonlyMap<string, ColumnRows>, private readonly scalarValues: ReadonlyMap<string, SnmpValue>, readonly errors: CollectionError[]) {
+    const empty: ColumnRows = new Map();
+    this.entityName = walked.get(ENTITY_JOIN_COLUMNS.name.oid) ?? empty;
+    this.entityDescr = walked.get(ENTITY_JOIN_COLUMNS.descr.oid) ?? empty;
+    this.entityParent = walked.get(ENTITY_JOIN_COLUMNS.containedIn.oid) ?? empty;
+    const names = walked.get(INTERFACE_NAME_COLUMNS.name.oid);
+    const descrs = walked.get(INTERFACE_NAME_COLUMNS.descr.oid);
+    for (const rows of [descrs, names]) {
+      if (rows === undefined) continue;
+      for (const [idx, v] of rows) {
+        const t = valueToText(v, 'text');
+        if (t !== null && t.length > 0) this.ifNames.set(idx, t);
+      }
+    }
+  }
+
+  /** The type-checked columns and scalars of one profile; wrong-typed values are dropped and reported. */
+  view(p: Profile): ProfileView {
+    const cols = new Map<string, ColumnRows>();
+    for (const [name, def] of Object.entries(p.columns ?? {})) {
+      const rows = this.walked.get(def.oid);
+      if (rows === undefined) continue;
+      let bad = 0;
+      let badType = '';
+      let clean: ColumnRows | null = null;
+      for (const [idx, v] of rows) {
+        if (accepts(def.type, v)) {
+          clean?.set(idx, v);
+          continue;
+        }
+        if (clean === null) {
+          clean = new Map();
+          for (const [i2, v2] of rows) {
+            if (i2 === idx) break;
+            clean.set(i2, v2);
+          }
+        }
+        bad++;
+        badType = v.kind;
+      }
+      if (bad > 0) this.errors.push({ profile: p.id, message: `${p.mib} ${name} (${def.oid}): ${bad} value(s) of type ${badType} where ${SMI[def.type]} was expected were dropped` });
+      cols.set(name, clean ?? rows);
+    }
+    const scalars = new Map<string, SnmpValue>();
+    for (const [name, def] of Object.entries(p.scalars ?? {})) {
+      const v = this.scalarValues.get(def.oid);
+      if (v === undefined) continue;
+      if (!accepts(def.type, v)) {
+        this.errors.push({ profile: p.id, message: `${p.mib} ${name} (${def.oid}): value of type ${v.kind} where ${SMI[def.type]} was expected was dropped` });
+        continue;
+      }
+      scalars.set(name, v);
+    }
+    return { cols, scalars };
+  }
+
+  /** The entity indices contained (directly or not, up to 4 levels) in `parent`. */
+  descendants(parent: string): string[] {
+    if (this.entityChildren === null) {
+      this.entityChildren = new Map();
+      for (const [idx, v] of this.entityParent) {
+        const p = valueToText(v, 'int');
+        if (p === null) continue;
+        const list = this.entityChildren.get(p) ?? [];
+        list.push(idx);
+        this.entityChildren.set(p, list);
+      }
+    }
+    const out: string[] = [];
+    let frontier = [parent];
+    for (let depth = 0; depth < 4 && frontier.length > 0; depth++) {
+      const next: string[] = [];
+      for (const f of frontier) for (const c of this.entityChildren.get(f) ?? []) next.push(c);
+      out.push(...next);
+      frontier = next;
+    }
+    return out;
+  }
+
+  entityLabel(physicalIndex: string): string | null {
+    const n = this.entityName.get(physicalIndex);
+    const t = n === undefined ? null : valueToText(n, 'text');
+    if (t !== null && t.length > 0) return t;
+    const d = this.entityDescr.get(physicalIndex);
+    const td = d === undefined ? null : valueToText(d, 'text');
+    return td !== null && td.length > 0 ? td : null;
+  }
+}
+
+interface Row {
+  readonly index: string;
+  readonly parts: Readonly<Record<string, string>>;
+  physicalIndex?: string;
+}
+
+function resolve(ref: ValueRef, row: Row, view: ProfileView, ctx: ExtractContext): string | null {
+  if ('literal' in ref) return ref.literal;
+  if ('index' in ref) return ref.index === 'index' ? row.index : (row.parts[ref.index] ?? null);
+  if ('entity' in ref) {
+    if (row.physicalIndex === undefined) return null;
+    const rows = ref.entity === 'name' ? ctx.entityName : ctx.entityDescr;
+    const v = rows.get(row.physicalIndex);
+    const t = v === undefined ? null : valueToText(v, 'text');
+    return t !== null && t.length > 0 ? t : null;
+  }
+  if ('ifName' in ref) {
+    const ifIndex = resolve(ref.ifName, row, view, ctx);
+    if (ifIndex === null) return null;
+    return ctx.ifNames.get(ifIndex) ?? `ifIndex ${ifIndex}`;
+  }
+  const rows = view.cols.get(ref.column);
+  if (rows === undefined) return null;
+  const at = ref.via === undefined ? row.index : row.parts[ref.via];
+  if (at === undefined) return null;
+  const v = rows.get(at);
+  if (v === undefined) return null;
+  const t = valueToText(v, ref.decode);
+  return t !== null && t.length > 0 ? t : null;
+}
+
+function firstOf(refs: readonly ValueRef[] | undefined, row: Row, view: ProfileView, ctx: ExtractContext): string | null {
+  for (const r of refs ?? []) {
+    const t = resolve(r, row, view, ctx);
+    if (t !== null) return t;
+  }
+  return null;
+}
+
+function rawInt(view: ProfileView, column: string, index: string): number | null {
+  const v = view.cols.get(column)?.get(index);
+  return v === undefined ? null : valueToNumber(v);
+}
+
+const regexCache = new Map<string, RegExp>();
+function regex(source: string, flags: string | undefined): RegExp {
+  const key = `${flags ?? ''}/${source}`;
+  let r = regexCache.get(key);
+  if (r === undefined) {
+    r = new RegExp(source, flags);
+    regexCache.set(key, r);
+  }
+  return r;
+}
+
+function passes(filters: readonly RowFilter[] | undefined, index: string, view: ProfileView): boolean {
+  for (const f of filters ?? []) {
+    const v = view.cols.get(f.column)?.get(index);
+    if ('in' in f) {
+      const n = v === undefined ? null : valueToNumber(v);
+      if (n === null || !f.in.includes(n)) return false;
+    } else {
+      const t = v === undefined ? '' : (valueToText(v, 'text') ?? '');
+      if ('matches' in f && !regex(f.matches, f.flags).test(t)) return false;
+      if ('notMatches' in f && regex(f.notMatches, f.flags).test(t)) return false;
+    }
+  }
+  return true;
+}
+
+/** Iterates the rows of `rowsColumn` that decode and pass the filters. */
+function* rowsOf(p: Profile, view: ProfileView, ctx: ExtractContext, rowsColumn: string, index: readonly IndexPart[] | undefined, where: readonly RowFilter[] | undefined): Generator<Row> {
+  const rows = view.cols.get(rowsColumn);
+  if (rows === undefined) return;
+  let malformed = 0;
+  for (const idx of rows.keys()) {
+    const parts = index === undefined ? {} : decodeIndex(idx, index);
+    if (parts === null) {
+      malformed++;
+      continue;
+    }
+    if (!passes(where, idx, view)) continue;
+    yield { index: idx, parts };
+  }
+  if (malformed > 0) ctx.errors.push({ profile: p.id, message: `${p.mib} ${rowsColumn}: ${malformed} row(s) with a malformed index were skipped` });
+}
+
+const STATUS_RANK: Readonly<Record<ComponentStatus, number>> = { failed: 3, ok: 2, absent: 1, unknown: 0 };
+
+/** Combines what several sources say about one unit: a failure anywhere wins, then ok, then absent. */
+export function combineStatus(list: readonly ComponentStatus[]): ComponentStatus {
+  let best: ComponentStatus = 'unknown';
+  for (const s of list) if (STATUS_RANK[s] > STATUS_RANK[best]) best = s;
+  return best;
+}
+
+interface UnitAcc {
+  readonly kind: 'psu' | 'fan';
+  readonly id: string;
+  readonly physicalIndex: string | undefined;
+  name: string | null;
+  readonly statuses: ComponentStatus[];
+  readonly sources: Set<string>;
+}
+
+class Accumulator {
+  system: SystemInfo | null = null;
+  readonly units = new Map<string, UnitAcc>();
+  readonly bgp = new Map<string, BgpPeer>();
+  readonly ospf = new Map<string, OspfNeighbor>();
+  readonly fhrp: FhrpGroup[] = [];
+  interfaces: InterfaceState[] = [];
+  readonly lag: LagMember[] = [];
+  readonly neighbors: Neighbor[] = [];
+  readonly redundancy: RedundancyState[] = [];
+  readonly ups: Partial<Record<keyof UpsState, unknown>>[] = [];
+
+  components(kind: 'psu' | 'fan', ctx: ExtractContext): Component[] {
+    const out: Component[] = [];
+    for (const u of this.units.values()) {
+      if (u.kind !== kind) continue;
+      const entityName = u.physicalIndex === undefined ? null : ctx.entityLabel(u.physicalIndex);
+      out.push({
+        id: u.id,
+        name: entityName ?? u.name ?? u.id,
+        status: combineStatus(u.statuses),
+        sources: [...u.sources],
+      });
+    }
+    return out;
+  }
+
+  upsState(): UpsState | null {
+    if (this.ups.length === 0) return null;
+    const pick = <K extends keyof UpsState>(key: K, unknown: UpsState[K]): UpsState[K] => {
+      for (const u of this.ups) {
+        const v = u[key] as UpsState[K] | undefined;
+        if (v !== undefined && v !== unknown) return v;
+      }
+      return unknown;
+    };
+    return {
+      outputSource: pick('outputSource', 'unknown'),
+      batteryStatus: pick('batteryStatus', 'unknown'),
+      minutesRemaining: pick('minutesRemaining', null),
+      inputLineBads: pick('inputLineBads', null),
+    };
+  }
+}
+
+function num(t: string | null): number | null {
+  if (t === null) return null;
+  const n = Number(t);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** Runs one extractor; returns how many things it produced. */
+function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: ExtractContext, acc: Accumulator): number {
+  switch (ex.kind) {
+    case 'system':
+      return extractSystem(ex, view, acc);
+    case 'component': {
+      let n = 0;
+      for (const row of rowsOf(p, view, ctx, ex.rows, undefined, ex.where)) {
+        const phys = ex.physicalIndex === undefined ? undefined : (resolve(ex.physicalIndex, row, view, ctx) ?? undefined);
+        if (phys !== undefined && phys !== '0') row.physicalIndex = phys;
+        let status: ComponentStatus;
+        if (ex.status.from === 'descendants') {
+          const found: ComponentStatus[] = [];
+          for (const d of ctx.descendants(row.physicalIndex ?? row.index)) {
+            const raw = rawInt(view, ex.status.column, d);
+            if (raw !== null) found.push(ex.status.map[raw] ?? 'unknown');
+          }
+          status = combineStatus(found);
+        } else {
+          const raw = rawInt(view, ex.status.column, row.index);
+          status = raw === null ? 'unknown' : (ex.status.map[raw] ?? 'unknown');
+        }
+        if (ex.absentWhen !== undefined) {
+          const pres = rawInt(view, ex.absentWhen.column, row.index);
+          if (pres !== null && ex.absentWhen.in.includes(pres)) status = 'absent';
+        }
+        const key = row.physicalIndex !== undefined ? `${ex.component}:${row.physicalIndex}` : `${ex.component}:${p.id}:${row.index}`;
+        const id = row.physicalIndex !== undefined ? `${ex.component}-${row.physicalIndex}` : `${ex.component}-${p.id}-${row.index}`;
+        let u = acc.units.get(key);
+        if (u === undefined) {
+          u = { kind: ex.component, id, physicalIndex: row.physicalIndex, name: null, statuses: [], sources: new Set() };
+          acc.units.set(key, u);
+        }
+        u.name ??= firstOf(ex.name, row, view, ctx);
+        u.statuses.push(status);
+        u.sources.add(p.id);
+        n++;
+      }
+      return n;
+    }
+    case 'bgpPeer': {
+      let n = 0;
+      for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
+        const peer = resolve(ex.peer, row, view, ctx);
+        const rawState = rawInt(view, ex.state.column, row.index);
+        const state = rawState === null ? undefined : ex.state.map[rawState];
+        if (peer === null || state === undefined) {
+          ctx.errors.push({ profile: p.id, message: `${p.mib} peer row ${row.index}: no usable address or state (${rawState ?? 'missing'}); skipped` });
+          continue;
+        }
+        const rawAdmin = ex.admin === undefined ? null : rawInt(view, ex.admin.column, row.index);
+        const vrf = ex.vrf === undefined ? null : resolve(ex.vrf, row, view, ctx);
+        const key = `${vrf ?? ''}|${peer.toLowerCase()}`;
+        n++;
+        if (acc.bgp.has(key)) continue;
+        const entry: BgpPeer = {
+          peer: peer.toLowerCase(),
+          remoteAs: ex.remoteAs === undefined ? null : num(resolve(ex.remoteAs, row, view, ctx)),
+          state,
+          adminStatus: rawAdmin === null || ex.admin === undefined ? 'unknown' : (ex.admin.map[rawAdmin] ?? 'unknown'),
+          source: p.id,
+          ...(vrf !== null && vrf !== '' ? { vrf } : {}),
+        };
+        acc.bgp.set(key, entry);
+      }
+      return n;
+    }
+    case 'ospfNeighbor': {
+      let n = 0;
+      for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
+        const rawState = rawInt(view, ex.state.column, row.index);
+        const state = rawState === null ? undefined : ex.state.map[rawState];
+        const neighborId = resolve(ex.neighborId, row, view, ctx);
+        const address = resolve(ex.address, row, view, ctx);
+        if (state === undefined || neighborId === null) continue;
+        const key = `${neighborId}|${address ?? ''}`;
+        n++;
+        if (!acc.ospf.has(key)) acc.ospf.set(key, { neighborId, address: address ?? '', state });
+      }
+      return n;
+    }
+    case 'fhrp': {
+      let n = 0;
+      for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
+        const group = num(resolve(ex.group, row, view, ctx));
+        const rawRole = rawInt(view, ex.role.column, row.index);
+        if (group === null) continue;
+        let hasStandby: boolean | null = null;
+        if (ex.standby !== undefined) {
+          const s = resolve(ex.standby.ref, row, view, ctx);
+          hasStandby = s === null ? null : !ex.standby.none.includes(s);
+        }
+        acc.fhrp.push({
+          protocol: ex.protocol,
+          interface: resolve(ex.interface, row, view, ctx) ?? '',
+          group,
+          role: rawRole === null ? 'other' : (ex.role.map[rawRole] ?? 'other'),
+          virtualIp: ex.virtualIp === undefined ? null : resolve(ex.virtualIp, row, view, ctx),
+          hasStandby,
+        });
+        n++;
+      }
+      return n;
+    }
+    case 'ups': {
+      const u: Partial<Record<keyof UpsState, unknown>> = {};
+      const sc = (name: string): number | null => {
+        const v = view.scalars.get(name);
+        return v === undefined ? null : valueToNumber(v);
+      };
+      let any = false;
+      if (ex.outputSource !== undefined) {
+        const r = sc(ex.outputSource.scalar);
+        if (r !== null) { u.outputSource = ex.outputSource.map[r] ?? 'unknown'; any = true; }
+      }
+      if (ex.batteryStatus !== undefined) {
+        const r = sc(ex.batteryStatus.scalar);
+        if (r !== null) { u.batteryStatus = ex.batteryStatus.map[r] ?? 'unknown'; any = true; }
+      }
+      if (ex.minutesRemaining !== undefined) {
+        const r = sc(ex.minutesRemaining.scalar);
+        if (r !== null) { u.minutesRemaining = Math.round((r / (ex.minutesRemaining.divide ?? 1)) * 10) / 10; any = true; }
+      }
+      if (ex.inputLineBads !== undefined) {
+        const r = sc(ex.inputLineBads.scalar);
+        if (r !== null) { u.inputLineBads = r; any = true; }
+      }
+      if (any) acc.ups.push(u);
+      return any ? 1 : 0;
+    }
+    case 'interfaces': {
+      const list: InterfaceState[] = [];
+      for (const row of rowsOf(p, view, ctx, ex.rows, undefined, undefined)) {
+        const index = Number(row.index);
+        if (!Number.isInteger(index)) continue;
+        const oper = rawInt(view, ex.oper.column, row.index);
+        const admin = rawInt(view, ex.admin.column, row.index);
+        const high = ex.speedMbps === undefined ? null : rawInt(view, ex.speedMbps, row.index);
+        const low = ex.speedBps === undefined ? null : rawInt(view, ex.speedBps, row.index);
+        let speedMbps: number | null = null;
+        if (high !== null && high > 0) speedMbps = high;
+        else if (low !== null && low > 0 && low < 4294967295) speedMbps = low / 1e6;
+        list.push({
+          index,
+          name: firstOf(ex.name, row, view, ctx) ?? `ifIndex ${index}`,
+          operStatus: oper === null ? 'unknown' : (ex.oper.map[oper] ?? 'unknown'),
+          adminStatus: admin === null ? 'unknown' : (ex.admin.map[admin] ?? 'unknown'),
+          speedMbps,
+        });
+      }
+      list.sort((a, b) => a.index - b.index);
+      if (list.length > 0) acc.interfaces = list;
+      return list.length;
+    }
+    case 'lagMember': {
+      let n = 0;
+      for (const row of rowsOf(p, view, ctx, ex.rows, undefined, ex.where)) {
+        const aggregate = resolve(ex.aggregate, row, view, ctx);
+        const member = resolve(ex.member, row, view, ctx);
+        if (aggregate === null || member === null) continue;
+        const bits = view.cols.get(ex.inBundle.column)?.get(row.index);
+        const inBundle = bits !== undefined && bits.kind === 'octets' && ex.inBundle.bits.every((b) => bitSet(bits.value, b));
+        acc.lag.push({ aggregate, member, inBundle });
+        n++;
+      }
+      return n;
+    }
+    case 'neighbor': {
+      let n = 0;
+      for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
+        const remoteName = firstOf(ex.remoteName, row, view, ctx);
+        if (remoteName === null) continue;
+        acc.neighbors.push({
+          protocol: ex.protocol,
+          localPort: firstOf(ex.localPort, row, view, ctx) ?? '',
+          remoteName,
+          remotePort: firstOf(ex.remotePort, row, view, ctx) ?? '',
+        });
+        n++;
+      }
+      return n;
+    }
+    case 'redundancy': {
+      const read = (index: string, column: string, map: Readonly<Record<number, RedundancyState['state']>>): RedundancyState['state'] => {
+        const r = ex.scalar !== undefined ? (() => { const v = view.scalars.get(column); return v === undefined ? null : valueToNumber(v); })() : rawInt(view, column, index);
+        return r === null ? 'unknown' : (map[r] ?? 'unknown');
+      };
+      const rows: Row[] = ex.rows !== undefined ? [...rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)] : (view.scalars.has(ex.state.column) ? [{ index: '0', parts: {} }] : []);
+      for (const row of rows) {
+        acc.redundancy.push({
+          subject: ex.subject,
+          name: firstOf(ex.name, row, view, ctx) ?? ex.subject,
+          state: read(row.index, ex.state.column, ex.state.map),
+          configured: ex.configured === undefined ? null : read(row.index, ex.configured.column, ex.configured.map),
+          source: p.id,
+        });
+      }
+      return rows.length;
+    }
+  }
+}
+
+function textOf(v: SnmpValue | undefined): string | null {
+  return v === undefined ? null : valueToText(v, 'text');
+}
+
+function extractSystem(ex: SystemExtractor, view: ProfileView, acc: Accumulator): number {
+  const up = view.scalars.get(ex.uptime);
+  const engine = ex.engineTime === undefined ? undefined : view.scalars.get(ex.engineTime);
+  let uptimeSeconds: number | null = up === undefined ? null : (valueToNumber(up) ?? 0) / 100;
+  const engineSeconds = engine === undefined ? null : valueToNumber(engine);
+  if (uptimeSeconds !== null && engineSeconds !== null && engineSeconds > uptimeSeconds + WRAP_SECONDS / 2) {
+    // sysUpTime wrapped (every ~497 days); snmpEngineTime counts seconds and does not.
+    const wraps = Math.round((engineSeconds - uptimeSeconds) / WRAP_SECONDS);
+    uptimeSeconds += wraps * WRAP_SECONDS;
+  }
+  const text = (k: string): string | null => textOf(view.scalars.get(k));
+  acc.system = { name: text(ex.name), descr: text(ex.descr), objectId: text(ex.objectId), uptimeSeconds };
+  return 1;
+}

@@ -1,0 +1,32 @@
+/** IF-MIB (RFC 2863): interfaces, their states and speeds. */
+import type { ColumnDef, Profile } from './types.js';
+
+/** IF-MIB columns the engine joins on to name an ifIndex. */
+export const INTERFACE_NAME_COLUMNS = {
+  descr: { oid: '1.3.6.1.2.1.2.2.1.2', type: 'string' },
+  name: { oid: '1.3.6.1.2.1.31.1.1.1.1', type: 'string' },
+} as const satisfies Record<string, ColumnDef>;
+
+export const ifMibProfile: Profile = {
+  id: 'if-mib',
+  mib: 'IF-MIB',
+  columns: {
+    descr: INTERFACE_NAME_COLUMNS.descr,
+    name: INTERFACE_NAME_COLUMNS.name,
+    speed: { oid: '1.3.6.1.2.1.2.2.1.5', type: 'gauge' },
+    admin: { oid: '1.3.6.1.2.1.2.2.1.7', type: 'int' },
+    oper: { oid: '1.3.6.1.2.1.2.2.1.8', type: 'int' },
+    highSpeed: { oid: '1.3.6.1.2.1.31.1.1.1.15', type: 'gauge' },
+  },
+  extract: [
+    {
+      kind: 'interfaces',
+      rows: 'oper',
+      name: [{ column: 'name' }, { column: 'descr' }],
+      oper: { column: 'oper', map: { 1: 'up', 2: 'down', 3: 'testing', 4: 'unknown', 5: 'dormant', 6: 'notPresent', 7: 'lowerLayerDown' } },
+      admin: { column: 'admin', map: { 1: 'up', 2: 'down', 3: 'testing' } },
+      speedMbps: 'highSpeed',
+      speedBps: 'speed',
+    },
+  ],
+};

@@ -1,0 +1,20 @@
+/**
+ * Locates `../shared/` (the recordings, topologies and references beside the checkout).
+ * Outside CI a missing folder skips the tests that need it, with a clear message; under
+ * CI=true it is an error, so a broken CI layout cannot pass silently.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SHARED_DIR = process.env['REDLINE_SHARED_DIR'] ?? resolve(REPO_ROOT, '..', 'shared');
+export const SNMPREC_DIR = resolve(SHARED_DIR, 'snmprec');
+
+/** True when ../shared is there; throws under CI=true when it is not. */
+export function sharedAvailable(): boolean {
+  if (existsSync(SNMPREC_DIR)) return true;
+  if (process.env['CI'] === 'true') throw new Error(`../shared is missing at ${SHARED_DIR}; CI must provide it`);
+  console.warn(`[skip] ${SHARED_DIR} not found: tests that read the shared recordings are skipped`);
+  return false;
+}
