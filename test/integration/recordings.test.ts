@@ -8,12 +8,12 @@ import { DEFAULT_COLLECT, collectDevice } from '../../src/collect/snmp/engine.js
 import { PROFILES } from '../../src/collect/snmp/profiles/index.js';
 import { openSnmpTransport } from '../../src/collect/snmp/transport.js';
 import type { DeviceObservation } from '../../src/collect/observation.js';
-import { compare, loadExpected } from '../support/agreement.js';
+import { compare, loadExpected, type ExpectedRecording } from '../support/agreement.js';
 import { sharedAvailable } from '../support/shared.js';
 import { startSnmpSim, type SnmpSim } from '../support/snmpsim.js';
 
 const available = sharedAvailable();
-const expected = available ? loadExpected() : new Map();
+const expected: Map<string, ExpectedRecording> = available ? loadExpected() : new Map<string, ExpectedRecording>();
 
 describe.skipIf(!available)('real-device recordings through snmpsim', () => {
   let sim: SnmpSim;

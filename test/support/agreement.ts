@@ -17,7 +17,7 @@ interface ExpectedSensor {
   raw?: number;
 }
 
-interface ExpectedRecording {
+export interface ExpectedRecording {
   community: string;
   summary: Record<string, unknown> & { psuOk: number; neighbourLinksByProtocol?: Record<string, number> | null };
   psus: ExpectedSensor[];
