@@ -1,4 +1,5 @@
 /** The `redline` command line: dispatches subcommands. */
+import { runCheckConfig } from './check-config.js';
 import { runProbe } from './probe.js';
 
 const USAGE = `redline — is the network still protected, not just up?
@@ -7,6 +8,7 @@ usage: redline <command> [options]
 
 commands:
   probe <host>[:port]   read one device over SNMP and show what redline sees
+  check-config <path>   validate a configuration (file or directory with redline.yaml)
   help                  this text
 `;
 
@@ -20,6 +22,8 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'probe':
       return runProbe(rest, io);
+    case 'check-config':
+      return runCheckConfig(rest, io);
     case undefined:
     case 'help':
     case '--help':

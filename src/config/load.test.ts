@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseConfig, resolveConfig } from './load.js';
+
+const GOOD = `
+version: 1
+credentials:
+  ro: { version: 2c, community: { env: RO_COMMUNITY } }
+  v3: { version: '3', user: noc, authProtocol: sha256, authKey: { file: auth.key }, privProtocol: aes, privKey: { env: PRIV } }
+sites:
+  - { id: bj-core, class: PC-CORE, rooms: [{ id: r1 }, { id: r2 }] }
+devices:
+  - { id: cr1, site: bj-core, room: r1, role: core-router, snmp: { host: 10.0.0.1, credentials: ro }, redundancyPair: cr2,
+      psus: [{ match: PS1, feed: pdu-a }] }
+  - { id: cr2, site: bj-core, room: r2, role: core-router, snmp: { host: 10.0.0.2, credentials: v3 } }
+links:
+  - { id: l1, a: { device: cr1, interface: Gi0/0 }, b: { device: cr2, interface: Gi0/0 }, risks: [{ kind: duct, id: D1 }] }
+power:
+  - { id: mains-a, kind: mains, site: bj-core }
+  - { id: pdu-a, kind: pdu, site: bj-core, upstream: [mains-a] }
+services:
+  - { id: core, class: PC-CORE, endpoints: [cr1, cr2] }
+`;
+
+function issues(text: string): string[] {
+  try {
+    parseConfig(text, 'test.yaml');
+  } catch (err) {
+    if (err instanceof ConfigError) return err.issues.map((i) => `${i.path}: ${i.message}`);
+    throw err;
+  }
+  return [];
+}
+
+describe('config', () => {
+  it('accepts a valid config and applies defaults', () => {
+    const c = parseConfig(GOOD, 'test.yaml');
+    expect(c.settings.listen).toBe('127.0.0.1:9740');
+    expect(c.settings.poll.intervalSeconds).toBe(60);
+    expect(c.devices[0]?.snmp?.port).toBe(161);
+    expect(c.services[0]?.requiredPaths).toBe(2);
+  });
+
+  it('reports every bad path at once', () => {
+    const bad = GOOD
+      .replace('class: PC-CORE, rooms', 'class: PC-CORP, rooms')
+      .replace('role: core-router, snmp: { host: 10.0.0.1', 'role: core-router, colour: red, snmp: { host: 10.0.0.1')
+      .replace('port: 161', '')
+      .replace('host: 10.0.0.2, credentials: v3', 'host: 10.0.0.2, port: 70000, credentials: v3');
+    const found = issues(bad);
+    expect(found).toEqual(expect.arrayContaining([
+      expect.stringMatching(/^sites\[0\]\.class: /),
+      expect.stringMatching(/^devices\[0\]: .*colour/),
+      expect.stringMatching(/^devices\[1\]\.snmp\.port: /),
+    ]));
+    expect(found).toHaveLength(3);
+  });
+
+  it('refuses an inline community', () => {
+    expect(issues(GOOD.replace('community: { env: RO_COMMUNITY }', 'community: public'))).toEqual([
+      expect.stringMatching(/^credentials\.ro\.community: .*never written inline/),
+    ]);
+  });
+
+  it('reports every broken reference at once', () => {
+    const bad = GOOD
+      .replace('site: bj-core, room: r1', 'site: bj-core, room: r9')
+      .replace('redundancyPair: cr2', 'redundancyPair: cr3')
+      .replace('feed: pdu-a', 'feed: pdu-z')
+      .replace('b: { device: cr2', 'b: { device: cr4')
+      .replace('endpoints: [cr1, cr2]', 'endpoints: [cr1, cr5]')
+      .replace('credentials: ro }', 'credentials: rw }');
+    expect(issues(bad).sort()).toEqual([
+      'devices[0].psus[0].feed: unknown power element "pdu-z"',
+      'devices[0].redundancyPair: unknown device "cr3"',
+      'devices[0].room: room "r9" is not a room of site "bj-core"',
+      'devices[0].snmp.credentials: unknown credentials "rw" (define it under credentials)',
+      'links[0].b.device: unknown device "cr4"',
+      'services[0].endpoints[1]: unknown device "cr5"',
+    ]);
+  });
+
+  it('finds a loop in the power chain and duplicate ids', () => {
+    const bad = GOOD.replace('{ id: mains-a, kind: mains, site: bj-core }', '{ id: mains-a, kind: panel, site: bj-core, upstream: [pdu-a] }')
+      .replace('{ id: core, class', '{ id: l1x, class').replace('{ id: cr2, site', '{ id: cr1, site');
+    const found = issues(bad);
+    expect(found.some((f) => /power chain loops/.test(f))).toBe(true);
+    expect(found).toContain('devices[1].id: duplicate id "cr1"');
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    expect(issues('version: 1\ndevices: [\n')[0]).toMatch(/^line \d+:\d+: /);
+  });
+
+  it('resolves secrets from env and files and reports every missing one', () => {
+    const c = parseConfig(GOOD, '/etc/redline/redline.yaml');
+    const loaded = resolveConfig(c, '/etc/redline/redline.yaml', {
+      env: { RO_COMMUNITY: 'canary-ro-7f3a', PRIV: 'canary-priv-91bd' },
+      readFile: (p) => { if (p === '/etc/redline/auth.key') return 'canary-auth-55c1\n'; throw new Error('ENOENT'); },
+    });
+    expect(loaded.credentials.get('ro')).toEqual({ version: '2c', community: 'canary-ro-7f3a' });
+    expect(loaded.credentials.get('v3')).toMatchObject({ authKey: 'canary-auth-55c1', privKey: 'canary-priv-91bd' });
+    expect(loaded.secrets.redact('x canary-ro-7f3a canary-auth-55c1 canary-priv-91bd')).not.toMatch(/canary/);
+    expect(() => resolveConfig(c, '/etc/redline/redline.yaml', { env: {}, readFile: () => { throw new Error('no'); } }))
+      .toThrow(/credentials\.ro\.community\.env: environment variable RO_COMMUNITY is not set[\s\S]*authKey\.file[\s\S]*privKey\.env/);
+  });
+});

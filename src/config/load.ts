@@ -1,0 +1,147 @@
+/**
+ * Loading a configuration: YAML parsed once, validated strictly with every error reported at
+ * once with its path, secrets resolved from the environment or files (never inline) and
+ * registered for redaction.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { parseDocument } from 'yaml';
+import { UsageError } from '../common/errors.js';
+import { SecretRegistry } from '../common/secrets.js';
+import type { SnmpCredentials } from '../collect/snmp/transport.js';
+import { configSchema, type RedlineConfig, type SecretRef } from './schema.js';
+import { formatPath, validateReferences, type ConfigIssue } from './validate.js';
+
+/** A configuration that failed to load: every issue, each with its path. */
+export class ConfigError extends UsageError {
+  readonly issues: readonly ConfigIssue[];
+  constructor(file: string, issues: readonly ConfigIssue[]) {
+    super(`${file}: ${issues.length} problem${issues.length === 1 ? '' : 's'}\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);
+    this.issues = issues;
+  }
+}
+
+/** A loaded, valid configuration with its secrets resolved. */
+export interface LoadedConfig {
+  readonly file: string;
+  readonly dir: string;
+  readonly config: RedlineConfig;
+  /** Resolved SNMP credentials by credential id. */
+  readonly credentials: ReadonlyMap<string, SnmpCredentials>;
+  /** Resolved HTTP header values by health-check id. */
+  readonly healthHeaders: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** Every secret value, for redaction. */
+  readonly secrets: SecretRegistry;
+  /** Absolute path of the state file. */
+  readonly stateFile: string;
+}
+
+/** Where to read secrets from: injected so that tests need no real environment. */
+export interface SecretSources {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readFile(path: string): string;
+}
+
+const defaultSources: SecretSources = { env: process.env, readFile: (p) => readFileSync(p, 'utf8') };
+
+/** The config file for a path that is either the file or its directory (holding redline.yaml). */
+export function configFileOf(path: string): string {
+  const abs = resolve(path);
+  if (existsSync(abs) && statSync(abs).isDirectory()) return join(abs, 'redline.yaml');
+  return abs;
+}
+
+/** Parses and validates config text; throws ConfigError with every issue. */
+export function parseConfig(text: string, file: string): RedlineConfig {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(file, doc.errors.map((e) => ({
+      path: e.linePos?.[0] !== undefined ? `line ${e.linePos[0].line}:${e.linePos[0].col}` : '(yaml)',
+      message: e.message.split('\n')[0] ?? e.message,
+    })));
+  }
+  const raw: unknown = doc.toJS();
+  const parsed = configSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new ConfigError(file, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
+  }
+  const refIssues = validateReferences(parsed.data);
+  if (refIssues.length > 0) throw new ConfigError(file, refIssues);
+  return parsed.data;
+}
+
+function resolveSecret(ref: SecretRef, path: string, baseDir: string, src: SecretSources, issues: ConfigIssue[], secrets: SecretRegistry): string | undefined {
+  if ('env' in ref) {
+    const v = src.env[ref.env];
+    if (v === undefined || v === '') {
+      issues.push({ path: `${path}.env`, message: `environment variable ${ref.env} is not set` });
+      return undefined;
+    }
+    secrets.add(v);
+    return v;
+  }
+  const file = isAbsolute(ref.file) ? ref.file : join(baseDir, ref.file);
+  try {
+    const v = src.readFile(file).replace(/\r?\n$/, '');
+    if (v === '') {
+      issues.push({ path: `${path}.file`, message: `secret file ${ref.file} is empty` });
+      return undefined;
+    }
+    secrets.add(v);
+    return v;
+  } catch {
+    issues.push({ path: `${path}.file`, message: `cannot read secret file ${ref.file}` });
+    return undefined;
+  }
+}
+
+/** Resolves the secrets of a parsed config; every missing one is reported at once. */
+export function resolveConfig(config: RedlineConfig, file: string, src: SecretSources = defaultSources): LoadedConfig {
+  const dir = dirname(file);
+  const secrets = new SecretRegistry();
+  const issues: ConfigIssue[] = [];
+  const credentials = new Map<string, SnmpCredentials>();
+  for (const [name, c] of Object.entries(config.credentials)) {
+    const p = `credentials.${name}`;
+    if (c.version === '3') {
+      const authKey = c.authKey === undefined ? undefined : resolveSecret(c.authKey, `${p}.authKey`, dir, src, issues, secrets);
+      const privKey = c.privKey === undefined ? undefined : resolveSecret(c.privKey, `${p}.privKey`, dir, src, issues, secrets);
+      credentials.set(name, {
+        version: '3',
+        user: c.user,
+        ...(c.authProtocol !== undefined ? { authProtocol: c.authProtocol } : {}),
+        ...(authKey !== undefined ? { authKey } : {}),
+        ...(c.privProtocol !== undefined ? { privProtocol: c.privProtocol } : {}),
+        ...(privKey !== undefined ? { privKey } : {}),
+        ...(c.context !== undefined ? { context: c.context } : {}),
+      });
+    } else {
+      const community = resolveSecret(c.community, `${p}.community`, dir, src, issues, secrets);
+      if (community !== undefined) credentials.set(name, { version: c.version, community });
+    }
+  }
+  const healthHeaders = new Map<string, Record<string, string>>();
+  config.health.forEach((h, i) => {
+    const headers: Record<string, string> = {};
+    for (const [k, ref] of Object.entries(h.headers ?? {})) {
+      const v = resolveSecret(ref, `health[${i}].headers.${k}`, dir, src, issues, secrets);
+      if (v !== undefined) headers[k] = v;
+    }
+    healthHeaders.set(h.id, headers);
+  });
+  if (issues.length > 0) throw new ConfigError(file, issues);
+  const stateFile = isAbsolute(config.settings.stateFile) ? config.settings.stateFile : join(dir, config.settings.stateFile);
+  return { file, dir, config, credentials, healthHeaders, secrets, stateFile };
+}
+
+/** Reads, validates and resolves a configuration file or directory. */
+export function loadConfig(path: string, src: SecretSources = defaultSources): LoadedConfig {
+  const file = configFileOf(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(file, [{ path: '(file)', message: 'cannot read the configuration file' }]);
+  }
+  return resolveConfig(parseConfig(text, file), file, src);
+}

@@ -1,0 +1,201 @@
+/**
+ * The configuration schema: settings, credentials (references only), and the inventory —
+ * what the network is meant to be. Strict: unknown keys are errors; defaults are applied
+ * before cross-reference validation (`validate.ts`).
+ */
+import { z } from 'zod';
+import { AUTH_PROTOCOLS, PRIV_PROTOCOLS } from '../collect/snmp/transport.js';
+
+/** The protection classes of protection-policy.md §2. */
+export const PROTECTION_CLASSES = ['PC-CORE', 'PC-DC', 'PC-TRUNK', 'PC-NE', 'PC-SMS', 'PC-AGG', 'PC-ACC'] as const;
+export type ProtectionClass = (typeof PROTECTION_CLASSES)[number];
+
+/** Class modifiers of protection-policy.md §2 (flags on a site or element). */
+export const SITE_FLAGS = ['INTL', 'GRADE3', 'FLOOD_LOW', 'ACC_K', 'SEISMIC'] as const;
+
+/** Shared-risk kinds: links (or devices) with one of these in common fail together. */
+export const RISK_KINDS = ['duct', 'cable', 'poleRoute', 'bridge', 'trench', 'buildingEntrance', 'room', 'panel', 'pdu', 'ups'] as const;
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected an id: letters, digits, . _ : - (max 128)');
+const hostname = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:_[\]-]+$/, 'expected a host name or IP address');
+const port = z.number().int().min(1).max(65535);
+
+/** A secret is never written inline: it comes from an environment variable or a file. */
+export const secretRef = z.union([
+  z.strictObject({ env: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected an environment variable name') }),
+  z.strictObject({ file: z.string().min(1) }),
+], { error: 'a secret must be { env: NAME } or { file: PATH } — never written inline' });
+export type SecretRef = z.infer<typeof secretRef>;
+
+const credentialV2 = z.strictObject({
+  version: z.enum(['1', '2c']),
+  community: secretRef,
+});
+const credentialV3 = z.strictObject({
+  version: z.literal('3'),
+  user: z.string().min(1).max(32),
+  authProtocol: z.enum(AUTH_PROTOCOLS).optional(),
+  authKey: secretRef.optional(),
+  privProtocol: z.enum(PRIV_PROTOCOLS).optional(),
+  privKey: secretRef.optional(),
+  context: z.string().optional(),
+});
+export const credentialSchema = z.discriminatedUnion('version', [credentialV2, credentialV3]);
+export type CredentialConfig = z.infer<typeof credentialSchema>;
+
+const snmpTuning = {
+  timeoutMs: z.number().int().min(50).max(60_000).optional(),
+  retries: z.number().int().min(0).max(5).optional(),
+  maxRepetitions: z.number().int().min(1).max(500).optional(),
+  bulk: z.boolean().optional(),
+};
+
+const roomSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  fireCompartment: z.string().optional(),
+});
+
+const siteSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  class: z.enum(PROTECTION_CLASSES),
+  flags: z.array(z.enum(SITE_FLAGS)).default([]),
+  province: z.string().optional(),
+  rooms: z.array(roomSchema).default([]),
+});
+
+const devicePsuSchema = z.strictObject({
+  /** Matches the PSU as the device names it (entPhysicalName, or the probe id such as psu-507). */
+  match: z.string().min(1),
+  /** The power-chain element (PDU, panel, …) this PSU is plugged into. */
+  feed: id,
+});
+
+const deviceSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  site: id,
+  room: id.optional(),
+  role: z.string().min(1).max(64),
+  class: z.enum(PROTECTION_CLASSES).optional(),
+  snmp: z.strictObject({
+    host: hostname,
+    port: port.default(161),
+    credentials: id,
+    ...snmpTuning,
+  }).optional(),
+  expectedPsus: z.number().int().min(0).max(16).optional(),
+  psus: z.array(devicePsuSchema).default([]),
+  redundancyPair: id.optional(),
+  multihomed: z.boolean().optional(),
+  tags: z.array(z.string()).default([]),
+});
+
+const riskSchema = z.strictObject({ kind: z.enum(RISK_KINDS), id });
+
+const linkEnd = z.strictObject({ device: id, interface: z.string().min(1) });
+const linkSchema = z.strictObject({
+  id,
+  a: linkEnd,
+  b: linkEnd,
+  capacityMbps: z.number().positive().optional(),
+  risks: z.array(riskSchema).default([]),
+  /** A protection group this link belongs to, as working or protect leg (RTE-002). */
+  protection: z.strictObject({ group: id, leg: z.enum(['working', 'protect']) }).optional(),
+});
+
+const POWER_KINDS = ['mains', 'generator', 'ats', 'panel', 'ups', 'rectifier', 'battery', 'pdu'] as const;
+const powerNodeSchema = z.strictObject({
+  id,
+  kind: z.enum(POWER_KINDS),
+  site: id,
+  room: id.optional(),
+  /** Elements feeding this one (a PDU's panel, a UPS's panels…). Mains feeds have none. */
+  upstream: z.array(id).default([]),
+  /** The monitored device that reports this element's state (a UPS over SNMP). */
+  device: id.optional(),
+  substation: z.string().optional(),
+});
+
+const serviceSchema = z.strictObject({
+  id,
+  name: z.string().optional(),
+  class: z.enum(PROTECTION_CLASSES),
+  /** Devices (two for a pair, more for a group) between which the service must stay connected. */
+  endpoints: z.array(id).min(2),
+  requiredPaths: z.number().int().min(1).max(8).default(2),
+  /** Health checks that stand for the service's instances (e.g. the two SMSC sites). */
+  health: z.array(id).default([]),
+});
+
+const statusRange = z.strictObject({ min: z.number().int().min(100).max(599), max: z.number().int().min(100).max(599) });
+const healthSchema = z.strictObject({
+  id,
+  url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+  method: z.enum(['GET', 'HEAD']).default('GET'),
+  intervalSeconds: z.number().int().min(5).max(3600).optional(),
+  timeoutMs: z.number().int().min(50).max(60_000).default(5000),
+  expectStatus: z.union([z.array(z.number().int().min(100).max(599)).min(1), statusRange]).optional(),
+  expectBody: z.strictObject({
+    contains: z.string().optional(),
+    matches: z.string().optional(),
+    jsonPath: z.strictObject({ path: z.string().min(1), equals: z.union([z.string(), z.number(), z.boolean()]) }).optional(),
+  }).optional(),
+  maxLatencyMs: z.number().int().positive().optional(),
+  followRedirects: z.boolean().default(false),
+  /** Header values are secret references (tokens). */
+  headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), secretRef).optional(),
+  standsFor: z.strictObject({ service: id.optional(), device: id.optional(), site: id.optional() }).optional(),
+});
+
+const settingsSchema = z.strictObject({
+  listen: z.string().regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'expected host:port').default('127.0.0.1:9740'),
+  /** SQLite state file, relative to the config directory unless absolute. */
+  stateFile: z.string().min(1).default('redline.db'),
+  poll: z.strictObject({
+    intervalSeconds: z.number().int().min(5).max(86_400).default(60),
+    /** Device polls in flight at once. */
+    concurrency: z.number().int().min(1).max(5000).default(256),
+    /** Each device's start within the cycle is spread over this many seconds. */
+    jitterSeconds: z.number().min(0).max(3600).optional(),
+    /** A device poll must finish within this fraction of the interval. */
+    deadlineFraction: z.number().min(0.1).max(0.95).default(0.8),
+    staleAfterMissed: z.number().int().min(1).max(100).default(3),
+    /** Profiles polled less often than every cycle: profile id → seconds. */
+    profileIntervals: z.record(z.string(), z.number().int().min(5).max(86_400)).default({}),
+  }).default({ intervalSeconds: 60, concurrency: 256, deadlineFraction: 0.8, staleAfterMissed: 3, profileIntervals: {} }),
+  health: z.strictObject({
+    intervalSeconds: z.number().int().min(5).max(3600).default(30),
+    concurrency: z.number().int().min(1).max(1000).default(32),
+  }).default({ intervalSeconds: 30, concurrency: 32 }),
+  snmpDefaults: z.strictObject({
+    timeoutMs: z.number().int().min(50).max(60_000).default(2000),
+    retries: z.number().int().min(0).max(5).default(1),
+    maxRepetitions: z.number().int().min(1).max(500).default(50),
+    bulk: z.boolean().default(true),
+  }).default({ timeoutMs: 2000, retries: 1, maxRepetitions: 50, bulk: true }),
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+});
+
+/** The whole configuration file. */
+export const configSchema = z.strictObject({
+  version: z.literal(1),
+  settings: settingsSchema.default(settingsSchema.parse({})),
+  credentials: z.record(id, credentialSchema).default({}),
+  sites: z.array(siteSchema).default([]),
+  devices: z.array(deviceSchema).default([]),
+  links: z.array(linkSchema).default([]),
+  power: z.array(powerNodeSchema).default([]),
+  services: z.array(serviceSchema).default([]),
+  health: z.array(healthSchema).default([]),
+});
+
+export type RedlineConfig = z.infer<typeof configSchema>;
+export type SiteConfig = z.infer<typeof siteSchema>;
+export type DeviceConfig = z.infer<typeof deviceSchema>;
+export type LinkConfig = z.infer<typeof linkSchema>;
+export type PowerNodeConfig = z.infer<typeof powerNodeSchema>;
+export type ServiceConfig = z.infer<typeof serviceSchema>;
+export type HealthConfig = z.infer<typeof healthSchema>;
+export type Settings = z.infer<typeof settingsSchema>;

@@ -1,0 +1,55 @@
+/**
+ * Every redline_* metric, in one place, on redline's own registry. Labels are low-cardinality
+ * (result, reason, profile): never a device description, URL or anything secret.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The metrics of the poller and the daemon itself. */
+export interface RedlineMetrics {
+  readonly registry: Registry;
+  readonly polls: Counter<'result'>;
+  readonly pollDuration: Histogram<'result'>;
+  readonly pollSkipped: Counter<'reason'>;
+  readonly snmpRequests: Counter;
+  readonly snmpVarbinds: Counter;
+  readonly collectionErrors: Counter<'profile'>;
+  readonly devicesConfigured: Gauge;
+  readonly devicesStale: Gauge;
+  readonly devicesUnreachable: Gauge;
+  readonly pollsInFlight: Gauge;
+  readonly lastCycleSeconds: Gauge;
+  readonly healthChecks: Counter<'result'>;
+  readonly healthDuration: Histogram;
+  readonly configReloads: Counter<'result'>;
+  readonly transitions: Counter<'kind'>;
+  readonly ready: Gauge;
+}
+
+/** Creates the registry with every metric registered (and Node's process metrics). */
+export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineMetrics {
+  const registry = new Registry();
+  if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'redline_process_' });
+  const r = [registry];
+  return {
+    registry,
+    polls: new Counter({ name: 'redline_polls_total', help: 'Device polls completed, by result (ok, unanswered).', labelNames: ['result'], registers: r }),
+    pollDuration: new Histogram({
+      name: 'redline_poll_duration_seconds', help: 'Wall time of one device poll.', labelNames: ['result'], registers: r,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
+    }),
+    pollSkipped: new Counter({ name: 'redline_poll_skipped_total', help: 'Polls not started, by reason (overlap: the previous poll of the device was still running).', labelNames: ['reason'], registers: r }),
+    snmpRequests: new Counter({ name: 'redline_snmp_requests_total', help: 'SNMP requests sent.', registers: r }),
+    snmpVarbinds: new Counter({ name: 'redline_snmp_varbinds_total', help: 'SNMP varbinds received in walks.', registers: r }),
+    collectionErrors: new Counter({ name: 'redline_collection_errors_total', help: 'Problems met while reading devices, by profile.', labelNames: ['profile'], registers: r }),
+    devicesConfigured: new Gauge({ name: 'redline_devices_configured', help: 'Devices in the inventory with an SNMP target.', registers: r }),
+    devicesStale: new Gauge({ name: 'redline_devices_stale', help: 'Devices whose state is stale (missed polls).', registers: r }),
+    devicesUnreachable: new Gauge({ name: 'redline_devices_unreachable', help: 'Devices whose last poll got no answer.', registers: r }),
+    pollsInFlight: new Gauge({ name: 'redline_polls_in_flight', help: 'Device polls running now.', registers: r }),
+    lastCycleSeconds: new Gauge({ name: 'redline_poll_cycle_seconds', help: 'Time the last complete poll cycle took, from its start to its last poll.', registers: r }),
+    healthChecks: new Counter({ name: 'redline_health_checks_total', help: 'HTTP health checks run, by result (ok, failed).', labelNames: ['result'], registers: r }),
+    healthDuration: new Histogram({ name: 'redline_health_check_duration_seconds', help: 'Wall time of one HTTP health check.', registers: r, buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
+    configReloads: new Counter({ name: 'redline_config_reloads_total', help: 'Configuration reloads, by result (applied, rejected).', labelNames: ['result'], registers: r }),
+    transitions: new Counter({ name: 'redline_state_transitions_total', help: 'State transitions recorded, by kind of subject.', labelNames: ['kind'], registers: r }),
+    ready: new Gauge({ name: 'redline_ready', help: '1 once every device has been polled once since start.', registers: r }),
+  };
+}

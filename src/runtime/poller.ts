@@ -1,0 +1,115 @@
+/**
+ * One device poll as the daemon runs it: open a transport, run the profile engine within the
+ * deadline, carry over the fields of profiles not due this cycle, store the result, count it.
+ */
+import type { Logger } from '../common/logger.js';
+import type { SecretRegistry } from '../common/secrets.js';
+import type { DeviceObservation } from '../collect/observation.js';
+import { DEFAULT_COLLECT, collectDevice, type CollectResult } from '../collect/snmp/engine.js';
+import type { Extractor, Profile } from '../collect/snmp/profiles/types.js';
+import { openSnmpTransport, type SnmpCredentials, type SnmpTarget, type SnmpTransport, type TransportOptions } from '../collect/snmp/transport.js';
+import type { Device } from '../inventory/model.js';
+import type { RedlineMetrics } from '../metrics/registry.js';
+import type { PollRunner } from './scheduler.js';
+
+/** Where poll results go (the state store). */
+export interface PollSink {
+  recordDevicePoll(deviceId: string, at: number, result: { answered: boolean; observation: DeviceObservation }): { subject: string }[];
+  previousObservation(deviceId: string): DeviceObservation | null;
+}
+
+/** Opens transports; injected so tests and the benchmark can count or replace them. */
+export type TransportFactory = (target: SnmpTarget, creds: SnmpCredentials, opts: TransportOptions, secrets: SecretRegistry) => SnmpTransport;
+
+/** What the poller needs. `device` looks a device up in the current inventory (it changes on reload). */
+export interface PollerDeps {
+  readonly device: (id: string) => Device | undefined;
+  readonly profiles: readonly Profile[];
+  readonly sink: PollSink;
+  readonly metrics: RedlineMetrics;
+  readonly logger: Logger;
+  readonly secrets: SecretRegistry;
+  readonly now: () => number;
+  readonly openTransport?: TransportFactory;
+}
+
+type Field = Exclude<keyof DeviceObservation, 'target' | 'profiles' | 'errors'>;
+
+const FIELDS_OF_KIND: Readonly<Record<Extractor['kind'], readonly Field[]>> = {
+  system: ['system'],
+  component: ['powerSupplies', 'fans'],
+  bgpPeer: ['bgpPeers'],
+  ospfNeighbor: ['ospfNeighbors'],
+  fhrp: ['fhrpGroups'],
+  ups: ['ups'],
+  interfaces: ['interfaces'],
+  lagMember: ['lagMembers'],
+  neighbor: ['neighbors'],
+  redundancy: ['redundancy'],
+};
+
+/**
+ * Fields that a poll skipping `skipped` profiles cannot vouch for: a field is fresh only when
+ * every profile that feeds it was polled.
+ */
+export function staleFields(profiles: readonly Profile[], skipped: ReadonlySet<string>): Set<Field> {
+  const out = new Set<Field>();
+  for (const p of profiles) {
+    if (!skipped.has(p.id)) continue;
+    for (const e of p.extract) for (const f of FIELDS_OF_KIND[e.kind]) out.add(f);
+  }
+  return out;
+}
+
+/** The observation of a partial poll, with the skipped profiles' fields taken from the previous one. */
+export function carryOver(next: DeviceObservation, prev: DeviceObservation | null, fields: ReadonlySet<Field>): DeviceObservation {
+  if (prev === null || fields.size === 0) return next;
+  const merged: Record<string, unknown> = { ...next };
+  for (const f of fields) merged[f] = prev[f];
+  merged['profiles'] = [...new Set([...next.profiles, ...prev.profiles.filter((p) => !next.profiles.includes(p))])];
+  return merged as unknown as DeviceObservation;
+}
+
+/** The scheduler's runner for SNMP device polls. */
+export function createPoller(deps: PollerDeps): PollRunner {
+  const open = deps.openTransport ?? openSnmpTransport;
+  return async (deviceId, { deadlineMs, profiles: skipped }) => {
+    const device = deps.device(deviceId);
+    if (device?.poll === undefined) return;
+    const p = device.poll;
+    const started = deps.now();
+    const transport = open({ host: p.host, port: p.port }, p.credentials, { timeoutMs: p.timeoutMs, retries: p.retries }, deps.secrets);
+    let result: CollectResult;
+    try {
+      const only = skipped === undefined ? undefined : new Set(deps.profiles.map((x) => x.id).filter((id) => !skipped.has(id)));
+      result = await collectDevice(transport, {
+        ...DEFAULT_COLLECT,
+        profiles: deps.profiles,
+        ...(only !== undefined ? { only } : {}),
+        pollTimeoutMs: deadlineMs,
+        maxRepetitions: p.maxRepetitions,
+        useBulk: p.bulk,
+        now: deps.now,
+      });
+    } finally {
+      transport.close();
+    }
+    const at = deps.now();
+    const seconds = (at - started) / 1000;
+    const label = result.answered ? 'ok' : 'unanswered';
+    deps.metrics.polls.inc({ result: label });
+    deps.metrics.pollDuration.observe({ result: label }, seconds);
+    deps.metrics.snmpRequests.inc(result.stats.requests);
+    deps.metrics.snmpVarbinds.inc(result.stats.varbinds);
+    for (const e of result.observation.errors) deps.metrics.collectionErrors.inc({ profile: e.profile });
+
+    let observation = result.observation;
+    if (skipped !== undefined && result.answered) {
+      observation = carryOver(observation, deps.sink.previousObservation(deviceId), staleFields(deps.profiles, skipped));
+    }
+    const transitions = deps.sink.recordDevicePoll(deviceId, at, { answered: result.answered, observation });
+    for (const t of transitions) deps.metrics.transitions.inc({ kind: t.subject.split(':')[0] ?? 'other' });
+    if (!result.answered) deps.logger.debug({ device: deviceId, target: transport.label }, 'device did not answer');
+    else if (transitions.length > 0) deps.logger.info({ device: deviceId, changes: transitions.length }, 'device state changed');
+  };
+}

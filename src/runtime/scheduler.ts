@@ -1,0 +1,212 @@
+/**
+ * The poll scheduler. A clock tick (node-cron, every second, UTC) asks which devices are due;
+ * each device has a stable phase inside the interval (jitter from a hash of its id, so load is
+ * spread and restarts keep the same rhythm), polls run with bounded concurrency, one device is
+ * never polled twice at once, and each poll gets a deadline below the interval.
+ */
+
+/** What the scheduler runs for one device. */
+export type PollRunner = (deviceId: string, opts: { readonly deadlineMs: number; readonly profiles: ReadonlySet<string> | undefined; readonly cycle: number }) => Promise<void>;
+
+/** Scheduler settings (all times in ms). */
+export interface SchedulerOptions {
+  readonly intervalMs: number;
+  readonly jitterMs: number;
+  readonly concurrency: number;
+  readonly deadlineFraction: number;
+  /** Profiles polled less often: profile id → interval in ms. */
+  readonly profileIntervals: Readonly<Record<string, number>>;
+  readonly now: () => number;
+}
+
+/** Counters the scheduler keeps for metrics and /readyz. */
+export interface SchedulerStats {
+  readonly devices: number;
+  readonly inFlight: number;
+  readonly queued: number;
+  readonly started: number;
+  readonly completed: number;
+  readonly skippedOverlap: number;
+  /** Devices that completed at least one poll since they were added. */
+  readonly polledOnce: number;
+  readonly lastCycleSeconds: number | null;
+}
+
+/** FNV-1a hash of a string, for stable per-device phases. */
+export function stableHash(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h >>> 0;
+}
+
+interface DeviceSlot {
+  readonly id: string;
+  readonly phase: number;
+  lastCycle: number;
+  inFlight: boolean;
+  queued: boolean;
+  polledOnce: boolean;
+  readonly profileLast: Map<string, number>;
+}
+
+/** Bounded-concurrency scheduler of device polls. Pure of I/O except through `run`. */
+export class Scheduler {
+  private readonly slots = new Map<string, DeviceSlot>();
+  private readonly queue: DeviceSlot[] = [];
+  private inFlight = 0;
+  private started = 0;
+  private completed = 0;
+  private skippedOverlap = 0;
+  private stopped = false;
+  private readonly idle: (() => void)[] = [];
+  private readonly cycleProgress = new Map<number, { start: number; done: number; total: number }>();
+  private lastCycleSeconds: number | null = null;
+
+  constructor(private opts: SchedulerOptions, private readonly run: PollRunner) {}
+
+  /** Replaces the settings (config reload); phases are recomputed, history kept. */
+  reconfigure(opts: SchedulerOptions): void {
+    this.opts = opts;
+    const ids = [...this.slots.keys()];
+    const old = new Map(this.slots);
+    this.slots.clear();
+    for (const id of ids) {
+      const prev = old.get(id)!;
+      this.slots.set(id, { ...prev, phase: this.phaseOf(id), profileLast: prev.profileLast });
+    }
+  }
+
+  private phaseOf(id: string): number {
+    const window = Math.min(this.opts.jitterMs, this.opts.intervalMs);
+    return window <= 0 ? 0 : stableHash(id) % Math.max(1, Math.floor(window));
+  }
+
+  /** Sets the devices to poll: new ones are added (due at their phase), missing ones removed. */
+  setDevices(ids: readonly string[]): void {
+    const wanted = new Set(ids);
+    for (const id of [...this.slots.keys()]) if (!wanted.has(id)) this.slots.delete(id);
+    const now = this.opts.now();
+    for (const id of ids) {
+      if (this.slots.has(id)) continue;
+      const phase = this.phaseOf(id);
+      // A new device is due in the current cycle: first polls spread over the jitter window.
+      this.slots.set(id, { id, phase, lastCycle: this.cycleOf(now, phase) - 1, inFlight: false, queued: false, polledOnce: false, profileLast: new Map() });
+    }
+    for (let k = this.queue.length - 1; k >= 0; k--) if (!wanted.has(this.queue[k]!.id)) this.queue.splice(k, 1);
+  }
+
+  private cycleOf(now: number, phase: number): number {
+    return Math.floor((now - phase) / this.opts.intervalMs);
+  }
+
+  /** Starts every poll that is due now. Called by the clock tick. */
+  tick(): void {
+    if (this.stopped) return;
+    const now = this.opts.now();
+    for (const slot of this.slots.values()) {
+      const cycle = this.cycleOf(now, slot.phase);
+      if (cycle <= slot.lastCycle) continue;
+      if (slot.inFlight || slot.queued) {
+        this.skippedOverlap++;
+        slot.lastCycle = cycle;
+        continue;
+      }
+      slot.lastCycle = cycle;
+      slot.queued = true;
+      this.queue.push(slot);
+      const globalCycle = Math.floor(now / this.opts.intervalMs);
+      const p = this.cycleProgress.get(globalCycle) ?? { start: globalCycle * this.opts.intervalMs, done: 0, total: this.slots.size };
+      this.cycleProgress.set(globalCycle, p);
+    }
+    this.drain();
+  }
+
+  private profilesDue(slot: DeviceSlot, now: number): ReadonlySet<string> | undefined {
+    const entries = Object.entries(this.opts.profileIntervals);
+    if (entries.length === 0) return undefined;
+    const skip = new Set<string>();
+    for (const [profile, every] of entries) {
+      const last = slot.profileLast.get(profile);
+      // 10 % tolerance so a profile due "at about" this cycle is not pushed a whole cycle later
+      if (last !== undefined && now - last < every * 0.9) skip.add(profile);
+      else slot.profileLast.set(profile, now);
+    }
+    return skip.size === 0 ? undefined : skip;
+  }
+
+  private drain(): void {
+    while (!this.stopped && this.inFlight < this.opts.concurrency && this.queue.length > 0) {
+      const slot = this.queue.shift()!;
+      slot.queued = false;
+      if (!this.slots.has(slot.id)) continue;
+      slot.inFlight = true;
+      this.inFlight++;
+      this.started++;
+      const now = this.opts.now();
+      const skip = this.profilesDue(slot, now);
+      const deadlineMs = Math.max(1000, Math.floor(this.opts.intervalMs * this.opts.deadlineFraction));
+      const globalCycle = Math.floor(now / this.opts.intervalMs);
+      this.run(slot.id, { deadlineMs, profiles: skip, cycle: globalCycle })
+        .catch(() => undefined) // the runner records its own failures; the scheduler must go on
+        .finally(() => {
+          slot.inFlight = false;
+          slot.polledOnce = true;
+          this.inFlight--;
+          this.completed++;
+          this.noteCycle(globalCycle);
+          this.drain();
+          if (this.inFlight === 0 && this.queue.length === 0) for (const f of this.idle.splice(0)) f();
+        });
+    }
+  }
+
+  private noteCycle(cycle: number): void {
+    const p = this.cycleProgress.get(cycle);
+    if (p === undefined) return;
+    p.done++;
+    if (p.done >= p.total) {
+      this.lastCycleSeconds = (this.opts.now() - p.start) / 1000;
+      this.cycleProgress.delete(cycle);
+    }
+    for (const k of this.cycleProgress.keys()) if (k < cycle - 2) this.cycleProgress.delete(k);
+  }
+
+  /** True once every current device has completed at least one poll. */
+  allPolledOnce(): boolean {
+    for (const s of this.slots.values()) if (!s.polledOnce) return false;
+    return true;
+  }
+
+  stats(): SchedulerStats {
+    let polledOnce = 0;
+    for (const s of this.slots.values()) if (s.polledOnce) polledOnce++;
+    return {
+      devices: this.slots.size,
+      inFlight: this.inFlight,
+      queued: this.queue.length,
+      started: this.started,
+      completed: this.completed,
+      skippedOverlap: this.skippedOverlap,
+      polledOnce,
+      lastCycleSeconds: this.lastCycleSeconds,
+    };
+  }
+
+  /** Stops starting polls and resolves when the in-flight ones have finished. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.queue.length = 0;
+    if (this.inFlight === 0) return;
+    await new Promise<void>((r) => this.idle.push(r));
+  }
+}
+
+/** The tick source: node-cron every second in UTC. Returns a stop function. */
+export async function startClock(onTick: () => void): Promise<() => void> {
+  const cron = await import('node-cron');
+  const task = cron.schedule('* * * * * *', onTick, { timezone: 'Etc/UTC', name: 'redline-poll-clock', noOverlap: true });
+  return () => { void task.stop(); };
+}
