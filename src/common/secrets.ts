@@ -30,9 +30,23 @@ export class SecretRegistry {
     return text.replace(this.pattern, MASK);
   }
 
-  /** Redacts every string inside a JSON-like value (a deep copy is returned). */
+  /**
+   * Redacts every string (keys included) inside a JSON-like value; a deep copy is returned.
+   * Walks the value rather than its JSON text, where quotes and backslashes in a secret would
+   * be escaped and slip past the pattern.
+   */
   redactDeep<T>(value: T): T {
     if (this.secrets.size === 0) return value;
-    return JSON.parse(this.redact(JSON.stringify(value))) as T;
+    return this.walk(value, 0) as T;
+  }
+
+  private walk(value: unknown, depth: number): unknown {
+    if (typeof value === 'string') return this.redact(value);
+    if (value === null || typeof value !== 'object' || depth > 32) return value;
+    if (Array.isArray(value)) return value.map((v) => this.walk(v, depth + 1));
+    if (value instanceof Date) return value;
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) out[this.redact(k)] = this.walk(v, depth + 1);
+    return out;
   }
 }
