@@ -16,9 +16,11 @@ COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY bin ./bin
 COPY config ./config
+RUN mkdir -p /var/lib/redline && chown node:node /var/lib/redline
 USER node
 EXPOSE 9740
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:9740/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 ENTRYPOINT ["node", "bin/redline.js"]
-CMD ["probe", "--help"]
+VOLUME ["/etc/redline", "/var/lib/redline"]
+CMD ["run", "--config", "/etc/redline", "--listen", "0.0.0.0:9740"]

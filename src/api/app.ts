@@ -19,6 +19,8 @@ export interface DeviceState {
 /** One recorded change of state. */
 export interface TransitionView {
   readonly at: number;
+  /** Order among transitions recorded at the same time (the paging cursor). */
+  readonly seq: number;
   readonly subject: string;
   readonly from: string | null;
   readonly to: string;
@@ -38,7 +40,7 @@ export interface HealthView {
 export interface ApiDeps {
   readonly inventory: () => Inventory;
   readonly device: (id: string) => DeviceState | null;
-  readonly transitions: (id: string, opts: { limit: number; before?: number }) => TransitionView[];
+  readonly transitions: (id: string, opts: { limit: number; before?: number; beforeSeq?: number }) => TransitionView[];
   readonly health: (id: string) => HealthView | null;
   readonly readiness: () => { ready: boolean; polled: number; total: number };
   readonly registry: Registry;
@@ -160,12 +162,15 @@ export function createApiApp(deps: ApiDeps): express.Express {
       before = typeof beforeRaw === 'string' ? Date.parse(beforeRaw) : NaN;
       if (Number.isNaN(before)) throw new ApiError(400, 'bad_request', 'before must be an ISO 8601 time');
     }
-    const items = deps.transitions(id, { limit, ...(before !== undefined ? { before } : {}) });
+    const beforeSeq = req.query['beforeSeq'] === undefined ? undefined : intParam(req, 'beforeSeq', 0, 0, Number.MAX_SAFE_INTEGER);
+    if (beforeSeq !== undefined && before === undefined) throw new ApiError(400, 'bad_request', 'beforeSeq needs before');
+    const items = deps.transitions(id, { limit, ...(before !== undefined ? { before } : {}), ...(beforeSeq !== undefined ? { beforeSeq } : {}) });
     const last = items.at(-1);
+    const cursor = last === undefined ? '' : `&before=${encodeURIComponent(new Date(last.at).toISOString())}&beforeSeq=${last.seq}`;
     res.json({
       device: id,
       items: items.map((t) => ({ at: iso(t.at), subject: t.subject, from: t.from, to: t.to })),
-      next: items.length === limit && last !== undefined ? `/api/v1/devices/${encodeURIComponent(id)}/transitions?limit=${limit}&before=${encodeURIComponent(new Date(last.at).toISOString())}` : null,
+      next: items.length === limit && last !== undefined ? `/api/v1/devices/${encodeURIComponent(id)}/transitions?limit=${limit}${cursor}` : null,
     });
   });
 

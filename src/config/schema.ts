@@ -144,6 +144,8 @@ const healthSchema = z.strictObject({
   }).optional(),
   maxLatencyMs: z.number().int().positive().optional(),
   followRedirects: z.boolean().default(false),
+  /** Accept any server certificate (self-signed lab gear); the connection is still encrypted. */
+  tlsInsecure: z.boolean().default(false),
   /** Header values are secret references (tokens). */
   headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), secretRef).optional(),
   standsFor: z.strictObject({ service: id.optional(), device: id.optional(), site: id.optional() }).optional(),
