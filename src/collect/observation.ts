@@ -46,6 +46,18 @@ export interface OspfNeighbor {
   readonly state: OspfNeighborState;
 }
 
+export type IsisAdjacencyState = 'down' | 'initializing' | 'up' | 'failed';
+
+/** One IS-IS adjacency (ISIS-MIB isisISAdjTable or a vendor copy of it). */
+export interface IsisAdjacency {
+  /** The neighbour's system id, as hex octets. */
+  readonly neighborId: string;
+  readonly interface: string;
+  readonly state: IsisAdjacencyState;
+  /** The level(s) the adjacency serves; null when the MIB does not say. */
+  readonly level: 'level1' | 'level2' | 'level1and2' | null;
+}
+
 export interface FhrpGroup {
   readonly protocol: 'vrrp' | 'hsrp';
   readonly interface: string;
@@ -110,6 +122,8 @@ export interface DeviceObservation {
   readonly ups: UpsState | null;
   readonly bgpPeers: BgpPeer[];
   readonly ospfNeighbors: OspfNeighbor[];
+  /** Added after the first contract: IS-IS adjacencies (empty when the device has none or no MIB for them). */
+  readonly isisAdjacencies: IsisAdjacency[];
   readonly fhrpGroups: FhrpGroup[];
   readonly interfaces: InterfaceState[];
   readonly lagMembers: LagMember[];

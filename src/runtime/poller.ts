@@ -45,6 +45,7 @@ const FIELDS_OF_KIND: Readonly<Record<Extractor['kind'], readonly Field[]>> = {
   interfaces: ['interfaces'],
   lagMember: ['lagMembers'],
   neighbor: ['neighbors'],
+  isisAdjacency: ['isisAdjacencies'],
   redundancy: ['redundancy'],
 };
 

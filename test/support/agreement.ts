@@ -22,9 +22,16 @@ export interface ExpectedRecording {
   summary: Record<string, unknown> & { psuOk: number; neighbourLinksByProtocol?: Record<string, number> | null };
   psus: ExpectedSensor[];
   bgpPeers: { peer: string; state: string }[] | null;
-  ospfNeighbors: { ospfNbrState?: string; state?: string }[] | null;
+  /** expected.json holds the neighbour count here (a number); older shapes held the list. */
+  ospfNeighbors: number | { ospfNbrState?: string; state?: string }[] | null;
   ups?: { states?: ExpectedSensor[] } | null;
-  rawDerived: { hsrpGroups?: unknown[] };
+  rawDerived: { hsrpGroups?: unknown[]; entity?: { powerSupply?: RawEntityPsu[] } };
+}
+
+/** A power-supply entity as expected.json derives it from the raw file (ENTITY-MIB + ENTITY-SENSOR-MIB). */
+interface RawEntityPsu {
+  entPhySensorOperStatus?: number;
+  descendantSensors?: { entPhySensorOperStatus?: number }[];
 }
 
 /** Loads expected.json: recording name → expectations. */
@@ -39,7 +46,8 @@ export function loadExpected(): Map<string, ExpectedRecording> {
 const UPS_MIB_SOURCE: Readonly<Record<number, UpsOutputSource>> = { 1: 'other', 2: 'none', 3: 'normal', 4: 'bypass', 5: 'battery', 6: 'normal', 7: 'normal' };
 const APC_BASIC_OUTPUT: Readonly<Record<number, UpsOutputSource>> = {
   1: 'unknown', 2: 'normal', 3: 'battery', 4: 'normal', 5: 'none', 6: 'bypass', 7: 'none', 8: 'none',
-  9: 'bypass', 10: 'bypass', 11: 'none', 12: 'normal', 13: 'normal', 14: 'normal', 15: 'battery', 16: 'normal',
+  9: 'bypass', 10: 'bypass', 11: 'none', 12: 'normal', 13: 'normal', 14: 'normal', 15: 'battery', 16: 'bypass',
+  17: 'bypass', 18: 'normal', 19: 'other', 20: 'normal', 21: 'other', 22: 'other',
 };
 
 /** One compared fact. */
@@ -56,6 +64,22 @@ export function expectedFailedPsus(e: ExpectedRecording): number {
   const units = new Set<string>();
   for (const p of e.psus) if (p.present && !p.ok) units.add(p.entPhysicalIndex ?? p.descr);
   return units.size;
+}
+
+/**
+ * Whether some PSU works. LibreNMS's psuOk counts its PSU state sensors; where it found none
+ * (psuSensors 0, e.g. Arista, whose PSU health lives only in ENTITY-SENSOR-MIB sensors inside
+ * the PSU entity), its 0 means "no data", not "no PSU works": the raw file's facts
+ * (rawDerived.entity.powerSupply: a PSU entity whose own or contained sensors all read ok(1))
+ * decide instead.
+ */
+export function expectedAnyPsuOk(e: ExpectedRecording): boolean {
+  if (e.summary.psuOk > 0) return true;
+  if (e.summary['psuSensors'] !== 0) return false;
+  return (e.rawDerived.entity?.powerSupply ?? []).some((p) => {
+    const sensors = [p.entPhySensorOperStatus, ...(p.descendantSensors ?? []).map((d) => d.entPhySensorOperStatus)].filter((x) => x !== undefined);
+    return sensors.length > 0 && sensors.every((x) => x === 1);
+  });
 }
 
 /** The UPS output source the recording's state sensors say, or null when they do not. */
@@ -75,12 +99,12 @@ export function compare(name: string, e: ExpectedRecording, o: DeviceObservation
     checks.push({ recording: name, fact, expected, actual, agrees });
   };
   add('failed PSUs', expectedFailedPsus(e), o.powerSupplies.filter((p) => p.status === 'failed').length);
-  add('any PSU ok', e.summary.psuOk > 0, o.powerSupplies.some((p) => p.status === 'ok'));
+  add('any PSU ok', expectedAnyPsuOk(e), o.powerSupplies.some((p) => p.status === 'ok'));
   const bgp = e.bgpPeers ?? [];
   add('BGP peers', bgp.length, o.bgpPeers.length);
   add('BGP established', bgp.filter((p) => p.state === 'established').length, o.bgpPeers.filter((p) => p.state === 'established').length);
-  const ospf = e.ospfNeighbors ?? [];
-  add('OSPF neighbours', ospf.length, o.ospfNeighbors.length);
+  const ospf = e.ospfNeighbors ?? 0;
+  add('OSPF neighbours', typeof ospf === 'number' ? ospf : ospf.length, o.ospfNeighbors.length);
   add('HSRP groups', (e.rawDerived.hsrpGroups ?? []).length, o.fhrpGroups.filter((g) => g.protocol === 'hsrp').length);
   const ups = expectedUpsSource(e);
   if (ups !== null) add('UPS output source', ups, o.ups?.outputSource ?? 'none');

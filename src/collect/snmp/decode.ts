@@ -45,14 +45,27 @@ export function toHex(bytes: ArrayLike<number>): string {
   return out.join(':');
 }
 
-/** True when the octets read as printable UTF-8/ASCII text (tabs and line breaks allowed). */
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * True when the octets read as printable text: no control bytes (tabs and line breaks allowed)
+ * and, when any byte is ≥ 0x80, valid UTF-8 (so a binary MAC is not taken for text).
+ */
 export function isPrintable(buf: Buffer): boolean {
+  let high = false;
   for (const b of buf) {
     if (b === 0) continue;
     if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
     if (b === 0x7f) return false;
+    if (b >= 0x80) high = true;
   }
-  return true;
+  if (!high) return true;
+  try {
+    utf8.decode(buf);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Text of an OCTET STRING: printable bytes as text (NULs stripped), anything else as hex. */

@@ -6,7 +6,7 @@
 import { TimeoutError, errorMessage } from '../../common/errors.js';
 import type {
   BgpPeer, CollectionError, Component, ComponentStatus, DeviceObservation, FhrpGroup, InterfaceState,
-  LagMember, Neighbor, OspfNeighbor, RedundancyState, SystemInfo, UpsState,
+  IsisAdjacency, LagMember, Neighbor, OspfNeighbor, RedundancyState, SystemInfo, UpsState,
 } from '../observation.js';
 import { bitSet, decodeIndex, valueToNumber, valueToText } from './decode.js';
 import { ENTITY_JOIN_COLUMNS } from './profiles/entity.js';
@@ -157,6 +157,7 @@ export async function collectDevice(transport: SnmpTransport, opts: CollectOptio
     ups: acc.upsState(),
     bgpPeers: [...acc.bgp.values()],
     ospfNeighbors: [...acc.ospf.values()],
+    isisAdjacencies: [...acc.isis.values()],
     fhrpGroups: acc.fhrp,
     interfaces: acc.interfaces,
     lagMembers: acc.lag,
@@ -182,6 +183,7 @@ export function emptyObservation(target: string, errors: CollectionError[]): Dev
     ups: null,
     bgpPeers: [],
     ospfNeighbors: [],
+    isisAdjacencies: [],
     fhrpGroups: [],
     interfaces: [],
     lagMembers: [],
@@ -240,12 +242,22 @@ function extractorRefs(e: Extractor): (ValueRef | undefined)[] {
     case 'ospfNeighbor': return [e.neighborId, e.address];
     case 'fhrp': return [e.interface, e.group, e.virtualIp, e.standby?.ref];
     case 'interfaces': return [...e.name];
-    case 'lagMember': return [e.aggregate, e.member];
+    case 'lagMember': return [...refList(e.aggregate), e.member];
     case 'neighbor': return [...e.localPort, ...e.remoteName, ...e.remotePort];
+    case 'isisAdjacency': return [e.neighborId, e.interface];
     case 'redundancy': return [...(e.name ?? [])];
     case 'ups':
     case 'system': return [];
   }
+}
+
+/** One ValueRef or a list of them, as a list. */
+function refList(r: ValueRef | readonly ValueRef[]): readonly ValueRef[] {
+  return isRefList(r) ? r : [r];
+}
+
+function isRefList(r: ValueRef | readonly ValueRef[]): r is readonly ValueRef[] {
+  return Array.isArray(r);
 }
 
 function usesEntity(e: Extractor): boolean {
@@ -374,6 +386,13 @@ class ExtractContext {
     return out;
   }
 
+  /** The entity that contains `index` (entPhysicalContainedIn), or null at the top. */
+  entityParentOf(index: string): string | null {
+    const v = this.entityParent.get(index);
+    const t = v === undefined ? null : valueToText(v, 'int');
+    return t === null || t === '0' ? null : t;
+  }
+
   entityLabel(physicalIndex: string): string | null {
     const n = this.entityName.get(physicalIndex);
     const t = n === undefined ? null : valueToText(n, 'text');
@@ -392,7 +411,10 @@ interface Row {
 
 function resolve(ref: ValueRef, row: Row, view: ProfileView, ctx: ExtractContext): string | null {
   if ('literal' in ref) return ref.literal;
-  if ('index' in ref) return ref.index === 'index' ? row.index : (row.parts[ref.index] ?? null);
+  if ('index' in ref) {
+    const t = ref.index === 'index' ? row.index : (row.parts[ref.index] ?? null);
+    return t !== null && ref.decode === 'ip' ? integerToIpv4(t) : t;
+  }
   if ('entity' in ref) {
     if (row.physicalIndex === undefined) return null;
     const rows = ref.entity === 'name' ? ctx.entityName : ctx.entityDescr;
@@ -409,10 +431,19 @@ function resolve(ref: ValueRef, row: Row, view: ProfileView, ctx: ExtractContext
   if (rows === undefined) return null;
   const at = ref.via === undefined ? row.index : row.parts[ref.via];
   if (at === undefined) return null;
+  if (ref.when !== undefined && !passes([ref.when], at, view)) return null;
   const v = rows.get(at);
   if (v === undefined) return null;
   const t = valueToText(v, ref.decode);
   return t !== null && t.length > 0 ? t : null;
+}
+
+/** A decimal 32-bit integer (e.g. an OSPFv3 router id in an index) as a dotted quad; other text unchanged. */
+function integerToIpv4(t: string): string {
+  if (!/^\d+$/.test(t)) return t;
+  const n = Number(t);
+  if (n > 0xffffffff) return t;
+  return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
 
 function firstOf(refs: readonly ValueRef[] | undefined, row: Row, view: ProfileView, ctx: ExtractContext): string | null {
@@ -489,22 +520,74 @@ interface UnitAcc {
   readonly sources: Set<string>;
 }
 
+/**
+ * ENTITY-MIB may describe one physical unit twice, as a unit inside a unit of the same kind (a
+ * Catalyst 9400 "Power Supply Module 1" containing "Power Supply 1"), and MIBs then report both.
+ * A unit that is the only one of its kind under another unit of that kind folds into it: their
+ * statuses and sources join and the module counts once. Several units of a kind under one (the
+ * modules of a power shelf, the fans of a tray) are distinct units and stay apart.
+ */
+function foldNested(units: readonly UnitAcc[], ctx: ExtractContext): UnitAcc[] {
+  const byIndex = new Map<string, UnitAcc>();
+  for (const u of units) if (u.physicalIndex !== undefined) byIndex.set(u.physicalIndex, u);
+  // each unit's nearest enclosing unit (through containers in between), and how many it encloses
+  const enclosing = new Map<UnitAcc, UnitAcc>();
+  const enclosed = new Map<UnitAcc, number>();
+  for (const u of units) {
+    if (u.physicalIndex === undefined) continue;
+    const seen = new Set<string>([u.physicalIndex]);
+    for (let at = ctx.entityParentOf(u.physicalIndex); at !== null && !seen.has(at) && seen.size < 16; at = ctx.entityParentOf(at)) {
+      seen.add(at);
+      const outer = byIndex.get(at);
+      if (outer === undefined) continue;
+      enclosing.set(u, outer);
+      enclosed.set(outer, (enclosed.get(outer) ?? 0) + 1);
+      break;
+    }
+  }
+  const rootOf = (u: UnitAcc): UnitAcc => {
+    let r = u;
+    for (let hops = 0, up = enclosing.get(r); up !== undefined && enclosed.get(up) === 1 && hops < 16; hops++, up = enclosing.get(r)) r = up;
+    return r;
+  };
+  const copy = (u: UnitAcc): UnitAcc => ({ ...u, statuses: [...u.statuses], sources: new Set(u.sources) });
+  const roots = new Map(units.map((u) => [u, rootOf(u)]));
+  const result = new Map<UnitAcc, UnitAcc>();
+  for (const u of units) if (roots.get(u) === u) result.set(u, copy(u));
+  for (const u of units) {
+    const root = roots.get(u);
+    if (root === u || root === undefined) continue;
+    const target = result.get(root);
+    if (target === undefined) {
+      result.set(u, copy(u)); // a containment loop: keep the unit rather than lose it
+      continue;
+    }
+    target.statuses.push(...u.statuses);
+    for (const src of u.sources) target.sources.add(src);
+  }
+  return [...result.values()];
+}
+
 class Accumulator {
   system: SystemInfo | null = null;
   readonly units = new Map<string, UnitAcc>();
   readonly bgp = new Map<string, BgpPeer>();
   readonly ospf = new Map<string, OspfNeighbor>();
+  readonly isis = new Map<string, IsisAdjacency>();
   readonly fhrp: FhrpGroup[] = [];
   interfaces: InterfaceState[] = [];
   readonly lag: LagMember[] = [];
   readonly neighbors: Neighbor[] = [];
   readonly redundancy: RedundancyState[] = [];
   readonly ups: Partial<Record<keyof UpsState, unknown>>[] = [];
+  /** Per kind, the profiles whose units a yielding `replaces` table supersedes. */
+  readonly replaced = new Map<'psu' | 'fan', Set<string>>();
 
   components(kind: 'psu' | 'fan', ctx: ExtractContext): Component[] {
+    const replaced = this.replaced.get(kind);
+    const kept = [...this.units.values()].filter((u) => u.kind === kind && !(replaced !== undefined && [...u.sources].every((s) => replaced.has(s))));
     const out: Component[] = [];
-    for (const u of this.units.values()) {
-      if (u.kind !== kind) continue;
+    for (const u of foldNested(kept, ctx)) {
       const entityName = u.physicalIndex === undefined ? null : ctx.entityLabel(u.physicalIndex);
       out.push({
         id: u.id,
@@ -546,6 +629,7 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
     case 'system':
       return extractSystem(ex, view, acc);
     case 'component': {
+      if (ex.unlessRows !== undefined && (view.cols.get(ex.unlessRows)?.size ?? 0) > 0) return 0;
       let n = 0;
       for (const row of rowsOf(p, view, ctx, ex.rows, undefined, ex.where)) {
         const phys = ex.physicalIndex === undefined ? undefined : (resolve(ex.physicalIndex, row, view, ctx) ?? undefined);
@@ -578,6 +662,11 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
         u.sources.add(p.id);
         n++;
       }
+      if (n > 0 && ex.replaces !== undefined) {
+        const set = acc.replaced.get(ex.component) ?? new Set<string>();
+        for (const id of ex.replaces) set.add(id);
+        acc.replaced.set(ex.component, set);
+      }
       return n;
     }
     case 'bgpPeer': {
@@ -591,7 +680,8 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
           continue;
         }
         const rawAdmin = ex.admin === undefined ? null : rawInt(view, ex.admin.column, row.index);
-        const vrf = ex.vrf === undefined ? null : resolve(ex.vrf, row, view, ctx);
+        const rawVrf = ex.vrf === undefined ? null : resolve(ex.vrf, row, view, ctx);
+        const vrf = rawVrf !== null && ex.defaultVrf?.includes(rawVrf) === true ? null : rawVrf;
         const key = `${vrf ?? ''}|${peer.toLowerCase()}`;
         n++;
         if (acc.bgp.has(key)) continue;
@@ -697,13 +787,29 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
     case 'lagMember': {
       let n = 0;
       for (const row of rowsOf(p, view, ctx, ex.rows, undefined, ex.where)) {
-        const aggregate = resolve(ex.aggregate, row, view, ctx);
+        const aggregate = firstOf(refList(ex.aggregate), row, view, ctx);
         const member = resolve(ex.member, row, view, ctx);
         if (aggregate === null || member === null) continue;
         const bits = view.cols.get(ex.inBundle.column)?.get(row.index);
-        const inBundle = bits !== undefined && bits.kind === 'octets' && ex.inBundle.bits.every((b) => bitSet(bits.value, b));
+        const inBundle = bits !== undefined && bits.kind === 'octets' && ex.inBundle.bits.every((b) => bitSet(bits.value, b))
+          && passes(ex.inBundle.where, row.index, view);
         acc.lag.push({ aggregate, member, inBundle });
         n++;
+      }
+      return n;
+    }
+    case 'isisAdjacency': {
+      let n = 0;
+      for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
+        const rawState = rawInt(view, ex.state.column, row.index);
+        const state = rawState === null ? undefined : ex.state.map[rawState];
+        const neighborId = resolve(ex.neighborId, row, view, ctx);
+        if (state === undefined || neighborId === null) continue;
+        const iface = resolve(ex.interface, row, view, ctx) ?? '';
+        const rawLevel = ex.level === undefined ? null : rawInt(view, ex.level.column, row.index);
+        const key = `${neighborId}|${iface}`;
+        n++;
+        if (!acc.isis.has(key)) acc.isis.set(key, { neighborId, interface: iface, state, level: rawLevel === null || ex.level === undefined ? null : (ex.level.map[rawLevel] ?? null) });
       }
       return n;
     }
@@ -723,6 +829,8 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
       return n;
     }
     case 'redundancy': {
+      const when = ex.when;
+      if (when !== undefined && ![...(view.cols.get(when.column)?.values() ?? [])].some((v) => when.in.includes(valueToNumber(v) ?? NaN))) return 0;
       const read = (index: string, column: string, map: Readonly<Record<number, RedundancyState['state']>>): RedundancyState['state'] => {
         const r = ex.scalar !== undefined ? (() => { const v = view.scalars.get(column); return v === undefined ? null : valueToNumber(v); })() : rawInt(view, column, index);
         return r === null ? 'unknown' : (map[r] ?? 'unknown');

@@ -3,6 +3,7 @@
  * listener (a malformed datagram would otherwise kill the process), GETNEXT never goes
  * backwards, and every error that leaves here is typed and has its secrets removed.
  */
+import type { EventEmitter } from 'node:events';
 import snmp from 'net-snmp';
 import type { Session, SessionOptions, User, Varbind } from 'net-snmp';
 import { ProtocolError, TimeoutError, UsageError, errorMessage } from '../../common/errors.js';
@@ -152,7 +153,40 @@ class NetSnmpTransport implements SnmpTransport {
     }
     // Without this listener one undecodable datagram throws out of the socket handler.
     this.session.on('error', (err: unknown) => {
-      if (this.incidents.length < 100) this.incidents.push(this.clean(`ignored unreadable datagram: ${errorMessage(err)}`));
+      this.incident(`ignored unreadable datagram: ${errorMessage(err)}`);
+    });
+    this.guardDatagrams();
+    // net-snmp calls back once per request, after its retries (an SNMPv3 request may take up to
+    // three exchanges: engine discovery, time sync, the request); past this, something lost the
+    // callback and the request fails as a timeout instead of hanging.
+    const exchanges = creds.version === '3' ? 3 : 1;
+    this.watchdogMs = exchanges * opts.timeoutMs * (opts.retries + 1) + Math.max(250, opts.timeoutMs / 2);
+  }
+
+  private readonly watchdogMs: number;
+
+  private incident(text: string): void {
+    if (this.incidents.length < 100) this.incidents.push(this.clean(text));
+  }
+
+  /**
+   * net-snmp only guards the parsing of a datagram: a reply that parses but breaks a later step
+   * (a v3-shaped reply with the auth flag to a v1/v2c request reads an undefined user) throws
+   * out of the socket's message handler and kills the process, and its request is dropped
+   * without a callback. Datagrams go through a try/catch instead; the watchdog in `request`
+   * settles the dropped request.
+   */
+  private guardDatagrams(): void {
+    const internals = this.session as unknown as { dgram?: EventEmitter; onMsg?: (buf: Buffer, rinfo: unknown) => void };
+    const { dgram, onMsg } = internals;
+    if (dgram === undefined || typeof onMsg !== 'function') return;
+    dgram.removeAllListeners('message');
+    dgram.on('message', (buf: Buffer, rinfo: unknown) => {
+      try {
+        onMsg.call(this.session, buf, rinfo);
+      } catch (err) {
+        this.incident(`ignored a datagram the SNMP library could not process: ${errorMessage(err)}`);
+      }
     });
   }
 
@@ -182,21 +216,50 @@ class NetSnmpTransport implements SnmpTransport {
   private request<T>(op: string, run: (cb: (err: Error | null, vbs?: T) => void) => void): Promise<T> {
     if (this.closed) return Promise.reject(new ProtocolError(`${op} to ${this.label}: transport closed`));
     return new Promise<T>((resolve, reject) => {
+      let settled = false;
+      const settle = (fn: () => void): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(watchdog);
+        try {
+          fn();
+        } catch (err) {
+          // building the error failed: the request must settle all the same, or its caller hangs
+          reject(new ProtocolError(`${op} to ${this.label}: unusable response (${this.clean(errorMessage(err))})`));
+        }
+      };
+      const watchdog = setTimeout(() => {
+        settle(() => { reject(new TimeoutError(`${op} to ${this.label} timed out (no response was handled)`)); });
+      }, this.watchdogMs);
       try {
         run((err, vbs) => {
-          if (err) reject(this.fail(op, err));
-          else if (vbs === undefined) reject(new ProtocolError(`${op} to ${this.label}: empty response`));
-          else resolve(vbs);
+          settle(() => {
+            if (err) reject(this.fail(op, err));
+            else if (vbs === undefined) reject(new ProtocolError(`${op} to ${this.label}: empty response`));
+            else resolve(vbs);
+          });
         });
       } catch (err) {
-        reject(this.fail(op, err));
+        settle(() => { reject(this.fail(op, err)); });
       }
     });
   }
 
   async get(oids: readonly string[]): Promise<DecodedVarbind[]> {
-    const vbs = await this.request<Varbind[]>('GET', (cb) => { this.session.get([...oids], cb); });
-    return this.decodeAll(vbs);
+    try {
+      const vbs = await this.request<Varbind[]>('GET', (cb) => { this.session.get([...oids], cb); });
+      return this.decodeAll(vbs);
+    } catch (err) {
+      // SNMPv1 fails a whole GET with noSuchName when one object is missing (RFC 1157 §4.1.2):
+      // ask for each object alone, and report the missing ones as noSuchInstance.
+      if (this.version === '1' && err instanceof ProtocolError && err.status === snmp.ErrorStatus.NoSuchName) {
+        if (oids.length === 1) return [{ oid: oids[0]!, value: null, exception: 'noSuchInstance' }];
+        const out: DecodedVarbind[] = [];
+        for (const oid of oids) out.push(...await this.get([oid]));
+        return out;
+      }
+      throw err;
+    }
   }
 
   async getNext(oids: readonly string[]): Promise<DecodedVarbind[]> {

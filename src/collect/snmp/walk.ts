@@ -119,9 +119,11 @@ async function step(session: WalkSession, batch: readonly ColumnState[]): Promis
   const oids = batch.map((s) => s.last);
   for (let attempt = 0; attempt < 6; attempt++) {
     session.requests++;
+    // Whether this request is a GETBULK: another walk in flight may switch the device to GETNEXT meanwhile.
+    const bulk = session.bulk;
     try {
       let answer: Answer;
-      if (session.bulk) {
+      if (bulk) {
         // maxRepetitions is the varbind budget of one response, shared by the columns of the batch.
         const reps = Math.max(1, Math.floor(session.maxRepetitions / batch.length));
         answer = await session.transport.getBulk(oids, reps);
@@ -133,23 +135,29 @@ async function step(session: WalkSession, batch: readonly ColumnState[]): Promis
       return answer;
     } catch (err) {
       if (err instanceof TimeoutError) {
-        session.noteTimeout();
-        if (session.bulk && !session.silent && session.answered) {
+        if (bulk && !session.silent && session.answered) {
           // Some agents drop GETBULK silently while answering GETNEXT: try that before giving up.
-          session.bulk = false;
-          session.problem(batch[0]!.root, 'GETBULK timed out; falling back to GETNEXT for this device');
+          // The timeout is not counted towards "silent": the walks in flight at once would
+          // otherwise add up to a silent device before any GETNEXT had a chance.
+          if (session.bulk) {
+            session.bulk = false;
+            session.problem(batch[0]!.root, 'GETBULK timed out; falling back to GETNEXT for this device');
+          }
           continue;
         }
+        session.noteTimeout();
         session.problem(batch[0]!.root, errorMessage(err));
         return null;
       }
-      if (err instanceof ProtocolError && err.status === 1 /* tooBig */ && session.bulk && session.maxRepetitions > 1) {
+      if (err instanceof ProtocolError && err.status === 1 /* tooBig */ && bulk && session.maxRepetitions > 1) {
         session.maxRepetitions = Math.max(1, Math.floor(session.maxRepetitions / 2));
         continue;
       }
-      if (session.bulk) {
-        session.bulk = false;
-        session.problem(batch[0]!.root, `GETBULK failed (${errorMessage(err)}); falling back to GETNEXT for this device`);
+      if (bulk) {
+        if (session.bulk) {
+          session.bulk = false;
+          session.problem(batch[0]!.root, `GETBULK failed (${errorMessage(err)}); falling back to GETNEXT for this device`);
+        }
         continue;
       }
       if (batch.length > 1) {
@@ -176,12 +184,18 @@ function absorb(session: WalkSession, s: ColumnState, vbs: Answer[number]): void
     return;
   }
   for (const vb of vbs) {
-    if (vb.exception === 'endOfMibView' || !isUnder(vb.oid, s.root)) {
+    if (vb.exception === 'endOfMibView') {
       s.done = true;
       return;
     }
+    // Before the subtree test: an agent that answers GETNEXT(root) with the root itself loops,
+    // it does not have an empty table.
     if (compareOid(vb.oid, s.last) <= 0) {
       session.problem(s.root, `agent returned non-increasing OID ${vb.oid} after ${s.last}; walk stopped`);
+      s.done = true;
+      return;
+    }
+    if (!isUnder(vb.oid, s.root)) {
       s.done = true;
       return;
     }

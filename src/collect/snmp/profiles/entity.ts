@@ -41,10 +41,26 @@ export const entityProfile: Profile = {
       name: [{ entity: 'name' }, { entity: 'descr' }],
     },
     {
+      // Some agents (Cumulus Linux) make the supply entity a sensor itself: its own
+      // entPhySensorOperStatus is the supply's state.
+      kind: 'component', component: 'psu', rows: 'class',
+      where: [{ column: 'class', in: [PHYSICAL_CLASS.powerSupply] }],
+      physicalIndex: { index: 'index' },
+      status: { column: 'sensorOper', map: { 1: 'ok', 2: 'unknown', 3: 'failed' } },
+      name: [{ entity: 'name' }, { entity: 'descr' }],
+    },
+    {
       kind: 'component', component: 'fan', rows: 'class',
       where: [{ column: 'class', in: [PHYSICAL_CLASS.fan] }],
       physicalIndex: { index: 'index' },
       status: { column: 'stateOper', map: { 1: 'unknown', 2: 'failed', 3: 'ok', 4: 'unknown' } },
+      name: [{ entity: 'name' }, { entity: 'descr' }],
+    },
+    {
+      kind: 'component', component: 'fan', rows: 'class',
+      where: [{ column: 'class', in: [PHYSICAL_CLASS.fan] }],
+      physicalIndex: { index: 'index' },
+      status: { column: 'sensorOper', map: { 1: 'ok', 2: 'unknown', 3: 'failed' } },
       name: [{ entity: 'name' }, { entity: 'descr' }],
     },
     {

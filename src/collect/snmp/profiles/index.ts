@@ -8,14 +8,106 @@ import { ifMibProfile } from './if-mib.js';
 import { systemProfile } from './system.js';
 import type { Profile } from './types.js';
 // @hardware-imports
+import { ciscoEntityFruProfile } from './cisco-entity-fru.js';
+import { ciscoEnvmonProfile } from './cisco-envmon.js';
+import { ciscoRfProfile } from './cisco-rf.js';
+import { ciscoStackwiseProfile } from './cisco-stackwise.js';
+import { fortinetProfile } from './fortinet.js';
+import { h3cEntityExtProfile, hh3cEntityExtProfile } from './hh3c-entity-ext.js';
+import { hh3cLswDevmProfile } from './hh3c-lswdevm.js';
+import { hpIcfPowerSupplyProfile } from './hp-icf-powersupply.js';
+import { huaweiEntityExtentProfile, huaweiEntityStateProfile } from './huawei-entity-extent.js';
+import { juniperProfile } from './juniper.js';
+import { mikrotikProfile } from './mikrotik.js';
 // @routing-imports
+import { apcPowerNetProfile } from './apc-powernet-mib.js';
+import { aristaBgp4V2Profile } from './arista-bgp4v2-mib.js';
+import { bgp4MibProfile } from './bgp4-mib.js';
+import { brocadeBgp4V2Profile } from './brocade-bgp4v2-mib.js';
+import { ciscoBgp4Profile } from './cisco-bgp4-mib.js';
+import { ciscoCdpProfile } from './cisco-cdp-mib.js';
+import { ciscoHsrpProfile } from './cisco-hsrp-mib.js';
+import { ciscoIetfIsisProfile } from './cisco-ietf-isis-mib.js';
+import { cumulusBgpUnProfile } from './cumulus-bgpun-mib.js';
+import { dellOs10Bgp4V2Profile } from './dellemc-os10-bgp4v2-mib.js';
+import { eatonXupsProfile } from './eaton-xups-mib.js';
+import { force10Bgp4V2Profile } from './force10-bgp4-v2-mib.js';
+import { huaweiBgpVpnProfile } from './huawei-bgp-vpn-mib.js';
+import { ieee8023LagProfile } from './ieee8023-lag-mib.js';
+import { isisMibProfile } from './isis-mib.js';
+import { juniperBgp4V2Profile } from './juniper-bgp4-v2-mib.js';
+import { lldpMibProfile } from './lldp-mib.js';
+import { mgeUpsProfile } from './mge-ups-mib.js';
+import { ospfMibProfile } from './ospf-mib.js';
+import { ospfv3MibProfile } from './ospfv3-mib.js';
+import { timetraBgpProfile } from './timetra-bgp-mib.js';
+import { upsMibProfile } from './ups-mib.js';
+import { vrrpMibProfile } from './vrrp-mib.js';
+import { vrrpv3MibProfile } from './vrrpv3-mib.js';
 // @vendors-imports
+import { alcatelAosProfile } from './alcatel-aos.js';
+import { arubaCxProfile } from './aruba-cx.js';
+import { brocadeFoundryProfile } from './brocade-foundry.js';
+import { dellFtosProfile } from './dell-ftos.js';
+import { dellOs10Profile } from './dell-os10.js';
+import { extremeProfile } from './extreme.js';
+import { fiberhomeProfile } from './fiberhome.js';
+import { nokiaTimosProfile } from './nokia-timos.js';
+import { zteProfile } from './zte.js';
 
 export const PROFILES: readonly Profile[] = [
   systemProfile,
   ifMibProfile,
   // @hardware-list
+  ciscoEnvmonProfile,
+  ciscoEntityFruProfile,
+  ciscoRfProfile,
+  ciscoStackwiseProfile,
+  juniperProfile,
+  huaweiEntityExtentProfile,
+  huaweiEntityStateProfile,
+  hh3cEntityExtProfile,
+  h3cEntityExtProfile,
+  hh3cLswDevmProfile,
+  hpIcfPowerSupplyProfile,
+  mikrotikProfile,
+  fortinetProfile,
   // @vendors-list
+  zteProfile,
+  nokiaTimosProfile,
+  fiberhomeProfile,
+  dellOs10Profile,
+  dellFtosProfile,
+  brocadeFoundryProfile,
+  alcatelAosProfile,
+  arubaCxProfile,
+  extremeProfile,
   // @routing-list
+  // BGP: vendor MIBs (4-byte ASNs, IPv6, VRFs) before BGP4-MIB; the first to report a peer wins.
+  ciscoBgp4Profile,
+  juniperBgp4V2Profile,
+  aristaBgp4V2Profile,
+  cumulusBgpUnProfile,
+  huaweiBgpVpnProfile,
+  timetraBgpProfile,
+  dellOs10Bgp4V2Profile,
+  force10Bgp4V2Profile,
+  brocadeBgp4V2Profile,
+  bgp4MibProfile,
+  ospfMibProfile,
+  ospfv3MibProfile,
+  ciscoIetfIsisProfile,
+  isisMibProfile,
+  vrrpMibProfile,
+  vrrpv3MibProfile,
+  ciscoHsrpProfile,
+  // UPS: vendor MIBs first (richer states); the first source that knows a field wins.
+  apcPowerNetProfile,
+  eatonXupsProfile,
+  mgeUpsProfile,
+  upsMibProfile,
+  ieee8023LagProfile,
+  lldpMibProfile,
+  ciscoCdpProfile,
   entityProfile,
 ];

@@ -3,7 +3,7 @@
  * MIB family, and declarative extractors that turn their rows into vendor-neutral observations.
  * One engine (`../engine.ts`) runs every profile; no code branches on a vendor.
  */
-import type { BgpState, ComponentStatus, FhrpGroup, OspfNeighborState, UpsBatteryStatus, UpsOutputSource } from '../../observation.js';
+import type { BgpState, ComponentStatus, FhrpGroup, IsisAdjacencyState, OspfNeighborState, UpsBatteryStatus, UpsOutputSource } from '../../observation.js';
 
 /**
  * Expected SMI type of a column. A value of another type is dropped and reported.
@@ -41,14 +41,17 @@ export type Decode = 'text' | 'ip' | 'int' | 'hex' | 'mac';
 /**
  * Where a value comes from, for one row:
  * - `column`: that column at the row's own index (`via` reads it at the index held by another
- *   index part instead, e.g. LLDP's local port number → lldpLocPortId);
- * - `index`: a part of the row's index;
+ *   index part instead, e.g. LLDP's local port number → lldpLocPortId); `when` uses the value
+ *   only if a condition on the same (via) row holds, e.g. a port id only when its subtype says
+ *   it is an interface name;
+ * - `index`: a part of the row's index (`decode: 'ip'` shows an integer part as a dotted quad,
+ *   e.g. an OSPFv3 router id);
  * - `entity`: ENTITY-MIB's entPhysicalName (or Descr) of the row's physical index;
  * - `ifName`: the interface name of the ifIndex that another ref yields;
  * - `literal`: a constant.
  */
 export type ValueRef =
-  | { readonly column: string; readonly decode?: Decode; readonly via?: string }
+  | { readonly column: string; readonly decode?: Decode; readonly via?: string; readonly when?: RowFilter }
   | { readonly index: string; readonly decode?: Decode }
   | { readonly entity: 'name' | 'descr' }
   | { readonly ifName: ValueRef }
@@ -83,6 +86,19 @@ export interface ComponentExtractor {
   readonly physicalIndex?: ValueRef;
   /** Names to try, first non-empty wins. */
   readonly name?: readonly ValueRef[];
+  /**
+   * For a superseded table that some agents still fill beside its replacement: when this
+   * column (of the same profile) has any row, the extractor yields nothing, so that one unit
+   * is not counted twice under two different indexes.
+   */
+  readonly unlessRows?: string;
+  /**
+   * Profile ids whose units of this kind this table supersedes. Some tables list the device's
+   * PSUs or fans under their own numbering (a bay number) that no column ties to
+   * entPhysicalIndex; once such a table yields a unit, units that only these profiles reported
+   * are dropped instead of being counted a second time.
+   */
+  readonly replaces?: readonly string[];
 }
 
 /** A BGP peer table. */
@@ -97,6 +113,11 @@ export interface BgpExtractor {
   readonly admin?: { readonly column: string; readonly map: Readonly<Record<number, 'up' | 'down'>> };
   readonly remoteAs?: ValueRef;
   readonly vrf?: ValueRef;
+  /**
+   * Values of `vrf` that name the global routing table (e.g. an instance number 1, 'default'):
+   * such peers are reported without a vrf, so that the same peer seen in BGP4-MIB counts once.
+   */
+  readonly defaultVrf?: readonly string[];
 }
 
 /** An OSPF (v2 or v3) neighbour table. */
@@ -153,10 +174,14 @@ export interface LagExtractor {
   readonly kind: 'lagMember';
   readonly rows: string;
   readonly where?: readonly RowFilter[];
-  readonly aggregate: ValueRef;
+  /** The aggregate's name; with a list, the first that resolves. */
+  readonly aggregate: ValueRef | readonly ValueRef[];
   readonly member: ValueRef;
-  /** BITS column and the bit numbers that must all be set for the member to be in the bundle. */
-  readonly inBundle: { readonly column: string; readonly bits: readonly number[] };
+  /**
+   * BITS column and the bit numbers that must all be set for the member to be in the bundle;
+   * `where` adds row conditions that must hold too (e.g. the port is attached to an aggregator).
+   */
+  readonly inBundle: { readonly column: string; readonly bits: readonly number[]; readonly where?: readonly RowFilter[] };
 }
 
 /** LLDP / CDP neighbour table. */
@@ -169,6 +194,20 @@ export interface NeighborExtractor {
   readonly localPort: readonly ValueRef[];
   readonly remoteName: readonly ValueRef[];
   readonly remotePort: readonly ValueRef[];
+}
+
+/** An IS-IS adjacency table. */
+export interface IsisExtractor {
+  readonly kind: 'isisAdjacency';
+  readonly rows: string;
+  readonly index?: readonly IndexPart[];
+  readonly where?: readonly RowFilter[];
+  /** The neighbour's system id. */
+  readonly neighborId: ValueRef;
+  readonly interface: ValueRef;
+  readonly state: { readonly column: string; readonly map: Readonly<Record<number, IsisAdjacencyState>> };
+  /** Raw value → the level(s) the adjacency serves; missing means null. */
+  readonly level?: { readonly column: string; readonly map: Readonly<Record<number, 'level1' | 'level2' | 'level1and2'>> };
 }
 
 /** SNMPv2-MIB system group. */
@@ -196,6 +235,11 @@ export interface RedundancyExtractor {
   /** What the operator configured, when the MIB has it (admin vs oper). */
   readonly configured?: { readonly column: string; readonly map: Readonly<Record<number, 'redundant' | 'nonRedundant' | 'notApplicable'>> };
   readonly name?: readonly ValueRef[];
+  /**
+   * Report only when some row of this column holds one of these values: the state means
+   * something only then (a stack ring exists only while a stack port is up).
+   */
+  readonly when?: { readonly column: string; readonly in: readonly number[] };
 }
 
 export type Extractor =
@@ -207,6 +251,7 @@ export type Extractor =
   | InterfaceExtractor
   | LagExtractor
   | NeighborExtractor
+  | IsisExtractor
   | SystemExtractor
   | RedundancyExtractor;
 
