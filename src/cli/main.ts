@@ -2,15 +2,19 @@
 import { runCheckConfig } from './check-config.js';
 import { runProbe } from './probe.js';
 import { runDaemon } from './run.js';
+import { runDemo } from '../demo/run.js';
+import { runWhatIf } from './whatif.js';
 
 const USAGE = `redline — is the network still protected, not just up?
 
 usage: redline <command> [options]
 
 commands:
+  demo                  run redline on its embedded simulated network (npm start)
   run --config <dir>    run the daemon (API on 127.0.0.1:9740 by default; --listen to change)
   probe <host>[:port]   read one device over SNMP and show what redline sees
   check-config <path>   validate a configuration (file or directory with redline.yaml)
+  whatif --topology <f> single points of failure of a topology (--sweep), or what a failure does (--fail a,b)
   help                  this text
 `;
 
@@ -26,8 +30,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       return runProbe(rest, io);
     case 'run':
       return runDaemon(rest, io);
+    case 'demo':
+      return runDemo(rest, io);
     case 'check-config':
       return runCheckConfig(rest, io);
+    case 'whatif':
+      return runWhatIf(rest, io);
     case undefined:
     case 'help':
     case '--help':

@@ -29,19 +29,24 @@ export async function runUntilSignalled(app: App, io: ProbeIo, onStop?: () => Pr
 export async function runDaemon(argv: readonly string[], io: ProbeIo, extra: Partial<AppDeps> = {}): Promise<number> {
   let values;
   try {
-    ({ values } = parseArgs({ args: [...argv], options: { config: { type: 'string', short: 'c' }, listen: { type: 'string' } } }));
+    ({ values } = parseArgs({ args: [...argv], options: { config: { type: 'string', short: 'c' }, listen: { type: 'string' }, 'state-file': { type: 'string' } } }));
   } catch (err) {
-    io.err(`${err instanceof Error ? err.message : String(err)}\nusage: redline run --config <dir|file> [--listen host:port]\n`);
+    io.err(`${err instanceof Error ? err.message : String(err)}\nusage: redline run --config <dir|file> [--listen host:port] [--state-file path]\n`);
     return 1;
   }
   const configPath = values.config ?? extra.configPath;
   if (configPath === undefined) {
-    io.err('usage: redline run --config <dir|file> [--listen host:port]\n');
+    io.err('usage: redline run --config <dir|file> [--listen host:port] [--state-file path]\n');
     return 1;
   }
   let app: App;
   try {
-    app = await startApp({ ...extra, configPath, ...(values.listen !== undefined ? { listen: values.listen } : {}) });
+    app = await startApp({
+      ...extra,
+      configPath,
+      ...(values.listen !== undefined ? { listen: values.listen } : {}),
+      ...(values['state-file'] !== undefined ? { stateFile: values['state-file'] } : {}),
+    });
   } catch (err) {
     if (err instanceof ConfigError) {
       io.err(`${err.message}\n`);

@@ -1,0 +1,124 @@
+/**
+ * The simulated devices of the embedded demo (config/demo/redline.yaml), described for the
+ * synthetic generator: each answers like a real agent, with the standard and Cisco MIBs the
+ * production profiles read. The deliberate gaps are in the data, not in code paths.
+ */
+import type { DeviceDescription, InterfaceSpec } from '../sim/synthetic.js';
+
+const CISCO_NCS = '1.3.6.1.4.1.9.1.2571';
+const HUAWEI_VRP = '1.3.6.1.4.1.2011.2.23.291';
+const NET_SNMP = '1.3.6.1.4.1.8072.3.2.10';
+
+function ports(names: readonly string[], extra: number, speedMbps: number, prefix: string): InterfaceSpec[] {
+  const list: InterfaceSpec[] = names.map((name) => ({ name, speedMbps }));
+  for (let k = 0; k < extra; k++) list.push({ name: `${prefix}${k + 10}`, speedMbps, oper: k % 3 === 0 ? 'down' : 'up', admin: k % 3 === 0 ? 'down' : 'up' });
+  return list;
+}
+
+/** Core router ports: five 100G ports, Bundle-Ether1 (ifIndex 6) over ports 4 and 5, then spares. */
+function corePorts(): InterfaceSpec[] {
+  return [
+    ...ports(['Hu0/0/0/0', 'Hu0/0/0/1', 'Hu0/0/0/2', 'Hu0/0/0/3', 'Hu0/0/0/4'], 0, 100_000, ''),
+    { name: 'Bundle-Ether1', type: 161, speedMbps: 200_000 },
+    ...ports([], 14, 100_000, 'Hu0/0/1/'),
+  ];
+}
+
+/** Device id (as in config/demo/redline.yaml) → what its simulated agent serves. */
+export const DEMO_DEVICES: Readonly<Record<string, DeviceDescription>> = {
+  cr1: {
+    name: 'BJ-CR-01',
+    sysObjectID: CISCO_NCS,
+    sysDescr: 'Cisco IOS XR Software, Version 7.9.2 (simulated)',
+    uptimeSeconds: 9_000_000,
+    interfaces: corePorts(),
+    entity: { psus: [{ name: 'PSU 1', state: 'ok' }, { name: 'PSU 2', state: 'failed' }], fans: ['ok', 'ok', 'ok', 'ok'], stateMib: 'cisco-fru', rows: 30 },
+    bgp: {
+      localAs: 4134, mib: 'both', peers: [
+        { address: '10.0.0.2', remoteAs: 4134, state: 'established' },
+        { address: '10.0.1.6', remoteAs: 4134, state: 'established' },
+      ],
+    },
+    ospf: [
+      { routerId: '10.255.0.2', address: '10.0.0.2', state: 'full' },
+      { routerId: '10.255.1.1', address: '10.0.1.2', state: 'full' },
+    ],
+    vrrp: [{ ifIndex: 5, vrid: 10, role: 'master', virtualIp: '10.10.0.1', masterIp: '10.10.0.2' }],
+    lldp: [
+      { localIfIndex: 1, remoteName: 'BJ-CR-02', remotePort: 'Hu0/0/0/0' },
+      { localIfIndex: 2, remoteName: 'E-AGG-01', remotePort: 'Te0/0/1' },
+      { localIfIndex: 3, remoteName: 'BJ-OTN-01', remotePort: 'C1' },
+    ],
+    lag: [{ aggregateIfIndex: 6, memberIfIndex: 4, inBundle: true }, { aggregateIfIndex: 6, memberIfIndex: 5, inBundle: true }],
+  },
+  cr2: {
+    name: 'BJ-CR-02',
+    sysObjectID: CISCO_NCS,
+    sysDescr: 'Cisco IOS XR Software, Version 7.9.2 (simulated)',
+    uptimeSeconds: 9_100_000,
+    interfaces: corePorts(),
+    entity: { psus: [{ name: 'PSU 1', state: 'ok' }, { name: 'PSU 2', state: 'ok' }], fans: ['ok', 'ok', 'ok', 'ok'], stateMib: 'cisco-fru', rows: 30 },
+    bgp: {
+      localAs: 4134, mib: 'both', peers: [
+        { address: '10.0.0.1', remoteAs: 4134, state: 'established' },
+        { address: '10.0.4.6', remoteAs: 4134, state: 'established' },
+      ],
+    },
+    ospf: [
+      { routerId: '10.255.0.1', address: '10.0.0.1', state: 'full' },
+      { routerId: '10.255.1.3', address: '10.0.4.2', state: 'full' },
+    ],
+    vrrp: [{ ifIndex: 5, vrid: 10, role: 'backup', virtualIp: '10.10.0.1', masterIp: '10.10.0.2' }],
+    lldp: [
+      { localIfIndex: 1, remoteName: 'BJ-CR-01', remotePort: 'Hu0/0/0/0' },
+      { localIfIndex: 2, remoteName: 'N-AGG-01', remotePort: 'Te0/0/2' },
+      { localIfIndex: 3, remoteName: 'BJ-OTN-01', remotePort: 'C2' },
+    ],
+    lag: [{ aggregateIfIndex: 6, memberIfIndex: 4, inBundle: true }, { aggregateIfIndex: 6, memberIfIndex: 5, inBundle: true }],
+  },
+  agg1: aggregation('E-AGG-01', 'BJ-CR-01', 'Hu0/0/0/1', 'W-AGG-01', 'Te0/0/1'),
+  agg2: aggregation('W-AGG-01', 'E-AGG-01', 'Te0/0/2', 'N-AGG-01', 'Te0/0/1'),
+  agg3: aggregation('N-AGG-01', 'W-AGG-01', 'Te0/0/2', 'BJ-CR-02', 'Hu0/0/0/1'),
+  'sh-cr1': {
+    name: 'SH-CR-01',
+    sysObjectID: CISCO_NCS,
+    sysDescr: 'Cisco IOS XR Software, Version 7.9.2 (simulated)',
+    interfaces: ports(['Hu0/0/0/0', 'Hu0/0/0/1'], 10, 100_000, 'Hu0/0/1/'),
+    entity: { psus: [{ name: 'PSU 1', state: 'ok' }, { name: 'PSU 2', state: 'ok' }], fans: ['ok', 'ok'], stateMib: 'cisco-fru' },
+    lldp: [{ localIfIndex: 1, remoteName: 'SH-OTN-01', remotePort: 'C1' }],
+  },
+  'otn-bj': otn('BJ-OTN-01', [['C1', 'BJ-CR-01', 'Hu0/0/0/2'], ['C2', 'BJ-CR-02', 'Hu0/0/0/2'], ['L1', 'SH-OTN-01', 'L1'], ['L2', 'SH-OTN-01', 'L2']]),
+  'otn-sh': otn('SH-OTN-01', [['C1', 'SH-CR-01', 'Hu0/0/0/0'], ['L1', 'BJ-OTN-01', 'L1'], ['L2', 'BJ-OTN-01', 'L2']]),
+  ups1: {
+    name: 'BJ-UPS-01',
+    sysObjectID: '1.3.6.1.2.1.33',
+    sysDescr: 'UPS 2x120 kVA (simulated)',
+    interfaces: 1,
+    ups: { outputSource: 'normal', batteryStatus: 'normal', minutesRemaining: 42, inputLineBads: 3 },
+  },
+};
+
+function aggregation(name: string, westName: string, westPort: string, eastName: string, eastPort: string): DeviceDescription {
+  return {
+    name,
+    sysObjectID: HUAWEI_VRP,
+    sysDescr: 'Huawei Versatile Routing Platform Software VRP (R) software, Version 8.180 (simulated)',
+    interfaces: ports(['Te0/0/1', 'Te0/0/2'], 22, 10_000, 'GE0/1/'),
+    entity: { psus: [{ name: 'PSU 1', state: 'ok' }, { name: 'PSU 2', state: 'ok' }], fans: ['ok', 'ok'] },
+    lldp: [
+      { localIfIndex: 1, remoteName: westName, remotePort: westPort },
+      { localIfIndex: 2, remoteName: eastName, remotePort: eastPort },
+    ],
+  };
+}
+
+function otn(name: string, links: readonly (readonly [string, string, string])[]): DeviceDescription {
+  return {
+    name,
+    sysObjectID: NET_SNMP,
+    sysDescr: 'OTN transport node (simulated)',
+    interfaces: links.map(([port]) => ({ name: port, speedMbps: 100_000 })),
+    entity: { psus: [{ name: 'PSU 1', state: 'ok' }, { name: 'PSU 2', state: 'ok' }], fans: ['ok', 'ok', 'ok'] },
+    lldp: links.map(([, remoteName, remotePort], k) => ({ localIfIndex: k + 1, remoteName, remotePort })),
+  };
+}
