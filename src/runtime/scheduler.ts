@@ -118,7 +118,7 @@ export class Scheduler {
       slot.queued = true;
       this.queue.push(slot);
       const globalCycle = Math.floor(now / this.opts.intervalMs);
-      const p = this.cycleProgress.get(globalCycle) ?? { start: globalCycle * this.opts.intervalMs, done: 0, total: this.slots.size };
+      const p = this.cycleProgress.get(globalCycle) ?? { start: now, done: 0, total: this.slots.size };
       this.cycleProgress.set(globalCycle, p);
     }
     this.drain();

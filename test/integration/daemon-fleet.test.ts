@@ -1,0 +1,186 @@
+/**
+ * The daemon in process against real agents: all 25 recordings through snmpsim (with the
+ * credentials of each from the environment), a fleet with silent and slow devices whose
+ * cycle must still finish within the interval, and 1,000 configuration reloads that add and
+ * remove devices without leaking sockets or file descriptors.
+ */
+import { readdirSync, readlinkSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startApp, type App } from '../../src/app.js';
+import { silentLogger } from '../../src/common/logger.js';
+import type { DeviceObservation } from '../../src/collect/observation.js';
+import { ReplayAgent } from '../../src/sim/replay-agent.js';
+import { fleetDevice, syntheticTable } from '../../src/sim/synthetic.js';
+import { compare, loadExpected } from '../support/agreement.js';
+import { freeTcpPort } from '../support/processes.js';
+import { sharedAvailable } from '../support/shared.js';
+import { startSnmpSim, type SnmpSim } from '../support/snmpsim.js';
+
+const available = sharedAvailable();
+
+async function api<T>(app: App, path: string): Promise<T> {
+  const a = app.address();
+  const res = await fetch(`http://${a.host}:${a.port}${path}`);
+  return (await res.json()) as T;
+}
+
+async function until(what: string, cond: () => boolean | Promise<boolean>, ms: number): Promise<void> {
+  const t0 = Date.now();
+  while (Date.now() - t0 < ms) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+function openFds(): { total: number; sockets: number } {
+  const fds = readdirSync('/proc/self/fd');
+  let sockets = 0;
+  for (const fd of fds) {
+    try {
+      if (readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:')) sockets++;
+    } catch {
+      // closed while listing
+    }
+  }
+  return { total: fds.length, sockets };
+}
+
+describe.skipIf(!available)('daemon against the 25 recordings (snmpsim)', () => {
+  let sim: SnmpSim;
+  let app: App;
+  const dir = mkdtempSync(join(tmpdir(), 'redline-daemon-'));
+  const names = available ? [...loadExpected().keys()] : [];
+
+  beforeAll(async () => {
+    sim = await startSnmpSim();
+    const env = (n: string): string => `RL_COMMUNITY_${n.replace(/[^A-Za-z0-9]/g, '_').toUpperCase()}`;
+    for (const n of names) process.env[env(n)] = n;
+    const yaml = [
+      'version: 1',
+      `settings: { listen: "127.0.0.1:${await freeTcpPort()}", stateFile: state.db, poll: { intervalSeconds: 60, jitterSeconds: 2 }, snmpDefaults: { timeoutMs: 5000, retries: 1 } }`,
+      'credentials:',
+      ...names.map((n) => `  ${n}: { version: 2c, community: { env: ${env(n)} } }`),
+      'sites: [{ id: lab, class: PC-CORE }]',
+      'devices:',
+      ...names.map((n) => `  - { id: ${n}, site: lab, role: recorded, snmp: { host: 127.0.0.1, port: ${sim.port}, credentials: ${n} } }`),
+    ].join('\n');
+    writeFileSync(join(dir, 'redline.yaml'), yaml);
+    app = await startApp({ configPath: dir, logger: silentLogger });
+  }, 180_000);
+  afterAll(async () => {
+    await app.stop();
+    await sim.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('polls every recording and what it stores agrees with expected.json', async () => {
+    await until('first full cycle', () => app.ready(), 150_000);
+    const expected = loadExpected();
+    const list = await api<{ items: { id: string; status: string; observation: DeviceObservation | null }[] }>(app, '/api/v1/devices');
+    expect(list.items).toHaveLength(25);
+    const disagreements = list.items.flatMap((d) => {
+      expect(d.status).toBe('ok');
+      return compare(d.id, expected.get(d.id)!, d.observation!).filter((c) => !c.agrees);
+    });
+    expect(disagreements).toEqual([]);
+  }, 180_000);
+});
+
+describe('daemon fleet behaviour (replay agent)', () => {
+  const N = 60;
+  let agent: ReplayAgent;
+  const dir = mkdtempSync(join(tmpdir(), 'redline-fleet-'));
+  let apiPort = 0;
+
+  /** A config polling devices `ids`, each on its own agent socket with its own community. */
+  const config = (ids: readonly number[], intervalSeconds: number): string => [
+    'version: 1',
+    `settings: { listen: "127.0.0.1:${apiPort}", stateFile: state.db, poll: { intervalSeconds: ${intervalSeconds}, jitterSeconds: 1, concurrency: 64 }, snmpDefaults: { timeoutMs: 400, retries: 1 } }`,
+    'credentials:',
+    ...ids.map((n) => `  c${n}: { version: 2c, community: { env: RL_FLEET_${n} } }`),
+    'sites: [{ id: s1, class: PC-AGG }]',
+    'devices:',
+    ...ids.map((n) => `  - { id: d${n}, site: s1, role: edge, snmp: { host: 127.0.0.1, port: ${agent.portOf(`fleet-${n}`)}, credentials: c${n} } }`),
+  ].join('\n');
+
+  beforeAll(async () => {
+    apiPort = await freeTcpPort();
+    agent = new ReplayAgent(Array.from({ length: N }, (_, n) => ({
+      community: `fleet-${n}`,
+      table: syntheticTable(fleetDevice(n)),
+      ownSocket: true,
+      // 10 % silent, 5 % slow (answers after 300 ms, inside the 400 ms timeout)
+      ...(n % 10 === 3 ? { faults: [{ kind: 'silent' as const }] } : n % 20 === 7 ? { faults: [{ kind: 'slow' as const, delayMs: 300 }] } : {}),
+    })));
+    await agent.start();
+    for (let n = 0; n < N; n++) process.env[`RL_FLEET_${n}`] = `fleet-${n}`;
+  });
+  afterAll(async () => {
+    await agent.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finishes a cycle within the interval with 10 % of devices silent and 5 % slow', async () => {
+    const ids = Array.from({ length: N }, (_, n) => n);
+    writeFileSync(join(dir, 'redline.yaml'), config(ids, 10));
+    const app = await startApp({ configPath: dir, logger: silentLogger });
+    try {
+      await until('first full cycle', () => app.ready(), 30_000);
+      await until('a measured cycle', async () => ((await app.metrics.lastCycleSeconds.get()).values[0]?.value ?? 0) > 0, 30_000);
+      const cycle = (await app.metrics.lastCycleSeconds.get()).values[0]!.value;
+      console.info(`[fleet] ${N} devices, ${N / 10} silent, ${N / 20} slow: cycle took ${cycle.toFixed(2)} s of a 10 s interval`);
+      expect(cycle).toBeGreaterThan(0);
+      expect(cycle).toBeLessThan(10);
+      const list = await api<{ items: { id: string; status: string }[] }>(app, '/api/v1/devices?observation=false');
+      const unreachable = list.items.filter((d) => d.status !== 'ok').map((d) => Number(d.id.slice(1))).sort((a, b) => a - b);
+      expect(unreachable).toEqual(ids.filter((n) => n % 10 === 3));
+    } finally {
+      await app.stop();
+    }
+  }, 90_000);
+
+  it('survives 1,000 reloads that add and remove devices without leaking sockets or descriptors', async () => {
+    const write = (k: number): void => {
+      const ids = Array.from({ length: 20 }, (_, i) => (i * 7 + k) % N);
+      writeFileSync(join(dir, 'redline.yaml'), config([...new Set(ids)], 30));
+    };
+    write(0);
+    const app = await startApp({ configPath: dir, logger: silentLogger, manualClock: true });
+    try {
+      // warm up: a few polls so that every lazily opened resource exists
+      for (let k = 0; k < 5; k++) {
+        write(k);
+        expect(app.reload()).toBe(true);
+        app.tick();
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await new Promise((r) => setTimeout(r, 1500));
+      const before = openFds();
+      let rejected = 0;
+      for (let k = 0; k < 1000; k++) {
+        if (k % 100 === 50) {
+          writeFileSync(join(dir, 'redline.yaml'), 'version: 1\ndevices: [{ id: broken }]\n');
+          if (!app.reload()) rejected++;
+          continue;
+        }
+        write(k);
+        expect(app.reload()).toBe(true);
+        if (k % 10 === 0) app.tick();
+        if (k % 50 === 0) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(rejected).toBe(10);
+      // let in-flight polls finish and close their sockets
+      await new Promise((r) => setTimeout(r, 3000));
+      const after = openFds();
+      console.info(`[reload] 1,000 reloads: descriptors ${before.total} → ${after.total}, sockets ${before.sockets} → ${after.sockets}`);
+      expect(app.inventory().devices.size).toBeGreaterThan(0);
+      expect(after.sockets).toBeLessThanOrEqual(before.sockets);
+      expect(after.total).toBeLessThanOrEqual(before.total);
+    } finally {
+      await app.stop();
+    }
+  }, 120_000);
+});
