@@ -45,8 +45,8 @@ function startDemo(port: number, stateFile: string): { child: ChildProcess; outp
     env: { ...process.env, REDLINE_DEMO_COMMUNITY: 'canary-demo-community-5f1e' },
   });
   let out = '';
-  child.stdout?.on('data', (d: Buffer) => { out += d.toString(); });
-  child.stderr?.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
+  child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
   const exited = new Promise<number | null>((r) => child.once('exit', (code) => { r(code); }));
   return { child, output: () => out, exited };
 }
