@@ -1,9 +1,7 @@
-/** The `redline` command line: dispatches subcommands. */
-import { runCheckConfig } from './check-config.js';
-import { runProbe } from './probe.js';
-import { runDaemon } from './run.js';
-import { runDemo } from '../demo/run.js';
-import { runWhatIf } from './whatif.js';
+/**
+ * The `redline` command line: dispatches subcommands. Each command's module is loaded only
+ * when it runs, so `redline probe` does not pay for SQLite, express and the analysis code.
+ */
 
 const USAGE = `redline — is the network still protected, not just up?
 
@@ -27,15 +25,15 @@ export async function main(argv: readonly string[]): Promise<number> {
   };
   switch (command) {
     case 'probe':
-      return runProbe(rest, io);
+      return (await import('./probe.js')).runProbe(rest, io);
     case 'run':
-      return runDaemon(rest, io);
+      return (await import('./run.js')).runDaemon(rest, io);
     case 'demo':
-      return runDemo(rest, io);
+      return (await import('../demo/run.js')).runDemo(rest, io);
     case 'check-config':
-      return runCheckConfig(rest, io);
+      return (await import('./check-config.js')).runCheckConfig(rest, io);
     case 'whatif':
-      return runWhatIf(rest, io);
+      return (await import('./whatif.js')).runWhatIf(rest, io);
     case undefined:
     case 'help':
     case '--help':
