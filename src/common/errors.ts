@@ -36,6 +36,7 @@ export class UsageError extends RedlineError {
 
 /** A human-readable message for any thrown value. */
 export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message;
+  // Libraries do not always put a string there (net-snmp uses a number for an unknown error-status).
+  if (err instanceof Error) return typeof err.message === 'string' ? err.message : String(err.message);
   return String(err);
 }

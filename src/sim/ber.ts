@@ -138,15 +138,26 @@ export function encodeNull(tag: number = TAG.null): Buffer {
 
 /** Parses a dotted OID into arcs; throws on anything that is not one. */
 export function oidArcs(oid: string): number[] {
-  const text = oid.startsWith('.') ? oid.slice(1) : oid;
-  const parts = text.split('.');
-  if (parts.length < 2) throw new BerError(`OID "${oid}" needs at least two arcs`);
-  return parts.map((p) => {
-    if (!/^\d{1,10}$/.test(p)) throw new BerError(`OID "${oid}" has a bad arc "${p}"`);
-    const n = Number(p);
-    if (n > 0xffffffff) throw new BerError(`OID "${oid}" has an arc over 2^32-1`);
-    return n;
-  });
+  const out: number[] = [];
+  let n = 0;
+  let digits = 0;
+  for (let k = oid.charCodeAt(0) === 46 ? 1 : 0; k <= oid.length; k++) {
+    const c = k === oid.length ? 46 : oid.charCodeAt(k);
+    if (c === 46) {
+      if (digits === 0) throw new BerError(`OID "${oid}" has an empty arc`);
+      out.push(n);
+      n = 0;
+      digits = 0;
+    } else if (c >= 48 && c <= 57 && digits < 10) {
+      n = n * 10 + (c - 48);
+      digits++;
+      if (n > 0xffffffff) throw new BerError(`OID "${oid}" has an arc over 2^32-1`);
+    } else {
+      throw new BerError(`OID "${oid}" is not a dotted OID`);
+    }
+  }
+  if (out.length < 2) throw new BerError(`OID "${oid}" needs at least two arcs`);
+  return out;
 }
 
 function pushBase128(out: number[], n: number): void {

@@ -107,8 +107,8 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function applies(f: Fault, op: SnmpOp): boolean {
-  return !('ops' in f) || f.ops === undefined || f.ops.includes(op);
+function applies(f: Fault & { readonly ops?: readonly SnmpOp[] }, op: SnmpOp): boolean {
+  return f.ops === undefined || f.ops.includes(op);
 }
 
 /** Serves simulated devices on 127.0.0.1 until `stop()`. */

@@ -56,7 +56,7 @@ export interface VrrpGroupSpec {
   readonly vrid: number;
   readonly role: 'master' | 'backup' | 'init';
   readonly virtualIp: string;
-  /** The current master's address (this router's when it is master). */
+  /** The current master's primary address when this router is backup (default: the segment's .2). */
   readonly masterIp?: string;
 }
 
@@ -282,14 +282,16 @@ export function syntheticEntries(d: DeviceDescription): SimEntry[] {
 
   for (const g of d.vrrp ?? []) {
     const idx = `${g.ifIndex}.${g.vrid}`;
+    // this router's own address on the segment (vrrpOperPrimaryIpAddr): .2 as master, .3 otherwise
+    const own = g.virtualIp.replace(/\.\d+$/, g.role === 'master' ? '.2' : '.3');
     const e = OIDS.vrrpOperEntry;
     put(`${e}.2.${idx}`, str(Buffer.from([0x00, 0x00, 0x5e, 0x00, 0x01, g.vrid & 0xff])));
     put(`${e}.3.${idx}`, int(VRRP_STATE[g.role]));
     put(`${e}.4.${idx}`, int(1));
     put(`${e}.5.${idx}`, int(g.role === 'master' ? 110 : 100));
     put(`${e}.6.${idx}`, int(1));
-    put(`${e}.7.${idx}`, ip(g.masterIp ?? (g.role === 'init' ? '0.0.0.0' : g.virtualIp)));
-    put(`${e}.8.${idx}`, ip(g.virtualIp));
+    put(`${e}.7.${idx}`, ip(g.role === 'master' ? own : (g.masterIp ?? (g.role === 'init' ? '0.0.0.0' : g.virtualIp.replace(/\.\d+$/, '.2')))));
+    put(`${e}.8.${idx}`, ip(own));
     put(`${e}.9.${idx}`, int(1));
     put(`${e}.11.${idx}`, int(1));
     put(`${e}.12.${idx}`, int(1));

@@ -5,7 +5,7 @@
  */
 import {
   BerError, BerReader, TAG, encodeInteger, encodeIp, encodeNull, encodeOctets, encodeOid, encodeUnsigned,
-  oidArcs, sequence,
+  oidArcs, oidContent, sequence, tlv,
 } from './ber.js';
 
 /** One value of a simulated MIB object. */
@@ -113,7 +113,7 @@ export class SimTable {
     const byOid = new Map<string, { arcs: number[]; value: SimValue }>();
     for (const e of entries) {
       const arcs = oidArcs(e.oid);
-      byOid.set(arcs.join('.'), { arcs, value: e.value });
+      byOid.set(e.oid.charCodeAt(0) === 46 ? e.oid.slice(1) : e.oid, { arcs, value: e.value });
     }
     const list = [...byOid.values()].sort((a, b) => compareArcs(a.arcs, b.arcs));
     let totalArcs = 0;
@@ -131,7 +131,7 @@ export class SimTable {
       arcs.set(e.arcs, a);
       a += e.arcs.length;
       const valueTlv = encodeValue(e.value);
-      const vb = sequence([encodeOid(e.arcs.join('.')), valueTlv]);
+      const vb = sequence([tlv(TAG.oid, oidContent(e.arcs)), valueTlv]);
       vbStart[i] = d;
       valueOffset[i] = vb.length - valueTlv.length;
       parts.push(vb);
@@ -144,12 +144,12 @@ export class SimTable {
 
   /** The dotted OID of entry `i`. */
   oidAt(i: number): string {
-    return Array.from(this.arcs.subarray(this.arcStart[i]!, this.arcStart[i + 1]!)).join('.');
+    return Array.from(this.arcs.subarray(this.arcStart[i], this.arcStart[i + 1])).join('.');
   }
 
   /** The pre-encoded varbind (SEQUENCE of OID and value) of entry `i`; a view, not a copy. */
   varbind(i: number): Buffer {
-    return this.data.subarray(this.vbStart[i]!, this.vbStart[i + 1]!);
+    return this.data.subarray(this.vbStart[i], this.vbStart[i + 1]);
   }
 
   /** Byte length of entry `i`'s varbind. */
@@ -159,7 +159,7 @@ export class SimTable {
 
   /** Copies entry `i`'s varbind into `target` at `pos`; returns the position after it. */
   copyVarbind(i: number, target: Buffer, pos: number): number {
-    return pos + this.data.copy(target, pos, this.vbStart[i]!, this.vbStart[i + 1]!);
+    return pos + this.data.copy(target, pos, this.vbStart[i], this.vbStart[i + 1]);
   }
 
   /** The OID TLV of entry `i` (a view). */
@@ -172,7 +172,7 @@ export class SimTable {
 
   /** The value TLV of entry `i` (a view). */
   valueTlv(i: number): Buffer {
-    return this.data.subarray(this.vbStart[i]! + this.valueOffset[i]!, this.vbStart[i + 1]!);
+    return this.data.subarray(this.vbStart[i]! + this.valueOffset[i]!, this.vbStart[i + 1]);
   }
 
   /** The value of entry `i`, decoded. */
