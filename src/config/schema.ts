@@ -158,7 +158,7 @@ const settingsSchema = z.strictObject({
   poll: z.strictObject({
     intervalSeconds: z.number().int().min(5).max(86_400).default(60),
     /** Device polls in flight at once. */
-    concurrency: z.number().int().min(1).max(5000).default(256),
+    concurrency: z.number().int().min(1).max(5000).default(128),
     /** Each device's start within the cycle is spread over this many seconds. */
     jitterSeconds: z.number().min(0).max(3600).optional(),
     /** A device poll must finish within this fraction of the interval. */
@@ -166,7 +166,7 @@ const settingsSchema = z.strictObject({
     staleAfterMissed: z.number().int().min(1).max(100).default(3),
     /** Profiles polled less often than every cycle: profile id → seconds. */
     profileIntervals: z.record(z.string(), z.number().int().min(5).max(86_400)).default({}),
-  }).default({ intervalSeconds: 60, concurrency: 256, deadlineFraction: 0.8, staleAfterMissed: 3, profileIntervals: {} }),
+  }).default({ intervalSeconds: 60, concurrency: 128, deadlineFraction: 0.8, staleAfterMissed: 3, profileIntervals: {} }),
   health: z.strictObject({
     intervalSeconds: z.number().int().min(5).max(3600).default(30),
     concurrency: z.number().int().min(1).max(1000).default(32),

@@ -71,9 +71,54 @@ export function carryOver(next: DeviceObservation, prev: DeviceObservation | nul
   return merged as unknown as DeviceObservation;
 }
 
+/** Full polls (every applicable profile) happen at least this often; see `DiscoveryMemory`. */
+export const REDISCOVER_EVERY = 10;
+
+/**
+ * What the last full poll of a device found: the profiles that yielded data (or had problems).
+ * Polls in between walk only those — a device has no reason to grow an OSPF table or a UPS
+ * between two polls, and every empty table of the ~50 profiles costs a request — and a full
+ * poll every REDISCOVER_EVERY polls (or after a silence, an error or a sysObjectID change)
+ * finds what appeared. Skipped-as-empty profiles are known empty: nothing is carried over.
+ */
+export class DiscoveryMemory {
+  private readonly devices = new Map<string, { profiles: Set<string>; pollsSinceFull: number; objectId: string | null }>();
+
+  constructor(private readonly every = REDISCOVER_EVERY) {}
+
+  /** The profiles to walk this time, or undefined for a full poll. */
+  plan(deviceId: string): ReadonlySet<string> | undefined {
+    const d = this.devices.get(deviceId);
+    if (d === undefined || d.pollsSinceFull + 1 >= this.every) return undefined;
+    return d.profiles;
+  }
+
+  /** Learns from a poll's outcome. */
+  learn(deviceId: string, full: boolean, result: CollectResult): void {
+    const o = result.observation;
+    const transportTrouble = o.errors.some((e) => e.profile === 'transport');
+    const prev = this.devices.get(deviceId);
+    if (!result.answered || transportTrouble || (prev !== undefined && prev.objectId !== o.system.objectId)) {
+      this.devices.delete(deviceId); // walk everything next time
+      return;
+    }
+    if (full) {
+      const profiles = new Set([...o.profiles, ...o.errors.map((e) => e.profile)]);
+      this.devices.set(deviceId, { profiles, pollsSinceFull: 0, objectId: o.system.objectId });
+    } else if (prev !== undefined) {
+      prev.pollsSinceFull++;
+    }
+  }
+
+  forget(deviceId: string): void {
+    this.devices.delete(deviceId);
+  }
+}
+
 /** The scheduler's runner for SNMP device polls. */
 export function createPoller(deps: PollerDeps): PollRunner {
   const open = deps.openTransport ?? openSnmpTransport;
+  const discovery = new DiscoveryMemory();
   return async (deviceId, { deadlineMs, profiles: skipped }) => {
     const device = deps.device(deviceId);
     if (device?.poll === undefined) return;
@@ -81,8 +126,14 @@ export function createPoller(deps: PollerDeps): PollRunner {
     const started = deps.now();
     const transport = open({ host: p.host, port: p.port }, p.credentials, { timeoutMs: p.timeoutMs, retries: p.retries }, deps.secrets);
     let result: CollectResult;
+    let full = true;
     try {
-      const only = skipped === undefined ? undefined : new Set(deps.profiles.map((x) => x.id).filter((id) => !skipped.has(id)));
+      const known = discovery.plan(deviceId);
+      full = known === undefined;
+      let only: Set<string> | undefined;
+      if (known !== undefined || skipped !== undefined) {
+        only = new Set(deps.profiles.map((x) => x.id).filter((id) => (known === undefined || known.has(id)) && skipped?.has(id) !== true));
+      }
       result = await collectDevice(transport, {
         ...DEFAULT_COLLECT,
         profiles: deps.profiles,
@@ -103,6 +154,7 @@ export function createPoller(deps: PollerDeps): PollRunner {
     deps.metrics.snmpRequests.inc(result.stats.requests);
     deps.metrics.snmpVarbinds.inc(result.stats.varbinds);
     for (const e of result.observation.errors) deps.metrics.collectionErrors.inc({ profile: e.profile });
+    discovery.learn(deviceId, full, result);
 
     let observation = result.observation;
     if (skipped !== undefined && result.answered) {

@@ -32,6 +32,9 @@ export interface SchedulerStats {
   readonly lastCycleSeconds: number | null;
 }
 
+/** Polls started in one event-loop turn (see `Scheduler.drain`). */
+const STARTS_PER_TURN = 2;
+
 /** FNV-1a hash of a string, for stable per-device phases. */
 export function stableHash(text: string): number {
   let h = 0x811c9dc5;
@@ -137,8 +140,24 @@ export class Scheduler {
     return skip.size === 0 ? undefined : skip;
   }
 
+  private drainScheduled = false;
+
+  /**
+   * Starts queued polls up to the concurrency limit, at most STARTS_PER_TURN per event-loop
+   * turn: starting a hundred polls at once (a tick's worth) would answer them all at once too,
+   * and the event loop would stall on the burst.
+   */
   private drain(): void {
+    let started = 0;
     while (!this.stopped && this.inFlight < this.opts.concurrency && this.queue.length > 0) {
+      if (started >= STARTS_PER_TURN) {
+        if (!this.drainScheduled) {
+          this.drainScheduled = true;
+          setImmediate(() => { this.drainScheduled = false; this.drain(); });
+        }
+        return;
+      }
+      started++;
       const slot = this.queue.shift()!;
       slot.queued = false;
       if (!this.slots.has(slot.id)) continue;
