@@ -5,6 +5,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { AnalysisReport } from './analysis/analyze.js';
+import { createAnalysisLoop, type AnalysisRun } from './analysis/loop.js';
+import { loadPolicy, policyFileFor, policyWarnings } from './analysis/policy.js';
+import { sweepNetwork, whatIfByName } from './analysis/whatif-network.js';
 import { createApiApp, type DeviceState, type HealthView } from './api/app.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { SecretRegistry } from './common/secrets.js';
@@ -43,8 +47,10 @@ export interface App {
   readonly address: () => { host: string; port: number };
   /** Runs one scheduling tick (manual clock only). */
   tick(): void;
-  /** Reloads the configuration; returns false (and keeps the running one) when it is invalid. */
+  /** Reloads the configuration and policy; returns false (and keeps the running ones) when either is invalid. */
   reload(): boolean;
+  /** Runs the protection analysis now (it also runs after every poll interval once all devices were polled). */
+  analyze(): AnalysisReport;
   readonly metrics: RedlineMetrics;
   inventory(): Inventory;
   ready(): boolean;
@@ -105,6 +111,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
   for (const s of deps.extraSecrets ?? []) secrets.add(s);
   const logger = deps.logger ?? createLogger(secrets, loaded.config.settings.logLevel);
   let inventory = buildInventory(loaded);
+  let policy = loadPolicy(policyFileFor(loaded.dir));
   const metrics = createMetrics();
   const profiles = deps.profiles ?? PROFILES;
   const store: StateStore = openSqliteStateStore(deps.stateFile ?? loaded.stateFile, { staleAfterMissed: loaded.config.settings.poll.staleAfterMissed });
@@ -167,6 +174,40 @@ export async function startApp(deps: AppDeps): Promise<App> {
     return { ok: r.result.ok, at: r.result.at, httpStatus: r.result.httpStatus, latencyMs: r.result.latencyMs, reasons: r.result.reasons, stale: r.stale };
   };
 
+  const analysis = createAnalysisLoop({
+    inventory: () => inventory,
+    policy: () => policy,
+    devices: () => store.latestDevices(),
+    health: () => store.latestHealthAll(),
+    upsOutputSince: (id) => store.transitions(id, { limit: 50 }).find((t) => t.subject === 'ups:output')?.at,
+    pollIntervalMs: intervalOf,
+    staleAfterMissed: staleAfter,
+    healthIntervalMs: (id) => (inventory.health.get(id)?.intervalSeconds ?? loaded.config.settings.health.intervalSeconds) * 1000,
+    configDir: () => loaded.dir,
+    now,
+  });
+  let latestReport: AnalysisReport | null = null;
+  const recordAnalysis = (run: AnalysisRun): AnalysisReport => {
+    // findings carry inventory and observed names only; scrub the ones people read anyway
+    const r = run.report;
+    latestReport = { ...r, findings: r.findings.map((f) => (f.state === 'protected' ? f : secrets.redactDeep(f))) };
+    metrics.analysisRuns.inc({ result: 'ok' });
+    metrics.analysisDuration.observe(run.ms / 1000);
+    metrics.analysisLastSuccess.set(r.at / 1000);
+    metrics.findings.reset();
+    for (const f of r.findings) metrics.findings.inc({ rule: f.rule, state: f.state, colour: f.colour ?? 'none', class: f.class });
+    return latestReport;
+  };
+  let analysisStopped = false;
+  const analyzeIfDue = (): void => {
+    if (analysisStopped) return;
+    analysis.maybeStart(() => readiness().ready)?.then((run) => { if (!analysisStopped) recordAnalysis(run); }, (err: unknown) => {
+      if (analysisStopped) return; // the store closed under a pass that was still running
+      metrics.analysisRuns.inc({ result: 'failed' });
+      logger.error({ err: errorMessage(err) }, 'protection analysis failed');
+    });
+  };
+
   const api = createApiApp({
     inventory: () => inventory,
     device: deviceState,
@@ -174,6 +215,11 @@ export async function startApp(deps: AppDeps): Promise<App> {
     health: healthState,
     readiness,
     registry: metrics.registry,
+    analysis: {
+      latest: () => latestReport,
+      whatIf: (fail, disjointness) => whatIfByName(analysis.whatIfNetwork(), fail, disjointness),
+      sweep: (disjointness) => sweepNetwork(analysis.whatIfNetwork(), disjointness),
+    },
   });
   const listen = parseListen(deps.listen ?? loaded.config.settings.listen);
   const server: Server = createServer(api);
@@ -181,7 +227,8 @@ export async function startApp(deps: AppDeps): Promise<App> {
     server.once('error', reject);
     server.listen(listen.port, listen.host, () => { server.off('error', reject); resolve(); });
   });
-  logger.info({ listen: `${listen.host}:${(server.address() as AddressInfo).port}`, devices: inventory.devices.size, config: loaded.file }, 'redline started');
+  logger.info({ listen: `${listen.host}:${(server.address() as AddressInfo).port}`, devices: inventory.devices.size, config: loaded.file, policy: policy.source }, 'redline started');
+  for (const w of policyWarnings(policy, inventory)) logger.warn({ path: w.path }, `policy: ${w.message}`);
 
   const updateGauges = (): void => {
     const st = scheduler.stats();
@@ -205,6 +252,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
   const tick = (): void => {
     scheduler.tick();
     healthScheduler.tick();
+    analyzeIfDue();
     const skipped = scheduler.stats().skippedOverlap;
     if (skipped > lastSkipped) metrics.pollSkipped.inc({ reason: 'overlap' }, skipped - lastSkipped);
     lastSkipped = skipped;
@@ -221,12 +269,15 @@ export async function startApp(deps: AppDeps): Promise<App> {
   const reload = (): boolean => {
     try {
       const next = loadConfig(deps.configPath);
+      const nextPolicy = loadPolicy(policyFileFor(next.dir));
       absorbSecrets(next);
       if (next.stateFile !== loaded.stateFile) logger.warn({}, 'settings.stateFile changed: takes effect at the next restart');
       if (next.config.settings.listen !== loaded.config.settings.listen) logger.warn({}, 'settings.listen changed: takes effect at the next restart');
       const removed = [...inventory.devices.keys()].filter((id) => !next.config.devices.some((d) => d.id === id));
       loaded = next;
+      policy = nextPolicy;
       inventory = buildInventory(next);
+      for (const w of policyWarnings(policy, inventory)) logger.warn({ path: w.path }, `policy: ${w.message}`);
       scheduler.reconfigure(schedulerOptions(next, now));
       scheduler.setDevices(pollable(inventory));
       healthScheduler.reconfigure(healthOptions(next, now));
@@ -254,12 +305,14 @@ export async function startApp(deps: AppDeps): Promise<App> {
     },
     tick: () => { tick(); updateGauges(); },
     reload,
+    analyze: () => recordAnalysis(analysis.runNow()),
     metrics,
     inventory: () => inventory,
     ready: () => readiness().ready,
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      analysisStopped = true;
       stopClock?.();
       if (gaugeTimer !== null) clearInterval(gaugeTimer);
       await Promise.all([scheduler.stop(), healthScheduler.stop()]);

@@ -4,7 +4,12 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { Registry } from 'prom-client';
+import type { AnalysisReport } from '../analysis/analyze.js';
+import { COLOURS, FINDING_STATES, type Finding } from '../analysis/finding.js';
+import type { SinglePointOfFailure, WhatIfResult } from '../analysis/graph-whatif.js';
+import { UsageError } from '../common/errors.js';
 import type { DeviceObservation } from '../collect/observation.js';
+import { PROTECTION_CLASSES } from '../config/schema.js';
 import type { Inventory } from '../inventory/model.js';
 
 /** The latest known state of one device, as the API reads it from the store. */
@@ -36,6 +41,16 @@ export interface HealthView {
   readonly stale: boolean;
 }
 
+/** The protection analysis, as the API reads it. */
+export interface AnalysisView {
+  /** The latest report, or null before the first analysis. */
+  readonly latest: () => AnalysisReport | null;
+  /** What losing these elements does on the live network; throws UsageError on an unknown element. */
+  readonly whatIf: (fail: readonly string[], disjointness: 'srlg' | 'node') => WhatIfResult;
+  /** Every single point of failure of the live network, worst first. */
+  readonly sweep: (disjointness: 'srlg' | 'node') => SinglePointOfFailure[];
+}
+
 /** What the API reads. */
 export interface ApiDeps {
   readonly inventory: () => Inventory;
@@ -44,6 +59,8 @@ export interface ApiDeps {
   readonly health: (id: string) => HealthView | null;
   readonly readiness: () => { ready: boolean; polled: number; total: number };
   readonly registry: Registry;
+  /** The protection analysis (findings, what-if); without it those endpoints answer 404. */
+  readonly analysis?: AnalysisView;
 }
 
 /** An API error with its HTTP status and stable code. */
@@ -194,6 +211,76 @@ export function createApiApp(deps: ApiDeps): express.Express {
         };
       }),
     });
+  });
+
+  const listParam = <T extends string>(req: Request, name: string, allowed?: readonly T[]): Set<T> | null => {
+    const raw = req.query[name];
+    if (raw === undefined) return null;
+    if (typeof raw !== 'string' || raw.trim() === '') throw new ApiError(400, 'bad_request', `${name} must be a comma-separated list`);
+    const values = raw.split(',').map((v) => v.trim()).filter((v) => v !== '');
+    const bad = allowed === undefined ? [] : values.filter((v) => !(allowed as readonly string[]).includes(v));
+    if (bad.length > 0) throw new ApiError(400, 'bad_request', `${name}: unknown value ${bad.map((b) => `"${b}"`).join(', ')} (expected ${allowed!.join(', ')})`);
+    return new Set(values as T[]);
+  };
+  const analysis = (): AnalysisView => {
+    if (deps.analysis === undefined) throw new ApiError(404, 'not_found', 'the protection analysis is not enabled');
+    return deps.analysis;
+  };
+  const disjointnessParam = (req: Request): 'srlg' | 'node' => {
+    const d = req.query['disjointness'] ?? 'srlg';
+    if (d !== 'srlg' && d !== 'node') throw new ApiError(400, 'bad_request', 'disjointness must be srlg or node');
+    return d;
+  };
+
+  // Findings of the latest analysis. Filters are comma-separated lists; without `state`, every
+  // state but `protected` (state=all for every finding, protected included).
+  app.get('/api/v1/findings', (req, res) => {
+    const report = analysis().latest();
+    if (report === null) throw new ApiError(503, 'not_ready', 'no analysis yet: it runs once every device has been polled');
+    const stateRaw = req.query['state'];
+    const states = stateRaw === 'all' ? new Set(FINDING_STATES) : listParam(req, 'state', FINDING_STATES) ?? new Set(FINDING_STATES.filter((x) => x !== 'protected'));
+    const colours = listParam(req, 'colour', COLOURS);
+    const classes = listParam(req, 'class', PROTECTION_CLASSES);
+    const sites = listParam(req, 'site');
+    const rules = listParam(req, 'rule', report.summary.rules.map((r) => r.rule));
+    const limit = intParam(req, 'limit', 1000, 1, 10_000);
+    const offset = intParam(req, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
+    const keep = (f: Finding): boolean =>
+      states.has(f.state) &&
+      (colours === null || (f.colour !== null && colours.has(f.colour))) &&
+      (classes === null || classes.has(f.class)) &&
+      (sites === null || f.sites.some((x) => sites.has(x))) &&
+      (rules === null || rules.has(f.rule));
+    const items = report.findings.filter(keep);
+    res.json({
+      at: iso(report.at),
+      total: items.length,
+      offset,
+      limit,
+      items: items.slice(offset, offset + limit),
+      summary: report.summary,
+      waivers: report.waivers,
+      periods: report.periods,
+    });
+  });
+
+  // What-if on the live network: ?fail=a,b (elements failed together) or ?sweep=true.
+  app.get('/api/v1/whatif', (req, res) => {
+    const a = analysis();
+    const disjointness = disjointnessParam(req);
+    if (req.query['sweep'] === 'true') {
+      if (req.query['fail'] !== undefined) throw new ApiError(400, 'bad_request', 'sweep and fail exclude each other');
+      res.json({ singlePointsOfFailure: a.sweep(disjointness) });
+      return;
+    }
+    const fail = listParam(req, 'fail');
+    if (fail === null) throw new ApiError(400, 'bad_request', 'say fail=<element>[,<element>…] or sweep=true');
+    try {
+      res.json(a.whatIf([...fail], disjointness));
+    } catch (err) {
+      if (err instanceof UsageError) throw new ApiError(400, 'bad_request', err.message);
+      throw err;
+    }
   });
 
   app.use((_req, _res, next) => {

@@ -1,5 +1,8 @@
 /**
- * `redline whatif`: design-time what-if on a bare topology (JSON, GraphML or GML).
+ * `redline whatif`: what-if on a bare topology (JSON, GraphML or GML), or on the network of a
+ * redline configuration (`--config`: its devices, links and their shared risks, devices in their
+ * room, site and power risk groups, plus — when the daemon's state file exists — the links
+ * LLDP/CDP discovered, minus links down now).
  *
  *   --sweep        every single point of failure, ranked by what it takes down
  *   --fail a,b     what losing these elements together does (N-1, N-2 …)
@@ -9,19 +12,28 @@
  * entry when the topology has services). The analysis itself lives in `src/analysis/` and knows
  * nothing of files or of the command line.
  */
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, errorMessage } from '../common/errors.js';
 import { type ElementKind, type ElementRef, type Graph, elementsNamed } from '../analysis/graph.js';
 import type { Disjointness } from '../analysis/graph-paths.js';
 import { type PathBounds, type SinglePointOfFailure, type WhatIfResult, sweep, whatIf } from '../analysis/graph-whatif.js';
 import { type Topology, parseTopologyText, topologyFormatOf, topologyGraph } from '../analysis/topology.js';
+import { type WhatIfNetwork, resolveNames, sweepNetwork, whatIfNetwork } from '../analysis/whatif-network.js';
+import { SecretRegistry } from '../common/secrets.js';
+import { ConfigError, configFileOf, parseConfig } from '../config/load.js';
+import { buildInventory } from '../inventory/model.js';
+import { buildSnapshot } from '../snapshot/build.js';
+import { openSqliteStateStore } from '../state/store.js';
 import type { ProbeIo } from './probe.js';
 
 /** The usage text of `redline whatif`. */
-export const WHATIF_USAGE = `usage: redline whatif --topology <file.json|.graphml|.gml> (--sweep | --fail <element>[,<element>…]) [--json]
-                      [--disjointness srlg|node]
+export const WHATIF_USAGE = `usage: redline whatif (--topology <file.json|.graphml|.gml> | --config <dir|file>) (--sweep | --fail <element>[,<element>…])
+                      [--json] [--disjointness srlg|node]
+  --config          the network of a redline configuration; with its state file, the live one
+                    (elements: device and link ids, risk groups such as duct:D-7 or D-7,
+                    room:<site>/<room>, site:<site>, power:<element>)
   --sweep           list every single point of failure, ranked by what it takes down
   --fail            fail these elements together; an element is an id, or kind:id when ids
                     of different kinds coincide (node:, link:, riskGroup:)
@@ -81,9 +93,11 @@ export function sweepDocument(spofs: readonly SinglePointOfFailure[], withServic
 }
 
 function formatSweep(source: string, t: Topology, g: Graph, spofs: readonly SinglePointOfFailure[]): string {
-  const head = `${source}: ${t.nodes.length} nodes, ${t.links.length} links, ${g.groupIds.length} risk groups, ${t.services.length} services\n`;
+  return formatSweepWith(`${source}: ${t.nodes.length} nodes, ${t.links.length} links, ${g.groupIds.length} risk groups, ${t.services.length} services\n`, t.services.length > 0, spofs);
+}
+
+function formatSweepWith(head: string, withServices: boolean, spofs: readonly SinglePointOfFailure[]): string {
   if (spofs.length === 0) return `${head}no single point of failure\n`;
-  const withServices = t.services.length > 0;
   const rows = [
     ['KIND', 'ID', 'ENDPOINTS', 'STRANDS', ...(withServices ? ['CUTS', 'UNPROTECTS'] : [])],
     ...spofs.map((s) => [
@@ -151,18 +165,20 @@ export function runWhatIf(argv: readonly string[], io: ProbeIo): number {
     return 0;
   }
   const problems: string[] = [];
-  if (v.config !== undefined) problems.push('--config is not supported yet: describe the network with --topology');
-  if (v.topology === undefined && v.config === undefined) problems.push('--topology <file> is required');
+  if (v.config !== undefined && v.topology !== undefined) problems.push('--topology and --config exclude each other');
+  if (v.topology === undefined && v.config === undefined) problems.push('--topology <file> or --config <dir> is required');
   const failNames = (v.fail ?? []).flatMap((f) => f.split(',')).map((f) => f.trim()).filter((f) => f !== '');
   if (v.sweep === true && v.fail !== undefined) problems.push('--sweep and --fail exclude each other');
   if (v.sweep !== true && v.fail === undefined) problems.push('say --sweep or --fail <elements>');
   if (v.fail !== undefined && failNames.length === 0) problems.push('--fail needs at least one element');
   const disjointness = v.disjointness ?? 'srlg';
   if (disjointness !== 'srlg' && disjointness !== 'node') problems.push('--disjointness must be srlg or node');
-  if (problems.length > 0 || v.topology === undefined) {
+  if (problems.length > 0 || (v.topology === undefined && v.config === undefined)) {
     io.err(`${problems.join('\n')}\n${WHATIF_USAGE}\n`);
     return 1;
   }
+  if (v.config !== undefined) return runOnConfig(v.config, v.sweep === true ? null : failNames, v.json === true, disjointness as Disjointness, io);
+  if (v.topology === undefined) return 1;
   let topology: Topology;
   try {
     topology = readTopology(v.topology);
@@ -189,5 +205,70 @@ export function runWhatIf(argv: readonly string[], io: ProbeIo): number {
   }
   const result = whatIf(g, failed, topology.services, opts);
   io.out(v.json === true ? `${JSON.stringify(result)}\n` : formatWhatIf(result));
+  return 0;
+}
+
+/** The network of a configuration: the inventory, and the live state when the daemon's state file exists. */
+function configNetwork(path: string): { net: WhatIfNetwork; head: string } {
+  const file = configFileOf(path);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(file, [{ path: '(file)', message: 'cannot read the configuration file' }]);
+  }
+  const config = parseConfig(text, file);
+  // the graph needs no credentials: none are resolved, so no secret has to be at hand
+  const loaded = { file, dir: dirname(file), config, credentials: new Map(), healthHeaders: new Map(), secrets: new SecretRegistry(), stateFile: '' };
+  const inventory = buildInventory(loaded);
+  const stateFile = isAbsolute(config.settings.stateFile) ? config.settings.stateFile : join(loaded.dir, config.settings.stateFile);
+  let net: WhatIfNetwork;
+  let live = '';
+  if (existsSync(stateFile)) {
+    const store = openSqliteStateStore(stateFile, { staleAfterMissed: config.settings.poll.staleAfterMissed });
+    try {
+      const now = Date.now();
+      const intervalMs = config.settings.poll.intervalSeconds * 1000;
+      const snapshot = buildSnapshot(inventory, store.latestDevices({ now, intervalMs }), [], now, { pollIntervalMs: intervalMs, staleAfterMissed: config.settings.poll.staleAfterMissed });
+      net = whatIfNetwork(inventory, snapshot);
+      live = `; live from ${basename(stateFile)}: ${net.discoveredLinks} discovered link(s), ${net.linksDown.length} link(s) down${net.linksDown.length > 0 ? ` (${list(net.linksDown)})` : ''}`;
+    } finally {
+      store.close();
+    }
+  } else {
+    net = whatIfNetwork(inventory);
+  }
+  const g = net.graph;
+  const off = net.servicesOffGraph.length > 0 ? `; services without links in the inventory: ${list(net.servicesOffGraph)}` : '';
+  return { net, head: `${basename(file)}: ${g.nodeIds.length} devices, ${g.linkIds.length} links, ${g.groupIds.length} risk groups, ${net.services.length} services${live}${off}\n` };
+}
+
+function runOnConfig(path: string, failNames: readonly string[] | null, json: boolean, disjointness: Disjointness, io: ProbeIo): number {
+  let built: { net: WhatIfNetwork; head: string };
+  try {
+    built = configNetwork(path);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`${err.message}\n`);
+      return 1;
+    }
+    throw err;
+  }
+  const { net, head } = built;
+  const opts = { disjointness };
+  if (failNames === null) {
+    const spofs = sweepNetwork(net, disjointness);
+    io.out(json ? `${JSON.stringify(sweepDocument(spofs, net.services.length > 0))}\n` : formatSweepWith(head, net.services.length > 0, spofs));
+    return 0;
+  }
+  const problems: string[] = [];
+  const { failed, groups } = resolveNames(net, failNames, problems);
+  if (problems.length > 0) {
+    io.err(`${problems.map((p) => `--fail: ${p}`).join('\n')}\n`);
+    return 1;
+  }
+  const result = { ...whatIf(net.graph, failed, net.services, opts), groups };
+  const expanded = Object.entries(groups).map(([g, ds]) => `  ${g} = ${ds.join(', ')}\n`).join('');
+  io.out(json ? `${JSON.stringify(result)}\n` : `${head}${expanded}${formatWhatIf(result)}`);
   return 0;
 }

@@ -1,6 +1,6 @@
 /**
  * Every redline_* metric, in one place, on redline's own registry. Labels are low-cardinality
- * (result, reason, profile): never a device description, URL or anything secret.
+ * (result, reason, profile, rule, state, colour, class): never a device description, URL or anything secret.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
@@ -23,6 +23,10 @@ export interface RedlineMetrics {
   readonly configReloads: Counter<'result'>;
   readonly transitions: Counter<'kind'>;
   readonly ready: Gauge;
+  readonly findings: Gauge<'rule' | 'state' | 'colour' | 'class'>;
+  readonly analysisRuns: Counter<'result'>;
+  readonly analysisDuration: Histogram;
+  readonly analysisLastSuccess: Gauge;
 }
 
 /** Creates the registry with every metric registered (and Node's process metrics). */
@@ -51,5 +55,12 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     configReloads: new Counter({ name: 'redline_config_reloads_total', help: 'Configuration reloads, by result (applied, rejected).', labelNames: ['result'], registers: r }),
     transitions: new Counter({ name: 'redline_state_transitions_total', help: 'State transitions recorded, by kind of subject.', labelNames: ['kind'], registers: r }),
     ready: new Gauge({ name: 'redline_ready', help: '1 once every device has been polled once since start.', registers: r }),
+    findings: new Gauge({
+      name: 'redline_findings', help: 'Findings of the latest analysis, by rule, state, colour (none when protected) and protection class.',
+      labelNames: ['rule', 'state', 'colour', 'class'], registers: r,
+    }),
+    analysisRuns: new Counter({ name: 'redline_analysis_runs_total', help: 'Protection analyses run, by result (ok, failed).', labelNames: ['result'], registers: r }),
+    analysisDuration: new Histogram({ name: 'redline_analysis_duration_seconds', help: 'Wall time of one analysis: snapshot from the store plus every rule.', registers: r, buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
+    analysisLastSuccess: new Gauge({ name: 'redline_analysis_last_success_timestamp_seconds', help: 'When the latest analysis finished (Unix time).', registers: r }),
   };
 }

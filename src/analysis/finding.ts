@@ -1,0 +1,108 @@
+/**
+ * What the analysis says about one subject under one rule: the `Finding`, its states, risk
+ * colours and evidence. These shapes are the JSON contract of `GET /api/v1/findings`: change
+ * them only additively.
+ */
+import type { ProtectionClass } from '../config/schema.js';
+
+/** The four risk colours of the 双重预防 mechanism, lowest first (protection-policy.md §4). */
+export const COLOURS = ['blue', 'yellow', 'orange', 'red'] as const;
+/** A risk colour: red 重大, orange 较大, yellow 一般, blue 低. */
+export type Colour = (typeof COLOURS)[number];
+
+/** The Chinese risk level of each colour. */
+export const RISK_LEVEL_ZH: Readonly<Record<Colour, string>> = { red: '重大', orange: '较大', yellow: '一般', blue: '低' };
+
+/** Raises a colour by `steps` (blue→yellow→orange→red), never past red. */
+export function raiseColour(c: Colour, steps: number): Colour {
+  return COLOURS[Math.min(COLOURS.length - 1, COLOURS.indexOf(c) + Math.max(0, steps))]!;
+}
+
+/** Lowers a colour by `steps`, never below blue. */
+export function lowerColour(c: Colour, steps: number): Colour {
+  return COLOURS[Math.max(0, COLOURS.indexOf(c) - Math.max(0, steps))]!;
+}
+
+/**
+ * The protection state of a subject. `protected`: meets the rule. `degraded`: redundancy is there
+ * but below the minimum (one member failed, evidence stale). `unprotected`: up, but one failure
+ * from an outage. `down`: the protected thing is not working. `unknown`: the data needed is stale
+ * or missing, so redline does not guess.
+ */
+export const FINDING_STATES = ['protected', 'degraded', 'unprotected', 'down', 'unknown'] as const;
+/** One of FINDING_STATES. */
+export type FindingState = (typeof FINDING_STATES)[number];
+
+/**
+ * How bad a failure is, which picks its colour from the policy's risk mapping: a true single
+ * point of failure, a degraded redundancy (one level lower), or an evidence gap (nothing known
+ * broken, but the proof is stale or missing).
+ */
+export const SEVERITIES = ['spof', 'degraded', 'evidenceGap'] as const;
+/** One of SEVERITIES. */
+export type Severity = (typeof SEVERITIES)[number];
+
+/** The six protection measures of MIIT-2023-46 §2.3. */
+export const MEASURES = ['multipleNodes', 'multipleRoutes', 'loadSharing', 'automaticSwitchover', 'redundantConfiguration', 'multiplePower'] as const;
+/** One of MEASURES. */
+export type Measure = (typeof MEASURES)[number];
+
+/** What kind of thing a finding is about. */
+export const SUBJECT_KINDS = [
+  'device', 'pair', 'service', 'site', 'link', 'protectionGroup', 'lag', 'loadSet', 'fhrpGroup', 'adjacency', 'redundancy',
+] as const;
+/** One of SUBJECT_KINDS. */
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
+/** The subject of a finding: stable across runs (the ledger keys hazards by rule + subject). */
+export interface Subject {
+  readonly kind: SubjectKind;
+  readonly id: string;
+}
+
+/** One fact behind a verdict. */
+export interface Evidence {
+  readonly what: string;
+  readonly value: string | number | boolean | null;
+  /** When the fact was observed (ISO 8601), null for inventory facts. */
+  readonly observedAt: string | null;
+}
+
+/** A sentence in each language. */
+export interface Bilingual {
+  readonly en: string;
+  readonly zh: string;
+}
+
+/** One rule's verdict on one subject. */
+export interface Finding {
+  /** Stable: derived from rule and subject only. */
+  readonly fingerprint: string;
+  readonly rule: string;
+  readonly subject: Subject;
+  readonly state: FindingState;
+  /** Risk colour of the failure; null when protected. */
+  readonly colour: Colour | null;
+  /** 重大 / 较大 / 一般 / 低; null when protected. */
+  readonly riskLevel: string | null;
+  readonly severity: Severity | null;
+  readonly class: ProtectionClass;
+  /** The subject's site; null when it spans several (see `sites`). */
+  readonly site: string | null;
+  readonly sites: readonly string[];
+  readonly measure: Measure;
+  readonly clause: string;
+  readonly basis: readonly string[];
+  readonly hazardGrade: string;
+  readonly evidence: readonly Evidence[];
+  readonly explanation: Bilingual;
+  /** The special period (§5) that raised the colour. */
+  readonly period?: { readonly id: string; readonly name: string };
+  /** An active waiver: the finding stands, but is accepted until `until`. */
+  readonly waived?: { readonly reason: string; readonly until: string };
+}
+
+/** A fact at a time, as evidence. */
+export function fact(what: string, value: Evidence['value'], at: number | null = null): Evidence {
+  return { what, value, observedAt: at === null ? null : new Date(at).toISOString() };
+}

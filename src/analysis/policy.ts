@@ -1,0 +1,457 @@
+/**
+ * The protection policy (`config/policy.yaml`): the protection classes, the risk mapping of
+ * protection-policy.md §4, the rule catalogue (clause, basis, classes, thresholds and colours per
+ * rule), operator overrides per class or site, waivers (each with a reason and an expiry), the
+ * special-period calendar of §5 and evidence records. Parsed once, strictly: unknown keys are
+ * errors and every problem is reported at once with its path. Resolution (thresholds, colours,
+ * periods, waivers for a subject at a time) is pure and takes time as an argument.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseDocument } from 'yaml';
+import { z } from 'zod';
+import { ConfigError } from '../config/load.js';
+import { PROTECTION_CLASSES, SITE_FLAGS, type ProtectionClass } from '../config/schema.js';
+import { formatPath, type ConfigIssue } from '../config/validate.js';
+import type { Inventory } from '../inventory/model.js';
+import type { BackupRecord, DrillRecord } from '../snapshot/types.js';
+import { COLOURS, MEASURES, SUBJECT_KINDS, type Bilingual, type Colour, type Measure, type Severity, type Subject } from './finding.js';
+import { RULES } from './rules/index.js';
+import type { RegisteredRule } from './rules/types.js';
+
+/** The policy shipped with redline, used when a configuration directory has no policy.yaml. */
+export const DEFAULT_POLICY_FILE = fileURLToPath(new URL('../../config/policy.yaml', import.meta.url));
+
+/** A rule id: the §4 catalogue's `NODE-001` form, with an optional letter for a stable split (`PWR-001b`). */
+export const RULE_ID = /^[A-Z]{2,5}-\d{3}[a-z]?$/;
+
+const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:+/-]{0,255}$/, 'expected an id: letters, digits, . _ : + / -');
+const colour = z.enum(COLOURS);
+const bilingual = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
+const classColours = z.record(z.enum(PROTECTION_CLASSES), colour);
+const partialClassColours = z.partialRecord(z.enum(PROTECTION_CLASSES), colour);
+const colourOverrides = z.strictObject({
+  spof: partialClassColours.optional(),
+  degraded: partialClassColours.optional(),
+  evidenceGap: partialClassColours.optional(),
+});
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
+const dateText = (what: string): z.ZodString => z.string({ error: (iss) => (iss.input === undefined ? `${what} is required (YYYY-MM-DD or an ISO 8601 time)` : 'expected a date') })
+  .refine((s) => (DATE.test(s) || DATETIME.test(s)) && !Number.isNaN(Date.parse(DATE.test(s) ? `${s}T00:00:00Z` : s)), 'expected YYYY-MM-DD or an ISO 8601 time with a zone');
+
+const periodEntry = z.strictObject({
+  id,
+  kind: z.enum(['holiday', 'majorEvent', 'disasterSeason', 'other']),
+  name: z.string().min(1),
+  start: dateText('start'),
+  end: dateText('end'),
+  scope: z.strictObject({ provinces: z.array(z.string().min(1)).optional(), sites: z.array(id).optional() }).optional(),
+});
+
+const drillEntry = z.strictObject({
+  group: z.string().min(1),
+  date: dateText('a drill date'),
+  result: z.enum(['pass', 'fail']),
+  measuredMs: z.number().nonnegative().optional(),
+  report: z.string().optional(),
+});
+
+const backupEntry = z.strictObject({
+  device: z.string().min(1),
+  at: dateText('a backup time (at)'),
+  location: z.string().optional(),
+  hash: z.string().optional(),
+});
+
+const backupSource = z.discriminatedUnion('source', [
+  z.strictObject({ source: z.literal('list'), records: z.array(backupEntry) }),
+  z.strictObject({ source: z.literal('files'), dir: z.string().min(1) }),
+]);
+
+/**
+ * The policy schema for a set of registered rules: each rule's entry validates its thresholds
+ * against the rule's own schema (complete at the base, partial per class, per override and per
+ * special period), so one pass reports every problem with its path.
+ */
+function policySchemaFor(rules: readonly RegisteredRule[]) {
+  const ids = rules.map((r) => r.id);
+  const ruleIdEnum = z.string().refine((x) => ids.includes(x), { error: (iss) => `unknown rule "${String(iss.input)}" (implemented: ${ids.join(', ')})` });
+  const entryFor = (r: RegisteredRule) => z.strictObject({
+    title: bilingual,
+    measure: z.enum(MEASURES),
+    /** The notice clause the rule enforces, e.g. `MIIT-2023-46 §2.3`. */
+    clause: z.string().min(1),
+    /** The standard or basis from protection-policy.md §4 (and its source tags). */
+    basis: z.array(z.string().min(1)).min(1),
+    classes: z.array(z.enum(PROTECTION_CLASSES)).min(1),
+    hazard: z.enum(['重大隐患', '一般隐患']),
+    enabled: z.boolean().default(true),
+    thresholds: r.thresholds.default({}),
+    byClass: z.partialRecord(z.enum(PROTECTION_CLASSES), r.thresholds.partial()).default({}),
+    colours: colourOverrides.default({}),
+  }, {
+    error: (iss) => (iss.code !== 'invalid_type' ? undefined
+      : iss.input === undefined ? 'missing: every implemented rule needs its catalogue entry (set enabled: false to turn it off)' : 'expected a rule entry'),
+  });
+  const overrideFor = (r: RegisteredRule) => z.strictObject({
+    rule: z.literal(r.id),
+    class: z.enum(PROTECTION_CLASSES).optional(),
+    site: id.optional(),
+    enabled: z.boolean().optional(),
+    thresholds: r.thresholds.partial().optional(),
+    colours: colourOverrides.optional(),
+    reason: z.string().optional(),
+  }).refine((o) => o.class !== undefined || o.site !== undefined, 'an override names a class or a site');
+  const overrides = rules.map(overrideFor);
+  const overrideEntry = overrides.length === 0
+    ? z.never()
+    : z.discriminatedUnion('rule', overrides as unknown as [ReturnType<typeof overrideFor>, ...ReturnType<typeof overrideFor>[]], {
+      error: `unknown rule (implemented: ${ids.join(', ')})`,
+    });
+  const waiverEntry = z.strictObject({
+    rule: ruleIdEnum,
+    subject: z.strictObject({ kind: z.enum(SUBJECT_KINDS), id: z.string().min(1) }, { error: 'a waiver names its subject: { kind, id }' }),
+    reason: z.string({ error: (iss) => (iss.input === undefined ? 'a waiver needs a reason' : 'expected a string') })
+      .trim().min(10, 'a waiver needs a reason of at least 10 characters'),
+    until: dateText('a waiver expiry (until)'),
+    approvedBy: z.string().min(1).optional(),
+  });
+  return z.strictObject({
+    version: z.literal(1),
+    /** The UTC offset dates in the calendar, waivers and evidence are read in (China Standard Time by default). */
+    timezone: z.string().regex(/^[+-]\d{2}:\d{2}$/, 'expected a UTC offset such as +08:00').default('+08:00'),
+    classes: z.record(z.enum(PROTECTION_CLASSES), z.strictObject({ name: bilingual })),
+    riskMapping: z.strictObject({
+      spof: classColours,
+      degraded: classColours,
+      evidenceGap: classColours,
+      /** Site flags that change a class's colours (PC-ACC sites flagged ACC_K are 重要基站). */
+      flags: z.partialRecord(z.enum(SITE_FLAGS), colourOverrides).default({}),
+    }),
+    rules: z.strictObject(Object.fromEntries(rules.map((r) => [r.id, entryFor(r)]))),
+    overrides: z.array(overrideEntry).default([]),
+    waivers: z.array(waiverEntry).default([]),
+    specialPeriods: z.strictObject({
+      raise: z.number().int().min(0).max(3).default(1),
+      thresholds: z.strictObject(Object.fromEntries(rules.map((r) => [r.id, r.thresholds.partial().optional()]))).default({}),
+      calendar: z.array(periodEntry).default([]).superRefine((list, ctx) => {
+        const seen = new Set<string>();
+        list.forEach((p, i) => {
+          if (seen.has(p.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `duplicate id "${p.id}"` });
+          seen.add(p.id);
+          if (timeOf(p.end, 0, true) < timeOf(p.start, 0)) ctx.addIssue({ code: 'custom', path: [i, 'end'], message: 'ends before it starts' });
+        });
+      }),
+    }).default({ raise: 1, thresholds: {}, calendar: [] }),
+    evidence: z.strictObject({
+      drills: z.array(drillEntry).optional(),
+      configBackups: backupSource.optional(),
+    }).default({}),
+  });
+}
+
+type RawPolicy = z.infer<ReturnType<typeof policySchemaFor>>;
+type ColourOverrides = z.infer<typeof colourOverrides>;
+
+/** One rule of the catalogue as the policy configures it. */
+export interface RulePolicy {
+  readonly id: string;
+  readonly title: Bilingual;
+  readonly measure: Measure;
+  readonly clause: string;
+  readonly basis: readonly string[];
+  readonly classes: ReadonlySet<ProtectionClass>;
+  readonly hazard: string;
+  readonly enabled: boolean;
+  readonly thresholds: Readonly<Record<string, unknown>>;
+  readonly byClass: Partial<Record<ProtectionClass, Readonly<Record<string, unknown>>>>;
+  readonly colours: ColourOverrides;
+}
+
+/** An operator's change to a rule for one class or one site. */
+export interface PolicyOverride {
+  readonly rule: string;
+  readonly class?: ProtectionClass;
+  readonly site?: string;
+  readonly enabled?: boolean;
+  readonly thresholds?: Readonly<Record<string, unknown>>;
+  readonly colours?: ColourOverrides;
+  readonly reason?: string;
+}
+
+/** An accepted risk: the finding stands but is marked waived until `until` (end of that day when a date). */
+export interface Waiver {
+  readonly rule: string;
+  readonly subject: Subject;
+  readonly reason: string;
+  readonly until: string;
+  readonly untilMs: number;
+  readonly approvedBy?: string;
+}
+
+/** A heightened-protection period of §5 (holiday, major event, disaster season). */
+export interface SpecialPeriod {
+  readonly id: string;
+  readonly kind: 'holiday' | 'majorEvent' | 'disasterSeason' | 'other';
+  readonly name: string;
+  readonly startMs: number;
+  readonly endMs: number;
+  readonly provinces?: ReadonlySet<string>;
+  readonly sites?: ReadonlySet<string>;
+}
+
+/** Where configuration backups are read from. */
+export type BackupSourceConfig = { readonly source: 'list'; readonly records: readonly BackupRecord[] } | { readonly source: 'files'; readonly dir: string };
+
+/** A valid policy. */
+export interface Policy {
+  readonly source: string;
+  readonly timezoneOffsetMinutes: number;
+  readonly classes: Readonly<Record<ProtectionClass, { readonly name: Bilingual }>>;
+  readonly risk: {
+    readonly spof: Readonly<Record<ProtectionClass, Colour>>;
+    readonly degraded: Readonly<Record<ProtectionClass, Colour>>;
+    readonly evidenceGap: Readonly<Record<ProtectionClass, Colour>>;
+    readonly flags: Readonly<Partial<Record<(typeof SITE_FLAGS)[number], ColourOverrides>>>;
+  };
+  readonly rules: ReadonlyMap<string, RulePolicy>;
+  readonly overrides: readonly PolicyOverride[];
+  readonly waivers: readonly Waiver[];
+  readonly periods: {
+    readonly raise: number;
+    readonly thresholds: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
+    readonly calendar: readonly SpecialPeriod[];
+  };
+  readonly evidence: {
+    readonly drills?: readonly DrillRecord[];
+    readonly configBackups?: BackupSourceConfig;
+  };
+  /** The registered rules the policy was validated against. */
+  readonly registered: ReadonlyMap<string, RegisteredRule>;
+}
+
+function offsetMinutes(tz: string): number {
+  const sign = tz.startsWith('-') ? -1 : 1;
+  const [h, m] = tz.slice(1).split(':').map(Number);
+  return sign * ((h ?? 0) * 60 + (m ?? 0));
+}
+
+/** A date (start of day at the policy's offset) or an ISO time, in ms. */
+export function timeOf(text: string, offsetMin: number, endOfDay = false): number {
+  if (DATE.test(text)) {
+    const start = Date.parse(`${text}T00:00:00Z`) - offsetMin * 60_000;
+    return endOfDay ? start + 86_400_000 - 1 : start;
+  }
+  return Date.parse(text);
+}
+
+function zodIssues(error: z.ZodError, prefix: readonly PropertyKey[] = []): ConfigIssue[] {
+  return error.issues.map((i) => ({ path: formatPath([...prefix, ...i.path]), message: i.message }));
+}
+
+function toPolicy(raw: RawPolicy, source: string, registered: ReadonlyMap<string, RegisteredRule>): Policy {
+  const offset = offsetMinutes(raw.timezone);
+  const rules = new Map<string, RulePolicy>();
+  for (const [ruleId, e] of Object.entries(raw.rules)) {
+    rules.set(ruleId, {
+      id: ruleId,
+      title: e.title,
+      measure: e.measure,
+      clause: e.clause,
+      basis: e.basis,
+      classes: new Set(e.classes),
+      hazard: e.hazard,
+      enabled: e.enabled,
+      // the base, the schema's defaults filled in
+      thresholds: e.thresholds,
+      byClass: e.byClass,
+      colours: e.colours,
+    });
+  }
+  const drills = raw.evidence.drills?.map((d): DrillRecord => ({
+    group: d.group,
+    at: timeOf(d.date, offset),
+    result: d.result,
+    ...(d.measuredMs !== undefined ? { measuredMs: d.measuredMs } : {}),
+    ...(d.report !== undefined ? { report: d.report } : {}),
+  }));
+  const cb = raw.evidence.configBackups;
+  const configBackups: BackupSourceConfig | undefined = cb === undefined ? undefined : cb.source === 'files' ? cb : {
+    source: 'list',
+    records: cb.records.map((r) => ({
+      device: r.device,
+      at: timeOf(r.at, offset),
+      ...(r.location !== undefined ? { location: r.location } : {}),
+      ...(r.hash !== undefined ? { hash: r.hash } : {}),
+    })),
+  };
+  return {
+    source,
+    timezoneOffsetMinutes: offset,
+    classes: raw.classes,
+    risk: raw.riskMapping,
+    rules,
+    overrides: raw.overrides.map((o) => ({
+      rule: o.rule,
+      ...(o.class !== undefined ? { class: o.class } : {}),
+      ...(o.site !== undefined ? { site: o.site } : {}),
+      ...(o.enabled !== undefined ? { enabled: o.enabled } : {}),
+      ...(o.thresholds !== undefined ? { thresholds: o.thresholds } : {}),
+      ...(o.colours !== undefined ? { colours: o.colours } : {}),
+      ...(o.reason !== undefined ? { reason: o.reason } : {}),
+    })),
+    waivers: raw.waivers.map((w) => ({
+      rule: w.rule,
+      subject: w.subject,
+      reason: w.reason,
+      until: w.until,
+      untilMs: timeOf(w.until, offset, true),
+      ...(w.approvedBy !== undefined ? { approvedBy: w.approvedBy } : {}),
+    })),
+    periods: {
+      raise: raw.specialPeriods.raise,
+      thresholds: Object.fromEntries(Object.entries(raw.specialPeriods.thresholds).filter((e): e is [string, Record<string, unknown>] => e[1] !== undefined)),
+      calendar: raw.specialPeriods.calendar.map((p) => ({
+        id: p.id,
+        kind: p.kind,
+        name: p.name,
+        startMs: timeOf(p.start, offset),
+        endMs: timeOf(p.end, offset, true),
+        ...(p.scope?.provinces !== undefined ? { provinces: new Set(p.scope.provinces) } : {}),
+        ...(p.scope?.sites !== undefined ? { sites: new Set(p.scope.sites) } : {}),
+      })),
+    },
+    evidence: {
+      ...(drills !== undefined ? { drills } : {}),
+      ...(configBackups !== undefined ? { configBackups } : {}),
+    },
+    registered,
+  };
+}
+
+const schemaCache = new WeakMap<readonly RegisteredRule[], ReturnType<typeof policySchemaFor>>();
+
+/** Validates a parsed policy document; throws ConfigError with every issue, each with its path. */
+export function policyFromObject(raw: unknown, source = 'policy', rules: readonly RegisteredRule[] = RULES): Policy {
+  let schema = schemaCache.get(rules);
+  if (schema === undefined) {
+    schema = policySchemaFor(rules);
+    schemaCache.set(rules, schema);
+  }
+  const parsed = schema.safeParse(raw ?? {});
+  if (!parsed.success) throw new ConfigError(source, zodIssues(parsed.error));
+  return toPolicy(parsed.data, source, new Map(rules.map((r) => [r.id, r])));
+}
+
+/** Parses policy YAML; throws ConfigError with every issue. */
+export function parsePolicy(text: string, source = 'policy.yaml', rules: readonly RegisteredRule[] = RULES): Policy {
+  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new ConfigError(source, doc.errors.map((e) => ({
+      path: e.linePos?.[0] !== undefined ? `line ${e.linePos[0].line}:${e.linePos[0].col}` : '(yaml)',
+      message: e.message.split('\n')[0] ?? e.message,
+    })));
+  }
+  return policyFromObject(doc.toJS(), source, rules);
+}
+
+/** The policy file of a configuration directory: its own policy.yaml, else the one shipped with redline. */
+export function policyFileFor(configDir: string): string {
+  const own = join(configDir, 'policy.yaml');
+  return existsSync(own) ? own : DEFAULT_POLICY_FILE;
+}
+
+/** Reads and validates a policy file; throws ConfigError. */
+export function loadPolicy(file: string): Policy {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(file, [{ path: '(file)', message: 'cannot read the policy file' }]);
+  }
+  return parsePolicy(text, file);
+}
+
+/** Problems between a valid policy and an inventory (overrides or waivers naming sites or subjects that do not exist). */
+export function policyWarnings(policy: Policy, inventory: Inventory): ConfigIssue[] {
+  const out: ConfigIssue[] = [];
+  policy.overrides.forEach((o, i) => {
+    if (o.site !== undefined && !inventory.sites.has(o.site)) out.push({ path: `overrides[${i}].site`, message: `unknown site "${o.site}"` });
+  });
+  policy.periods.calendar.forEach((p, i) => {
+    for (const s of p.sites ?? []) if (!inventory.sites.has(s)) out.push({ path: `specialPeriods.calendar[${i}].scope.sites`, message: `unknown site "${s}"` });
+  });
+  return out;
+}
+
+// ---------- resolution (pure) ----------
+
+/** The special periods active at `now` for a subject at these sites (an unscoped period covers everything). */
+export function activePeriods(policy: Policy, inventory: Inventory, now: number, sites: readonly (string | null)[]): SpecialPeriod[] {
+  return policy.periods.calendar.filter((p) => {
+    if (now < p.startMs || now > p.endMs) return false;
+    if (p.provinces === undefined && p.sites === undefined) return true;
+    return sites.some((s) => {
+      if (s === null) return false;
+      if (p.sites?.has(s) === true) return true;
+      const province = inventory.sites.get(s)?.province;
+      return province !== undefined && p.provinces?.has(province) === true;
+    });
+  });
+}
+
+function overridesFor(policy: Policy, ruleId: string, cls: ProtectionClass, sites: readonly (string | null)[]): PolicyOverride[] {
+  // class overrides first, site overrides after: the narrower scope wins
+  const byClass = policy.overrides.filter((o) => o.rule === ruleId && o.site === undefined && o.class === cls);
+  const bySite = policy.overrides.filter((o) => o.rule === ruleId && o.site !== undefined && sites.includes(o.site) && (o.class === undefined || o.class === cls));
+  return [...byClass, ...bySite];
+}
+
+/** Whether a rule applies to a subject of this class at these sites. */
+export function ruleApplies(policy: Policy, ruleId: string, cls: ProtectionClass, sites: readonly (string | null)[]): boolean {
+  const r = policy.rules.get(ruleId);
+  if (r === undefined) return false;
+  let enabled = r.enabled && r.classes.has(cls);
+  for (const o of overridesFor(policy, ruleId, cls, sites)) if (o.enabled !== undefined) enabled = o.enabled;
+  return enabled;
+}
+
+/**
+ * A rule's thresholds for a subject: the base, then the class's catalogue values, then class and
+ * site overrides, then (during a special period) the period's tightened values.
+ */
+export function ruleThresholds(policy: Policy, ruleId: string, cls: ProtectionClass, sites: readonly (string | null)[], heightened: boolean): Record<string, unknown> {
+  const r = policy.rules.get(ruleId);
+  if (r === undefined) return {};
+  let t: Record<string, unknown> = { ...r.thresholds, ...r.byClass[cls] };
+  for (const o of overridesFor(policy, ruleId, cls, sites)) if (o.thresholds !== undefined) t = { ...t, ...o.thresholds };
+  const tight = policy.periods.thresholds[ruleId];
+  if (heightened && tight !== undefined) t = { ...t, ...tight };
+  return t;
+}
+
+/** The colour of a failure of this severity, before any special-period raise. */
+export function baseColour(policy: Policy, ruleId: string, severity: Severity, cls: ProtectionClass, sites: readonly (string | null)[], inventory: Inventory): Colour {
+  let c: Colour = policy.risk[severity][cls];
+  for (const s of sites) {
+    if (s === null) continue;
+    for (const flag of inventory.sites.get(s)?.flags ?? []) {
+      const f = policy.risk.flags[flag]?.[severity]?.[cls];
+      if (f !== undefined && COLOURS.indexOf(f) > COLOURS.indexOf(c)) c = f;
+    }
+  }
+  const rule = policy.rules.get(ruleId)?.colours[severity]?.[cls];
+  if (rule !== undefined) c = rule;
+  for (const o of overridesFor(policy, ruleId, cls, sites)) {
+    const oc = o.colours?.[severity]?.[cls];
+    if (oc !== undefined) c = oc;
+  }
+  return c;
+}
+
+/** The waiver in force for a rule and subject at `now`, if any (expired waivers no longer apply). */
+export function activeWaiver(policy: Policy, ruleId: string, subject: Subject, now: number): Waiver | undefined {
+  return policy.waivers.find((w) => w.rule === ruleId && w.subject.kind === subject.kind && w.subject.id === subject.id && now <= w.untilMs);
+}

@@ -1,0 +1,135 @@
+/** NODE rules, table-driven: members up, members apart, control-plane standby (HA never configured stays silent). */
+import { describe, expect, it } from 'vitest';
+import type { RedundancyState } from '../../collect/observation.js';
+import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../snapshot/synthetic.js';
+import type { Inventory } from '../../inventory/model.js';
+import { runAnalysis } from '../analyze.js';
+import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
+import { RULES } from './index.js';
+
+const NOW = Date.parse('2026-03-10T04:00:00Z');
+const policy = loadPolicy(DEFAULT_POLICY_FILE);
+
+/** `subject → state colour` of one rule's findings. */
+function verdicts(rule: string, inv: Inventory, s: Omit<SyntheticSnapshot, 'now'>): Record<string, string> {
+  const r = runAnalysis(snapshotOf(inv, { now: NOW, ...s }), policy, NOW, RULES.filter((x) => x.id === rule));
+  return Object.fromEntries(r.findings.map((f) => [f.subject.id, `${f.state}${f.colour === null ? '' : ` ${f.colour}`}`]));
+}
+
+const snmp = (n: number): Record<string, unknown> => ({ host: `10.0.0.${n}`, credentials: 'c' });
+
+const NET = inventoryFromObject({
+  sites: [
+    { id: 'bj', class: 'PC-CORE', rooms: [{ id: 'a' }, { id: 'b' }, { id: 'c', fireCompartment: 'F1' }, { id: 'd', fireCompartment: 'F1' }] },
+    { id: 'sms-a', class: 'PC-SMS', rooms: [{ id: 'r1' }] },
+    { id: 'sms-b', class: 'PC-SMS', rooms: [{ id: 'r1' }] },
+  ],
+  devices: [
+    { id: 'cr1', site: 'bj', room: 'a', role: 'core', snmp: snmp(1), redundancyPair: 'cr2' },
+    { id: 'cr2', site: 'bj', room: 'b', role: 'core', snmp: snmp(2), redundancyPair: 'cr1' },
+    { id: 'cr3', site: 'bj', room: 'a', role: 'core', snmp: snmp(3), redundancyPair: 'cr4' },
+    { id: 'cr4', site: 'bj', room: 'a', role: 'core', snmp: snmp(4), redundancyPair: 'cr3' },
+    { id: 'cr5', site: 'bj', room: 'c', role: 'core', snmp: snmp(5), redundancyPair: 'cr6' },
+    { id: 'cr6', site: 'bj', room: 'd', role: 'core', snmp: snmp(6), redundancyPair: 'cr5' },
+    { id: 'smsc-a', site: 'sms-a', room: 'r1', role: 'smsc' },
+    { id: 'smsc-b', site: 'sms-b', room: 'r1', role: 'smsc' },
+    { id: 'smsc-c', site: 'sms-a', room: 'r1', role: 'smsc' },
+  ],
+  services: [
+    { id: 'core', class: 'PC-CORE', endpoints: ['cr1', 'cr2'] },
+    { id: 'sms', class: 'PC-SMS', endpoints: ['smsc-a', 'smsc-b'], health: ['hc-a', 'hc-b'] },
+    { id: 'sms-one-site', class: 'PC-SMS', endpoints: ['smsc-a', 'smsc-c'] },
+  ],
+  health: [
+    { id: 'hc-a', url: 'http://127.0.0.1:1/a', standsFor: { service: 'sms', device: 'smsc-a' } },
+    { id: 'hc-b', url: 'http://127.0.0.1:1/b', standsFor: { service: 'sms', device: 'smsc-b' } },
+  ],
+});
+
+const up = observation();
+
+describe('NODE-001 members up', () => {
+  it.each([
+    ['both members answer', { cr1: up, cr2: up }, {}, { 'cr1+cr2': 'protected' }],
+    ['one member stops answering: up, one failure from an outage', { cr1: up, cr2: 'unreachable' }, {}, { 'cr1+cr2': 'unprotected red' }],
+    ['both stop answering', { cr1: 'unreachable', cr2: 'unreachable' }, {}, { 'cr1+cr2': 'down red' }],
+    ['one member stale: unknown, never a guess', { cr1: up, cr2: 'stale' }, {}, { 'cr1+cr2': 'unknown yellow' }],
+    ['one member missed a single poll: unknown, not down', { cr1: up, cr2: 'missed-one' }, {}, { 'cr1+cr2': 'unknown yellow' }],
+  ] as const)('%s', (_n, devices, health, want) => {
+    const v = verdicts('NODE-001', NET, { devices, health });
+    expect(Object.fromEntries(Object.entries(v).filter(([k]) => k in want))).toEqual(want);
+  });
+
+  it.each([
+    ['SMS site B health check fails', { 'hc-a': 'up', 'hc-b': 'down' }, 'unprotected red'],
+    ['both SMS sites up', { 'hc-a': 'up', 'hc-b': 'up' }, 'protected'],
+    ['site B result stale', { 'hc-a': 'up', 'hc-b': 'stale' }, 'unknown yellow'],
+    ['both down', { 'hc-a': 'down', 'hc-b': 'down' }, 'down red'],
+  ] as const)('service by health checks: %s', (_n, health, want) => {
+    expect(verdicts('NODE-001', NET, { devices: { cr1: up, cr2: up }, health })['sms']).toBe(want);
+  });
+
+  it('reports a service that is exactly a redundancy pair once, as the pair; an unmonitored member is unknown', () => {
+    const v = verdicts('NODE-001', NET, { devices: { cr1: up, cr2: up, cr3: up, cr4: up, cr5: up, cr6: up }, health: { 'hc-a': 'up', 'hc-b': 'up' } });
+    expect(v).toEqual({ 'cr1+cr2': 'protected', 'cr3+cr4': 'protected', 'cr5+cr6': 'protected', sms: 'protected', 'sms-one-site': 'unknown yellow' });
+  });
+
+  it('does not judge a set none of whose members is monitored', () => {
+    const inv = inventoryFromObject({
+      sites: [{ id: 'x', class: 'PC-NE' }],
+      devices: [{ id: 'n1', site: 'x', role: 'amf' }, { id: 'n2', site: 'x', role: 'amf' }],
+      services: [{ id: 'amf', class: 'PC-NE', endpoints: ['n1', 'n2'] }],
+    });
+    expect(verdicts('NODE-001', inv, {})).toEqual({});
+  });
+});
+
+describe('NODE-002 members apart', () => {
+  it('checks rooms for CORE pairs (a shared fire compartment is one room) and sites for SMS', () => {
+    expect(verdicts('NODE-002', NET, {})).toEqual({
+      'cr1+cr2': 'protected',
+      'cr3+cr4': 'unprotected orange', // §4.1: 较大 for CORE
+      'cr5+cr6': 'unprotected orange',
+      sms: 'protected',
+      'sms-one-site': 'unprotected red', // §4.1: 重大 for SMS on one site
+    });
+  });
+
+  it('explains concretely, in both languages', () => {
+    const r = runAnalysis(snapshotOf(NET, { now: NOW }), policy, NOW, RULES.filter((x) => x.id === 'NODE-002'));
+    const f = r.findings.find((x) => x.subject.id === 'cr3+cr4')!;
+    expect(f.explanation.en).toBe('cr3+cr4: both members of the redundancy pair sit in room a (site bj); one room incident (fire, flood, power) takes down both');
+    expect(f.explanation.zh).toBe('cr3+cr4：冗余对两台设备均位于 bj 站点 a 机房，单一机房事故（火灾、水浸、停电）即导致两台同时中断');
+    expect(f.clause).toBe('MIIT-2023-46 §2.3');
+    expect(f.riskLevel).toBe('较大');
+  });
+
+  it('does not judge a pair whose rooms the inventory does not give', () => {
+    const inv = inventoryFromObject({
+      sites: [{ id: 'bj', class: 'PC-CORE' }],
+      devices: [{ id: 'x1', site: 'bj', role: 'r', redundancyPair: 'x2' }, { id: 'x2', site: 'bj', role: 'r', redundancyPair: 'x1' }],
+    });
+    expect(verdicts('NODE-002', inv, {})).toEqual({});
+  });
+});
+
+describe('NODE-003 control-plane standby', () => {
+  const card = (state: RedundancyState['state'], configured: RedundancyState['configured'], subject = 'supervisor'): RedundancyState =>
+    ({ subject, name: `${subject} redundancy`, state, configured, source: 'cisco-rf' });
+  it.each([
+    ['hot standby', [card('redundant', 'redundant')], 'protected'],
+    ['standby cold or booting', [card('nonRedundant', 'redundant')], 'degraded orange'],
+    ['HA never configured (single supervisor): silent', [card('notApplicable', null)], undefined],
+    ['HA never configured, mode says non-redundant: silent', [card('notApplicable', 'nonRedundant')], undefined],
+    ['configured redundant but no peer takes part', [card('notApplicable', 'redundant')], 'unprotected red'],
+    ['state not known', [card('unknown', null)], 'unknown yellow'],
+    ['power redundancy is PWR-001\'s business', [card('nonRedundant', 'redundant', 'power')], undefined],
+  ] as const)('%s', (_n, redundancy, want) => {
+    const v = verdicts('NODE-003', NET, { devices: { cr1: observation({ redundancy: [...redundancy] }) } });
+    expect(Object.values(v)[0]).toBe(want);
+  });
+
+  it('says nothing about a device without fresh data (its cards are not known to exist)', () => {
+    expect(verdicts('NODE-003', NET, { devices: { cr1: 'stale' } })).toEqual({});
+  });
+});

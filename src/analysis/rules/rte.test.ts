@@ -1,0 +1,118 @@
+/** RTE rules, table-driven: SRLG-disjoint routes on the live network, multihoming, protection legs apart. */
+import { describe, expect, it } from 'vitest';
+import type { InterfaceState } from '../../collect/observation.js';
+import type { Inventory } from '../../inventory/model.js';
+import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../snapshot/synthetic.js';
+import { runAnalysis } from '../analyze.js';
+import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
+import { RULES } from './index.js';
+
+const NOW = Date.parse('2026-03-10T04:00:00Z');
+const policy = loadPolicy(DEFAULT_POLICY_FILE);
+
+function findings(rule: string, inv: Inventory, s: Omit<SyntheticSnapshot, 'now'>): ReturnType<typeof runAnalysis>['findings'] {
+  return runAnalysis(snapshotOf(inv, { now: NOW, ...s }), policy, NOW, RULES.filter((x) => x.id === rule)).findings;
+}
+function verdicts(rule: string, inv: Inventory, s: Omit<SyntheticSnapshot, 'now'>): Record<string, string> {
+  return Object.fromEntries(findings(rule, inv, s).map((f) => [f.subject.id, `${f.state}${f.colour === null ? '' : ` ${f.colour}`}`]));
+}
+
+const snmp = (n: number): Record<string, unknown> => ({ host: `10.0.0.${n}`, credentials: 'c' });
+const iface = (name: string, oper = 'up', admin = 'up'): InterfaceState => ({ index: 1, name, operStatus: oper, adminStatus: admin, speedMbps: 10_000 });
+const link = (id: string, a: string, b: string, risks: string[] = []): Record<string, unknown> => ({
+  id, a: { device: a, interface: `to-${b}` }, b: { device: b, interface: `to-${a}` }, risks: risks.map((r) => ({ kind: 'duct', id: r })),
+});
+
+/** A square a–b–c–d–a; service a↔c. Without `monitored` the devices have no SNMP target (design data only). */
+function square(links: Record<string, unknown>[], monitored = false): Inventory {
+  return inventoryFromObject({
+    sites: [{ id: 's', class: 'PC-CORE' }],
+    devices: ['a', 'b', 'c', 'd'].map((id, i) => ({ id, site: 's', role: 'router', ...(monitored ? { snmp: snmp(i + 1) } : {}) })),
+    links,
+    services: [{ id: 'svc', class: 'PC-CORE', endpoints: ['a', 'c'] }],
+  });
+}
+
+describe('RTE-001 routes of a service', () => {
+  it.each([
+    ['two disjoint routes', [link('ab', 'a', 'b'), link('bc', 'b', 'c'), link('cd', 'c', 'd'), link('da', 'd', 'a')], 'protected'],
+    ['two routes through one duct', [link('ab', 'a', 'b', ['D1']), link('bc', 'b', 'c'), link('cd', 'c', 'd'), link('da', 'd', 'a', ['D1'])], 'unprotected red'],
+    ['one route only (b–c missing)', [link('ab', 'a', 'b'), link('cd', 'c', 'd'), link('da', 'd', 'a')], 'unprotected red'],
+  ] as const)('%s', (_n, links, want) => {
+    expect(verdicts('RTE-001', square([...links]), {})['svc']).toBe(want);
+  });
+
+  it('lists the single points of failure, in words', () => {
+    const inv = square([link('ab', 'a', 'b', ['D1']), link('bc', 'b', 'c'), link('cd', 'c', 'd'), link('da', 'd', 'a', ['D1'])]);
+    const f = findings('RTE-001', inv, {}).find((x) => x.subject.id === 'svc')!;
+    expect(f.explanation.en).toBe('svc: only 1 SRLG-disjoint route(s) between a and c (2 required); one loss of duct D1 cuts it');
+    expect(f.evidence).toContainEqual(expect.objectContaining({ what: 'single points of failure', value: 'riskGroup:duct:D1' }));
+  });
+
+  const ring = [link('ab', 'a', 'b'), link('bc', 'b', 'c'), link('cd', 'c', 'd'), link('da', 'd', 'a')];
+  const obs = (...ifaces: InterfaceState[]): ReturnType<typeof observation> => observation({ interfaces: ifaces });
+  const fresh = { a: obs(iface('to-b'), iface('to-d')), b: obs(iface('to-a'), iface('to-c')), c: obs(iface('to-b'), iface('to-d')), d: obs(iface('to-c'), iface('to-a')) };
+  it.each([
+    ['all ends fresh and up', {}, 'protected'],
+    ['a link of the ring is down: live, the service is one failure from an outage', { a: obs(iface('to-b', 'down'), iface('to-d')) }, 'unprotected red'],
+    ['a link an operator shut carries nothing either', { a: obs(iface('to-b', 'down', 'down'), iface('to-d')) }, 'unprotected red'],
+    ['links down on both sides of a: cut', { a: obs(iface('to-b', 'down'), iface('to-d', 'down')) }, 'down red'],
+    ['the verdict hangs on links no fresh end vouches for', { a: observation(), c: observation(), b: 'stale', d: 'stale' }, 'unknown yellow'],
+    ['one stale device whose links the far ends vouch for', { b: 'stale' }, 'protected'],
+  ] as const)('%s', (_n, devices, want) => {
+    expect(verdicts('RTE-001', square(ring, true), { devices: { ...fresh, ...devices } })['svc']).toBe(want);
+  });
+
+  it('does not judge a service whose endpoints have no links in the inventory', () => {
+    expect(verdicts('RTE-001', square([link('ab', 'a', 'b')]), {})).toEqual({});
+  });
+
+  it('judges services of classes outside RTE-001 not at all (TRUNK relies on RTE-002)', () => {
+    const inv = inventoryFromObject({
+      sites: [{ id: 's', class: 'PC-TRUNK' }],
+      devices: [{ id: 'a', site: 's', role: 'otn' }, { id: 'b', site: 's', role: 'otn' }],
+      links: [link('ab', 'a', 'b')],
+      services: [{ id: 'trunk', class: 'PC-TRUNK', endpoints: ['a', 'b'] }],
+    });
+    expect(verdicts('RTE-001', inv, {})).toEqual({});
+  });
+});
+
+describe('RTE-001 multihomed devices', () => {
+  const inv = (links: Record<string, unknown>[]): Inventory => inventoryFromObject({
+    sites: [{ id: 's', class: 'PC-CORE' }],
+    devices: [{ id: 'm', site: 's', role: 'router', multihomed: true }, { id: 'p', site: 's', role: 'router' }, { id: 'q', site: 's', role: 'router' }],
+    links,
+  });
+  it.each([
+    ['links to two neighbours in different ducts', [link('mp', 'm', 'p', ['D1']), link('mq', 'm', 'q', ['D2'])], 'protected'],
+    ['links to two neighbours through one duct', [link('mp', 'm', 'p', ['D1']), link('mq', 'm', 'q', ['D1'])], 'unprotected red'],
+    ['two links to one neighbour: single-homed', [link('mp', 'm', 'p'), { ...link('mp2', 'm', 'p'), a: { device: 'm', interface: 'x2' }, b: { device: 'p', interface: 'y2' } }], 'unprotected red'],
+  ] as const)('%s', (_n, links, want) => {
+    expect(verdicts('RTE-001', inv([...links]), {})['m']).toBe(want);
+  });
+});
+
+describe('RTE-002 working and protect legs', () => {
+  const leg = (id: string, risks: string[], l: 'working' | 'protect'): Record<string, unknown> => ({
+    id, a: { device: 'o1', interface: id }, b: { device: 'o2', interface: id },
+    risks: risks.map((r) => (r.startsWith('F') ? { kind: 'cable', id: r } : { kind: 'duct', id: r })), protection: { group: 'g', leg: l },
+  });
+  const inv = (links: Record<string, unknown>[]): Inventory => inventoryFromObject({
+    sites: [{ id: 's', class: 'PC-TRUNK' }],
+    devices: [{ id: 'o1', site: 's', role: 'otn' }, { id: 'o2', site: 's', role: 'otn' }],
+    links,
+  });
+  it.each([
+    ['legs in different ducts and cables', [leg('w', ['D1', 'F1'], 'working'), leg('p', ['D2', 'F2'], 'protect')], 'protected'],
+    ['legs through one duct', [leg('w', ['D7', 'F1'], 'working'), leg('p', ['D7', 'F2'], 'protect')], 'unprotected red'],
+    ['no protect leg declared', [leg('w', ['D1'], 'working')], 'unprotected red'],
+  ] as const)('%s', (_n, links, want) => {
+    expect(verdicts('RTE-002', inv([...links]), {})).toEqual({ g: want });
+  });
+
+  it('explains the demo case concretely', () => {
+    const f = findings('RTE-002', inv([leg('w', ['D-7', 'F1'], 'working'), leg('p', ['D-7', 'F2'], 'protect')]), {})[0]!;
+    expect(f.explanation).toEqual({ en: 'g: working and protect legs both run through duct D-7; one cut there takes down both', zh: 'g：工作与保护路由同经管道 D-7，该处单点中断即导致两路同时中断' });
+  });
+});

@@ -1,0 +1,72 @@
+/** SWO rules, table-driven: VRRP/HSRP master and ready backup (no group configured stays silent), drill evidence. */
+import { describe, expect, it } from 'vitest';
+import type { FhrpGroup } from '../../collect/observation.js';
+import type { Inventory } from '../../inventory/model.js';
+import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../snapshot/synthetic.js';
+import type { DrillRecord } from '../../snapshot/types.js';
+import { runAnalysis } from '../analyze.js';
+import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
+import { RULES } from './index.js';
+
+const NOW = Date.parse('2026-03-10T04:00:00Z');
+const DAY = 86_400_000;
+const policy = loadPolicy(DEFAULT_POLICY_FILE);
+
+function verdicts(rule: string, inv: Inventory, s: Omit<SyntheticSnapshot, 'now'>): Record<string, string> {
+  const r = runAnalysis(snapshotOf(inv, { now: NOW, ...s }), policy, NOW, RULES.filter((x) => x.id === rule));
+  return Object.fromEntries(r.findings.map((f) => [f.subject.id, `${f.state}${f.colour === null ? '' : ` ${f.colour}`}`]));
+}
+
+const snmp = (n: number): Record<string, unknown> => ({ host: `10.0.0.${n}`, credentials: 'c' });
+const NET = inventoryFromObject({
+  sites: [{ id: 'bj', class: 'PC-CORE', rooms: [{ id: 'a' }, { id: 'b' }] }, { id: 'agg', class: 'PC-AGG' }],
+  devices: [
+    { id: 'r1', site: 'bj', room: 'a', role: 'router', snmp: snmp(1), redundancyPair: 'r2' },
+    { id: 'r2', site: 'bj', room: 'b', role: 'router', snmp: snmp(2), redundancyPair: 'r1' },
+    { id: 'solo', site: 'agg', role: 'router', snmp: snmp(3) },
+    { id: 'x1', site: 'agg', role: 'router', snmp: snmp(4) },
+    { id: 'x2', site: 'agg', role: 'router', snmp: snmp(5) },
+  ],
+  links: [
+    { id: 'w', a: { device: 'r1', interface: 'L1' }, b: { device: 'r2', interface: 'L1' }, protection: { group: 'pg1', leg: 'working' } },
+    { id: 'p', a: { device: 'r1', interface: 'L2' }, b: { device: 'r2', interface: 'L2' }, protection: { group: 'pg1', leg: 'protect' } },
+  ],
+  services: [{ id: 'svc', class: 'PC-AGG', endpoints: ['x1', 'x2'] }],
+});
+
+const vrrp = (role: FhrpGroup['role'], extra: Partial<FhrpGroup> = {}): FhrpGroup => ({ protocol: 'vrrp', interface: 'Vlan10', group: 10, role, virtualIp: null, hasStandby: null, ...extra });
+const with_ = (...groups: FhrpGroup[]): ReturnType<typeof observation> => observation({ fhrpGroups: groups });
+
+describe('SWO-004 first-hop redundancy', () => {
+  it.each([
+    ['master and backup across the pair', { r1: with_(vrrp('master')), r2: with_(vrrp('backup')) }, { 'vrrp:10@r1+r2': 'protected' }],
+    ['the partner has no such group: no backup', { r1: with_(vrrp('master')), r2: with_() }, { 'vrrp:10@r1+r2': 'unprotected red' }],
+    ['the partner is still initialising', { r1: with_(vrrp('master')), r2: with_(vrrp('init')) }, { 'vrrp:10@r1+r2': 'unprotected red' }],
+    ['two masters: the routers do not hear each other', { r1: with_(vrrp('master')), r2: with_(vrrp('master')) }, { 'vrrp:10@r1+r2': 'unprotected red' }],
+    ['no master at all', { r1: with_(vrrp('backup')), r2: with_(vrrp('backup')) }, { 'vrrp:10@r1+r2': 'down red' }],
+    ['the partner is stale: unknown', { r1: with_(vrrp('master')), r2: 'stale' }, { 'vrrp:10@r1+r2': 'unknown yellow' }],
+    ['VRRP never configured: silent', { r1: with_(), r2: with_(), solo: with_() }, {}],
+    ['a lone master whose backup is not monitored: unknown', { solo: with_(vrrp('master')) }, { 'vrrp:10@solo': 'unknown blue' }],
+    ['HSRP master that reports a standby router', { solo: with_(vrrp('master', { protocol: 'hsrp', hasStandby: true })) }, { 'hsrp:10@solo': 'protected' }],
+    ['HSRP master that reports no standby router', { solo: with_(vrrp('master', { protocol: 'hsrp', hasStandby: false })) }, { 'hsrp:10@solo': 'unprotected orange' }],
+    ['the same virtual IP on two unpaired routers is one group',
+      { x1: with_(vrrp('master', { virtualIp: '10.9.0.1' })), x2: with_(vrrp('backup', { virtualIp: '10.9.0.1' })) }, { 'vrrp:10:10.9.0.1': 'protected' }],
+  ] as const)('%s', (_n, devices, want) => {
+    expect(verdicts('SWO-004', NET, { devices })).toEqual(want);
+  });
+});
+
+describe('SWO-006 drill evidence', () => {
+  const drill = (group: string, ageDays: number, result: 'pass' | 'fail' = 'pass'): DrillRecord => ({ group, at: NOW - ageDays * DAY, result });
+  it('is not judged without a drill register', () => {
+    expect(verdicts('SWO-006', NET, {})).toEqual({});
+  });
+  it.each([
+    ['fresh passing drills', [drill('pg1', 30), drill('r1+r2', 100), drill('svc', 200)], { pg1: 'protected', 'r1+r2': 'protected', svc: 'protected' }],
+    ['CORE limit is 183 days, AGG 365', [drill('pg1', 200), drill('r1+r2', 200), drill('svc', 200)], { pg1: 'degraded yellow', 'r1+r2': 'degraded yellow', svc: 'protected' }],
+    ['the last drill failed (an older pass does not count)', [drill('pg1', 10, 'fail'), drill('pg1', 40), drill('r1+r2', 1), drill('svc', 1)], { pg1: 'degraded yellow', 'r1+r2': 'protected', svc: 'protected' }],
+    ['groups missing from the register are evidence gaps', [drill('pg1', 1)], { pg1: 'protected', 'r1+r2': 'degraded yellow', svc: 'degraded blue' }],
+  ] as const)('%s', (_n, drills, want) => {
+    expect(verdicts('SWO-006', NET, { options: { evidence: { drills: [...drills] } } })).toEqual(want);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * The rule plug-in: a rule has a stable id, a family, the schema of its thresholds (the policy
+ * validates `config/policy.yaml` against it) and an `evaluate` that reads the snapshot and emits
+ * one outcome per subject. Clause, classes, colours and waivers come from the policy and are
+ * applied by `analyze.ts`, so a rule only says what it saw.
+ */
+import type { z } from 'zod';
+import type { ProtectionClass } from '../../config/schema.js';
+import type { Snapshot } from '../../snapshot/types.js';
+import type { Bilingual, Evidence, FindingState, Severity, Subject } from '../finding.js';
+import type { Derived } from '../derived.js';
+
+/** The rule families (ids are `<FAMILY>-<nnn>`). */
+export type RuleFamily = 'NODE' | 'RTE' | 'LOAD' | 'SWO' | 'CFG' | 'PWR' | 'TOPO';
+
+/** What a rule says about one subject. */
+export interface Outcome {
+  readonly subject: Subject;
+  readonly class: ProtectionClass;
+  /** The subject's site, or null when it spans several. */
+  readonly site: string | null;
+  /** Every site involved (for site filters, overrides and special periods); defaults to [site]. */
+  readonly sites?: readonly string[];
+  readonly state: FindingState;
+  /** Defaults: unprotected and down → spof, degraded → degraded, unknown → evidenceGap. */
+  readonly severity?: Severity;
+  readonly evidence: readonly Evidence[];
+  readonly explanation: Bilingual;
+}
+
+/** What a rule is given. */
+export interface RuleContext<T> {
+  readonly snapshot: Snapshot;
+  readonly now: number;
+  /** Views of the snapshot shared by the rules (graph, classes, power chain), computed once. */
+  readonly derived: Derived;
+  /** Whether the rule applies to a subject of this class at these sites (policy classes, enabled, overrides). */
+  applies(cls: ProtectionClass, sites: readonly (string | null)[]): boolean;
+  /** The thresholds for a subject of this class at these sites (class, site and special-period overrides applied). */
+  thresholds(cls: ProtectionClass, sites: readonly (string | null)[]): T;
+  emit(outcome: Outcome): void;
+  /** A subject the rule could not judge because a data source is missing (counted in the summary, no finding). */
+  skip(reason: string): void;
+}
+
+/** A rule as its module defines it. */
+export interface RuleDefinition<S extends z.ZodObject> {
+  readonly id: string;
+  readonly family: RuleFamily;
+  /** The thresholds' schema: strict, every field with its default. */
+  readonly thresholds: S;
+  evaluate(ctx: RuleContext<z.output<S>>): void;
+}
+
+/** A rule in the registration list (its thresholds type erased). */
+export interface RegisteredRule {
+  readonly id: string;
+  readonly family: RuleFamily;
+  readonly thresholds: z.ZodObject;
+  evaluate(ctx: RuleContext<Record<string, unknown>>): void;
+}
+
+/** Registers a rule definition (erases its thresholds type for the list). */
+export function defineRule<S extends z.ZodObject>(def: RuleDefinition<S>): RegisteredRule {
+  return def;
+}

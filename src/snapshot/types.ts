@@ -1,0 +1,158 @@
+/**
+ * The whole network at one time t, as the analysis reads it: every inventory device with its
+ * latest observation (or an explicit reason why there is none), every health check, every
+ * declared link with the state the devices report for it, the links LLDP/CDP show that the
+ * inventory does not declare, and the optional inputs (utilisation counters, drill and
+ * config-backup evidence). Plain data: built at the edge, read by pure rules.
+ */
+import type { DeviceObservation } from '../collect/observation.js';
+import type { HealthConfig, LinkConfig } from '../config/schema.js';
+import type { Device, Inventory } from '../inventory/model.js';
+
+/**
+ * How much redline knows about a device now. `fresh`: answered recently, the observation is
+ * usable. `unreachable`: polled recently but not answering. `stale`: no recent poll at all (the
+ * poller is behind or stopped). `never`: polled but never answered, or not yet polled.
+ * `unmonitored`: the inventory gives no SNMP target.
+ */
+export type DeviceStatus = 'fresh' | 'unreachable' | 'stale' | 'never' | 'unmonitored';
+
+/** One device at time t. */
+export interface DeviceSnapshot {
+  readonly id: string;
+  readonly device: Device;
+  readonly status: DeviceStatus;
+  /** The latest observation, only when `status` is fresh (stale data is unknown, never a guess). */
+  readonly observation: DeviceObservation | null;
+  /** When the observation was made (the last answered poll). */
+  readonly observedAt: number | null;
+  /** When the latest poll ended, answered or not. */
+  readonly lastPollAt: number | null;
+  readonly consecutiveFailures: number;
+  /** When the UPS output source last changed (to battery or bypass), if known. */
+  readonly upsOutputSince?: number;
+}
+
+/** A health check at time t: `stale` and `never` are unknown. */
+export interface HealthSnapshot {
+  readonly id: string;
+  readonly check: HealthConfig;
+  readonly status: 'up' | 'down' | 'stale' | 'never';
+  readonly at: number | null;
+  readonly httpStatus: number | null;
+  /** Why it failed (already redacted by the checker). */
+  readonly reasons: readonly string[];
+}
+
+/** What one end of a declared link reports for its interface. */
+export type LinkEndState = 'up' | 'down' | 'adminDown' | 'missing' | 'unknown';
+
+/**
+ * A declared link's state. `up`: an end reports the interface up (and LLDP/CDP, when it runs,
+ * confirms the far end). `down`: an end reports it down while administratively up. `adminDown`:
+ * an operator shut it (expected, never a fault). `unconfirmed`: interfaces up, LLDP/CDP runs,
+ * but no neighbour entry shows this link. `unknown`: no end gives a usable state.
+ */
+export type LinkState = 'up' | 'down' | 'adminDown' | 'unconfirmed' | 'unknown';
+
+/** A declared link at time t. */
+export interface DeclaredLinkSnapshot {
+  readonly link: LinkConfig;
+  readonly state: LinkState;
+  readonly ends: readonly [LinkEndState, LinkEndState];
+  /** The neighbour protocol that saw the link, if any. */
+  readonly seenBy: 'lldp' | 'cdp' | null;
+  /** True when the link was matched by device pair only (the port names differ from the inventory's). */
+  readonly portsDiffer: boolean;
+  /** When the facts were observed (the newer end). */
+  readonly observedAt: number | null;
+  /** False when neither end has an SNMP target: the inventory is the only truth about the link. */
+  readonly monitored: boolean;
+}
+
+/** A link LLDP/CDP shows between two inventory devices that the inventory does not declare. */
+export interface DiscoveredLink {
+  /** Stable: `seen:<device>:<port>~<device>:<port>` with the ends in sorted order. */
+  readonly id: string;
+  readonly a: { readonly device: string; readonly port: string };
+  readonly b: { readonly device: string; readonly port: string };
+  readonly protocol: 'lldp' | 'cdp';
+  readonly observedAt: number | null;
+}
+
+/** One reading of an interface's octet counters. */
+export interface CounterSample {
+  /** When it was read (ms since the epoch). */
+  readonly at: number;
+  readonly inOctets: bigint;
+  readonly outOctets: bigint;
+  /** ifCounterDiscontinuityTime (sysUpTime ticks) when the device reports it: a change means the counters restarted. */
+  readonly discontinuity?: number | null;
+  /** sysUpTime in seconds at the reading: a decrease means the device restarted. */
+  readonly uptimeSeconds?: number | null;
+}
+
+/** The counter series of one load-sharing member (a LAG member, an ECMP next hop, a pool server's port). */
+export interface MemberCounters {
+  readonly device: string;
+  readonly interface: string;
+  /** 32 for ifInOctets/ifOutOctets, 64 for ifHCInOctets/ifHCOutOctets. */
+  readonly counterBits: 32 | 64;
+  /** Capacity in Mb/s; otherwise the observed ifHighSpeed, then the declared link's capacity. */
+  readonly capacityMbps?: number;
+  /** Oldest first. */
+  readonly samples: readonly CounterSample[];
+}
+
+/** A load-sharing set the observation cannot see (ECMP, a server pool): members by device and interface. */
+export interface LoadSet {
+  readonly id: string;
+  readonly device?: string;
+  readonly members: readonly { readonly device: string; readonly interface: string }[];
+}
+
+/** Utilisation input (optional): counters per member and extra load-sharing sets. */
+export interface LoadInput {
+  readonly members: readonly MemberCounters[];
+  readonly sets?: readonly LoadSet[];
+}
+
+/** A switchover drill on record (SWO-006). `group` is a protection group, service or pair id. */
+export interface DrillRecord {
+  readonly group: string;
+  /** When the drill took place (ms since the epoch). */
+  readonly at: number;
+  readonly result: 'pass' | 'fail';
+  readonly measuredMs?: number;
+  readonly report?: string;
+}
+
+/** The latest configuration backup of one device (CFG-002). */
+export interface BackupRecord {
+  readonly device: string;
+  /** When the backup was taken (ms since the epoch). */
+  readonly at: number;
+  readonly location?: string;
+  readonly hash?: string;
+}
+
+/** Evidence records; a source that is not configured is `undefined` (its rule is not evaluated). */
+export interface EvidenceInput {
+  readonly drills?: readonly DrillRecord[];
+  /** Latest backup per device id. */
+  readonly configBackups?: ReadonlyMap<string, BackupRecord>;
+}
+
+/** The network at time t. */
+export interface Snapshot {
+  readonly at: number;
+  readonly inventory: Inventory;
+  readonly devices: ReadonlyMap<string, DeviceSnapshot>;
+  readonly health: ReadonlyMap<string, HealthSnapshot>;
+  readonly links: readonly DeclaredLinkSnapshot[];
+  readonly discovered: readonly DiscoveredLink[];
+  /** Devices whose fresh observation carries LLDP/CDP neighbours (they can confirm links). */
+  readonly neighbourSpeakers: ReadonlySet<string>;
+  readonly load?: LoadInput;
+  readonly evidence: EvidenceInput;
+}

@@ -1,0 +1,175 @@
+/**
+ * `GET /api/v1/findings` and `GET /api/v1/whatif`, end to end: the daemon (startApp, manual
+ * clock) on a copy of the demo configuration whose simulated devices and SMS health endpoints
+ * run on free ports, polls them, runs the analysis after the first full cycle, and serves the
+ * findings with their filters (state, colour, class, site, rule), the error shape on bad
+ * filters, the what-if on the live network, and the redline_findings metric.
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Finding } from '../../src/analysis/finding.js';
+import { startApp, type App } from '../../src/app.js';
+import { silentLogger } from '../../src/common/logger.js';
+import { parseConfig } from '../../src/config/load.js';
+import { DEMO_CONFIG_DIR } from '../../src/demo/run.js';
+import { DEMO_DEVICES } from '../../src/demo/network.js';
+import { ReplayAgent } from '../../src/sim/replay-agent.js';
+import { syntheticTable } from '../../src/sim/synthetic.js';
+
+const COMMUNITY = 'findings-api-community-91c2';
+
+interface FindingsBody {
+  at: string;
+  total: number;
+  items: Finding[];
+  summary: { byState: Record<string, number>; rules: { rule: string }[] };
+  waivers: unknown[];
+}
+
+let app: App | undefined;
+let http: Server;
+let dir: string;
+const agents: ReplayAgent[] = [];
+
+async function get<T>(path: string): Promise<{ status: number; body: T; text: string }> {
+  const a = app!.address();
+  const res = await fetch(`http://${a.host}:${a.port}${path}`);
+  const text = await res.text();
+  return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : null) as T, text };
+}
+
+const pairs = (items: readonly Finding[]): string[] => items.map((f) => `${f.rule} ${f.subject.id}`).sort();
+
+beforeAll(async () => {
+  http = createServer((req, res) => {
+    const up = req.url === '/sms-a/health';
+    res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
+    res.end(up ? '{"status":"up","site":"A"}' : '{"status":"down","site":"B"}');
+  });
+  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  const httpPort = (http.address() as AddressInfo).port;
+  // the demo configuration, with every simulated device and the health endpoints on free ports
+  let text = readFileSync(join(DEMO_CONFIG_DIR, 'redline.yaml'), 'utf8').replaceAll('127.0.0.1:16180', `127.0.0.1:${httpPort}`);
+  const demo = parseConfig(text, 'redline.yaml');
+  for (const d of demo.devices) {
+    const desc = DEMO_DEVICES[d.id];
+    if (d.snmp === undefined || desc === undefined) continue;
+    const agent = new ReplayAgent([{ community: COMMUNITY, table: syntheticTable(desc) }]);
+    const port = await agent.start();
+    agents.push(agent);
+    expect(text.split(`port: ${d.snmp.port},`).length, d.id).toBe(2);
+    text = text.replace(`port: ${d.snmp.port},`, `port: ${port},`);
+  }
+  dir = mkdtempSync(join(tmpdir(), 'redline-findings-api-'));
+  writeFileSync(join(dir, 'redline.yaml'), text.replace('listen: 127.0.0.1:9740', 'listen: 127.0.0.1:0'));
+  process.env['REDLINE_DEMO_COMMUNITY'] = COMMUNITY;
+  const daemon = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, stateFile: join(dir, 'state.db') });
+  app = daemon;
+  const started = Date.now();
+  while (!daemon.ready()) {
+    if (Date.now() - started > 30_000) throw new Error('the daemon did not poll every device within 30 s');
+    daemon.tick();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  // the tick after the first full cycle starts the analysis; it yields between rules, so wait for it
+  daemon.tick();
+  while ((await get<null>('/api/v1/findings')).status !== 200) {
+    if (Date.now() - started > 30_000) throw new Error('no analysis within 30 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}, 60_000);
+
+afterAll(async () => {
+  await app?.stop();
+  await Promise.all(agents.map((a) => a.stop()));
+  await new Promise<void>((r) => { http.close(() => { r(); }); });
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('GET /api/v1/findings', () => {
+  it('lists every failing or unknown finding by default, worst first', async () => {
+    const r = await get<FindingsBody>('/api/v1/findings');
+    expect(r.status).toBe(200);
+    expect(pairs(r.body.items)).toEqual([
+      'LOAD-001 cr1:Bundle-Ether1', 'LOAD-001 cr2:Bundle-Ether1',
+      'NODE-001 sms', 'NODE-002 cr1+cr2', 'PWR-001 cr1', 'PWR-001b cr2', 'RTE-002 bj-sh',
+    ]);
+    expect(r.body.items.at(-1)?.state).toBe('unknown');
+    expect(r.body.summary.byState['protected']).toBeGreaterThan(20);
+    expect(r.body.waivers).toEqual([]);
+    expect(r.text).not.toContain(COMMUNITY);
+  });
+
+  it.each([
+    ['state=unprotected', ['NODE-001 sms', 'NODE-002 cr1+cr2', 'PWR-001b cr2', 'RTE-002 bj-sh']],
+    ['state=degraded,unknown', ['LOAD-001 cr1:Bundle-Ether1', 'LOAD-001 cr2:Bundle-Ether1', 'PWR-001 cr1']],
+    ['colour=red', ['NODE-001 sms', 'PWR-001b cr2', 'RTE-002 bj-sh']],
+    ['colour=orange&state=degraded', ['PWR-001 cr1']],
+    ['class=PC-TRUNK', ['RTE-002 bj-sh']],
+    ['class=PC-SMS', ['NODE-001 sms']],
+    ['site=bj-core&rule=PWR-001,PWR-001b', ['PWR-001 cr1', 'PWR-001b cr2']],
+    ['site=sms-b', ['NODE-001 sms']],
+    ['rule=TOPO-002', []],
+  ])('filters: %s', async (query, want) => {
+    const r = await get<FindingsBody>(`/api/v1/findings?${query}`);
+    expect(r.status).toBe(200);
+    expect(pairs(r.body.items)).toEqual(want);
+  });
+
+  it('returns protected results for coverage with state=all or state=protected', async () => {
+    const all = await get<FindingsBody>('/api/v1/findings?state=all&rule=PWR-001');
+    expect(all.body.items.filter((f) => f.state === 'protected').map((f) => f.subject.id).sort()).toEqual(['agg1', 'agg2', 'agg3', 'cr2', 'otn-bj', 'otn-sh', 'sh-cr1']);
+    const ok = await get<FindingsBody>('/api/v1/findings?state=protected&rule=PWR-001');
+    expect(ok.body.total).toBe(7);
+    expect(ok.body.items.every((f) => f.colour === null)).toBe(true);
+  });
+
+  it.each([
+    ['state=broken', /^state: unknown value "broken"/],
+    ['colour=purple', /^colour: unknown value "purple"/],
+    ['class=PC-CORP', /^class: unknown value "PC-CORP"/],
+    ['rule=NODE-999', /^rule: unknown value "NODE-999"/],
+    ['limit=0', /^limit must be an integer/],
+  ])('answers 400 with the API error shape on %s', async (query, message) => {
+    const r = await get<{ error: { code: string; message: string } }>(`/api/v1/findings?${query}`);
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('bad_request');
+    expect(r.body.error.message).toMatch(message);
+  });
+
+  it('exports the findings as a metric with low-cardinality labels', async () => {
+    const r = await get<null>('/metrics');
+    expect(r.text).toContain('redline_findings{rule="PWR-001b",state="unprotected",colour="red",class="PC-CORE"} 1');
+    expect(r.text).toMatch(/redline_analysis_runs_total\{result="ok"\} [1-9]/);
+  });
+});
+
+describe('GET /api/v1/whatif', () => {
+  it('answers what a failure does on the live network, device groups included', async () => {
+    const r = await get<{ cut: string[]; groups: Record<string, string[]> }>('/api/v1/whatif?fail=room:bj-core/core-a');
+    expect(r.status).toBe(200);
+    expect(r.body.groups).toEqual({ 'room:bj-core/core-a': ['cr1', 'cr2'] });
+    expect(r.body.cut).toEqual(['core-pair', 'agg-ring', 'bj-sh-trunk']);
+    const duct = await get<{ cut: string[]; unprotected: string[] }>('/api/v1/whatif?fail=D-7');
+    expect(duct.body.cut).toEqual(['bj-sh-trunk']);
+  });
+
+  it('sweeps the single points of failure', async () => {
+    const r = await get<{ singlePointsOfFailure: { kind: string; id: string; cuts: string[] }[] }>('/api/v1/whatif?sweep=true');
+    expect(r.status).toBe(200);
+    expect(r.body.singlePointsOfFailure.slice(0, 2).map((s) => s.id)).toEqual(['room:bj-core/core-a', 'site:bj-core']);
+    expect(r.body.singlePointsOfFailure.map((s) => s.id)).toContain('duct:D-7');
+  });
+
+  it('answers 400 on an unknown element or a bad query', async () => {
+    for (const q of ['fail=nowhere', '', 'sweep=true&fail=cr1', 'fail=cr1&disjointness=best']) {
+      const r = await get<{ error: { code: string } }>(`/api/v1/whatif?${q}`);
+      expect(r.status, q).toBe(400);
+      expect(r.body.error.code).toBe('bad_request');
+    }
+  });
+});
