@@ -20,6 +20,7 @@ import { ConfigError, loadConfig, type LoadedConfig } from './config/load.js';
 import type { HealthConfig } from './config/schema.js';
 import { buildInventory, type Inventory } from './inventory/model.js';
 import { createMetrics, type RedlineMetrics } from './metrics/registry.js';
+import { CounterHistory } from './runtime/counter-history.js';
 import { createPoller, type TransportFactory } from './runtime/poller.js';
 import { Scheduler, startClock, type SchedulerOptions } from './runtime/scheduler.js';
 import { openSqliteStateStore, type StateStore } from './state/store.js';
@@ -118,6 +119,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
   // Poll outcomes kept in memory for the gauges (reading every observation back would cost a
   // JSON parse per device); seeded from the store so a restart resumes where it stopped.
   const pollHeads = new Map<string, { at: number; failures: number }>();
+  const counterHistory = new CounterHistory();
   for (const s of store.latestDevices()) pollHeads.set(s.deviceId, { at: s.observedAt, failures: s.consecutiveFailures });
 
   const intervalOf = (): number => loaded.config.settings.poll.intervalSeconds * 1000;
@@ -133,6 +135,10 @@ export async function startApp(deps: AppDeps): Promise<App> {
         return store.recordDevicePoll(id, at, result);
       },
       previousObservation: (id) => store.latestDevice(id)?.observation ?? null,
+      recordCounters: (id, at, obs, counters) => {
+        const members = new Set(obs.lagMembers.map((m) => m.member));
+        counterHistory.record(id, at, obs.system.uptimeSeconds, counters, members, new Map(obs.interfaces.map((i) => [i.name, i.speedMbps])));
+      },
     },
     metrics,
     logger,
@@ -184,6 +190,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
     staleAfterMissed: staleAfter,
     healthIntervalMs: (id) => (inventory.health.get(id)?.intervalSeconds ?? loaded.config.settings.health.intervalSeconds) * 1000,
     configDir: () => loaded.dir,
+    load: () => ({ members: counterHistory.members() }),
     now,
   });
   let latestReport: AnalysisReport | null = null;
@@ -285,6 +292,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
       for (const id of removed) {
         store.forgetDevice(id);
         pollHeads.delete(id);
+        counterHistory.forget(id);
       }
       logger.setLevel(next.config.settings.logLevel);
       metrics.configReloads.inc({ result: 'applied' });

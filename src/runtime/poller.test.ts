@@ -9,6 +9,7 @@ function result(profiles: string[], over: Partial<DeviceObservation> = {}, answe
   return {
     answered,
     observation: { ...base, profiles, system: { name: 'x', descr: null, objectId: '1.3.6.1.4.1.9.1.1', uptimeSeconds: 1 }, ...over },
+    counters: [],
     stats: { requests: 1, varbinds: 1, durationMs: 1 },
   };
 }

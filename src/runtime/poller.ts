@@ -5,7 +5,7 @@
 import type { Logger } from '../common/logger.js';
 import type { SecretRegistry } from '../common/secrets.js';
 import type { DeviceObservation } from '../collect/observation.js';
-import { DEFAULT_COLLECT, collectDevice, type CollectResult } from '../collect/snmp/engine.js';
+import { DEFAULT_COLLECT, collectDevice, type CollectResult, type InterfaceCounters } from '../collect/snmp/engine.js';
 import type { Extractor, Profile } from '../collect/snmp/profiles/types.js';
 import { openSnmpTransport, type SnmpCredentials, type SnmpTarget, type SnmpTransport, type TransportOptions } from '../collect/snmp/transport.js';
 import type { Device } from '../inventory/model.js';
@@ -16,6 +16,8 @@ import type { PollRunner } from './scheduler.js';
 export interface PollSink {
   recordDevicePoll(deviceId: string, at: number, result: { answered: boolean; observation: DeviceObservation }): { subject: string }[];
   previousObservation(deviceId: string): DeviceObservation | null;
+  /** Octet counters of the device's load-sharing members (LAG members), for utilisation. */
+  recordCounters?(deviceId: string, at: number, observation: DeviceObservation, counters: readonly InterfaceCounters[]): void;
 }
 
 /** Opens transports; injected so tests and the benchmark can count or replace them. */
@@ -161,6 +163,7 @@ export function createPoller(deps: PollerDeps): PollRunner {
       observation = carryOver(observation, deps.sink.previousObservation(deviceId), staleFields(deps.profiles, skipped));
     }
     const transitions = deps.sink.recordDevicePoll(deviceId, at, { answered: result.answered, observation });
+    if (result.answered && deps.sink.recordCounters !== undefined) deps.sink.recordCounters(deviceId, at, observation, result.counters);
     for (const t of transitions) deps.metrics.transitions.inc({ kind: t.subject.split(':')[0] ?? 'other' });
     if (!result.answered) deps.logger.debug({ device: deviceId, target: transport.label }, 'device did not answer');
     else if (transitions.length > 0) deps.logger.info({ device: deviceId, changes: transitions.length }, 'device state changed');

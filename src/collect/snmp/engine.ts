@@ -12,11 +12,24 @@ import { bitSet, decodeIndex, valueToNumber, valueToText } from './decode.js';
 import { ENTITY_JOIN_COLUMNS } from './profiles/entity.js';
 import { INTERFACE_NAME_COLUMNS } from './profiles/if-mib.js';
 import type {
+  InterfaceExtractor,
   ColumnDef, ColumnType, Extractor, IndexPart, Profile, RowFilter, SystemExtractor, ValueRef,
 } from './profiles/types.js';
 import type { SnmpTransport } from './transport.js';
 import type { SnmpValue } from './value.js';
 import { WalkSession, walkColumns, type ColumnRows, type WalkLimits } from './walk.js';
+
+/** One interface's octet counters at one poll. */
+export interface InterfaceCounters {
+  readonly index: number;
+  readonly name: string;
+  readonly inOctets: bigint;
+  readonly outOctets: bigint;
+  /** 64 for ifHCInOctets/ifHCOutOctets, 32 for ifInOctets/ifOutOctets. */
+  readonly bits: 32 | 64;
+  /** ifCounterDiscontinuityTime (TimeTicks) when the agent reports it. */
+  readonly discontinuity: number | null;
+}
 
 /** Tuning of one device poll. */
 export interface CollectOptions {
@@ -50,6 +63,11 @@ export interface CollectResult {
   /** False when the device never answered (the observation is then empty but for errors). */
   readonly answered: boolean;
   readonly observation: DeviceObservation;
+  /**
+   * Interface octet counters read in this poll. Kept out of the observation on purpose: they
+   * change every poll and are not state, they feed utilisation (LOAD rules) instead.
+   */
+  readonly counters: readonly InterfaceCounters[];
   readonly stats: { readonly requests: number; readonly varbinds: number; readonly durationMs: number };
 }
 
@@ -84,6 +102,7 @@ export async function collectDevice(transport: SnmpTransport, opts: CollectOptio
     return {
       answered: false,
       observation: emptyObservation(transport.label, errors),
+      counters: [],
       stats: { requests: session.requests, varbinds: 0, durationMs: opts.now() - started },
     };
   }
@@ -168,6 +187,7 @@ export async function collectDevice(transport: SnmpTransport, opts: CollectOptio
   return {
     answered: true,
     observation,
+    counters: acc.counters,
     stats: { requests: session.requests, varbinds: session.varbinds, durationMs: opts.now() - started },
   };
 }
@@ -576,6 +596,7 @@ class Accumulator {
   readonly isis = new Map<string, IsisAdjacency>();
   readonly fhrp: FhrpGroup[] = [];
   interfaces: InterfaceState[] = [];
+  counters: InterfaceCounters[] = [];
   readonly lag: LagMember[] = [];
   readonly neighbors: Neighbor[] = [];
   readonly redundancy: RedundancyState[] = [];
@@ -762,6 +783,7 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
     }
     case 'interfaces': {
       const list: InterfaceState[] = [];
+      const counters: InterfaceCounters[] = [];
       for (const row of rowsOf(p, view, ctx, ex.rows, undefined, undefined)) {
         const index = Number(row.index);
         if (!Number.isInteger(index)) continue;
@@ -772,16 +794,20 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
         let speedMbps: number | null = null;
         if (high !== null && high > 0) speedMbps = high;
         else if (low !== null && low > 0 && low < 4294967295) speedMbps = low / 1e6;
+        const name = firstOf(ex.name, row, view, ctx) ?? `ifIndex ${index}`;
         list.push({
           index,
-          name: firstOf(ex.name, row, view, ctx) ?? `ifIndex ${index}`,
+          name,
           operStatus: oper === null ? 'unknown' : (ex.oper.map[oper] ?? 'unknown'),
           adminStatus: admin === null ? 'unknown' : (ex.admin.map[admin] ?? 'unknown'),
           speedMbps,
         });
+        const c = ex.counters === undefined ? null : readCounters(view, ex.counters, row.index);
+        if (c !== null) counters.push({ index, name, ...c });
       }
       list.sort((a, b) => a.index - b.index);
       if (list.length > 0) acc.interfaces = list;
+      acc.counters = counters;
       return list.length;
     }
     case 'lagMember': {
@@ -848,6 +874,26 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
       return rows.length;
     }
   }
+}
+
+function bigOf(v: SnmpValue | undefined): bigint | null {
+  if (v === undefined) return null;
+  if (v.kind === 'counter64') return v.value;
+  if (v.kind === 'uint' || v.kind === 'int') return BigInt(v.value);
+  return null;
+}
+
+/** The octet counters of one interface row: 64-bit ones when the agent has them, else 32-bit. */
+function readCounters(view: ProfileView, cols: NonNullable<InterfaceExtractor['counters']>, index: string): Omit<InterfaceCounters, 'index' | 'name'> | null {
+  const hcIn = bigOf(view.cols.get(cols.hcIn)?.get(index));
+  const hcOut = bigOf(view.cols.get(cols.hcOut)?.get(index));
+  const disc = cols.discontinuity === undefined ? undefined : view.cols.get(cols.discontinuity)?.get(index);
+  const discontinuity = disc === undefined ? null : valueToNumber(disc);
+  if (hcIn !== null && hcOut !== null) return { inOctets: hcIn, outOctets: hcOut, bits: 64, discontinuity };
+  const lowIn = cols.in === undefined ? null : bigOf(view.cols.get(cols.in)?.get(index));
+  const lowOut = cols.out === undefined ? null : bigOf(view.cols.get(cols.out)?.get(index));
+  if (lowIn !== null && lowOut !== null) return { inOctets: lowIn, outOctets: lowOut, bits: 32, discontinuity };
+  return null;
 }
 
 function textOf(v: SnmpValue | undefined): string | null {

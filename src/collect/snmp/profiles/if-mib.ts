@@ -17,6 +17,10 @@ export const ifMibProfile: Profile = {
     admin: { oid: '1.3.6.1.2.1.2.2.1.7', type: 'int' },
     oper: { oid: '1.3.6.1.2.1.2.2.1.8', type: 'int' },
     highSpeed: { oid: '1.3.6.1.2.1.31.1.1.1.15', type: 'gauge' },
+    // 64-bit octet counters for utilisation (LOAD rules); 32-bit ones would wrap within
+    // minutes on 10G links and are not walked (a reset or wrap shows in sysUpTime or the rate).
+    hcInOctets: { oid: '1.3.6.1.2.1.31.1.1.1.6', type: 'counter' },
+    hcOutOctets: { oid: '1.3.6.1.2.1.31.1.1.1.10', type: 'counter' },
   },
   extract: [
     {
@@ -27,6 +31,7 @@ export const ifMibProfile: Profile = {
       admin: { column: 'admin', map: { 1: 'up', 2: 'down', 3: 'testing' } },
       speedMbps: 'highSpeed',
       speedBps: 'speed',
+      counters: { hcIn: 'hcInOctets', hcOut: 'hcOutOctets' },
     },
   ],
 };

@@ -167,6 +167,11 @@ export interface InterfaceExtractor {
   /** Mbit/s column (ifHighSpeed) tried first, then bit/s (ifSpeed). */
   readonly speedMbps?: string;
   readonly speedBps?: string;
+  /**
+   * Octet counter columns: 64-bit, then (when given) 32-bit ones, and ifCounterDiscontinuityTime.
+   * Each column costs ~one varbind per interface per poll, so profiles name only what they need.
+   */
+  readonly counters?: { readonly hcIn: string; readonly hcOut: string; readonly in?: string; readonly out?: string; readonly discontinuity?: string };
 }
 
 /** Link aggregation members. */
