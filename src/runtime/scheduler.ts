@@ -33,7 +33,7 @@ export interface SchedulerStats {
 }
 
 /** Polls started in one event-loop turn (see `Scheduler.drain`). */
-const STARTS_PER_TURN = 2;
+const STARTS_PER_TURN = 1;
 
 /** FNV-1a hash of a string, for stable per-device phases. */
 export function stableHash(text: string): number {
