@@ -12,7 +12,8 @@ commands:
   run --config <dir>    run the daemon (API on 127.0.0.1:9740 by default; --listen to change)
   probe <host>[:port]   read one device over SNMP and show what redline sees
   check-config <path>   validate a configuration (file or directory with redline.yaml)
-  whatif --topology <f> single points of failure of a topology (--sweep), or what a failure does (--fail a,b)
+  whatif --topology <f> single points of failure of a design (--sweep), or what failures do (--fail a,b)
+  whatif --config <dir> the same on the live inventory (and the daemon's state file when there is one)
   help                  this text
 `;
 
