@@ -187,6 +187,10 @@ export function formatSummary(o: DeviceObservation): string {
   if (o.ospfNeighbors.length > 0) {
     section(`OSPF neighbours: ${o.ospfNeighbors.length}`, table(o.ospfNeighbors.map((n) => [n.neighborId, n.address, n.state])));
   }
+  if (o.isisAdjacencies.length > 0) {
+    const up = o.isisAdjacencies.filter((a) => a.state === 'up').length;
+    section(`IS-IS adjacencies: ${up}/${o.isisAdjacencies.length} up`, table(o.isisAdjacencies.map((a) => [a.neighborId, a.interface, a.state, a.level ?? ''])));
+  }
   if (o.fhrpGroups.length > 0) {
     section('First-hop redundancy', table(o.fhrpGroups.map((g) => [g.protocol, g.interface, `group ${g.group}`, g.role, g.virtualIp ?? '', g.hasStandby === false ? 'NO STANDBY' : ''])));
   }
