@@ -10,6 +10,7 @@ import {
   type SubjectChange, type SubjectState, type SubjectStates,
 } from './transitions.js';
 import type { DevicePollResult, DeviceState, HealthResult, HealthState, HealthTransition, StalenessClock, TransitionQuery } from './types.js';
+import { emptyObservation } from '../collect/snmp/engine.js';
 
 /** Default number of missed polls after which state is stale. */
 export const DEFAULT_STALE_AFTER_MISSED = 3;
@@ -175,19 +176,7 @@ export function statesFromJson(json: string): Map<string, SubjectState> {
 export function reviveObservation(json: string, uptimeSeconds: number | null): DeviceObservation {
   const raw = JSON.parse(json) as Partial<DeviceObservation> & Pick<DeviceObservation, 'target' | 'system'>;
   return {
-    profiles: [],
-    powerSupplies: [],
-    fans: [],
-    ups: null,
-    bgpPeers: [],
-    ospfNeighbors: [],
-    isisAdjacencies: [],
-    fhrpGroups: [],
-    interfaces: [],
-    lagMembers: [],
-    neighbors: [],
-    redundancy: [],
-    errors: [],
+    ...emptyObservation(raw.target, []),
     ...raw,
     system: { ...raw.system, uptimeSeconds },
   };

@@ -4,31 +4,13 @@
  * ARISTA-BGP4V2-MIB, index instance, InetAddressType, length-prefixed InetAddress; instance 1 is
  * the default VRF.
  */
-import { BGP_ADMIN_HALTED_RUNNING, BGP_FSM_STATE } from './bgp4-mib.js';
+import { bgp4v2DraftProfile } from './bgp4v2-draft.js';
 import type { Profile } from './types.js';
 
-const PEER = '1.3.6.1.4.1.674.11000.5000.200.1.1.2.1';
-
-export const dellOs10Bgp4V2Profile: Profile = {
+export const dellOs10Bgp4V2Profile: Profile = bgp4v2DraftProfile({
   id: 'dellemc-os10-bgp4v2-mib',
   mib: 'DELLEMC-OS10-BGP4V2-MIB',
   vendors: ['1.3.6.1.4.1.674'],
-  columns: {
-    remoteAs: { oid: `${PEER}.10`, type: 'gauge' },
-    admin: { oid: `${PEER}.12`, type: 'int' },
-    state: { oid: `${PEER}.13`, type: 'int' },
-  },
-  extract: [
-    {
-      kind: 'bgpPeer',
-      rows: 'state',
-      index: [{ name: 'instance', kind: 'int' }, { name: 'peer', kind: 'inetAddress' }],
-      peer: { index: 'peer' },
-      vrf: { index: 'instance' },
-      defaultVrf: ['1'],
-      state: { column: 'state', map: BGP_FSM_STATE },
-      admin: { column: 'admin', map: BGP_ADMIN_HALTED_RUNNING },
-      remoteAs: { column: 'remoteAs' },
-    },
-  ],
-};
+  peerEntry: '1.3.6.1.4.1.674.11000.5000.200.1.1.2.1',
+  defaultVrf: ['1'],
+});

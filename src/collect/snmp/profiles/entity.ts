@@ -3,7 +3,8 @@
  * power supplies and fans as physical entities, their operational state, and the state of
  * the sensors they contain. Also the join columns every entity-indexed vendor MIB uses for names.
  */
-import type { ColumnDef, Profile } from './types.js';
+import type { ComponentStatus } from '../../observation.js';
+import type { ColumnDef, ComponentExtractor, Profile } from './types.js';
 
 /** ENTITY-MIB columns the engine joins on: names for units, containment for sensors. */
 export const ENTITY_JOIN_COLUMNS = {
@@ -15,6 +16,24 @@ export const ENTITY_JOIN_COLUMNS = {
 /** IANAPhysicalClass values. */
 export const PHYSICAL_CLASS = { powerSupply: 6, fan: 7 } as const;
 
+/** entStateOper: unknown(1) disabled(2) enabled(3) testing(4). */
+const STATE_OPER: Readonly<Record<number, ComponentStatus>> = { 1: 'unknown', 2: 'failed', 3: 'ok', 4: 'unknown' };
+/** entPhySensorOperStatus: ok(1) unavailable(2) nonoperational(3). */
+const SENSOR_OPER: Readonly<Record<number, ComponentStatus>> = { 1: 'ok', 2: 'unknown', 3: 'failed' };
+
+/** PSUs or fans of ENTITY-MIB (by entPhysicalClass) with their state read one way. */
+function unitState(component: 'psu' | 'fan', status: ComponentExtractor['status']): ComponentExtractor {
+  return {
+    kind: 'component',
+    component,
+    rows: 'class',
+    where: [{ column: 'class', in: [component === 'psu' ? PHYSICAL_CLASS.powerSupply : PHYSICAL_CLASS.fan] }],
+    physicalIndex: { index: 'index' },
+    status,
+    name: [{ entity: 'name' }, { entity: 'descr' }],
+  };
+}
+
 export const entityProfile: Profile = {
   id: 'entity',
   mib: 'ENTITY-MIB/ENTITY-STATE-MIB/ENTITY-SENSOR-MIB',
@@ -25,50 +44,11 @@ export const entityProfile: Profile = {
     // entPhySensorOperStatus: ok(1) unavailable(2) nonoperational(3)
     sensorOper: { oid: '1.3.6.1.2.1.99.1.1.1.5', type: 'int' },
   },
-  extract: [
-    {
-      kind: 'component', component: 'psu', rows: 'class',
-      where: [{ column: 'class', in: [PHYSICAL_CLASS.powerSupply] }],
-      physicalIndex: { index: 'index' },
-      status: { column: 'stateOper', map: { 1: 'unknown', 2: 'failed', 3: 'ok', 4: 'unknown' } },
-      name: [{ entity: 'name' }, { entity: 'descr' }],
-    },
-    {
-      kind: 'component', component: 'psu', rows: 'class',
-      where: [{ column: 'class', in: [PHYSICAL_CLASS.powerSupply] }],
-      physicalIndex: { index: 'index' },
-      status: { column: 'sensorOper', map: { 1: 'ok', 2: 'unknown', 3: 'failed' }, from: 'descendants' },
-      name: [{ entity: 'name' }, { entity: 'descr' }],
-    },
-    {
-      // Some agents (Cumulus Linux) make the supply entity a sensor itself: its own
-      // entPhySensorOperStatus is the supply's state.
-      kind: 'component', component: 'psu', rows: 'class',
-      where: [{ column: 'class', in: [PHYSICAL_CLASS.powerSupply] }],
-      physicalIndex: { index: 'index' },
-      status: { column: 'sensorOper', map: { 1: 'ok', 2: 'unknown', 3: 'failed' } },
-      name: [{ entity: 'name' }, { entity: 'descr' }],
-    },
-    {
-      kind: 'component', component: 'fan', rows: 'class',
-      where: [{ column: 'class', in: [PHYSICAL_CLASS.fan] }],
-      physicalIndex: { index: 'index' },
-      status: { column: 'stateOper', map: { 1: 'unknown', 2: 'failed', 3: 'ok', 4: 'unknown' } },
-      name: [{ entity: 'name' }, { entity: 'descr' }],
-    },
-    {
-      kind: 'component', component: 'fan', rows: 'class',
-      where: [{ column: 'class', in: [PHYSICAL_CLASS.fan] }],
-      physicalIndex: { index: 'index' },
-      status: { column: 'sensorOper', map: { 1: 'ok', 2: 'unknown', 3: 'failed' } },
-      name: [{ entity: 'name' }, { entity: 'descr' }],
-    },
-    {
-      kind: 'component', component: 'fan', rows: 'class',
-      where: [{ column: 'class', in: [PHYSICAL_CLASS.fan] }],
-      physicalIndex: { index: 'index' },
-      status: { column: 'sensorOper', map: { 1: 'ok', 2: 'unknown', 3: 'failed' }, from: 'descendants' },
-      name: [{ entity: 'name' }, { entity: 'descr' }],
-    },
-  ],
+  // Each unit (PSU, fan) three ways: its entStateOper; its own entPhySensorOperStatus (Cumulus
+  // makes the supply entity a sensor itself); the sensors it contains (Arista). Merged per unit.
+  extract: (['psu', 'fan'] as const).flatMap((component) => [
+    unitState(component, { column: 'stateOper', map: STATE_OPER }),
+    unitState(component, { column: 'sensorOper', map: SENSOR_OPER }),
+    unitState(component, { column: 'sensorOper', map: SENSOR_OPER, from: 'descendants' }),
+  ]),
 };
