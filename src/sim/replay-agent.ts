@@ -96,7 +96,8 @@ type Piece = number | Buffer;
 
 const MAX_BULK_VARBINDS = 4096;
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG (mulberry32): reproducible garbage and fuzz inputs. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

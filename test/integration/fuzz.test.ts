@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedlineError } from '../../src/common/errors.js';
 import { SecretRegistry } from '../../src/common/secrets.js';
 import { openSnmpTransport, type SnmpCredentials, type SnmpTransport } from '../../src/collect/snmp/transport.js';
+import { mulberry32 } from '../../src/sim/replay-agent.js';
 import {
   BerReader, TAG, encodeInteger, encodeIp, encodeNull, encodeOctets, encodeOid, encodeUnsigned, oidContent, sequence, tlv,
 } from '../../src/sim/ber.js';
@@ -21,17 +22,7 @@ const TARGET_DATAGRAMS = Number(process.env['FUZZ_DATAGRAMS'] ?? 100_000);
 const PER_REQUEST = 100;
 const COMMUNITY = 'fuzz-community';
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const rand = prng(20_240_601);
+const rand = mulberry32(20_240_601);
 const below = (n: number): number => Math.floor(rand() * n);
 const pick = <T>(list: readonly T[]): T => list[below(list.length)]!;
 const junk = (n: number): Buffer => {
