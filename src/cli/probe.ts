@@ -191,6 +191,10 @@ export function formatSummary(o: DeviceObservation): string {
     const up = o.isisAdjacencies.filter((a) => a.state === 'up').length;
     section(`IS-IS adjacencies: ${up}/${o.isisAdjacencies.length} up`, table(o.isisAdjacencies.map((a) => [a.neighborId, a.interface, a.state, a.level ?? ''])));
   }
+  if (o.bfdSessions.length > 0) {
+    const up = o.bfdSessions.filter((b) => b.state === 'up').length;
+    section(`BFD sessions: ${up}/${o.bfdSessions.length} up`, table(o.bfdSessions.map((b) => [b.neighbor, b.interface ?? '', b.state, b.detectionMs === null ? '' : `detect ${b.detectionMs} ms`])));
+  }
   if (o.fhrpGroups.length > 0) {
     section('First-hop redundancy', table(o.fhrpGroups.map((g) => [g.protocol, g.interface, `group ${g.group}`, g.role, g.virtualIp ?? '', g.hasStandby === false ? 'NO STANDBY' : ''])));
   }

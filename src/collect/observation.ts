@@ -58,6 +58,19 @@ export interface IsisAdjacency {
   readonly level: 'level1' | 'level2' | 'level1and2' | null;
 }
 
+export type BfdSessionState = 'adminDown' | 'down' | 'init' | 'up' | 'failing';
+
+/** One BFD session (BFD-STD-MIB bfdSessTable, RFC 7331). */
+export interface BfdSession {
+  /** The remote address the session runs to. */
+  readonly neighbor: string;
+  /** The interface it runs on; null for a multihop session or when the MIB does not say. */
+  readonly interface: string | null;
+  readonly state: BfdSessionState;
+  /** Detection time (negotiated interval × negotiated multiplier), ms; null when not reported. */
+  readonly detectionMs: number | null;
+}
+
 export interface FhrpGroup {
   readonly protocol: 'vrrp' | 'hsrp';
   readonly interface: string;
@@ -124,6 +137,8 @@ export interface DeviceObservation {
   readonly ospfNeighbors: OspfNeighbor[];
   /** Added after the first contract: IS-IS adjacencies (empty when the device has none or no MIB for them). */
   readonly isisAdjacencies: IsisAdjacency[];
+  /** Added after the first contract: BFD sessions (empty when the device has none or no MIB for them). */
+  readonly bfdSessions: BfdSession[];
   readonly fhrpGroups: FhrpGroup[];
   readonly interfaces: InterfaceState[];
   readonly lagMembers: LagMember[];

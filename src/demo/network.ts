@@ -43,6 +43,11 @@ export const DEMO_DEVICES: Readonly<Record<string, DeviceDescription>> = {
       { routerId: '10.255.0.2', address: '10.0.0.2', state: 'full' },
       { routerId: '10.255.1.1', address: '10.0.1.2', state: 'full' },
     ],
+    bfd: [
+      { address: '10.0.0.2', ifIndex: 1, state: 'up' },
+      { address: '10.0.1.2', ifIndex: 2, state: 'up' },
+      { address: '10.0.1.6', state: 'up' },
+    ],
     vrrp: [{ ifIndex: 5, vrid: 10, role: 'master', virtualIp: '10.10.0.1', masterIp: '10.10.0.2' }],
     lldp: [
       { localIfIndex: 1, remoteName: 'BJ-CR-02', remotePort: 'Hu0/0/0/0' },
@@ -67,6 +72,11 @@ export const DEMO_DEVICES: Readonly<Record<string, DeviceDescription>> = {
     ospf: [
       { routerId: '10.255.0.1', address: '10.0.0.1', state: 'full' },
       { routerId: '10.255.1.3', address: '10.0.4.2', state: 'full' },
+    ],
+    bfd: [
+      { address: '10.0.0.1', ifIndex: 1, state: 'up' },
+      { address: '10.0.4.2', ifIndex: 2, state: 'up' },
+      { address: '10.0.4.6', state: 'up' },
     ],
     vrrp: [{ ifIndex: 5, vrid: 10, role: 'backup', virtualIp: '10.10.0.1', masterIp: '10.10.0.2' }],
     lldp: [

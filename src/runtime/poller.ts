@@ -48,6 +48,7 @@ const FIELDS_OF_KIND: Readonly<Record<Extractor['kind'], readonly Field[]>> = {
   lagMember: ['lagMembers'],
   neighbor: ['neighbors'],
   isisAdjacency: ['isisAdjacencies'],
+  bfdSession: ['bfdSessions'],
   redundancy: ['redundancy'],
 };
 

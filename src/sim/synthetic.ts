@@ -2,10 +2,10 @@
  * Synthetic devices: the MIB tables of a device generated from a short description (name,
  * sysObjectID, interfaces, ENTITY-MIB chassis/PSU/fan rows with ENTITY-STATE-MIB or
  * CISCO-ENTITY-FRU-CONTROL-MIB states, BGP peers, OSPF neighbours, VRRP groups, LLDP
- * neighbours, LAG members, a UPS). `expectedFacts` says what a correct poller must report
+ * neighbours, LAG members, BFD sessions, a UPS). `expectedFacts` says what a correct poller must report
  * for the same description, so a test can compare the two.
  */
-import type { BgpState, OspfNeighborState, UpsBatteryStatus, UpsOutputSource } from '../collect/observation.js';
+import type { BfdSessionState, BgpState, OspfNeighborState, UpsBatteryStatus, UpsOutputSource } from '../collect/observation.js';
 import { SimTable, type SimEntry, type SimValue } from './table.js';
 
 /** State of a power supply or fan as described. `absent` is an empty bay. */
@@ -47,6 +47,18 @@ export interface OspfNeighborSpec {
   readonly routerId: string;
   readonly address: string;
   readonly state: OspfNeighborState;
+}
+
+/** One BFD session (BFD-STD-MIB bfdSessTable, RFC 7331). */
+export interface BfdSessionSpec {
+  /** The remote (IPv4) address. */
+  readonly address: string;
+  readonly state: BfdSessionState;
+  /** ifIndex it runs on (default 0: multihop, no interface). */
+  readonly ifIndex?: number;
+  /** Negotiated interval in ms (default 50) and detect multiplier (default 3). */
+  readonly intervalMs?: number;
+  readonly multiplier?: number;
 }
 
 /** One VRRP group (VRRP-MIB, RFC 2787). */
@@ -100,6 +112,7 @@ export interface DeviceDescription {
     readonly mib?: 'bgp4' | 'cisco' | 'both';
   };
   readonly ospf?: readonly OspfNeighborSpec[];
+  readonly bfd?: readonly BfdSessionSpec[];
   readonly vrrp?: readonly VrrpGroupSpec[];
   readonly lldp?: readonly LldpNeighborSpec[];
   readonly lag?: readonly LagMemberSpec[];
@@ -122,6 +135,7 @@ export const OIDS = {
   bgpPeerEntry: '1.3.6.1.2.1.15.3.1',
   cbgpPeer2Entry: '1.3.6.1.4.1.9.9.187.1.2.5.1',
   ospfNbrEntry: '1.3.6.1.2.1.14.10.1',
+  bfdSessEntry: '1.3.6.1.2.1.222.1.2.1',
   vrrpOperEntry: '1.3.6.1.2.1.68.1.3.1',
   vrrpAssoIpAddrEntry: '1.3.6.1.2.1.68.1.4.1',
   lldpRemEntry: '1.0.8802.1.1.2.1.4.1.1',
@@ -130,6 +144,7 @@ export const OIDS = {
   ups: '1.3.6.1.2.1.33.1',
 } as const;
 
+const BFD_STATE: Readonly<Record<BfdSessionState, number>> = { adminDown: 1, down: 2, init: 3, up: 4, failing: 5 };
 const BGP_STATE: Readonly<Record<BgpState, number>> = { idle: 1, connect: 2, active: 3, opensent: 4, openconfirm: 5, established: 6 };
 const OSPF_STATE: Readonly<Record<OspfNeighborState, number>> = {
   down: 1, attempt: 2, init: 3, twoWay: 4, exchangeStart: 5, exchange: 6, loading: 7, full: 8,
@@ -279,6 +294,17 @@ export function syntheticEntries(d: DeviceDescription): SimEntry[] {
     put(`${e}.10.${idx}`, int(2));
     put(`${e}.11.${idx}`, int(2));
   }
+
+  (d.bfd ?? []).forEach((b, k) => {
+    const e = OIDS.bfdSessEntry;
+    const idx = k + 1;
+    put(`${e}.11.${idx}`, int(BFD_STATE[b.state]));
+    put(`${e}.18.${idx}`, int(b.ifIndex ?? 0));
+    put(`${e}.21.${idx}`, int(1));
+    put(`${e}.22.${idx}`, str(Buffer.from(ipBytes(b.address))));
+    put(`${e}.29.${idx}`, gauge((b.intervalMs ?? 50) * 1000));
+    put(`${e}.31.${idx}`, gauge(b.multiplier ?? 3));
+  });
 
   for (const g of d.vrrp ?? []) {
     const idx = `${g.ifIndex}.${g.vrid}`;

@@ -38,6 +38,7 @@ export function observation(part: Partial<DeviceObservation> = {}): DeviceObserv
     bgpPeers: part.bgpPeers ?? [],
     ospfNeighbors: part.ospfNeighbors ?? [],
     isisAdjacencies: part.isisAdjacencies ?? [],
+    bfdSessions: part.bfdSessions ?? [],
     fhrpGroups: part.fhrpGroups ?? [],
     interfaces: part.interfaces ?? [],
     lagMembers: part.lagMembers ?? [],

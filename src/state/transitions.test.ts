@@ -19,6 +19,7 @@ function obs(patch: Partial<DeviceObservation> = {}): DeviceObservation {
     bgpPeers: [{ peer: '10.0.0.1', remoteAs: 65001, state: 'established', adminStatus: 'up', source: 'bgp4' }],
     ospfNeighbors: [{ neighborId: '1.1.1.1', address: '10.1.0.1', state: 'full' }],
     isisAdjacencies: [{ neighborId: '0000.0000.0001', interface: 'ge-0/0/1', state: 'up', level: 'level2' }],
+    bfdSessions: [{ neighbor: '10.1.0.1', interface: 'ge-0/0/1', state: 'up', detectionMs: 150 }],
     fhrpGroups: [{ protocol: 'vrrp', interface: 'vlan10', group: 10, role: 'master', virtualIp: '10.10.0.1', hasStandby: true }],
     interfaces: [
       { index: 12, name: 'Gi0/12', operStatus: 'up', adminStatus: 'up', speedMbps: 1000 },
@@ -69,6 +70,8 @@ const rows: Row[] = [
   },
   { name: 'OSPF neighbour fell to init', prev: base, next: obs({ ospfNeighbors: [{ ...base.ospfNeighbors[0]!, state: 'init' }] }), want: [{ subject: 'ospf:1.1.1.1|10.1.0.1', from: 'full', to: 'init' }] },
   { name: 'IS-IS adjacency went down', prev: base, next: obs({ isisAdjacencies: [{ ...base.isisAdjacencies[0]!, state: 'down' }] }), want: [{ subject: 'isis:ge-0/0/1|0000.0000.0001', from: 'up', to: 'down' }] },
+  { name: 'BFD session went down', prev: base, next: obs({ bfdSessions: [{ ...base.bfdSessions[0]!, state: 'down' }] }), want: [{ subject: 'bfd:ge-0/0/1|10.1.0.1', from: 'up', to: 'down' }] },
+  { name: 'BFD session shut by the operator is flagged', prev: base, next: obs({ bfdSessions: [{ ...base.bfdSessions[0]!, state: 'adminDown' }] }), want: [{ subject: 'bfd:ge-0/0/1|10.1.0.1', from: 'up', to: 'adminDown', adminDown: true }] },
   { name: 'VRRP master became backup', prev: base, next: obs({ fhrpGroups: [{ ...base.fhrpGroups[0]!, role: 'backup' }] }), want: [{ subject: 'fhrp:vrrp|vlan10|10', from: 'master', to: 'backup' }] },
   {
     name: 'an interface went down',
@@ -130,6 +133,12 @@ const rows: Row[] = [
     next: base,
     want: [{ subject: 'isis:ge-0/0/1|0000.0000.0001', from: null, to: 'up' }],
   },
+  {
+    name: 'an observation stored before bfdSessions existed reads as having none',
+    prev: { ...base, bfdSessions: undefined } as unknown as DeviceObservation,
+    next: base,
+    want: [{ subject: 'bfd:ge-0/0/1|10.1.0.1', from: null, to: 'up' }],
+  },
 ];
 
 describe('diffObservations', () => {
@@ -148,6 +157,7 @@ describe('diffObservations', () => {
       ['bgp:|10.0.0.1', null, 'established'],
       ['ospf:1.1.1.1|10.1.0.1', null, 'full'],
       ['isis:ge-0/0/1|0000.0000.0001', null, 'up'],
+      ['bfd:ge-0/0/1|10.1.0.1', null, 'up'],
       ['fhrp:vrrp|vlan10|10', null, 'master'],
       ['if:12', null, 'up'],
       ['if:13', null, 'down'],

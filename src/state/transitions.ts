@@ -35,7 +35,7 @@ export const UPTIME_WRAP_SECONDS = 2 ** 32 / 100;
 
 /**
  * Older stored observations may predate fields added to the contract later (e.g.
- * `isisAdjacencies`); a missing list reads as empty.
+ * `isisAdjacencies`, `bfdSessions`); a missing list reads as empty.
  */
 function list<T>(value: readonly T[] | undefined): readonly T[] {
   return value ?? [];
@@ -56,6 +56,7 @@ export function observationSubjects(obs: DeviceObservation): Map<string, Subject
   for (const p of list(obs.bgpPeers)) put(`bgp:${p.vrf ?? ''}|${p.peer}`, p.state, p.adminStatus === 'down');
   for (const n of list(obs.ospfNeighbors)) put(`ospf:${n.neighborId}|${n.address}`, n.state);
   for (const a of list(obs.isisAdjacencies)) put(`isis:${a.interface}|${a.neighborId}`, a.state);
+  for (const b of list(obs.bfdSessions)) put(`bfd:${b.interface ?? ''}|${b.neighbor}`, b.state, b.state === 'adminDown');
   for (const g of list(obs.fhrpGroups)) put(`fhrp:${g.protocol}|${g.interface}|${g.group}`, g.role);
   for (const i of list(obs.interfaces)) put(`if:${i.index}`, i.operStatus, i.adminStatus === 'down');
   for (const m of list(obs.lagMembers)) put(`lag:${m.aggregate}|${m.member}`, m.inBundle ? 'in-bundle' : 'out-of-bundle');

@@ -34,6 +34,7 @@ export function writerObservation(deviceId: string, n: number): DeviceObservatio
     bgpPeers: [],
     ospfNeighbors: [],
     isisAdjacencies: [],
+    bfdSessions: [],
     fhrpGroups: [],
     interfaces,
     lagMembers: [],

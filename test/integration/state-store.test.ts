@@ -45,6 +45,7 @@ function obs(patch: Partial<DeviceObservation> = {}): DeviceObservation {
     bgpPeers: [{ peer: '10.0.0.1', remoteAs: 65001, state: 'established', adminStatus: 'up', source: 'bgp4' }],
     ospfNeighbors: [],
     isisAdjacencies: [],
+    bfdSessions: [],
     fhrpGroups: [],
     interfaces: [{ index: 1, name: 'Gi0/1', operStatus: 'up', adminStatus: 'up', speedMbps: 1000 }],
     lagMembers: [],

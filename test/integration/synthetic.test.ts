@@ -42,6 +42,11 @@ const CORE: DeviceDescription = {
     { routerId: '10.0.0.2', address: '10.1.0.2', state: 'full' },
     { routerId: '10.0.0.3', address: '10.1.0.6', state: 'exchangeStart' },
   ],
+  bfd: [
+    { address: '192.0.2.11', ifIndex: 1, state: 'up', intervalMs: 50, multiplier: 3 },
+    { address: '192.0.2.12', state: 'down' },
+    { address: '10.1.0.2', ifIndex: 2, state: 'adminDown', intervalMs: 300 },
+  ],
   vrrp: [
     { ifIndex: 6, vrid: 10, role: 'master', virtualIp: '10.10.0.1' },
     { ifIndex: 7, vrid: 20, role: 'backup', virtualIp: '10.20.0.1', masterIp: '10.20.0.3' },
@@ -168,6 +173,16 @@ describe('synthetic devices through the replay agent', () => {
     expect(o.fans.find((f) => f.name === 'Fan 2')?.status).toBe('failed');
     expect(o.bgpPeers.filter((p) => p.state === 'established')).toHaveLength(3);
     expect(o.fhrpGroups.map((g) => [g.group, g.role])).toEqual([[10, 'master'], [20, 'backup']]);
+  });
+
+  it('core-1: the registered BFD-STD-MIB profile reads the bfdSessTable rows', async () => {
+    const r = await pollReplay(port, 'c-core-1');
+    expect(r.answered).toBe(true);
+    expect(r.observation.bfdSessions).toEqual([
+      { neighbor: '192.0.2.11', interface: 'Te1/0/1', state: 'up', detectionMs: 150 },
+      { neighbor: '192.0.2.12', interface: null, state: 'down', detectionMs: 150 },
+      { neighbor: '10.1.0.2', interface: 'Te1/0/2', state: 'adminDown', detectionMs: 900 },
+    ]);
   });
 
   // The same devices with the profiles redline really ships, family by family.

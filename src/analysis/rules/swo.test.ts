@@ -1,6 +1,6 @@
-/** SWO rules, table-driven: VRRP/HSRP master and ready backup (no group configured stays silent), drill evidence. */
+/** SWO rules, table-driven: BFD on routing adjacencies (adminDown and no adjacency stay silent), VRRP/HSRP master and ready backup (no group configured stays silent), drill evidence. */
 import { describe, expect, it } from 'vitest';
-import type { FhrpGroup } from '../../collect/observation.js';
+import type { BfdSession, BgpPeer, FhrpGroup, OspfNeighbor } from '../../collect/observation.js';
 import type { Inventory } from '../../inventory/model.js';
 import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../snapshot/synthetic.js';
 import type { DrillRecord } from '../../snapshot/types.js';
@@ -36,6 +36,32 @@ const NET = inventoryFromObject({
 
 const vrrp = (role: FhrpGroup['role'], extra: Partial<FhrpGroup> = {}): FhrpGroup => ({ protocol: 'vrrp', interface: 'Vlan10', group: 10, role, virtualIp: null, hasStandby: null, ...extra });
 const with_ = (...groups: FhrpGroup[]): ReturnType<typeof observation> => observation({ fhrpGroups: groups });
+
+describe('SWO-003 BFD on routing adjacencies', () => {
+  const bgp = (peer: string, state: BgpPeer['state'] = 'established'): BgpPeer => ({ peer, remoteAs: 65000, state, adminStatus: 'up', source: 'bgp4-mib' });
+  const ospf = (address: string, state: OspfNeighbor['state'] = 'full'): OspfNeighbor => ({ neighborId: address, address, state });
+  const bfd = (neighbor: string, state: BfdSession['state'] = 'up', detectionMs: number | null = 150): BfdSession => ({ neighbor, interface: 'xe-0/0/1', state, detectionMs });
+  const dev = (bgpPeers: BgpPeer[], ospfNeighbors: OspfNeighbor[], bfdSessions: BfdSession[]): ReturnType<typeof observation> => observation({ bgpPeers, ospfNeighbors, bfdSessions });
+  it.each([
+    ['CORE: BGP and OSPF neighbours with BFD up at 150 ms', { r1: dev([bgp('10.0.0.2')], [ospf('10.0.1.2')], [bfd('10.0.0.2'), bfd('10.0.1.2')]) }, { r1: 'protected' }],
+    ['CORE: detection 300 ms is over the 150 ms limit', { r1: dev([bgp('10.0.0.2')], [], [bfd('10.0.0.2', 'up', 300)]) }, { r1: 'degraded orange' }],
+    ['AGG: detection 300 ms is within 1 s', { solo: dev([bgp('10.0.0.2')], [], [bfd('10.0.0.2', 'up', 300)]) }, { solo: 'protected' }],
+    ['AGG: detection 1500 ms is over 1 s', { solo: dev([bgp('10.0.0.2')], [], [bfd('10.0.0.2', 'up', 1500)]) }, { solo: 'degraded yellow' }],
+    ['CORE: no BFD at all', { r1: dev([bgp('10.0.0.2')], [ospf('10.0.1.2')], []) }, { r1: 'degraded orange' }],
+    ['AGG: no BFD at all', { solo: dev([], [ospf('10.0.1.2')], []) }, { solo: 'degraded yellow' }],
+    ['a session down', { r1: dev([bgp('10.0.0.2')], [], [bfd('10.0.0.2', 'down')]) }, { r1: 'degraded orange' }],
+    ['a session initialising', { r1: dev([bgp('10.0.0.2')], [], [bfd('10.0.0.2', 'init')]) }, { r1: 'degraded orange' }],
+    ['a session failing', { r1: dev([bgp('10.0.0.2')], [], [bfd('10.0.0.2', 'failing')]) }, { r1: 'degraded orange' }],
+    ['one neighbour covered, the other not', { r1: dev([bgp('10.0.0.2')], [ospf('10.0.1.2')], [bfd('10.0.0.2')]) }, { r1: 'degraded orange' }],
+    ['no detection time reported: the state alone is judged', { r1: dev([bgp('10.0.0.2')], [], [bfd('10.0.0.2', 'up', null)]) }, { r1: 'protected' }],
+    ['a session shut by the operator (adminDown): silent', { r1: dev([bgp('10.0.0.2')], [], [bfd('10.0.0.2', 'adminDown')]) }, {}],
+    ['adminDown excuses only its own neighbour', { r1: dev([bgp('10.0.0.2')], [ospf('10.0.1.2')], [bfd('10.0.0.2', 'adminDown'), bfd('10.0.1.2')]) }, { r1: 'protected' }],
+    ['no established/full adjacency: silent even without BFD', { r1: dev([bgp('10.0.0.2', 'active')], [ospf('10.0.1.2', 'twoWay')], []), solo: dev([], [], []) }, {}],
+    ['a neighbour address matches case-insensitively (IPv6)', { r1: dev([bgp('2001:DB8::2')], [], [bfd('2001:db8::2')]) }, { r1: 'protected' }],
+  ] as const)('%s', (_n, devices, want) => {
+    expect(verdicts('SWO-003', NET, { devices })).toEqual(want);
+  });
+});
 
 describe('SWO-004 first-hop redundancy', () => {
   it.each([

@@ -1,6 +1,12 @@
 /**
  * SWO — automatic switchover (自动倒换), protection-policy.md §4.4.
  *
+ * SWO-003: routing adjacencies (established BGP peers, full OSPF neighbours) of CORE/NE/AGG
+ *          devices are protected by BFD: a session `up` to each neighbour address with a
+ *          detection time within the class limit (the state alone when the device reports no
+ *          detection time). A device with no BFD session at all is a finding; a neighbour whose
+ *          BFD session an operator shut (adminDown) and devices without routing adjacencies stay
+ *          silent.
  * SWO-004: each VRRP/HSRP group has exactly one master and at least one ready backup. A group
  *          is the same (protocol, group number, virtual IP) across devices; when the MIB gives
  *          no virtual IP, the same (protocol, group) within a redundancy pair. Devices with no
@@ -10,7 +16,7 @@
  *          a group missing from the register is an evidence gap.
  */
 import { z } from 'zod';
-import type { FhrpGroup } from '../../collect/observation.js';
+import type { BfdSession, FhrpGroup } from '../../collect/observation.js';
 import type { ProtectionClass } from '../../config/schema.js';
 import type { DrillRecord } from '../../snapshot/types.js';
 import { fact } from '../finding.js';
@@ -21,6 +27,62 @@ interface GroupMember {
   readonly device: string;
   readonly g: FhrpGroup;
 }
+
+export const swo003 = defineRule({
+  id: 'SWO-003',
+  family: 'SWO',
+  thresholds: z.strictObject({ maxDetectionMs: z.number().positive().max(60_000).default(1000) }),
+  evaluate(ctx) {
+    for (const s of ctx.snapshot.devices.values()) {
+      const d = s.device;
+      const sites = [d.site];
+      if (s.status === 'unmonitored' || !ctx.applies(d.class, sites)) continue;
+      const o = s.observation;
+      if (o === null) {
+        ctx.skip('device not answering: routing adjacencies unknown');
+        continue;
+      }
+      // the neighbour addresses of the device's routing adjacencies
+      const adjacencies = new Map<string, string>();
+      for (const p of o.bgpPeers) if (p.state === 'established') adjacencies.set(p.peer.toLowerCase(), `BGP ${p.peer}`);
+      for (const n of o.ospfNeighbors) if (n.state === 'full' && n.address !== '' && !adjacencies.has(n.address.toLowerCase())) adjacencies.set(n.address.toLowerCase(), `OSPF ${n.address}`);
+      if (adjacencies.size === 0) continue;
+      const { maxDetectionMs } = ctx.thresholds(d.class, sites);
+      const at = s.observedAt;
+      const base = { subject: { kind: 'device' as const, id: s.id }, class: d.class, site: d.site, sites };
+      if (o.bfdSessions.length === 0) {
+        ctx.emit({
+          ...base, state: 'degraded',
+          evidence: [...[...adjacencies.values()].map((a) => fact(a, 'no BFD session', at)), fact('max detection (ms)', maxDetectionMs)],
+          explanation: { en: `${s.id}: no BFD session; ${adjacencies.size} routing adjacencies rely on protocol timers to detect a failure`, zh: `${s.id}：未运行 BFD，${adjacencies.size} 个路由邻接依赖协议定时器检测故障` },
+        });
+        continue;
+      }
+      const byNeighbor = new Map<string, BfdSession[]>();
+      for (const b of o.bfdSessions) byNeighbor.set(b.neighbor.toLowerCase(), [...(byNeighbor.get(b.neighbor.toLowerCase()) ?? []), b]);
+      const gaps: { en: string; zh: string }[] = [];
+      const evidence: ReturnType<typeof fact>[] = [];
+      for (const [addr, label] of adjacencies) {
+        const sessions = byNeighbor.get(addr) ?? [];
+        if (sessions.length > 0 && sessions.every((b) => b.state === 'adminDown')) continue; // shut on purpose: silent
+        const good = sessions.find((b) => b.state === 'up' && (b.detectionMs === null || b.detectionMs <= maxDetectionMs));
+        const shown = good ?? sessions.find((b) => b.state === 'up') ?? sessions.find((b) => b.state !== 'adminDown');
+        evidence.push(fact(`${label} BFD`, shown === undefined ? 'none' : `${shown.state}${shown.detectionMs === null ? '' : ` ${shown.detectionMs} ms`}`, at));
+        if (good !== undefined) continue;
+        if (shown === undefined) gaps.push({ en: `${label} has no BFD session`, zh: `${label} 无 BFD 会话` });
+        else if (shown.state !== 'up') gaps.push({ en: `${label} BFD ${shown.state}`, zh: `${label} BFD 状态 ${shown.state}` });
+        else gaps.push({ en: `${label} BFD detection ${shown.detectionMs} ms > ${maxDetectionMs} ms`, zh: `${label} BFD 检测时间 ${shown.detectionMs} ms > ${maxDetectionMs} ms` });
+      }
+      if (evidence.length === 0) continue;
+      evidence.push(fact('max detection (ms)', maxDetectionMs));
+      if (gaps.length === 0) {
+        ctx.emit({ ...base, state: 'protected', evidence, explanation: { en: `${s.id}: ${evidence.length - 1} routing adjacencies protected by BFD (≤${maxDetectionMs} ms)`, zh: `${s.id}：${evidence.length - 1} 个路由邻接均有 BFD 保护（≤${maxDetectionMs} ms）` } });
+      } else {
+        ctx.emit({ ...base, state: 'degraded', evidence, explanation: { en: `${s.id}: ${list(gaps.map((g) => g.en)).en}`, zh: `${s.id}：${list(gaps.map((g) => g.zh)).zh}` } });
+      }
+    }
+  },
+});
 
 export const swo004 = defineRule({
   id: 'SWO-004',

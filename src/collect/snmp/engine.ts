@@ -5,7 +5,7 @@
  */
 import { TimeoutError, errorMessage } from '../../common/errors.js';
 import type {
-  BgpPeer, CollectionError, Component, ComponentStatus, DeviceObservation, FhrpGroup, InterfaceState,
+  BfdSession, BgpPeer, CollectionError, Component, ComponentStatus, DeviceObservation, FhrpGroup, InterfaceState,
   IsisAdjacency, LagMember, Neighbor, OspfNeighbor, RedundancyState, SystemInfo, UpsState,
 } from '../observation.js';
 import { bitSet, decodeIndex, valueToNumber, valueToText } from './decode.js';
@@ -177,6 +177,7 @@ export async function collectDevice(transport: SnmpTransport, opts: CollectOptio
     bgpPeers: [...acc.bgp.values()],
     ospfNeighbors: [...acc.ospf.values()],
     isisAdjacencies: [...acc.isis.values()],
+    bfdSessions: [...acc.bfd.values()],
     fhrpGroups: acc.fhrp,
     interfaces: acc.interfaces,
     lagMembers: acc.lag,
@@ -204,6 +205,7 @@ export function emptyObservation(target: string, errors: CollectionError[]): Dev
     bgpPeers: [],
     ospfNeighbors: [],
     isisAdjacencies: [],
+    bfdSessions: [],
     fhrpGroups: [],
     interfaces: [],
     lagMembers: [],
@@ -265,6 +267,7 @@ function extractorRefs(e: Extractor): (ValueRef | undefined)[] {
     case 'lagMember': return [...refList(e.aggregate), e.member];
     case 'neighbor': return [...e.localPort, ...e.remoteName, ...e.remotePort];
     case 'isisAdjacency': return [e.neighborId, e.interface];
+    case 'bfdSession': return [e.neighbor, e.interface === undefined ? undefined : { ifName: e.interface.ifIndex }];
     case 'redundancy': return [...(e.name ?? [])];
     case 'ups':
     case 'system': return [];
@@ -594,6 +597,7 @@ class Accumulator {
   readonly bgp = new Map<string, BgpPeer>();
   readonly ospf = new Map<string, OspfNeighbor>();
   readonly isis = new Map<string, IsisAdjacency>();
+  readonly bfd = new Map<string, BfdSession>();
   readonly fhrp: FhrpGroup[] = [];
   interfaces: InterfaceState[] = [];
   counters: InterfaceCounters[] = [];
@@ -836,6 +840,30 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
         const key = `${neighborId}|${iface}`;
         n++;
         if (!acc.isis.has(key)) acc.isis.set(key, { neighborId, interface: iface, state, level: rawLevel === null || ex.level === undefined ? null : (ex.level.map[rawLevel] ?? null) });
+      }
+      return n;
+    }
+    case 'bfdSession': {
+      let n = 0;
+      for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
+        const rawState = rawInt(view, ex.state.column, row.index);
+        const state = rawState === null ? undefined : ex.state.map[rawState];
+        const neighbor = resolve(ex.neighbor, row, view, ctx)?.toLowerCase() ?? null;
+        if (state === undefined || neighbor === null) continue;
+        let iface: string | null = null;
+        if (ex.interface !== undefined) {
+          const ifIndex = resolve(ex.interface.ifIndex, row, view, ctx);
+          if (ifIndex !== null && ex.interface.none?.includes(ifIndex) !== true) iface = resolve({ ifName: ex.interface.ifIndex }, row, view, ctx);
+        }
+        let detectionMs: number | null = null;
+        if (ex.detection !== undefined) {
+          const interval = rawInt(view, ex.detection.interval, row.index);
+          const mult = rawInt(view, ex.detection.multiplier, row.index);
+          if (interval !== null && mult !== null && interval > 0 && mult > 0) detectionMs = Math.round(interval * mult * ex.detection.intervalUnitMs * 1000) / 1000;
+        }
+        const key = `${iface ?? ''}|${neighbor}`;
+        n++;
+        if (!acc.bfd.has(key)) acc.bfd.set(key, { neighbor, interface: iface, state, detectionMs });
       }
       return n;
     }

@@ -22,6 +22,7 @@ import { mikrotikProfile } from './mikrotik.js';
 // @routing-imports
 import { apcPowerNetProfile } from './apc-powernet-mib.js';
 import { aristaBgp4V2Profile } from './arista-bgp4v2-mib.js';
+import { bfdStdMibProfile } from './bfd-std-mib.js';
 import { bgp4MibProfile } from './bgp4-mib.js';
 import { brocadeBgp4V2Profile } from './brocade-bgp4v2-mib.js';
 import { ciscoBgp4Profile } from './cisco-bgp4-mib.js';
@@ -98,6 +99,7 @@ export const PROFILES: readonly Profile[] = [
   ospfv3MibProfile,
   ciscoIetfIsisProfile,
   isisMibProfile,
+  bfdStdMibProfile,
   vrrpMibProfile,
   vrrpv3MibProfile,
   ciscoHsrpProfile,

@@ -3,7 +3,7 @@
  * MIB family, and declarative extractors that turn their rows into vendor-neutral observations.
  * One engine (`../engine.ts`) runs every profile; no code branches on a vendor.
  */
-import type { BgpState, ComponentStatus, FhrpGroup, IsisAdjacencyState, OspfNeighborState, UpsBatteryStatus, UpsOutputSource } from '../../observation.js';
+import type { BfdSessionState, BgpState, ComponentStatus, FhrpGroup, IsisAdjacencyState, OspfNeighborState, UpsBatteryStatus, UpsOutputSource } from '../../observation.js';
 
 /**
  * Expected SMI type of a column. A value of another type is dropped and reported.
@@ -215,6 +215,24 @@ export interface IsisExtractor {
   readonly level?: { readonly column: string; readonly map: Readonly<Record<number, 'level1' | 'level2' | 'level1and2'>> };
 }
 
+/** A BFD session table. */
+export interface BfdExtractor {
+  readonly kind: 'bfdSession';
+  readonly rows: string;
+  readonly index?: readonly IndexPart[];
+  readonly where?: readonly RowFilter[];
+  /** The remote address. */
+  readonly neighbor: ValueRef;
+  /** The interface, named from the ifIndex this ref yields; ifIndex values in `none` (e.g. 0 for multihop) mean none. */
+  readonly interface?: { readonly ifIndex: ValueRef; readonly none?: readonly string[] };
+  readonly state: { readonly column: string; readonly map: Readonly<Record<number, BfdSessionState>> };
+  /**
+   * Detection time = interval column × multiplier column × `intervalUnitMs` (e.g. 0.001 for an
+   * interval in microseconds); null when either is missing or zero.
+   */
+  readonly detection?: { readonly interval: string; readonly multiplier: string; readonly intervalUnitMs: number };
+}
+
 /** SNMPv2-MIB system group. */
 export interface SystemExtractor {
   readonly kind: 'system';
@@ -257,6 +275,7 @@ export type Extractor =
   | LagExtractor
   | NeighborExtractor
   | IsisExtractor
+  | BfdExtractor
   | SystemExtractor
   | RedundancyExtractor;
 
