@@ -26,66 +26,11 @@ function corePorts(): InterfaceSpec[] {
 
 /** Device id (as in config/demo/redline.yaml) → what its simulated agent serves. */
 export const DEMO_DEVICES: Readonly<Record<string, DeviceDescription>> = {
-  cr1: {
-    name: 'BJ-CR-01',
-    sysObjectID: CISCO_NCS,
-    sysDescr: 'Cisco IOS XR Software, Version 7.9.2 (simulated)',
-    uptimeSeconds: 9_000_000,
-    interfaces: corePorts(),
-    entity: { psus: [{ name: 'PSU 1', state: 'ok' }, { name: 'PSU 2', state: 'failed' }], fans: ['ok', 'ok', 'ok', 'ok'], stateMib: 'cisco-fru', rows: 30 },
-    bgp: {
-      localAs: 4134, mib: 'both', peers: [
-        { address: '10.0.0.2', remoteAs: 4134, state: 'established' },
-        { address: '10.0.1.6', remoteAs: 4134, state: 'established' },
-      ],
-    },
-    ospf: [
-      { routerId: '10.255.0.2', address: '10.0.0.2', state: 'full' },
-      { routerId: '10.255.1.1', address: '10.0.1.2', state: 'full' },
-    ],
-    bfd: [
-      { address: '10.0.0.2', ifIndex: 1, state: 'up' },
-      { address: '10.0.1.2', ifIndex: 2, state: 'up' },
-      { address: '10.0.1.6', state: 'up' },
-    ],
-    vrrp: [{ ifIndex: 5, vrid: 10, role: 'master', virtualIp: '10.10.0.1', masterIp: '10.10.0.2' }],
-    lldp: [
-      { localIfIndex: 1, remoteName: 'BJ-CR-02', remotePort: 'Hu0/0/0/0' },
-      { localIfIndex: 2, remoteName: 'E-AGG-01', remotePort: 'Te0/0/1' },
-      { localIfIndex: 3, remoteName: 'BJ-OTN-01', remotePort: 'C1' },
-    ],
-    lag: [{ aggregateIfIndex: 6, memberIfIndex: 4, inBundle: true }, { aggregateIfIndex: 6, memberIfIndex: 5, inBundle: true }],
-  },
-  cr2: {
-    name: 'BJ-CR-02',
-    sysObjectID: CISCO_NCS,
-    sysDescr: 'Cisco IOS XR Software, Version 7.9.2 (simulated)',
-    uptimeSeconds: 9_100_000,
-    interfaces: corePorts(),
-    entity: { psus: [{ name: 'PSU 1', state: 'ok' }, { name: 'PSU 2', state: 'ok' }], fans: ['ok', 'ok', 'ok', 'ok'], stateMib: 'cisco-fru', rows: 30 },
-    bgp: {
-      localAs: 4134, mib: 'both', peers: [
-        { address: '10.0.0.1', remoteAs: 4134, state: 'established' },
-        { address: '10.0.4.6', remoteAs: 4134, state: 'established' },
-      ],
-    },
-    ospf: [
-      { routerId: '10.255.0.1', address: '10.0.0.1', state: 'full' },
-      { routerId: '10.255.1.3', address: '10.0.4.2', state: 'full' },
-    ],
-    bfd: [
-      { address: '10.0.0.1', ifIndex: 1, state: 'up' },
-      { address: '10.0.4.2', ifIndex: 2, state: 'up' },
-      { address: '10.0.4.6', state: 'up' },
-    ],
-    vrrp: [{ ifIndex: 5, vrid: 10, role: 'backup', virtualIp: '10.10.0.1', masterIp: '10.10.0.2' }],
-    lldp: [
-      { localIfIndex: 1, remoteName: 'BJ-CR-01', remotePort: 'Hu0/0/0/0' },
-      { localIfIndex: 2, remoteName: 'N-AGG-01', remotePort: 'Te0/0/2' },
-      { localIfIndex: 3, remoteName: 'BJ-OTN-01', remotePort: 'C2' },
-    ],
-    lag: [{ aggregateIfIndex: 6, memberIfIndex: 4, inBundle: true }, { aggregateIfIndex: 6, memberIfIndex: 5, inBundle: true }],
-  },
+  // cr1 carries the demo's failed PSU; otherwise the pair is symmetric (cr1 is the VRRP master)
+  cr1: coreRouter({ name: 'BJ-CR-01', uptimeSeconds: 9_000_000, psu2: 'failed', pair: { name: 'BJ-CR-02', address: '10.0.0.2', routerId: '10.255.0.2' },
+    uplink: { name: 'E-AGG-01', port: 'Te0/0/1', address: '10.0.1.2', routerId: '10.255.1.1', ibgp: '10.0.1.6' }, otnPort: 'C1', vrrpRole: 'master' }),
+  cr2: coreRouter({ name: 'BJ-CR-02', uptimeSeconds: 9_100_000, psu2: 'ok', pair: { name: 'BJ-CR-01', address: '10.0.0.1', routerId: '10.255.0.1' },
+    uplink: { name: 'N-AGG-01', port: 'Te0/0/2', address: '10.0.4.2', routerId: '10.255.1.3', ibgp: '10.0.4.6' }, otnPort: 'C2', vrrpRole: 'backup' }),
   agg1: aggregation('E-AGG-01', 'BJ-CR-01', 'Hu0/0/0/1', 'W-AGG-01', 'Te0/0/1'),
   agg2: aggregation('W-AGG-01', 'E-AGG-01', 'Te0/0/2', 'N-AGG-01', 'Te0/0/1'),
   agg3: aggregation('N-AGG-01', 'W-AGG-01', 'Te0/0/2', 'BJ-CR-02', 'Hu0/0/0/1'),
@@ -107,6 +52,54 @@ export const DEMO_DEVICES: Readonly<Record<string, DeviceDescription>> = {
     ups: { outputSource: 'normal', batteryStatus: 'normal', minutesRemaining: 42, inputLineBads: 3 },
   },
 };
+
+/** What tells the two Beijing core routers apart. */
+interface CoreRouter {
+  readonly name: string;
+  readonly uptimeSeconds: number;
+  readonly psu2: 'ok' | 'failed';
+  /** The other router of the pair, on Hu0/0/0/0. */
+  readonly pair: { readonly name: string; readonly address: string; readonly routerId: string };
+  /** The aggregation router on Hu0/0/0/1, and an iBGP peer behind it. */
+  readonly uplink: { readonly name: string; readonly port: string; readonly address: string; readonly routerId: string; readonly ibgp: string };
+  /** The OTN client port on Hu0/0/0/2. */
+  readonly otnPort: string;
+  readonly vrrpRole: 'master' | 'backup';
+}
+
+/** A Beijing core router: BGP, OSPF and BFD to its pair and its aggregation uplink, VRRP, a LAG, LLDP. */
+function coreRouter(c: CoreRouter): DeviceDescription {
+  return {
+    name: c.name,
+    sysObjectID: CISCO_NCS,
+    sysDescr: 'Cisco IOS XR Software, Version 7.9.2 (simulated)',
+    uptimeSeconds: c.uptimeSeconds,
+    interfaces: corePorts(),
+    entity: { psus: [{ name: 'PSU 1', state: 'ok' }, { name: 'PSU 2', state: c.psu2 }], fans: ['ok', 'ok', 'ok', 'ok'], stateMib: 'cisco-fru', rows: 30 },
+    bgp: {
+      localAs: 4134, mib: 'both', peers: [
+        { address: c.pair.address, remoteAs: 4134, state: 'established' },
+        { address: c.uplink.ibgp, remoteAs: 4134, state: 'established' },
+      ],
+    },
+    ospf: [
+      { routerId: c.pair.routerId, address: c.pair.address, state: 'full' },
+      { routerId: c.uplink.routerId, address: c.uplink.address, state: 'full' },
+    ],
+    bfd: [
+      { address: c.pair.address, ifIndex: 1, state: 'up' },
+      { address: c.uplink.address, ifIndex: 2, state: 'up' },
+      { address: c.uplink.ibgp, state: 'up' },
+    ],
+    vrrp: [{ ifIndex: 5, vrid: 10, role: c.vrrpRole, virtualIp: '10.10.0.1', masterIp: '10.10.0.2' }],
+    lldp: [
+      { localIfIndex: 1, remoteName: c.pair.name, remotePort: 'Hu0/0/0/0' },
+      { localIfIndex: 2, remoteName: c.uplink.name, remotePort: c.uplink.port },
+      { localIfIndex: 3, remoteName: 'BJ-OTN-01', remotePort: c.otnPort },
+    ],
+    lag: [{ aggregateIfIndex: 6, memberIfIndex: 4, inBundle: true }, { aggregateIfIndex: 6, memberIfIndex: 5, inBundle: true }],
+  };
+}
 
 function aggregation(name: string, westName: string, westPort: string, eastName: string, eastPort: string): DeviceDescription {
   return {
