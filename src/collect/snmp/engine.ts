@@ -482,6 +482,13 @@ function rawInt(view: ProfileView, column: string, index: string): number | null
   return v === undefined ? null : valueToNumber(v);
 }
 
+/** A column's enumeration at a row, mapped (undefined when the column is missing or the value unmapped). */
+function mapped<T>(view: ProfileView, spec: { readonly column: string; readonly map: Readonly<Record<number, T>> } | undefined, index: string): T | undefined {
+  if (spec === undefined) return undefined;
+  const raw = rawInt(view, spec.column, index);
+  return raw === null ? undefined : spec.map[raw];
+}
+
 const regexCache = new Map<string, RegExp>();
 function regex(source: string, flags: string | undefined): RegExp {
   const key = `${flags ?? ''}/${source}`;
@@ -668,8 +675,7 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
           }
           status = combineStatus(found);
         } else {
-          const raw = rawInt(view, ex.status.column, row.index);
-          status = raw === null ? 'unknown' : (ex.status.map[raw] ?? 'unknown');
+          status = mapped(view, ex.status, row.index) ?? 'unknown';
         }
         if (ex.absentWhen !== undefined) {
           const pres = rawInt(view, ex.absentWhen.column, row.index);
@@ -704,7 +710,6 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
           ctx.errors.push({ profile: p.id, message: `${p.mib} peer row ${row.index}: no usable address or state (${rawState ?? 'missing'}); skipped` });
           continue;
         }
-        const rawAdmin = ex.admin === undefined ? null : rawInt(view, ex.admin.column, row.index);
         const rawVrf = ex.vrf === undefined ? null : resolve(ex.vrf, row, view, ctx);
         const vrf = rawVrf !== null && ex.defaultVrf?.includes(rawVrf) === true ? null : rawVrf;
         const key = `${vrf ?? ''}|${peer.toLowerCase()}`;
@@ -714,7 +719,7 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
           peer: peer.toLowerCase(),
           remoteAs: ex.remoteAs === undefined ? null : num(resolve(ex.remoteAs, row, view, ctx)),
           state,
-          adminStatus: rawAdmin === null || ex.admin === undefined ? 'unknown' : (ex.admin.map[rawAdmin] ?? 'unknown'),
+          adminStatus: mapped(view, ex.admin, row.index) ?? 'unknown',
           source: p.id,
           ...(vrf !== null && vrf !== '' ? { vrf } : {}),
         };
@@ -725,8 +730,7 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
     case 'ospfNeighbor': {
       let n = 0;
       for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
-        const rawState = rawInt(view, ex.state.column, row.index);
-        const state = rawState === null ? undefined : ex.state.map[rawState];
+        const state = mapped(view, ex.state, row.index);
         const neighborId = resolve(ex.neighborId, row, view, ctx);
         const address = resolve(ex.address, row, view, ctx);
         if (state === undefined || neighborId === null) continue;
@@ -740,7 +744,6 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
       let n = 0;
       for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
         const group = num(resolve(ex.group, row, view, ctx));
-        const rawRole = rawInt(view, ex.role.column, row.index);
         if (group === null) continue;
         let hasStandby: boolean | null = null;
         if (ex.standby !== undefined) {
@@ -751,7 +754,7 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
           protocol: ex.protocol,
           interface: resolve(ex.interface, row, view, ctx) ?? '',
           group,
-          role: rawRole === null ? 'other' : (ex.role.map[rawRole] ?? 'other'),
+          role: mapped(view, ex.role, row.index) ?? 'other',
           virtualIp: ex.virtualIp === undefined ? null : resolve(ex.virtualIp, row, view, ctx),
           hasStandby,
         });
@@ -831,23 +834,20 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
     case 'isisAdjacency': {
       let n = 0;
       for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
-        const rawState = rawInt(view, ex.state.column, row.index);
-        const state = rawState === null ? undefined : ex.state.map[rawState];
+        const state = mapped(view, ex.state, row.index);
         const neighborId = resolve(ex.neighborId, row, view, ctx);
         if (state === undefined || neighborId === null) continue;
         const iface = resolve(ex.interface, row, view, ctx) ?? '';
-        const rawLevel = ex.level === undefined ? null : rawInt(view, ex.level.column, row.index);
         const key = `${neighborId}|${iface}`;
         n++;
-        if (!acc.isis.has(key)) acc.isis.set(key, { neighborId, interface: iface, state, level: rawLevel === null || ex.level === undefined ? null : (ex.level.map[rawLevel] ?? null) });
+        if (!acc.isis.has(key)) acc.isis.set(key, { neighborId, interface: iface, state, level: mapped(view, ex.level, row.index) ?? null });
       }
       return n;
     }
     case 'bfdSession': {
       let n = 0;
       for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
-        const rawState = rawInt(view, ex.state.column, row.index);
-        const state = rawState === null ? undefined : ex.state.map[rawState];
+        const state = mapped(view, ex.state, row.index);
         const neighbor = resolve(ex.neighbor, row, view, ctx)?.toLowerCase() ?? null;
         if (state === undefined || neighbor === null) continue;
         let iface: string | null = null;
