@@ -10,7 +10,7 @@
  * link id (otherwise `L<index>` in edge order). `riskGroups` is a comma-separated string or a list
  * of strings. Every other key is ignored; `directed` too (physical links carry both directions).
  */
-import type { TopologyIssue } from './topology.js';
+import { importResult, importedLink, type ImportResult, type TopologyIssue } from './topology.js';
 
 type GmlValue = number | string | GmlList;
 
@@ -143,7 +143,7 @@ function groupList(v: GmlValue): string[] | undefined {
 }
 
 /** Imports GML text: a raw topology object (validated later by `validateTopology`), or every issue found. */
-export function gmlToTopology(text: string): { ok: true; topology: unknown } | { ok: false; issues: TopologyIssue[] } {
+export function gmlToTopology(text: string): ImportResult {
   let root: GmlList;
   try {
     root = parseGml(text);
@@ -211,14 +211,8 @@ export function gmlToTopology(text: string): { ok: true; topology: unknown } | {
         continue;
       }
       const linkId = text('id');
-      links.push({
-        ...(linkId !== undefined ? { id: linkId } : {}),
-        a: source,
-        b: target,
-        ...(groups !== undefined ? { riskGroups: groups } : {}),
-      });
+      links.push(importedLink(linkId, source, target, groups));
     }
   }
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, topology: { nodes, links } };
+  return importResult(nodes, links, issues);
 }

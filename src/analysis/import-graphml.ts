@@ -11,7 +11,7 @@
  * (a flat network is expected); edge direction is ignored (physical links carry both directions).
  */
 import { decodeEntities } from './import-gml.js';
-import type { TopologyIssue } from './topology.js';
+import { importResult, importedLink, type ImportResult, type TopologyIssue } from './topology.js';
 
 interface XmlElement {
   readonly name: string;
@@ -159,7 +159,7 @@ interface KeyDecl {
 }
 
 /** Imports GraphML text: a raw topology object (validated later by `validateTopology`), or every issue found. */
-export function graphmlToTopology(text: string): { ok: true; topology: unknown } | { ok: false; issues: TopologyIssue[] } {
+export function graphmlToTopology(text: string): ImportResult {
   let doc: XmlElement;
   try {
     doc = parseXml(text);
@@ -244,14 +244,8 @@ export function graphmlToTopology(text: string): { ok: true; topology: unknown }
       const attrs = attributes(child, 'edge');
       const linkId = child.attrs.get('id') ?? attrs.get('id');
       const groups = groupsOf(attrs.get('riskGroups'));
-      links.push({
-        ...(linkId !== undefined ? { id: linkId } : {}),
-        a: source,
-        b: target,
-        ...(groups !== undefined ? { riskGroups: groups } : {}),
-      });
+      links.push(importedLink(linkId, source, target, groups));
     }
   }
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, topology: { nodes, links } };
+  return importResult(nodes, links, issues);
 }

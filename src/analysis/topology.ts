@@ -74,6 +74,25 @@ export interface TopologyIssue {
   readonly message: string;
 }
 
+/** What an importer (GML, GraphML) produces: the bare-topology shape, validated afterwards. */
+export type ImportResult = { ok: true; topology: unknown } | { ok: false; issues: TopologyIssue[] };
+
+/** One imported link, optional fields left out when absent. */
+export function importedLink(id: string | undefined, a: string, b: string, riskGroups: string[] | undefined): Record<string, unknown> {
+  return {
+    ...(id !== undefined ? { id } : {}),
+    a,
+    b,
+    ...(riskGroups !== undefined ? { riskGroups } : {}),
+  };
+}
+
+/** The importer's result: the topology, or every issue found. */
+export function importResult(nodes: unknown[], links: unknown[], issues: TopologyIssue[]): ImportResult {
+  if (issues.length > 0) return { ok: false, issues };
+  return { ok: true, topology: { nodes, links } };
+}
+
 /** A topology that could not be read: every issue, each with its path. */
 export class TopologyError extends UsageError {
   readonly issues: readonly TopologyIssue[];
