@@ -29,7 +29,8 @@ function smsHealthHandler(path: string): { status: number; body: string } {
   return { status: 404, body: '{"status":"unknown"}' };
 }
 
-async function listenHttp(port: number): Promise<Server> {
+/** Serves the demo SMS platform's health endpoints on 127.0.0.1 (port 0: any free port). */
+export async function listenSmsHealth(port: number): Promise<Server> {
   const server = createServer((req, res) => {
     const r = smsHealthHandler(req.url ?? '/');
     res.writeHead(r.status, { 'content-type': 'application/json' });
@@ -72,7 +73,7 @@ export async function startDemoNetwork(configDir: string, community: string): Pr
     const httpPorts = new Set(loaded.config.health.map((h) => Number(new URL(h.url).port)));
     for (const port of httpPorts) {
       try {
-        servers.push(await listenHttp(port));
+        servers.push(await listenSmsHealth(port));
       } catch (err) {
         throw new Error(`cannot serve the demo health endpoints on 127.0.0.1:${port} (${errorMessage(err)})`);
       }

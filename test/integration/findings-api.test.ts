@@ -6,7 +6,7 @@
  * filters, the what-if on the live network, and the redline_findings metric.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import type { Finding } from '../../src/analysis/finding.js';
 import { startApp, type App } from '../../src/app.js';
 import { silentLogger } from '../../src/common/logger.js';
 import { parseConfig } from '../../src/config/load.js';
-import { DEMO_CONFIG_DIR } from '../../src/demo/run.js';
+import { DEMO_CONFIG_DIR, listenSmsHealth } from '../../src/demo/run.js';
 import { DEMO_DEVICES } from '../../src/demo/network.js';
 import { ReplayAgent } from '../../src/sim/replay-agent.js';
 import { syntheticTable } from '../../src/sim/synthetic.js';
@@ -45,12 +45,8 @@ async function get<T>(path: string): Promise<{ status: number; body: T; text: st
 const pairs = (items: readonly Finding[]): string[] => items.map((f) => `${f.rule} ${f.subject.id}`).sort();
 
 beforeAll(async () => {
-  http = createServer((req, res) => {
-    const up = req.url === '/sms-a/health';
-    res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(up ? '{"status":"up","site":"A"}' : '{"status":"down","site":"B"}');
-  });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  // the SMS platform's health endpoints, the demo's own: site A up, site B down
+  http = await listenSmsHealth(0);
   const httpPort = (http.address() as AddressInfo).port;
   // the demo configuration, with every simulated device and the health endpoints on free ports
   let text = readFileSync(join(DEMO_CONFIG_DIR, 'redline.yaml'), 'utf8').replaceAll('127.0.0.1:16180', `127.0.0.1:${httpPort}`);

@@ -5,7 +5,7 @@
  * from the real checker against endpoints that answer like the demo's; both go through the state
  * store, as in the daemon; then buildSnapshot and analyze with the shipped policy.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalysis, type AnalysisReport } from '../../src/analysis/analyze.js';
@@ -13,7 +13,7 @@ import { DEFAULT_POLICY_FILE, loadPolicy } from '../../src/analysis/policy.js';
 import { SecretRegistry } from '../../src/common/secrets.js';
 import { runHealthCheck } from '../../src/collect/http/health.js';
 import { loadConfig } from '../../src/config/load.js';
-import { DEMO_CONFIG_DIR } from '../../src/demo/run.js';
+import { DEMO_CONFIG_DIR, listenSmsHealth } from '../../src/demo/run.js';
 import { DEMO_DEVICES } from '../../src/demo/network.js';
 import { buildInventory } from '../../src/inventory/model.js';
 import { ReplayAgent } from '../../src/sim/replay-agent.js';
@@ -36,13 +36,8 @@ beforeAll(async () => {
   // one agent serves every simulated device, each under its own community
   agent = new ReplayAgent(Object.entries(DEMO_DEVICES).map(([id, d]) => ({ community: `${COMMUNITY}-${id}`, table: syntheticTable(d) })));
   const port = await agent.start();
-  // the SMS platform's health endpoints, as the demo serves them: site A up, site B down
-  http = createServer((req, res) => {
-    const up = req.url === '/sms-a/health';
-    res.writeHead(up ? 200 : 503, { 'content-type': 'application/json' });
-    res.end(up ? '{"status":"up","site":"A"}' : '{"status":"down","site":"B"}');
-  });
-  await new Promise<void>((r) => http.listen(0, '127.0.0.1', r));
+  // the SMS platform's health endpoints, the demo's own: site A up, site B down
+  http = await listenSmsHealth(0);
   const httpPort = (http.address() as AddressInfo).port;
 
   const store = createMemoryStateStore();

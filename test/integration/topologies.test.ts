@@ -6,23 +6,15 @@
  * as JSON, GraphML and GML gives one topology and one sweep; services, failures and invalid input
  * through the CLI.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parseTopologyText } from '../../src/analysis/topology.js';
 import { ensureBuilt, runCli } from '../support/cli.js';
-import { REPO_ROOT, SHARED_DIR } from '../support/shared.js';
+import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../support/shared.js';
 
 const TOPOLOGY_DIR = resolve(SHARED_DIR, 'topologies');
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'topologies');
-
-/** True when ../shared/topologies is there; throws under CI=true when it is not (like `sharedAvailable`). */
-function topologiesAvailable(): boolean {
-  if (existsSync(TOPOLOGY_DIR)) return true;
-  if (process.env['CI'] === 'true') throw new Error(`${TOPOLOGY_DIR} is missing; CI must provide ../shared`);
-  console.warn(`[skip] ${TOPOLOGY_DIR} not found: the real-topology sweeps are skipped`);
-  return false;
-}
 
 interface SweepEntry {
   kind: 'node' | 'link' | 'riskGroup';
@@ -50,7 +42,7 @@ async function sweepOf(file: string, extra: string[] = []): Promise<SweepEntry[]
 
 const pair = (p: readonly string[]): string => [...p].sort().join(' — ');
 
-const available = topologiesAvailable();
+const available = sharedAvailable('topologies');
 const networks = available
   ? readdirSync(TOPOLOGY_DIR).filter((f) => f.endsWith('.json') && !f.endsWith('.truth.json')).sort()
   : [];

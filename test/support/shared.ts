@@ -11,10 +11,14 @@ export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', 
 export const SHARED_DIR = process.env['REDLINE_SHARED_DIR'] ?? resolve(REPO_ROOT, '..', 'shared');
 export const SNMPREC_DIR = resolve(SHARED_DIR, 'snmprec');
 
-/** True when ../shared is there; throws under CI=true when it is not. */
-export function sharedAvailable(): boolean {
-  if (existsSync(SNMPREC_DIR)) return true;
-  if (process.env['CI'] === 'true') throw new Error(`../shared is missing at ${SHARED_DIR}; CI must provide it`);
-  console.warn(`[skip] ${SHARED_DIR} not found: tests that read the shared recordings are skipped`);
+/**
+ * True when ../shared/<part> is there (the recordings by default); throws under CI=true when
+ * it is not, so a broken CI layout cannot pass silently.
+ */
+export function sharedAvailable(part = 'snmprec'): boolean {
+  const dir = resolve(SHARED_DIR, part);
+  if (existsSync(dir)) return true;
+  if (process.env['CI'] === 'true') throw new Error(`${dir} is missing; CI must provide ../shared`);
+  console.warn(`[skip] ${dir} not found: tests that read it are skipped`);
   return false;
 }
