@@ -116,11 +116,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
   const metrics = createMetrics();
   const profiles = deps.profiles ?? PROFILES;
   const store: StateStore = openSqliteStateStore(deps.stateFile ?? loaded.stateFile, { staleAfterMissed: loaded.config.settings.poll.staleAfterMissed });
-  // Poll outcomes kept in memory for the gauges (reading every observation back would cost a
-  // JSON parse per device); seeded from the store so a restart resumes where it stopped.
-  const pollHeads = new Map<string, { at: number; failures: number }>();
   const counterHistory = new CounterHistory();
-  for (const s of store.latestDevices()) pollHeads.set(s.deviceId, { at: s.observedAt, failures: s.consecutiveFailures });
 
   const intervalOf = (): number => loaded.config.settings.poll.intervalSeconds * 1000;
   const staleAfter = (): number => loaded.config.settings.poll.staleAfterMissed;
@@ -129,11 +125,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
     device: (id) => inventory.devices.get(id),
     profiles,
     sink: {
-      recordDevicePoll: (id, at, result) => {
-        const prev = pollHeads.get(id);
-        pollHeads.set(id, { at, failures: result.answered ? 0 : (prev?.failures ?? 0) + 1 });
-        return store.recordDevicePoll(id, at, result);
-      },
+      recordDevicePoll: (id, at, result) => store.recordDevicePoll(id, at, result),
       previousObservation: (id) => store.latestDevice(id)?.observation ?? null,
       recordCounters: (id, at, obs, counters) => {
         const members = new Set(obs.lagMembers.map((m) => m.member));
@@ -243,14 +235,13 @@ export async function startApp(deps: AppDeps): Promise<App> {
     metrics.pollsInFlight.set(st.inFlight);
     if (st.lastCycleSeconds !== null) metrics.lastCycleSeconds.set(st.lastCycleSeconds);
     metrics.ready.set(readiness().ready ? 1 : 0);
+    // summaries only: no observation is read back for the gauges
     let stale = 0;
     let unreachable = 0;
-    const t = now();
-    for (const id of inventory.devices.keys()) {
-      const h = pollHeads.get(id);
-      if (h === undefined) continue;
-      if (h.failures >= staleAfter() || t - h.at > staleAfter() * intervalOf()) stale++;
-      else if (h.failures > 0) unreachable++;
+    for (const d of store.deviceSummaries({ now: now(), intervalMs: intervalOf() })) {
+      if (!inventory.devices.has(d.deviceId)) continue;
+      if (d.stale) stale++;
+      else if (d.consecutiveFailures > 0) unreachable++;
     }
     metrics.devicesStale.set(stale);
     metrics.devicesUnreachable.set(unreachable);
@@ -291,7 +282,6 @@ export async function startApp(deps: AppDeps): Promise<App> {
       healthScheduler.setDevices([...inventory.health.keys()]);
       for (const id of removed) {
         store.forgetDevice(id);
-        pollHeads.delete(id);
         counterHistory.forget(id);
       }
       logger.setLevel(next.config.settings.logLevel);

@@ -9,7 +9,7 @@ import {
   diffHealth, diffSubjects, observationSubjects, rebootChange, stableDigest, stableJson,
   type SubjectChange, type SubjectState, type SubjectStates,
 } from './transitions.js';
-import type { DevicePollResult, DeviceState, HealthResult, HealthState, HealthTransition, StalenessClock, TransitionQuery } from './types.js';
+import type { DevicePollResult, DeviceSummary, HealthResult, HealthState, HealthTransition, StalenessClock, TransitionQuery } from './types.js';
 import { emptyObservation } from '../collect/snmp/engine.js';
 
 /** Default number of missed polls after which state is stale. */
@@ -105,6 +105,18 @@ export function deviceStale(head: DeviceHead, staleAfterMissed: number, clock?: 
   return head.consecutiveFailures >= staleAfterMissed || (clock !== undefined && clock.now - head.observedAt > staleAfterMissed * clock.intervalMs);
 }
 
+/** A device's summary from its head (no observation). */
+export function summaryOf(deviceId: string, head: DeviceHead, staleAfterMissed: number, clock?: StalenessClock): DeviceSummary {
+  return {
+    deviceId,
+    observedAt: head.observedAt,
+    lastSuccessAt: head.lastSuccessAt,
+    consecutiveFailures: head.consecutiveFailures,
+    reachable: head.reachable,
+    stale: deviceStale(head, staleAfterMissed, clock),
+  };
+}
+
 /** Whether a health check's state is stale: (given a clock) no result for `staleAfterMissed` intervals. */
 export function healthStale(observedAt: number, staleAfterMissed: number, clock?: StalenessClock): boolean {
   return clock !== undefined && clock.now - observedAt > staleAfterMissed * clock.intervalMs;
@@ -191,6 +203,6 @@ function byKey<T>(key: (x: T) => string): (a: T, b: T) => number {
 }
 
 /** Orders device states by id (every implementation lists them so). */
-export const byDeviceId = byKey<DeviceState>((s) => s.deviceId);
+export const byDeviceId = byKey<DeviceSummary>((s) => s.deviceId);
 /** Orders health states by check id. */
 export const byCheckId = byKey<HealthState>((s) => s.checkId);

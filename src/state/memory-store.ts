@@ -4,7 +4,7 @@
  */
 import {
   DEFAULT_STALE_AFTER_MISSED, byCheckId, byDeviceId, checkQuery, checkTime, deviceStale, healthStale, inWindow, newestFirst,
-  planDevicePoll, planHealth, type DeviceBody, type DeviceHead, type HealthRecord,
+  planDevicePoll, planHealth, summaryOf, type DeviceBody, type DeviceHead, type HealthRecord,
 } from './core.js';
 import type { StateStore, StateStoreOptions } from './store.js';
 import { toTransition } from './transitions.js';
@@ -71,6 +71,10 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
       open('latestDevice');
       const head = heads.get(deviceId);
       return head === undefined || head.removed ? null : deviceStateOf(deviceId, head, clock);
+    },
+    deviceSummaries(clock) {
+      open('deviceSummaries');
+      return [...heads].filter(([, h]) => !h.removed).map(([id, h]) => summaryOf(id, h, staleAfter, clock)).sort(byDeviceId);
     },
     latestDevices(clock) {
       open('latestDevices');

@@ -9,13 +9,13 @@ import Database from 'better-sqlite3';
 import { RedlineError, errorMessage } from '../common/errors.js';
 import {
   DEFAULT_STALE_AFTER_MISSED, byCheckId, byDeviceId, checkQuery, checkTime, deviceStale, healthStale, planDevicePoll, planHealth,
-  reviveObservation, statesFromJson, statesToJson, type DeviceBody, type DeviceHead, type HealthRecord,
+  reviveObservation, statesFromJson, statesToJson, summaryOf, type DeviceBody, type DeviceHead, type HealthRecord,
 } from './core.js';
 import { MIGRATIONS } from './schema.js';
 import { toTransition } from './transitions.js';
 import {
   StateStoreError,
-  type DevicePollResult, type DeviceState, type HealthResult, type HealthState, type HealthStatus,
+  type DevicePollResult, type DeviceState, type DeviceSummary, type HealthResult, type HealthState, type HealthStatus,
   type StalenessClock, type StoredHealthTransition, type StoredTransition, type TransitionQuery,
 } from './types.js';
 
@@ -32,6 +32,8 @@ export interface StateStore {
   latestDevice(deviceId: string, clock?: StalenessClock): DeviceState | null;
   /** The latest state of every device not forgotten, by device id. */
   latestDevices(clock?: StalenessClock): DeviceState[];
+  /** Like latestDevices without the observations (no observation is read or parsed). */
+  deviceSummaries(clock?: StalenessClock): DeviceSummary[];
   /** The latest result of a health check (null if never run or forgotten). */
   latestHealth(checkId: string, clock?: StalenessClock): HealthState | null;
   /** The latest result of every health check not forgotten, by check id. */
@@ -200,6 +202,7 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
   }
 
   const q = {
+    heads: db.prepare<[], HeadRow & { device_id: string }>('SELECT device_id, removed, reachable, observed_at, last_success_at, consecutive_failures, digest, uptime_seconds FROM device_head WHERE removed = 0 ORDER BY device_id'),
     head: db.prepare<[string], HeadRow>('SELECT removed, reachable, observed_at, last_success_at, consecutive_failures, digest, uptime_seconds FROM device_head WHERE device_id = ?'),
     body: db.prepare<[string], BodyRow>('SELECT observation_json, states_json FROM device_body WHERE device_id = ?'),
     putHead: db.prepare(`INSERT INTO device_head (device_id, removed, reachable, observed_at, last_success_at, consecutive_failures, digest, uptime_seconds)
@@ -343,6 +346,7 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
       const r = q.latest.get(deviceId);
       return r === undefined ? null : deviceStateOf(r, clock);
     }),
+    deviceSummaries: (clock) => guard('deviceSummaries', () => q.heads.all().map((r) => summaryOf(r.device_id, headOf(r), staleAfter, clock))),
     latestDevices: (clock) => guard('latestDevices', () => q.latestAll.all().map((r) => deviceStateOf(r, clock)).sort(byDeviceId)),
     latestHealth: (checkId, clock) => guard('latestHealth', () => {
       const r = q.health.get(checkId);

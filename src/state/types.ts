@@ -82,6 +82,9 @@ export interface DeviceState {
   readonly stale: boolean;
 }
 
+/** A device's state without its observation: cheap to list for a whole fleet (gauges, lists). */
+export type DeviceSummary = Omit<DeviceState, 'observation'>;
+
 /** The latest known state of one health check. */
 export interface HealthState {
   readonly checkId: string;

@@ -251,6 +251,8 @@ describe.each(implementations)('StateStore contract: $name', (impl) => {
     for (const id of ['dev-b', 'dev-c', 'dev-a']) store.recordDevicePoll(id, T0, up());
     store.recordDevicePoll('dev-c', T0 + MIN, down);
     expect(store.latestDevices().map((d) => [d.deviceId, d.reachable])).toEqual([['dev-a', true], ['dev-b', true], ['dev-c', false]]);
+    expect(store.deviceSummaries().map((d) => [d.deviceId, d.reachable, d.consecutiveFailures])).toEqual([['dev-a', true, 0], ['dev-b', true, 0], ['dev-c', false, 1]]);
+    expect(store.deviceSummaries()).toEqual(store.latestDevices().map(({ observation: _o, ...rest }) => rest));
   });
 
   it('keeps its own copies: mutating what went in or came out changes nothing', () => {
