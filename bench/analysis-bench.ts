@@ -10,7 +10,7 @@ import { runAnalysis } from '../src/analysis/analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../src/analysis/policy.js';
 import type { Component, DeviceObservation, InterfaceState, Neighbor } from '../src/collect/observation.js';
 import { buildSnapshot } from '../src/snapshot/build.js';
-import { deviceState, inventoryFromObject, observation } from '../src/snapshot/synthetic.js';
+import { deviceState, inventoryFromObject, observation } from '../test/support/snapshot-builders.js';
 import type { BackupRecord, DrillRecord, LoadInput, MemberCounters } from '../src/snapshot/types.js';
 import type { DeviceState } from '../src/state/types.js';
 

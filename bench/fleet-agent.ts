@@ -5,7 +5,7 @@
  * until stdin closes.
  */
 import { ReplayAgent } from '../src/sim/replay-agent.js';
-import { fleetDevice, syntheticTable } from '../src/sim/synthetic.js';
+import { fleetDevice, syntheticTable } from '../src/sim/synthetic-devices.js';
 
 const n = Number(process.argv[2] ?? '2000');
 const agent = new ReplayAgent(Array.from({ length: n }, (_, k) => ({ community: `fleet-${k}`, table: syntheticTable(fleetDevice(k)) })));

@@ -13,9 +13,9 @@
  *
  * Run: npx tsx bench/graph-bench.ts
  */
-import { type GraphInput, articulationPoints, bridges, buildGraph, connectedComponents, structureOf } from '../src/analysis/graph.js';
-import { riskGroupCuts } from '../src/analysis/graph-risk.js';
-import { type ServiceSpec, serviceStates, sweep } from '../src/analysis/graph-whatif.js';
+import { type GraphInput, articulationPoints, bridges, buildGraph, connectedComponents, structureOf } from '../src/analysis/graph/multigraph.js';
+import { riskGroupCuts } from '../src/analysis/graph/risk-groups.js';
+import { type ServiceSpec, serviceStates, sweep } from '../src/analysis/graph/services.js';
 
 function random(seed: number): () => number {
   let s = seed >>> 0;

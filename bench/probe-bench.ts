@@ -21,7 +21,7 @@ import { DEFAULT_COLLECT, collectDevice } from '../src/collect/snmp/engine.js';
 import { PROFILES } from '../src/collect/snmp/profiles/index.js';
 import { openSnmpTransport, type SnmpCredentials, type SnmpTransport } from '../src/collect/snmp/transport.js';
 import { ReplayAgent } from '../src/sim/replay-agent.js';
-import { fleetDevice, syntheticTable } from '../src/sim/synthetic.js';
+import { fleetDevice, syntheticTable } from '../src/sim/synthetic-devices.js';
 
 const SELF = fileURLToPath(import.meta.url);
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeviceObservation } from '../src/collect/observation.js';
 import { ReplayAgent } from '../src/sim/replay-agent.js';
-import { fleetDevice, syntheticTable } from '../src/sim/synthetic.js';
+import { fleetDevice, syntheticTable } from '../src/sim/synthetic-devices.js';
 import { openSqliteStateStore } from '../src/state/store.js';
 import { pollReplay } from '../test/support/replay.js';
 

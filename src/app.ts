@@ -6,9 +6,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AnalysisReport } from './analysis/analyze.js';
-import { createAnalysisLoop, type AnalysisRun } from './analysis/loop.js';
+import { createAnalysisLoop, type AnalysisRun } from './analysis/analysis-pass.js';
 import { loadPolicy, policyFileFor, policyWarnings } from './analysis/policy.js';
-import { sweepNetwork, whatIfByName } from './analysis/whatif-network.js';
+import { sweepNetwork, whatIfByName } from './analysis/network/whatif.js';
 import { createApiApp, type DeviceState, type HealthView } from './api/app.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { SecretRegistry } from './common/secrets.js';

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Snapshot } from '../snapshot/types.js';
-import { derive } from './derived.js';
+import { derive } from './snapshot-views.js';
 import {
   COLOURS, FINDING_STATES, RISK_LEVEL_ZH, raiseColour,
   type Colour, type Finding, type FindingState, type Severity, type Subject,

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError } from '../config/load.js';
-import { inventoryFromObject, observation, snapshotOf } from '../snapshot/synthetic.js';
+import { inventoryFromObject, observation, snapshotOf } from '../../test/support/snapshot-builders.js';
 import { runAnalysis } from './analyze.js';
 import { DEFAULT_POLICY_FILE, activeWaiver, loadPolicy, policyFromObject, ruleApplies, ruleThresholds, timeOf } from './policy.js';
 import { RULES } from './rules/index.js';

@@ -6,7 +6,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Registry } from 'prom-client';
 import type { AnalysisReport } from '../analysis/analyze.js';
 import { COLOURS, FINDING_STATES, type Finding } from '../analysis/finding.js';
-import type { SinglePointOfFailure, WhatIfResult } from '../analysis/graph-whatif.js';
+import type { SinglePointOfFailure, WhatIfResult } from '../analysis/graph/services.js';
 import { UsageError } from '../common/errors.js';
 import type { DeviceObservation } from '../collect/observation.js';
 import { PROTECTION_CLASSES } from '../config/schema.js';

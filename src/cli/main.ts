@@ -30,7 +30,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     case 'run':
       return (await import('./run.js')).runDaemon(rest, io);
     case 'demo':
-      return (await import('../demo/run.js')).runDemo(rest, io);
+      return (await import('./demo.js')).runDemo(rest, io);
     case 'check-config':
       return (await import('./check-config.js')).runCheckConfig(rest, io);
     case 'whatif':

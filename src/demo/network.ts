@@ -3,7 +3,7 @@
  * synthetic generator: each answers like a real agent, with the standard and Cisco MIBs the
  * production profiles read. The deliberate gaps are in the data, not in code paths.
  */
-import type { DeviceDescription, InterfaceSpec } from '../sim/synthetic.js';
+import type { DeviceDescription, InterfaceSpec } from '../sim/synthetic-devices.js';
 
 const CISCO_NCS = '1.3.6.1.4.1.9.1.2571';
 const HUAWEI_VRP = '1.3.6.1.4.1.2011.2.23.291';

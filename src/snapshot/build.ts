@@ -4,7 +4,7 @@
  */
 import type { Inventory } from '../inventory/model.js';
 import type { DeviceState, HealthState } from '../state/types.js';
-import { matchTopology } from './topology.js';
+import { matchTopology } from './neighbour-links.js';
 import type { DeviceSnapshot, DeviceStatus, EvidenceInput, HealthSnapshot, LoadInput, Snapshot } from './types.js';
 
 /** How staleness is judged, and the optional inputs. */

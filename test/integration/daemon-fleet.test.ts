@@ -12,7 +12,7 @@ import { startApp, type App } from '../../src/app.js';
 import { silentLogger } from '../../src/common/logger.js';
 import type { DeviceObservation } from '../../src/collect/observation.js';
 import { ReplayAgent } from '../../src/sim/replay-agent.js';
-import { fleetDevice, syntheticTable } from '../../src/sim/synthetic.js';
+import { fleetDevice, syntheticTable } from '../../src/sim/synthetic-devices.js';
 import { compare, loadExpected } from '../support/agreement.js';
 import { freeTcpPort } from '../support/processes.js';
 import { sharedAvailable } from '../support/shared.js';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeviceObservation } from '../../src/collect/observation.js';
 import type { CollectResult } from '../../src/collect/snmp/engine.js';
 import { ReplayAgent, type Fault, type ReplayDevice } from '../../src/sim/replay-agent.js';
-import { fleetDevice, syntheticTable } from '../../src/sim/synthetic.js';
+import { fleetDevice, syntheticTable } from '../../src/sim/synthetic-devices.js';
 import { ensureBuilt, runCli, type CliResult } from '../support/cli.js';
 import { pollReplay, type PollOptions } from '../support/replay.js';
 

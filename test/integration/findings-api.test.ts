@@ -15,10 +15,10 @@ import type { Finding } from '../../src/analysis/finding.js';
 import { startApp, type App } from '../../src/app.js';
 import { silentLogger } from '../../src/common/logger.js';
 import { parseConfig } from '../../src/config/load.js';
-import { DEMO_CONFIG_DIR, listenSmsHealth } from '../../src/demo/run.js';
+import { DEMO_CONFIG_DIR, listenSmsHealth } from '../../src/demo/simulated-network.js';
 import { DEMO_DEVICES } from '../../src/demo/network.js';
 import { ReplayAgent } from '../../src/sim/replay-agent.js';
-import { syntheticTable } from '../../src/sim/synthetic.js';
+import { syntheticTable } from '../../src/sim/synthetic-devices.js';
 
 const COMMUNITY = 'findings-api-community-91c2';
 

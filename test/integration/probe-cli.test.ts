@@ -11,7 +11,7 @@ import type { DeviceObservation } from '../../src/collect/observation.js';
 import { runProbe } from '../../src/cli/probe.js';
 import { ReplayAgent } from '../../src/sim/replay-agent.js';
 import { SimTable, parseSnmprec } from '../../src/sim/table.js';
-import { fleetDevice, syntheticTable } from '../../src/sim/synthetic.js';
+import { fleetDevice, syntheticTable } from '../../src/sim/synthetic-devices.js';
 import { ensureBuilt, runCli, runCliMany } from '../support/cli.js';
 import { loadObservationSchema, validate } from '../support/observation-schema.js';
 import { SNMPREC_DIR, sharedAvailable } from '../support/shared.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ReplayAgent } from '../../src/sim/replay-agent.js';
 import { SimTable, parseSnmprec } from '../../src/sim/table.js';
-import { fleetDevice, syntheticTable } from '../../src/sim/synthetic.js';
+import { fleetDevice, syntheticTable } from '../../src/sim/synthetic-devices.js';
 import { haveCommand } from '../support/processes.js';
 import { SNMPREC_DIR, sharedAvailable } from '../support/shared.js';
 

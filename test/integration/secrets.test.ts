@@ -12,7 +12,7 @@ import { SecretRegistry } from '../../src/common/secrets.js';
 import { errorMessage } from '../../src/common/errors.js';
 import { openSnmpTransport } from '../../src/collect/snmp/transport.js';
 import { ReplayAgent } from '../../src/sim/replay-agent.js';
-import { fleetDevice, syntheticTable } from '../../src/sim/synthetic.js';
+import { fleetDevice, syntheticTable } from '../../src/sim/synthetic-devices.js';
 import { leaks } from '../support/canary.js';
 import { ensureBuilt, runCli } from '../support/cli.js';
 import { pollReplay } from '../support/replay.js';

@@ -14,7 +14,7 @@ import { RedlineError, UsageError } from '../../src/common/errors.js';
 import { SecretRegistry } from '../../src/common/secrets.js';
 import type { DeviceObservation } from '../../src/collect/observation.js';
 import { ReplayAgent } from '../../src/sim/replay-agent.js';
-import { fleetDevice, syntheticTable } from '../../src/sim/synthetic.js';
+import { fleetDevice, syntheticTable } from '../../src/sim/synthetic-devices.js';
 import { createMemoryStateStore } from '../../src/state/memory-store.js';
 import { MIGRATIONS } from '../../src/state/schema.js';
 import { openSqliteStateStore, type StateStore, type StateStoreOptions } from '../../src/state/store.js';

@@ -10,7 +10,7 @@ import type { DeviceObservation } from '../../src/collect/observation.js';
 import { PROFILES } from '../../src/collect/snmp/profiles/index.js';
 import type { Extractor, Profile } from '../../src/collect/snmp/profiles/types.js';
 import { ReplayAgent } from '../../src/sim/replay-agent.js';
-import { OIDS, expectedFacts, fleetDevice, syntheticTable, type DeviceDescription, type ExpectedFacts } from '../../src/sim/synthetic.js';
+import { OIDS, expectedFacts, fleetDevice, syntheticTable, type DeviceDescription, type ExpectedFacts } from '../../src/sim/synthetic-devices.js';
 import { REFERENCE_SET } from '../support/reference-profiles.js';
 import { pollReplay } from '../support/replay.js';
 

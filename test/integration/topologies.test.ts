@@ -9,7 +9,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { parseTopologyText } from '../../src/analysis/topology.js';
+import { parseTopologyText } from '../../src/analysis/design/bare-topology.js';
 import { ensureBuilt, runCli } from '../support/cli.js';
 import { REPO_ROOT, SHARED_DIR, sharedAvailable } from '../support/shared.js';
 

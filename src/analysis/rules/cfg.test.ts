@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fileBackupSource } from '../../snapshot/backup-files.js';
 import { listBackupSource } from '../../snapshot/evidence.js';
-import { inventoryFromObject, observation, snapshotOf } from '../../snapshot/synthetic.js';
+import { inventoryFromObject, observation, snapshotOf } from '../../../test/support/snapshot-builders.js';
 import type { BackupRecord } from '../../snapshot/types.js';
 import { runAnalysis } from '../analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';

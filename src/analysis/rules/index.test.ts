@@ -4,7 +4,7 @@
  * rule runs without throwing on an empty network and on one where nothing answers.
  */
 import { describe, expect, it } from 'vitest';
-import { inventoryFromObject, snapshotOf } from '../../snapshot/synthetic.js';
+import { inventoryFromObject, snapshotOf } from '../../../test/support/snapshot-builders.js';
 import { runAnalysis } from '../analyze.js';
 import { DEFAULT_POLICY_FILE, RULE_ID, loadPolicy } from '../policy.js';
 import { RULES } from './index.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import type { LagMember } from '../../collect/observation.js';
-import { inventoryFromObject, observation, snapshotOf } from '../../snapshot/synthetic.js';
+import { inventoryFromObject, observation, snapshotOf } from '../../../test/support/snapshot-builders.js';
 import type { LoadInput, MemberCounters } from '../../snapshot/types.js';
 import { runAnalysis } from '../analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject } from '../policy.js';

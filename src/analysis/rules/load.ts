@@ -13,8 +13,8 @@
 import { z } from 'zod';
 import type { ProtectionClass } from '../../config/schema.js';
 import type { MemberCounters, Snapshot } from '../../snapshot/types.js';
-import { normalName } from '../../snapshot/topology.js';
-import { peakBps } from '../counters.js';
+import { normalName } from '../../snapshot/neighbour-links.js';
+import { peakBps } from '../interface-rates.js';
 import { type Evidence, fact } from '../finding.js';
 import { defineRule, type RuleContext } from './types.js';
 

@@ -1,7 +1,7 @@
 /** NODE rules, table-driven: members up, members apart, control-plane standby (HA never configured stays silent). */
 import { describe, expect, it } from 'vitest';
 import type { RedundancyState } from '../../collect/observation.js';
-import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../snapshot/synthetic.js';
+import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../../test/support/snapshot-builders.js';
 import type { Inventory } from '../../inventory/model.js';
 import { runAnalysis } from '../analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';

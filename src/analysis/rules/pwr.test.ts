@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Component, RedundancyState, UpsState } from '../../collect/observation.js';
 import type { Inventory } from '../../inventory/model.js';
-import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../snapshot/synthetic.js';
+import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../../test/support/snapshot-builders.js';
 import { runAnalysis } from '../analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
 import { RULES } from './index.js';

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import type { PowerNodeConfig } from '../../config/schema.js';
 import type { DeviceSnapshot } from '../../snapshot/types.js';
 import { fact } from '../finding.js';
-import { commonDominators, feedDominators } from '../power-chain.js';
+import { commonDominators, feedDominators } from '../network/power-chain.js';
 import { POWER_KIND_NAMES, list, statusEvidence, whyUnknown } from './common.js';
 import { defineRule, type RuleContext } from './types.js';
 

@@ -10,10 +10,10 @@
  */
 import { z } from 'zod';
 import type { ProtectionClass } from '../../config/schema.js';
-import type { ElementRef, Graph } from '../graph.js';
-import { type ServiceSpec, serviceStates, sweep } from '../graph-whatif.js';
+import type { ElementRef, Graph } from '../graph/multigraph.js';
+import { type ServiceSpec, serviceStates, sweep } from '../graph/services.js';
 import { fact } from '../finding.js';
-import { linkRiskGroups, networkGraph } from '../network-graph.js';
+import { linkRiskGroups, networkGraph } from '../network/inventory-graph.js';
 import { list, riskWords } from './common.js';
 import { defineRule, type Outcome } from './types.js';
 

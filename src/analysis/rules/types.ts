@@ -8,7 +8,7 @@ import type { z } from 'zod';
 import type { ProtectionClass } from '../../config/schema.js';
 import type { Snapshot } from '../../snapshot/types.js';
 import type { Bilingual, Evidence, FindingState, Severity, Subject } from '../finding.js';
-import type { Derived } from '../derived.js';
+import type { Derived } from '../snapshot-views.js';
 
 /** The rule families (ids are `<FAMILY>-<nnn>`). */
 export type RuleFamily = 'NODE' | 'RTE' | 'LOAD' | 'SWO' | 'CFG' | 'PWR' | 'TOPO';

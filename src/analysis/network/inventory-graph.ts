@@ -11,11 +11,11 @@
  * Risk-group ids are `<kind>:<id>` (`duct:D-7`, `room:bj-core/core-a`, `power:pdu-a`): the
  * inventory's risk kinds never clash with each other that way.
  */
-import type { LinkConfig } from '../config/schema.js';
-import type { Inventory } from '../inventory/model.js';
-import type { DeclaredLinkSnapshot, DiscoveredLink } from '../snapshot/types.js';
-import { type ElementRef, type Graph, type LinkInput, type NodeInput, buildGraph, elementsNamed } from './graph.js';
-import type { ServiceSpec } from './graph-whatif.js';
+import type { LinkConfig } from '../../config/schema.js';
+import type { Inventory } from '../../inventory/model.js';
+import type { DeclaredLinkSnapshot, DiscoveredLink } from '../../snapshot/types.js';
+import { type ElementRef, type Graph, type LinkInput, type NodeInput, buildGraph, elementsNamed } from '../graph/multigraph.js';
+import type { ServiceSpec } from '../graph/services.js';
 import { commonDominators } from './power-chain.js';
 
 /** How the graph is built. */

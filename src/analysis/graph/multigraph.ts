@@ -12,7 +12,7 @@
  * points and bridges (Hopcroft–Tarjan low-points), plus the DFS tree that the other analyses
  * (`graph-risk.ts`, `graph-paths.ts`, `graph-whatif.ts`) build on.
  */
-import { UsageError } from '../common/errors.js';
+import { UsageError } from '../../common/errors.js';
 
 /** The three kinds of element whose loss the analysis considers. */
 export type ElementKind = 'node' | 'link' | 'riskGroup';

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { gmlToTopology } from './import-gml.js';
 import { graphmlToTopology } from './import-graphml.js';
-import { TopologyError, parseTopologyText, topologyFormatOf, topologyGraph, validateTopology } from './topology.js';
+import { TopologyError, parseTopologyText, topologyFormatOf, topologyGraph, validateTopology } from './bare-topology.js';
 
 function issuesOf(raw: unknown): string[] {
   const r = validateTopology(raw);

@@ -1,22 +1,14 @@
 /**
- * `redline demo` (README's `npm start`): starts the simulated demo network on loopback — one
- * replay agent per device on the port config/demo/redline.yaml names, and the SMS platform's
- * health endpoints — then runs the real daemon on that configuration.
+ * The simulated demo network on loopback: one replay agent per device on the port
+ * config/demo/redline.yaml names, and the SMS platform's health endpoints. `redline demo`
+ * (cli/demo.ts) starts it and runs the real daemon on that configuration.
  */
-import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
-import { startApp } from '../app.js';
 import { errorMessage } from '../common/errors.js';
-import { ConfigError, loadConfig } from '../config/load.js';
+import { loadConfig } from '../config/load.js';
 import { ReplayAgent } from '../sim/replay-agent.js';
-import { syntheticTable } from '../sim/synthetic.js';
-import type { ProbeIo } from '../cli/probe.js';
-import { runUntilSignalled } from '../cli/run.js';
+import { syntheticTable } from '../sim/synthetic-devices.js';
 import { DEMO_DEVICES } from './network.js';
 
 /** The demo configuration directory shipped with redline. */
@@ -83,53 +75,4 @@ export async function startDemoNetwork(configDir: string, community: string): Pr
     throw err;
   }
   return { agents, stop };
-}
-
-/** Runs the demo until SIGTERM/SIGINT. */
-export async function runDemo(argv: readonly string[], io: ProbeIo): Promise<number> {
-  let values;
-  try {
-    ({ values } = parseArgs({ args: [...argv], options: { listen: { type: 'string' }, 'state-file': { type: 'string' }, config: { type: 'string' } } }));
-  } catch (err) {
-    io.err(`${errorMessage(err)}\nusage: redline demo [--listen host:port] [--state-file path]\n`);
-    return 1;
-  }
-  const configDir = values.config ?? DEMO_CONFIG_DIR;
-  // The simulated agents and the daemon share a community made up for this run.
-  const community = process.env['REDLINE_DEMO_COMMUNITY'] ?? randomBytes(12).toString('base64url');
-  process.env['REDLINE_DEMO_COMMUNITY'] = community;
-  const tempDir = values['state-file'] === undefined ? mkdtempSync(join(tmpdir(), 'redline-demo-')) : null;
-  const stateFile = values['state-file'] ?? join(tempDir!, 'state.db');
-  const cleanup = (): void => { if (tempDir !== null) rmSync(tempDir, { recursive: true, force: true }); };
-
-  let network: DemoNetwork;
-  try {
-    network = await startDemoNetwork(configDir, community);
-  } catch (err) {
-    cleanup();
-    io.err(`redline demo: ${errorMessage(err)}\n`);
-    return 1;
-  }
-  try {
-    const app = await startApp({ configPath: configDir, stateFile, extraSecrets: [community], ...(values.listen !== undefined ? { listen: values.listen } : {}) });
-    const a = app.address();
-    io.err([
-      '',
-      `redline demo — ${app.inventory().devices.size} devices of a simulated carrier network on loopback`,
-      `  API      http://${a.host}:${a.port}/api/v1/devices`,
-      `  ready    http://${a.host}:${a.port}/readyz   (after the first full poll cycle, a few seconds)`,
-      `  metrics  http://${a.host}:${a.port}/metrics`,
-      '  Ctrl-C stops it.',
-      '',
-    ].join('\n'));
-    return await runUntilSignalled(app, io, async () => { await network.stop(); cleanup(); });
-  } catch (err) {
-    await network.stop();
-    cleanup();
-    if (err instanceof ConfigError) {
-      io.err(`${err.message}\n`);
-      return 1;
-    }
-    throw err;
-  }
 }

@@ -7,13 +7,13 @@
  * devices here, because they cannot be node groups of the graph (see `network-graph.ts`).
  * Shared by `redline whatif --config` and `GET /api/v1/whatif`; the analysis is `graph-whatif.ts`'s.
  */
-import { UsageError } from '../common/errors.js';
-import type { Inventory } from '../inventory/model.js';
-import type { Snapshot } from '../snapshot/types.js';
-import type { ElementKind, ElementRef, Graph } from './graph.js';
-import type { Disjointness } from './graph-paths.js';
-import { type ServiceSpec, type SinglePointOfFailure, type WhatIfResult, sweep, whatIf } from './graph-whatif.js';
-import { deviceRiskGroups, networkGraph, resolveNetworkElements, serviceSpecs } from './network-graph.js';
+import { UsageError } from '../../common/errors.js';
+import type { Inventory } from '../../inventory/model.js';
+import type { Snapshot } from '../../snapshot/types.js';
+import type { ElementKind, ElementRef, Graph } from '../graph/multigraph.js';
+import type { Disjointness } from '../graph/disjoint-paths.js';
+import { type ServiceSpec, type SinglePointOfFailure, type WhatIfResult, sweep, whatIf } from '../graph/services.js';
+import { deviceRiskGroups, networkGraph, resolveNetworkElements, serviceSpecs } from './inventory-graph.js';
 
 /** The inventory's network, ready for what-if questions. */
 export interface WhatIfNetwork {

@@ -25,8 +25,8 @@
  *
  * Counting stops at `limit` routes (both bounds). Each augmentation costs O(n + m + memberships).
  */
-import { type ElementRef, type Graph, csrRow } from './graph.js';
-import { type FailureSet, Marks, failureSet } from './graph-risk.js';
+import { type ElementRef, type Graph, csrRow } from './multigraph.js';
+import { type FailureSet, Marks, failureSet } from './risk-groups.js';
 
 /** How routes must differ from each other. */
 export type Disjointness = 'node' | 'srlg';

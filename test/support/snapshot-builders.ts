@@ -3,15 +3,15 @@
  * a plain configuration object (validated like a file, credentials made up), observations with
  * every list defaulted to empty, and store states for a device that answered, failed or went stale.
  */
-import { SecretRegistry } from '../common/secrets.js';
-import { ConfigError } from '../config/load.js';
-import { configSchema } from '../config/schema.js';
-import { formatPath, validateReferences } from '../config/validate.js';
-import type { DeviceObservation } from '../collect/observation.js';
-import { buildInventory, type Inventory } from '../inventory/model.js';
-import type { DeviceState, HealthState } from '../state/types.js';
-import { buildSnapshot, type SnapshotOptions } from './build.js';
-import type { Snapshot } from './types.js';
+import { SecretRegistry } from '../../src/common/secrets.js';
+import { ConfigError } from '../../src/config/load.js';
+import { configSchema } from '../../src/config/schema.js';
+import { formatPath, validateReferences } from '../../src/config/validate.js';
+import type { DeviceObservation } from '../../src/collect/observation.js';
+import { buildInventory, type Inventory } from '../../src/inventory/model.js';
+import type { DeviceState, HealthState } from '../../src/state/types.js';
+import { buildSnapshot, type SnapshotOptions } from '../../src/snapshot/build.js';
+import type { Snapshot } from '../../src/snapshot/types.js';
 
 /** An inventory from a configuration object (the shape of redline.yaml); throws ConfigError like a file would. */
 export function inventoryFromObject(raw: Record<string, unknown>): Inventory {

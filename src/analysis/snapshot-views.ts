@@ -4,9 +4,9 @@
  */
 import { PROTECTION_CLASSES, type LinkConfig, type ProtectionClass } from '../config/schema.js';
 import type { DeclaredLinkSnapshot, Snapshot } from '../snapshot/types.js';
-import type { Graph } from './graph.js';
-import type { ServiceSpec } from './graph-whatif.js';
-import { networkGraph, serviceSpecs } from './network-graph.js';
+import type { Graph } from './graph/multigraph.js';
+import type { ServiceSpec } from './graph/services.js';
+import { networkGraph, serviceSpecs } from './network/inventory-graph.js';
 
 /** Shared views of one snapshot. */
 export interface Derived {

@@ -15,11 +15,14 @@
  * GraphML and GML (the Internet Topology Zoo's formats) are imported into this same shape.
  */
 import { z } from 'zod';
-import { UsageError } from '../common/errors.js';
-import { type Graph, buildGraph } from './graph.js';
-import type { ServiceSpec } from './graph-whatif.js';
+import { UsageError } from '../../common/errors.js';
+import { type Graph, buildGraph } from '../graph/multigraph.js';
+import type { ServiceSpec } from '../graph/services.js';
 import { gmlToTopology } from './import-gml.js';
 import { graphmlToTopology } from './import-graphml.js';
+import type { TopologyIssue } from './import-result.js';
+
+export type { TopologyIssue } from './import-result.js';
 
 const id = z.string().min(1, 'expected a non-empty id').max(256, 'an id is at most 256 characters');
 
@@ -66,31 +69,6 @@ export interface Topology {
   readonly nodes: readonly TopologyNode[];
   readonly links: readonly TopologyLink[];
   readonly services: readonly ServiceSpec[];
-}
-
-/** One problem in a topology, with the path of the offending value (`links[3].a`) or a line:column. */
-export interface TopologyIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-/** What an importer (GML, GraphML) produces: the bare-topology shape, validated afterwards. */
-export type ImportResult = { ok: true; topology: unknown } | { ok: false; issues: TopologyIssue[] };
-
-/** One imported link, optional fields left out when absent. */
-export function importedLink(id: string | undefined, a: string, b: string, riskGroups: string[] | undefined): Record<string, unknown> {
-  return {
-    ...(id !== undefined ? { id } : {}),
-    a,
-    b,
-    ...(riskGroups !== undefined ? { riskGroups } : {}),
-  };
-}
-
-/** The importer's result: the topology, or every issue found. */
-export function importResult(nodes: unknown[], links: unknown[], issues: TopologyIssue[]): ImportResult {
-  if (issues.length > 0) return { ok: false, issues };
-  return { ok: true, topology: { nodes, links } };
 }
 
 /** A topology that could not be read: every issue, each with its path. */

@@ -1,7 +1,7 @@
 /** Counter rates: 32-bit wraps, 64-bit resets, discontinuities and reboots give no rate rather than a wrong one. */
 import { describe, expect, it } from 'vitest';
 import type { CounterSample } from '../snapshot/types.js';
-import { counterDelta, intervalRate, peakBps } from './counters.js';
+import { counterDelta, intervalRate, peakBps } from './interface-rates.js';
 
 const T0 = Date.parse('2026-03-10T04:00:00Z');
 const s = (sec: number, inOctets: bigint, outOctets = 0n, extra: Partial<CounterSample> = {}): CounterSample => ({ at: T0 + sec * 1000, inOctets, outOctets, ...extra });

@@ -15,9 +15,9 @@
 import {
   type ElementKind, type ElementRef, type Graph, csrRow, elementAt, inSubtree, partWithout,
   strandedByLink, strandedByNode, structureOf,
-} from './graph.js';
-import { type Disjointness, type PathCounter, type RouteIndices, pathCounterOf } from './graph-paths.js';
-import { type FailureSet, Marks, SplitProver, failureSet, riskGroupCutIndices, splitAfter } from './graph-risk.js';
+} from './multigraph.js';
+import { type Disjointness, type PathCounter, type RouteIndices, pathCounterOf } from './disjoint-paths.js';
+import { type FailureSet, Marks, SplitProver, failureSet, riskGroupCutIndices, splitAfter } from './risk-groups.js';
 
 /** Two endpoints that must stay connected over `requiredPaths` disjoint routes (default 2). */
 export interface ServiceSpec {

@@ -30,7 +30,7 @@
  */
 import {
   type ElementRef, type Graph, type Structure, csrRow, structureOf,
-} from './graph.js';
+} from './multigraph.js';
 
 /** Epoch-stamped membership over 0..size-1: `next()` empties it in O(1). */
 export class Marks {

@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type ElementRef, type GraphInput, GraphInputError, articulationPoints, bridges, buildGraph, connectedComponents, structureOf,
-} from './graph.js';
-import { disjointPaths } from './graph-paths.js';
-import { SplitProver, failureSet, riskGroupCuts, splitAfter } from './graph-risk.js';
-import { type ServiceSpec, singleLossCuts, sweep, whatIf } from './graph-whatif.js';
+} from './multigraph.js';
+import { disjointPaths } from './disjoint-paths.js';
+import { SplitProver, failureSet, riskGroupCuts, splitAfter } from './risk-groups.js';
+import { type ServiceSpec, singleLossCuts, sweep, whatIf } from './services.js';
 
 // ---------- helpers ----------
 

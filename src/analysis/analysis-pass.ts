@@ -13,7 +13,7 @@ import type { EvidenceInput, LoadInput, Snapshot } from '../snapshot/types.js';
 import type { DeviceState, HealthState } from '../state/types.js';
 import { runAnalysis, runAnalysisStepwise, type AnalysisReport } from './analyze.js';
 import type { Policy } from './policy.js';
-import { type WhatIfNetwork, whatIfNetwork } from './whatif-network.js';
+import { type WhatIfNetwork, whatIfNetwork } from './network/whatif.js';
 
 /** What a pass reads; each a cheap call into the running daemon. */
 export interface AnalysisLoopDeps {

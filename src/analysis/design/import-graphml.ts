@@ -11,7 +11,7 @@
  * (a flat network is expected); edge direction is ignored (physical links carry both directions).
  */
 import { decodeEntities } from './import-gml.js';
-import { importResult, importedLink, type ImportResult, type TopologyIssue } from './topology.js';
+import { importResult, importedLink, type ImportResult, type TopologyIssue } from './import-result.js';
 
 interface XmlElement {
   readonly name: string;

@@ -6,7 +6,7 @@
  * the elements that take a device down are the dominators its PSU feeds have in common.
  * Pure; results are cached per inventory power map.
  */
-import type { PowerNodeConfig } from '../config/schema.js';
+import type { PowerNodeConfig } from '../../config/schema.js';
 
 /** Power elements by id (the inventory's `power`). */
 export type PowerMap = ReadonlyMap<string, PowerNodeConfig>;

@@ -10,7 +10,7 @@
  * link id (otherwise `L<index>` in edge order). `riskGroups` is a comma-separated string or a list
  * of strings. Every other key is ignored; `directed` too (physical links carry both directions).
  */
-import { importResult, importedLink, type ImportResult, type TopologyIssue } from './topology.js';
+import { importResult, importedLink, type ImportResult, type TopologyIssue } from './import-result.js';
 
 type GmlValue = number | string | GmlList;
 
