@@ -1,0 +1,57 @@
+/** What the HTTP API reads: the ports the composition root hands to `createApiApp`. */
+import type { Registry } from 'prom-client';
+import type { AnalysisReport } from '../analysis/analyze.js';
+import type { SinglePointOfFailure, WhatIfResult } from '../analysis/graph/services.js';
+import type { DeviceObservation } from '../collect/observation.js';
+import type { Inventory } from '../inventory/model.js';
+
+/** The latest known state of one device, as the API reads it from the store. */
+export interface DeviceState {
+  readonly observation: DeviceObservation | null;
+  readonly observedAt: number | null;
+  readonly lastSuccessAt: number | null;
+  readonly consecutiveFailures: number;
+  readonly stale: boolean;
+}
+
+/** One recorded change of state. */
+export interface TransitionView {
+  readonly at: number;
+  /** Order among transitions recorded at the same time (the paging cursor). */
+  readonly seq: number;
+  readonly subject: string;
+  readonly from: string | null;
+  readonly to: string;
+}
+
+/** The latest result of one health check. */
+export interface HealthView {
+  readonly ok: boolean;
+  readonly at: number;
+  readonly httpStatus: number | null;
+  readonly latencyMs: number | null;
+  readonly reasons: readonly string[];
+  readonly stale: boolean;
+}
+
+/** The protection analysis, as the API reads it. */
+export interface AnalysisView {
+  /** The latest report, or null before the first analysis. */
+  readonly latest: () => AnalysisReport | null;
+  /** What losing these elements does on the live network; throws UsageError on an unknown element. */
+  readonly whatIf: (fail: readonly string[], disjointness: 'srlg' | 'node') => WhatIfResult;
+  /** Every single point of failure of the live network, worst first. */
+  readonly sweep: (disjointness: 'srlg' | 'node') => SinglePointOfFailure[];
+}
+
+/** What the API reads. */
+export interface ApiDeps {
+  readonly inventory: () => Inventory;
+  readonly device: (id: string) => DeviceState | null;
+  readonly transitions: (id: string, opts: { limit: number; before?: number; beforeSeq?: number }) => TransitionView[];
+  readonly health: (id: string) => HealthView | null;
+  readonly readiness: () => { ready: boolean; polled: number; total: number };
+  readonly registry: Registry;
+  /** The protection analysis (findings, what-if); without it those endpoints answer 404. */
+  readonly analysis?: AnalysisView;
+}

@@ -1,0 +1,14 @@
+/**
+ * A route as data: method, path and handler. Route files return lists of these and `app.ts`
+ * mounts them, so what applies to every route (a 405 for other methods, and later the role a
+ * caller needs: one more field here, read in one place) is written once, not in each handler.
+ */
+import type { Request, Response } from 'express';
+
+/** One endpoint. Handlers throw ApiError for expected failures; anything else is a 500. */
+export interface Route {
+  readonly method: 'GET';
+  /** An express path, e.g. `/api/v1/devices/:id`. */
+  readonly path: string;
+  readonly handler: (req: Request, res: Response) => void | Promise<void>;
+}
