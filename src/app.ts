@@ -13,11 +13,11 @@ import { createApiApp, type DeviceState, type HealthView } from './api/app.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { SecretRegistry } from './common/secrets.js';
 import { errorMessage } from './common/errors.js';
-import { runHealthCheck, type HealthCheckSpec } from './collect/http/health.js';
+import { runHealthCheck } from './collect/http/health.js';
 import { PROFILES } from './collect/snmp/profiles/index.js';
 import type { Profile } from './collect/snmp/profiles/types.js';
 import { ConfigError, loadConfig, type LoadedConfig } from './config/load.js';
-import type { HealthConfig } from './config/schema.js';
+import { healthCheckSpecOf } from './config/schema.js';
 import { buildInventory, type Inventory } from './inventory/model.js';
 import { createMetrics, type RedlineMetrics } from './metrics/registry.js';
 import { CounterHistory } from './runtime/counter-history.js';
@@ -82,21 +82,6 @@ function healthOptions(loaded: LoadedConfig, now: () => number): SchedulerOption
   return { intervalMs: h.intervalSeconds * 1000, jitterMs: h.intervalSeconds * 500, concurrency: h.concurrency, deadlineFraction: 0.9, profileIntervals: {}, now };
 }
 
-function healthSpec(h: HealthConfig, headers: Readonly<Record<string, string>> | undefined): HealthCheckSpec {
-  return {
-    id: h.id,
-    url: h.url,
-    method: h.method,
-    timeoutMs: h.timeoutMs,
-    followRedirects: h.followRedirects,
-    tlsInsecure: h.tlsInsecure,
-    ...(h.expectStatus !== undefined ? { expectStatus: h.expectStatus } : {}),
-    ...(h.expectBody !== undefined ? { expectBody: h.expectBody } : {}),
-    ...(h.maxLatencyMs !== undefined ? { maxLatencyMs: h.maxLatencyMs } : {}),
-    ...(headers !== undefined && Object.keys(headers).length > 0 ? { headers } : {}),
-  };
-}
-
 /** Builds and starts the daemon. Throws ConfigError when the configuration is invalid. */
 export async function startApp(deps: AppDeps): Promise<App> {
   const now = deps.now ?? (() => Date.now());
@@ -145,7 +130,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
   const healthScheduler = new Scheduler(healthOptions(loaded, now), async (id) => {
     const h = inventory.health.get(id);
     if (h === undefined) return;
-    const result = await runHealthCheck(healthSpec(h, loaded.healthHeaders.get(id)), { now, secrets });
+    const result = await runHealthCheck(healthCheckSpecOf(h, loaded.healthHeaders.get(id)), { now, secrets });
     metrics.healthChecks.inc({ result: result.ok ? 'ok' : 'failed' });
     if (result.latencyMs !== null) metrics.healthDuration.observe(result.latencyMs / 1000);
     const changes = store.recordHealth(result);

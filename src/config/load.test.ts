@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { parse as parseYaml } from 'yaml';
+import { runHealthCheck } from '../collect/http/health.js';
+import { SecretRegistry } from '../common/secrets.js';
 import { ConfigError, parseConfig, resolveConfig } from './load.js';
 
 const GOOD = `
@@ -102,5 +105,43 @@ describe('config', () => {
     expect(loaded.secrets.redact('x canary-ro-7f3a canary-auth-55c1 canary-priv-91bd')).not.toMatch(/canary/);
     expect(() => resolveConfig(c, '/etc/redline/redline.yaml', { env: {}, readFile: () => { throw new Error('no'); } }))
       .toThrow(/credentials\.ro\.community\.env: environment variable RO_COMMUNITY is not set[\s\S]*authKey\.file[\s\S]*privKey\.env/);
+  });
+
+  // One validator per concept: check-config reports a health check's problems with their path,
+  // and the runtime refuses the very same spec with the very same words.
+  describe('health checks', () => {
+    const URL_ = 'http://127.0.0.1:9/health';
+    const cases = [
+      ['a bad JSON path', '{ jsonPath: { path: "$..x", equals: 1 } }', 'GET', 'expectBody.jsonPath.path', /not a JSON path/],
+      ['a bad regular expression', '{ matches: "(" }', 'GET', 'expectBody.matches', /not a valid regular expression \(Unterminated group\)/],
+      ['HEAD with a body expectation', '{ contains: up }', 'HEAD', 'expectBody', /HEAD response has no body/],
+      ['an expectation that names nothing', '{}', 'GET', 'expectBody', /names no expectation/],
+    ] as const;
+    const yaml = (body: string, method: string): string => `${GOOD}health:\n  - { id: ok, url: "${URL_}", expectBody: { contains: up } }\n  - { id: h1, url: "${URL_}", method: ${method}, expectBody: ${body} }\n`;
+
+    it.each(cases)('%s is a config error at its path, and the runtime refuses it with the same words', async (_name, body, method, field, message) => {
+      const found = issues(yaml(body, method));
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(new RegExp(`^health\\[1\\]\\.${field.replaceAll('.', '\\.')}: `));
+      expect(found[0]).toMatch(message);
+      const spec = { id: 'h1', url: URL_, timeoutMs: 1000, method, expectBody: parseYaml(body) as object } as Parameters<typeof runHealthCheck>[0];
+      const err = await runHealthCheck(spec, { now: () => 0, secrets: new SecretRegistry() }).then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect((err as Error).message).toContain(found[0]!.slice('health[1].'.length));
+    });
+
+    it('reports health problems together with every other schema problem', () => {
+      const bad = yaml('{ matches: "[" }', 'HEAD').replace('host: 10.0.0.2, credentials: v3', 'host: 10.0.0.2, port: 70000, credentials: v3');
+      expect(issues(bad).map((i) => i.split(':')[0]).sort()).toEqual(['devices[1].snmp.port', 'health[1].expectBody', 'health[1].expectBody.matches']);
+    });
+
+    it('checks header values once read, by the same validator, without echoing them', () => {
+      const text = `${GOOD}health:\n  - { id: h0, url: "${URL_}", headers: { X-Token: { env: TOKEN } } }\n`;
+      const c = parseConfig(text, '/etc/redline/redline.yaml');
+      const env = { RO_COMMUNITY: 'ro', PRIV: 'priv', TOKEN: 'canary-tok-3e1\r\nX-Evil: 1' };
+      const load = (): unknown => resolveConfig(c, '/etc/redline/redline.yaml', { env, readFile: () => 'auth' });
+      expect(load).toThrow(/health\[0\]\.headers\.X-Token: the value contains a line break or NUL/);
+      try { load(); } catch (err) { expect((err as Error).message).not.toContain('canary-tok'); }
+    });
   });
 });

@@ -9,7 +9,8 @@ import { parseDocument } from 'yaml';
 import { UsageError } from '../common/errors.js';
 import { SecretRegistry } from '../common/secrets.js';
 import type { SnmpCredentials } from '../collect/snmp/transport.js';
-import { configSchema, type RedlineConfig, type SecretRef } from './schema.js';
+import { healthCheckProblems } from '../collect/http/spec.js';
+import { configSchema, healthCheckSpecOf, type RedlineConfig, type SecretRef } from './schema.js';
 import { formatPath, validateReferences, type ConfigIssue } from './validate.js';
 
 /** A configuration that failed to load: every issue, each with its path. */
@@ -128,6 +129,8 @@ export function resolveConfig(config: RedlineConfig, file: string, src: SecretSo
       if (v !== undefined) headers[k] = v;
     }
     healthHeaders.set(h.id, headers);
+    // the header values, now read, go through the health check's own validator
+    for (const p of healthCheckProblems(healthCheckSpecOf(h, headers))) issues.push({ path: formatPath([`health`, i, ...p.path]), message: p.message });
   });
   if (issues.length > 0) throw new ConfigError(file, issues);
   const stateFile = isAbsolute(config.settings.stateFile) ? config.settings.stateFile : join(dir, config.settings.stateFile);

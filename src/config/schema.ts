@@ -4,6 +4,8 @@
  * before cross-reference validation (`validate.ts`).
  */
 import { z } from 'zod';
+import type { HealthCheckSpec } from '../collect/http/health-check.js';
+import { healthCheckProblems } from '../collect/http/spec.js';
 import { AUTH_PROTOCOLS, PRIV_PROTOCOLS } from '../collect/snmp/transport.js';
 
 /** The protection classes of protection-policy.md §2. */
@@ -130,7 +132,7 @@ const serviceSchema = z.strictObject({
 });
 
 const statusRange = z.strictObject({ min: z.number().int().min(100).max(599), max: z.number().int().min(100).max(599) });
-const healthSchema = z.strictObject({
+const healthShape = z.strictObject({
   id,
   url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
   method: z.enum(['GET', 'HEAD']).default('GET'),
@@ -149,6 +151,33 @@ const healthSchema = z.strictObject({
   /** Header values are secret references (tokens). */
   headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/), secretRef).optional(),
   standsFor: z.strictObject({ service: id.optional(), device: id.optional(), site: id.optional() }).optional(),
+});
+
+/**
+ * The runtime spec of a configured health check, with its resolved header values. The one
+ * conversion: the schema validates what it returns and the daemon runs what it returns.
+ */
+export function healthCheckSpecOf(h: z.infer<typeof healthShape>, headers: Readonly<Record<string, string>> | undefined): HealthCheckSpec {
+  return {
+    id: h.id,
+    url: h.url,
+    method: h.method,
+    timeoutMs: h.timeoutMs,
+    followRedirects: h.followRedirects,
+    tlsInsecure: h.tlsInsecure,
+    ...(h.expectStatus !== undefined ? { expectStatus: h.expectStatus } : {}),
+    ...(h.expectBody !== undefined ? { expectBody: h.expectBody } : {}),
+    ...(h.maxLatencyMs !== undefined ? { maxLatencyMs: h.maxLatencyMs } : {}),
+    ...(headers !== undefined && Object.keys(headers).length > 0 ? { headers } : {}),
+  };
+}
+
+// The health check's own validator (the one the runtime runs) reports here, with its path, next
+// to every other schema problem. Header values are secrets not yet read: they are checked once
+// resolved (load.ts), by the same function.
+const healthSchema = healthShape.superRefine((h, ctx) => {
+  const unread = Object.fromEntries(Object.keys(h.headers ?? {}).map((name) => [name, 'unread']));
+  for (const p of healthCheckProblems(healthCheckSpecOf(h, unread))) ctx.addIssue({ code: 'custom', path: [...p.path], message: p.message });
 });
 
 const settingsSchema = z.strictObject({

@@ -115,13 +115,6 @@ export function validateReferences(c: RedlineConfig): ConfigIssue[] {
     if (sf.service !== undefined && !services.has(sf.service)) issues.push({ path: `health[${i}].standsFor.service`, message: `unknown service "${sf.service}"` });
     if (sf.device !== undefined && !devices.has(sf.device)) issues.push({ path: `health[${i}].standsFor.device`, message: `unknown device "${sf.device}"` });
     if (sf.site !== undefined && !sites.has(sf.site)) issues.push({ path: `health[${i}].standsFor.site`, message: `unknown site "${sf.site}"` });
-    if (h.expectBody?.matches !== undefined) {
-      try {
-        new RegExp(h.expectBody.matches);
-      } catch (err) {
-        issues.push({ path: `health[${i}].expectBody.matches`, message: `invalid regular expression: ${err instanceof Error ? err.message : String(err)}` });
-      }
-    }
   });
 
   for (const [name, cred] of Object.entries(c.credentials)) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { describeFetchFailure, parseJsonPath, statusReason } from './judge.js';
+import { describeFetchFailure, statusReason } from './judge.js';
+import { parseJsonPath } from './json-path.js';
 
 describe('parseJsonPath', () => {
   it.each([

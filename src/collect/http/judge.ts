@@ -3,10 +3,8 @@
  * into plain-words reasons. No reason ever quotes the response body or a request credential:
  * they say what was expected and, at most, what *kind* of thing was found.
  */
-import type { HealthCheckSpec } from './health.js';
-
-/** Parsed JSON path: object keys and array indexes from the document root. */
-export type JsonPath = readonly (string | number)[];
+import type { HealthCheckSpec } from './health-check.js';
+import { lookupJsonPath, type JsonPath } from './json-path.js';
 
 /** The part of a response body that was read, and whether more was left unread. */
 export interface BodySample {
@@ -69,7 +67,7 @@ export function bodyReasons(sample: BodySample, expect: BodyExpectation, capByte
       reasons.push(sample.truncated ? `body is longer than ${formatBytes(capBytes)}; JSON not judged` : 'body is not valid JSON');
       return reasons;
     }
-    const found = lookup(doc, path);
+    const found = lookupJsonPath(doc, path);
     if (!found.present) reasons.push(`body JSON has no value at ${label}`);
     else if (found.value !== equals) {
       const same = kindOf(found.value) === kindOf(equals);
@@ -77,40 +75,6 @@ export function bodyReasons(sample: BodySample, expect: BodyExpectation, capByte
     }
   }
   return reasons;
-}
-
-/** Parses `$.a.b[0]["c.d"]` (the `$` and the first dot may be left out); null when malformed. */
-export function parseJsonPath(text: string): JsonPath | null {
-  let s = text.trim();
-  if (s === '') return null;
-  if (s.startsWith('$')) s = s.slice(1);
-  else if (!s.startsWith('[') && !s.startsWith('.')) s = `.${s}`;
-  const out: (string | number)[] = [];
-  let i = 0;
-  while (i < s.length) {
-    const rest = s.slice(i);
-    if (rest.startsWith('.')) {
-      const name = /^\.([^.[]+)/.exec(rest);
-      if (name === null) return null;
-      out.push(name[1]!);
-      i += name[0].length;
-      continue;
-    }
-    const index = /^\[\s*(\d+)\s*\]/.exec(rest);
-    const double = /^\[\s*"((?:[^"\\]|\\.)*)"\s*\]/.exec(rest);
-    const single = /^\[\s*'([^']*)'\s*\]/.exec(rest);
-    if (index !== null) out.push(Number(index[1]));
-    else if (double !== null) {
-      try {
-        out.push(JSON.parse(`"${double[1]!}"`) as string);
-      } catch {
-        return null;
-      }
-    } else if (single !== null) out.push(single[1]!);
-    else return null;
-    i += (index ?? double ?? single)![0].length;
-  }
-  return out;
 }
 
 /** Plain words for a failed request, from the error codes in its cause chain (never its message). */
@@ -161,24 +125,6 @@ function errorCodes(err: unknown, depth = 0): string[] {
   codes.push(...errorCodes(cause, depth + 1));
   if (Array.isArray(errors)) for (const e of errors) codes.push(...errorCodes(e, depth + 1));
   return codes;
-}
-
-function lookup(doc: unknown, path: JsonPath): { present: true; value: unknown } | { present: false } {
-  let node: unknown = doc;
-  for (const segment of path) {
-    if (Array.isArray(node)) {
-      const index = typeof segment === 'number' ? segment : /^\d+$/.test(segment) ? Number(segment) : -1;
-      if (index < 0 || index >= node.length) return { present: false };
-      node = node[index] as unknown;
-    } else if (typeof node === 'object' && node !== null) {
-      const key = String(segment);
-      if (!Object.hasOwn(node, key)) return { present: false };
-      node = (node as Record<string, unknown>)[key];
-    } else {
-      return { present: false };
-    }
-  }
-  return { present: true, value: node };
 }
 
 function kindOf(value: unknown): string {

@@ -6,8 +6,8 @@
  */
 import { UsageError } from '../../common/errors.js';
 import type { SecretRegistry } from '../../common/secrets.js';
-import type { HealthCheckSpec } from './health.js';
-import { parseJsonPath, type JsonPath } from './judge.js';
+import type { HealthCheckSpec } from './health-check.js';
+import { parseJsonPath, type JsonPath } from './json-path.js';
 
 /** Query parameters whose values are taken as credentials (`?token=…`, `?api_key=…`, `?sig=…`). */
 const SECRET_QUERY_KEY = /token|key|secret|pass|pwd|auth|sig|session|credential/i;
@@ -53,48 +53,73 @@ export function registerHealthCheckSecrets(spec: HealthCheckSpec, secrets: Secre
   }
 }
 
-/** Every problem of a spec, each prefixed by the field it concerns; empty when the spec is usable. */
-export function healthCheckProblems(spec: HealthCheckSpec): string[] {
-  const problems: string[] = [];
-  if (spec.id.trim() === '') problems.push('id: must not be empty');
+/** One problem of a spec: the field it concerns (`expectBody.jsonPath.path`, `expectStatus[1]`) and what is wrong. */
+export interface SpecProblem {
+  readonly path: readonly (string | number)[];
+  readonly message: string;
+}
+
+/**
+ * Every problem of a spec, each with the field it concerns; empty when the spec is usable.
+ * The one validator of a health check: configuration loading (check-config) and the runtime
+ * both call it, so a spec the config accepts is a spec the runtime can run.
+ */
+export function healthCheckProblems(spec: HealthCheckSpec): SpecProblem[] {
+  const problems: SpecProblem[] = [];
+  const problem = (path: readonly (string | number)[], message: string): void => { problems.push({ path, message }); };
+  if (spec.id.trim() === '') problem(['id'], 'must not be empty');
   const url = parseUrl(spec.url);
-  if (url === null) problems.push('url: not a valid absolute URL');
-  else if (url.protocol !== 'http:' && url.protocol !== 'https:') problems.push(`url: scheme must be http or https, not "${url.protocol.slice(0, -1)}"`);
-  if (!Number.isInteger(spec.timeoutMs) || spec.timeoutMs <= 0) problems.push('timeoutMs: must be a positive integer');
+  if (url === null) problem(['url'], 'not a valid absolute URL');
+  else if (url.protocol !== 'http:' && url.protocol !== 'https:') problem(['url'], `scheme must be http or https, not "${url.protocol.slice(0, -1)}"`);
+  if (!Number.isInteger(spec.timeoutMs) || spec.timeoutMs <= 0) problem(['timeoutMs'], 'must be a positive integer');
   if (spec.maxLatencyMs !== undefined && (!Number.isFinite(spec.maxLatencyMs) || spec.maxLatencyMs <= 0)) {
-    problems.push('maxLatencyMs: must be a positive number');
+    problem(['maxLatencyMs'], 'must be a positive number');
+  }
+  if (spec.maxLatencyMs !== undefined && spec.maxLatencyMs > spec.timeoutMs) {
+    problem(['maxLatencyMs'], `${spec.maxLatencyMs} ms is above timeoutMs (${spec.timeoutMs} ms): the check times out first`);
   }
   const status = spec.expectStatus;
   if (status !== undefined && !('min' in status)) {
-    if (status.length === 0) problems.push('expectStatus: must list at least one status');
-    status.forEach((s, i) => { if (!isStatus(s)) problems.push(`expectStatus[${i}]: must be an integer from 100 to 599`); });
+    if (status.length === 0) problem(['expectStatus'], 'must list at least one status');
+    status.forEach((s, i) => { if (!isStatus(s)) problem(['expectStatus', i], 'must be an integer from 100 to 599'); });
   } else if (status !== undefined) {
-    if (!isStatus(status.min)) problems.push('expectStatus.min: must be an integer from 100 to 599');
-    if (!isStatus(status.max)) problems.push('expectStatus.max: must be an integer from 100 to 599');
-    if (status.min > status.max) problems.push('expectStatus: min is above max');
+    if (!isStatus(status.min)) problem(['expectStatus', 'min'], 'must be an integer from 100 to 599');
+    if (!isStatus(status.max)) problem(['expectStatus', 'max'], 'must be an integer from 100 to 599');
+    if (status.min > status.max) problem(['expectStatus'], 'min is above max');
   }
   const body = spec.expectBody;
   if (body !== undefined) {
-    if (spec.method === 'HEAD') problems.push('expectBody: a HEAD response has no body to judge');
-    if (body.contains === '') problems.push('expectBody.contains: must not be empty');
-    if (body.matches !== undefined && compileRegex(body.matches) === null) problems.push('expectBody.matches: not a valid regular expression');
+    if (spec.method === 'HEAD') problem(['expectBody'], 'a HEAD response has no body to judge (use GET, or drop expectBody)');
+    if (body.contains === undefined && body.matches === undefined && body.jsonPath === undefined) {
+      problem(['expectBody'], 'names no expectation: give contains, matches or jsonPath');
+    }
+    if (body.contains === '') problem(['expectBody', 'contains'], 'must not be empty');
+    if (body.matches !== undefined) {
+      const regex = compileRegex(body.matches);
+      if (typeof regex === 'string') problem(['expectBody', 'matches'], `not a valid regular expression (${regex})`);
+    }
     if (body.jsonPath !== undefined && parseJsonPath(body.jsonPath.path) === null) {
-      problems.push('expectBody.jsonPath.path: expected $.a.b[0] or ["key"] segments');
+      problem(['expectBody', 'jsonPath', 'path'], 'not a JSON path: expected $.a.b[0] or ["key"] segments');
     }
   }
   const names = new Set<string>();
   for (const [name, value] of Object.entries(spec.headers ?? {})) {
     const lower = name.toLowerCase();
-    if (!HEADER_NAME.test(name)) problems.push('headers: a header name has characters HTTP does not allow');
-    else if (names.has(lower)) problems.push(`headers.${name}: given twice (names are case-insensitive)`);
+    if (!HEADER_NAME.test(name)) problem(['headers'], 'a header name has characters HTTP does not allow');
+    else if (names.has(lower)) problem(['headers', name], 'given twice (names are case-insensitive)');
     names.add(lower);
     // the value is a possible secret: say what is wrong with it, never what it is
-    if (/[\r\n\0]/.test(value)) problems.push(`headers.${name}: the value contains a line break or NUL`);
+    if (/[\r\n\0]/.test(value)) problem(['headers', name], 'the value contains a line break or NUL');
   }
   if (url !== null && (url.username !== '' || url.password !== '') && names.has('authorization')) {
-    problems.push('url: has credentials and headers has an Authorization header; give only one');
+    problem(['url'], 'has credentials and headers has an Authorization header; give only one');
   }
   return problems;
+}
+
+/** `expectBody.jsonPath.path`, `expectStatus[1]`: a problem's field as people write it. */
+export function formatSpecPath(path: readonly (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 /** Validates a spec and turns it into a request; throws a UsageError naming every problem. */
@@ -102,7 +127,7 @@ export function prepareHealthCheck(spec: HealthCheckSpec): PreparedCheck {
   const problems = healthCheckProblems(spec);
   const url = parseUrl(spec.url);
   if (problems.length > 0 || url === null) {
-    throw new UsageError(`health check "${spec.id}": ${problems.join('; ')}`);
+    throw new UsageError(`health check "${spec.id}": ${problems.map((p) => `${formatSpecPath(p.path)}: ${p.message}`).join('; ')}`);
   }
   const headers: Record<string, string> = {};
   if (!Object.keys(spec.headers ?? {}).some((n) => n.toLowerCase() === 'user-agent')) headers['user-agent'] = USER_AGENT;
@@ -113,11 +138,12 @@ export function prepareHealthCheck(spec: HealthCheckSpec): PreparedCheck {
     url.password = '';
   }
   const body = spec.expectBody;
+  const regex = body?.matches === undefined ? null : compileRegex(body.matches);
   return {
     url,
     method: spec.method ?? 'GET',
     headers,
-    bodyRegex: body?.matches === undefined ? null : compileRegex(body.matches),
+    bodyRegex: regex instanceof RegExp ? regex : null,
     jsonPath: body?.jsonPath === undefined ? null : parseJsonPath(body.jsonPath.path),
   };
 }
@@ -159,11 +185,13 @@ function parseUrl(text: string): URL | null {
   }
 }
 
-function compileRegex(source: string): RegExp | null {
+/** The compiled expression, or why it does not compile (the engine's words after the source). */
+function compileRegex(source: string): RegExp | string {
   try {
     return new RegExp(source);
-  } catch {
-    return null;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    return message.slice(message.lastIndexOf(': ') + 2) || 'invalid';
   }
 }
 
