@@ -3,13 +3,14 @@
  * reloads the configuration on demand (keeping the running one when the new one is invalid)
  * and stops everything in reverse order.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AnalysisReport } from './analysis/analyze.js';
 import { createAnalysisLoop, type AnalysisRun } from './analysis/analysis-pass.js';
 import { loadPolicy, policyFileFor, policyWarnings } from './analysis/policy.js';
 import { sweepNetwork, whatIfByName } from './analysis/network/whatif.js';
 import { createApiApp, type DeviceState, type HealthView } from './api/app.js';
+import { createApiServer } from './api/server.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { SecretRegistry } from './common/secrets.js';
 import { errorMessage } from './common/errors.js';
@@ -192,6 +193,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
     });
   };
 
+  const listen = parseListen(deps.listen ?? loaded.config.settings.listen);
   const api = createApiApp({
     inventory: () => inventory,
     device: deviceState,
@@ -199,14 +201,15 @@ export async function startApp(deps: AppDeps): Promise<App> {
     health: healthState,
     readiness,
     registry: metrics.registry,
+    logger,
+    hosts: () => ({ listenHost: listen.host, allowed: loaded.config.settings.api.allowedHosts }),
     analysis: {
       latest: () => latestReport,
       whatIf: (fail, disjointness) => whatIfByName(analysis.whatIfNetwork(), fail, disjointness),
       sweep: (disjointness) => sweepNetwork(analysis.whatIfNetwork(), disjointness),
     },
   });
-  const listen = parseListen(deps.listen ?? loaded.config.settings.listen);
-  const server: Server = createServer(api);
+  const server: Server = createApiServer(api);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(listen.port, listen.host, () => { server.off('error', reject); resolve(); });

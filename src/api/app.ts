@@ -1,11 +1,13 @@
 /**
  * The HTTP API (an express app factory; `listen` belongs to the composition root).
- * Routes live in `routes/<resource>.ts` as data (`Route`); this file mounts them and answers
- * every error in one stable shape: `{ "error": { "code": "...", "message": "..." } }`.
+ * Routes live in `routes/<resource>.ts` as data (`Route`); this file puts what every answer
+ * gets in front of them (`hygiene.ts`) and answers every error in one stable shape:
+ * `{ "error": { "code": "...", "message": "...", "requestId": "..." } }`.
  */
-import express, { type NextFunction, type Request, type Response } from 'express';
+import express from 'express';
 import type { ApiDeps } from './deps.js';
 import { ApiError } from './errors.js';
+import { bodyLimits, errorHandler, hostGuard, requestId, securityHeaders } from './hygiene.js';
 import type { Route } from './route.js';
 import { deviceRoutes } from './routes/devices.js';
 import { findingRoutes } from './routes/findings.js';
@@ -41,20 +43,28 @@ export function createApiApp(deps: ApiDeps): express.Express {
   app.disable('x-powered-by');
   app.set('etag', false);
 
-  for (const route of routes(deps)) MOUNT[route.method](app, route);
+  app.use(requestId, securityHeaders);
+  app.use(hostGuard(deps.hosts ?? (() => ({ listenHost: '127.0.0.1', allowed: [] }))));
+  app.use(bodyLimits());
+
+  const all = routes(deps);
+  for (const route of all) MOUNT[route.method](app, route);
+  // a known path asked with another method: 405 naming the methods it has
+  const methods = new Map<string, Set<string>>();
+  for (const r of all) methods.set(r.path, (methods.get(r.path) ?? new Set()).add(r.method));
+  for (const [path, allowed] of methods) {
+    const allow = [...allowed, ...(allowed.has('GET') ? ['HEAD'] : [])].join(', ');
+    app.all(path, (_req, res, next) => {
+      res.setHeader('Allow', allow);
+      next(new ApiError(405, 'method_not_allowed', `this endpoint answers ${allow}`));
+    });
+  }
 
   app.use((_req, _res, next) => {
     next(new ApiError(404, 'not_found', 'no such endpoint'));
   });
-
-  // express recognises an error handler by its four parameters
-  app.use((err: unknown, _req: Request, res: Response, _next: NextFunction) => {
-    if (err instanceof ApiError) {
-      res.status(err.status).json({ error: { code: err.code, message: err.message } });
-      return;
-    }
-    const status = typeof err === 'object' && err !== null && 'status' in err && typeof err.status === 'number' ? err.status : 500;
-    res.status(status).json({ error: { code: status === 500 ? 'internal' : 'bad_request', message: status === 500 ? 'internal error' : 'bad request' } });
-  });
+  app.use(errorHandler(({ requestId: id, method, path, status, err }) => {
+    deps.logger?.error({ requestId: id, method, path, status, err }, 'API request failed');
+  }));
   return app;
 }

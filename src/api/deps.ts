@@ -3,6 +3,7 @@ import type { Registry } from 'prom-client';
 import type { AnalysisReport } from '../analysis/analyze.js';
 import type { SinglePointOfFailure, WhatIfResult } from '../analysis/graph/services.js';
 import type { DeviceObservation } from '../collect/observation.js';
+import type { Logger } from '../common/logger.js';
 import type { Inventory } from '../inventory/model.js';
 
 /** The latest known state of one device, as the API reads it from the store. */
@@ -54,4 +55,11 @@ export interface ApiDeps {
   readonly registry: Registry;
   /** The protection analysis (findings, what-if); without it those endpoints answer 404. */
   readonly analysis?: AnalysisView;
+  /** Receives every 5xx with its request id; default: nothing logged. */
+  readonly logger?: Logger;
+  /**
+   * The listen host and `settings.api.allowedHosts`, read per request (a reload applies at once).
+   * Default: 127.0.0.1 and no extra names; loopback names with the server's port are always allowed.
+   */
+  readonly hosts?: () => { readonly listenHost: string; readonly allowed: readonly string[] };
 }

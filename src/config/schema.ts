@@ -207,6 +207,14 @@ const settingsSchema = z.strictObject({
     bulk: z.boolean().default(true),
   }).default({ timeoutMs: 2000, retries: 1, maxRepetitions: 50, bulk: true }),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  api: z.strictObject({
+    /**
+     * Host names the API answers besides the listen address and localhost / 127.0.0.1 / [::1]
+     * (the DNS rebinding defence): `name` (any port) or `name:port`, e.g. the name a reverse
+     * proxy or Prometheus uses.
+     */
+    allowedHosts: z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'expected a host name, IP address or [IPv6], optionally with :port')).default([]),
+  }).default({ allowedHosts: [] }),
 });
 
 /** The whole configuration file. */

@@ -74,7 +74,7 @@ describe('redline demo (npm start)', () => {
     demo = startDemo(port, stateFile);
     const ms = await waitReady(base, demo.child, demo.output);
     expect(ms).toBeLessThan(60_000);
-    const { status, body } = await getJson<{ total: number; items: DeviceItem[] }>(`${base}/api/v1/devices`);
+    const { status, body } = await getJson<{ total: number; items: DeviceItem[] }>(`${base}/api/v1/devices?fields=observation`);
     expect(status).toBe(200);
     expect(body.total).toBe(11);
     const polled = body.items.filter((d) => d.observation !== null);

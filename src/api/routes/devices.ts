@@ -3,7 +3,7 @@ import type { Request } from 'express';
 import type { DeviceObservation } from '../../collect/observation.js';
 import type { ApiDeps, DeviceState } from '../deps.js';
 import { ApiError } from '../errors.js';
-import { intParam, iso } from '../params.js';
+import { intParam, iso, listParam } from '../params.js';
 import type { Route } from '../route.js';
 
 /** The state word of a device for lists: pending (never polled), ok, unreachable, stale. */
@@ -38,6 +38,17 @@ function idParam(req: Request): string {
   return id;
 }
 
+/**
+ * Whether the list carries each device's full observation: summaries by default,
+ * `?fields=observation` for the observations (`?observation=true|false`, the older spelling, still works).
+ */
+function observationAsked(req: Request): boolean {
+  const fields = listParam(req, 'fields', ['observation'] as const);
+  const legacy = req.query['observation'];
+  if (legacy !== undefined && legacy !== 'true' && legacy !== 'false') throw new ApiError(400, 'bad_request', 'observation must be true or false');
+  return fields?.has('observation') === true || legacy === 'true';
+}
+
 /** The device endpoints. */
 export function deviceRoutes(deps: ApiDeps): Route[] {
   const deviceView = (id: string, withObservation: boolean): Record<string, unknown> => {
@@ -69,7 +80,7 @@ export function deviceRoutes(deps: ApiDeps): Route[] {
       handler: (req, res) => {
         const limit = intParam(req, 'limit', 500, 1, 5000);
         const offset = intParam(req, 'offset', 0, 0, Number.MAX_SAFE_INTEGER);
-        const withObs = req.query['observation'] !== 'false';
+        const withObs = observationAsked(req);
         const ids = [...deps.inventory().devices.keys()].sort();
         const page = ids.slice(offset, offset + limit);
         res.json({

@@ -1,0 +1,28 @@
+/**
+ * The HTTP server around the API app. Requests Node itself refuses before express sees them
+ * (a malformed request line or header) get the error JSON too, never Node's bare 400; a
+ * request without Host reaches express, whose Host check refuses it like any unknown name.
+ */
+import { createServer, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
+import type express from 'express';
+
+/** The error JSON Node's parser failures are answered with (no request id: no request was read). */
+const CLIENT_ERROR = JSON.stringify({ error: { code: 'bad_request', message: 'malformed HTTP request' } });
+
+/** An http.Server for the API app; `listen` it where the composition root says. */
+export function createApiServer(app: express.Express): Server {
+  const server = createServer({ requireHostHeader: false }, app);
+  server.on('clientError', (_err: Error, socket: Duplex) => {
+    if (!socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end(
+      'HTTP/1.1 400 Bad Request\r\nContent-Type: application/json; charset=utf-8\r\n' +
+      "X-Content-Type-Options: nosniff\r\nContent-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n" +
+      `Cache-Control: no-store\r\nReferrer-Policy: no-referrer\r\nContent-Length: ${Buffer.byteLength(CLIENT_ERROR)}\r\nConnection: close\r\n\r\n${CLIENT_ERROR}`,
+    );
+  });
+  return server;
+}
