@@ -2,9 +2,11 @@
  * `redline probe`: one look at one device, for an engineer on the spot and for tests.
  * `--json` prints exactly one JSON object (the DeviceObservation contract); otherwise a summary.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../common/errors.js';
 import { SecretRegistry } from '../common/secrets.js';
+import { neutralise } from '../common/text.js';
 import type { DeviceObservation } from '../collect/observation.js';
 import { DEFAULT_COLLECT, collectDevice } from '../collect/snmp/engine.js';
 import { PROFILES } from '../collect/snmp/profiles/index.js';
@@ -19,9 +21,63 @@ export interface ProbeIo {
   err(text: string): void;
 }
 
-export const PROBE_USAGE = `usage: redline probe <host>[:port] [--community C | --v3-user U --auth-protocol md5|sha|sha256|sha512 --auth-key K
-                     --priv-protocol des|aes|aes256 --priv-key K] [--snmp-version 1|2c] [--timeout-ms N]
-                     [--retries N] [--max-repetitions N] [--no-bulk] [--json]`;
+export const PROBE_USAGE = `usage: redline probe <host>[:port] [--community-file F | --v3-user U --auth-protocol md5|sha|sha256|sha512 --auth-key-file F
+                     --priv-protocol des|aes|aes256 --priv-key-file F] [--snmp-version 1|2c] [--timeout-ms N]
+                     [--retries N] [--max-repetitions N] [--no-bulk] [--json]
+  secrets: --community-file, --auth-key-file, --priv-key-file (the file's first line), or the environment
+           (REDLINE_COMMUNITY, REDLINE_AUTH_KEY, REDLINE_PRIV_KEY); --community, --auth-key, --priv-key
+           also work but are visible to other users (ps) and kept in shell history`;
+
+/** One secret of the probe: its flag, its file flag and its environment variable. */
+interface SecretSource {
+  readonly flag: 'community' | 'auth-key' | 'priv-key';
+  readonly env: string;
+}
+
+const COMMUNITY: SecretSource = { flag: 'community', env: 'REDLINE_COMMUNITY' };
+const AUTH_KEY: SecretSource = { flag: 'auth-key', env: 'REDLINE_AUTH_KEY' };
+const PRIV_KEY: SecretSource = { flag: 'priv-key', env: 'REDLINE_PRIV_KEY' };
+
+/** Where the probe reads secrets from besides its flags; injected so tests need no real environment. */
+export interface ProbeSecretSources {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readFile(path: string): string;
+}
+
+const defaultSources: ProbeSecretSources = { env: process.env, readFile: (p) => readFileSync(p, 'utf8') };
+
+/**
+ * A secret from its flag, its `-file` flag or its environment variable, in that order (flag and
+ * file together are a usage error). A flag earns a warning: it shows in `ps` and shell history.
+ */
+function readSecret(
+  src: SecretSource, values: Readonly<Record<string, string | boolean | undefined>>, sources: ProbeSecretSources,
+  secrets: SecretRegistry, warn: (text: string) => void,
+): string | undefined {
+  const flag = values[src.flag];
+  const file = values[`${src.flag}-file`];
+  if (typeof flag === 'string' && typeof file === 'string') throw new UsageError(`--${src.flag} and --${src.flag}-file exclude each other`);
+  if (typeof flag === 'string') {
+    warn(`warning: --${src.flag} on the command line is visible to other users (ps) and kept in shell history; use --${src.flag}-file or ${src.env}\n` +
+      `警告：命令行中的 --${src.flag} 会被其他用户（ps）看到并留在 shell 历史中；请改用 --${src.flag}-file 或环境变量 ${src.env}\n`);
+    return flag;
+  }
+  if (typeof file === 'string') {
+    let text: string;
+    try {
+      text = sources.readFile(file);
+    } catch {
+      throw new UsageError(`--${src.flag}-file: cannot read ${file}`);
+    }
+    // the first line only: a trailing newline (echo > file) is not part of the secret
+    const value = text.split(/\r?\n/)[0] ?? '';
+    secrets.add(value);
+    if (value === '') throw new UsageError(`--${src.flag}-file: ${file} has an empty first line`);
+    return value;
+  }
+  const env = sources.env[src.env];
+  return env === undefined || env === '' ? undefined : env;
+}
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
@@ -37,7 +93,7 @@ function positiveInt(value: string | undefined, flag: string, fallback: number, 
 }
 
 /** Runs the probe; returns the process exit code (0 answered, 2 no answer, 1 usage). */
-export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<number> {
+export async function runProbe(argv: readonly string[], io: ProbeIo, sources: ProbeSecretSources = defaultSources): Promise<number> {
   const secrets = new SecretRegistry();
   let parsed;
   try {
@@ -46,12 +102,15 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<nu
       allowPositionals: true,
       options: {
         community: { type: 'string' },
+        'community-file': { type: 'string' },
         'snmp-version': { type: 'string' },
         'v3-user': { type: 'string' },
         'auth-protocol': { type: 'string' },
         'auth-key': { type: 'string' },
+        'auth-key-file': { type: 'string' },
         'priv-protocol': { type: 'string' },
         'priv-key': { type: 'string' },
+        'priv-key-file': { type: 'string' },
         context: { type: 'string' },
         'timeout-ms': { type: 'string' },
         retries: { type: 'string' },
@@ -69,6 +128,7 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<nu
   secrets.add(v.community);
   secrets.add(v['auth-key']);
   secrets.add(v['priv-key']);
+  for (const src of [COMMUNITY, AUTH_KEY, PRIV_KEY]) secrets.add(sources.env[src.env]);
   if (v.help === true) {
     io.out(`${PROBE_USAGE}\n`);
     return 0;
@@ -79,24 +139,27 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<nu
     const timeoutMs = positiveInt(v['timeout-ms'], '--timeout-ms', 2000, 10);
     const retries = positiveInt(v.retries, '--retries', 1, 0);
     const maxRepetitions = positiveInt(v['max-repetitions'], '--max-repetitions', DEFAULT_COLLECT.maxRepetitions);
+    const warn = (text: string): void => { io.err(text); };
     let creds: SnmpCredentials;
     if (v['v3-user'] !== undefined) {
-      if (v.community !== undefined) throw new UsageError('--community and --v3-user exclude each other');
+      if (v.community !== undefined || v['community-file'] !== undefined) throw new UsageError('--community and --v3-user exclude each other');
       const authProtocol = oneOf<AuthProtocol>(v['auth-protocol'], AUTH_PROTOCOLS, '--auth-protocol');
       const privProtocol = oneOf<PrivProtocol>(v['priv-protocol'], PRIV_PROTOCOLS, '--priv-protocol');
-      if (v['priv-key'] !== undefined && v['auth-key'] === undefined) throw new UsageError('--priv-key needs --auth-key (authPriv)');
+      const authKey = readSecret(AUTH_KEY, v, sources, secrets, warn);
+      const privKey = readSecret(PRIV_KEY, v, sources, secrets, warn);
+      if (privKey !== undefined && authKey === undefined) throw new UsageError('a privacy key needs an auth key too (authPriv): --auth-key-file or REDLINE_AUTH_KEY');
       creds = {
         version: '3',
         user: v['v3-user'],
         ...(authProtocol !== undefined ? { authProtocol } : {}),
-        ...(v['auth-key'] !== undefined ? { authKey: v['auth-key'] } : {}),
+        ...(authKey !== undefined ? { authKey } : {}),
         ...(privProtocol !== undefined ? { privProtocol } : {}),
-        ...(v['priv-key'] !== undefined ? { privKey: v['priv-key'] } : {}),
+        ...(privKey !== undefined ? { privKey } : {}),
         ...(v.context !== undefined ? { context: v.context } : {}),
       };
     } else {
       const version = oneOf<'1' | '2c'>(v['snmp-version'], ['1', '2c'], '--snmp-version') ?? '2c';
-      creds = { version, community: v.community ?? 'public' };
+      creds = { version, community: readSecret(COMMUNITY, v, sources, secrets, warn) ?? 'public' };
     }
 
     // First contact: the whole --timeout-ms is the wait for a first answer, retries included.
@@ -146,20 +209,26 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<nu
 
 function table(rows: string[][]): string {
   if (rows.length === 0) return '';
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => `    ${r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()}`).join('\n') + '\n';
+  // every cell may be device text: made visible before it is measured and printed
+  const safe = rows.map((r) => r.map(neutralise));
+  const widths = safe[0]!.map((_, c) => Math.max(...safe.map((r) => (r[c] ?? '').length)));
+  return safe.map((r) => `    ${r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()}`).join('\n') + '\n';
 }
 
 const MARK: Readonly<Record<string, string>> = { ok: 'ok', failed: 'FAILED', absent: 'absent', unknown: 'unknown?' };
 
-/** The human summary of an observation. */
+/**
+ * The human summary of an observation. Every device-supplied string goes through `neutralise`:
+ * a line break, a control character or a bidi override shows as an escape, never acts.
+ */
 export function formatSummary(o: DeviceObservation): string {
   const lines: string[] = [];
   const s = o.system;
   const days = s.uptimeSeconds === null ? '?' : `${(s.uptimeSeconds / 86400).toFixed(1)} days`;
-  lines.push(`${o.target}  ${s.name ?? '(no sysName)'}  up ${days}`);
-  if (s.descr !== null) lines.push(`  ${s.descr.split(/\r?\n/)[0]}`);
-  lines.push(`  sysObjectID ${s.objectId ?? '?'}   profiles: ${o.profiles.join(', ') || 'none'}`);
+  lines.push(`${o.target}  ${s.name === null ? '(no sysName)' : neutralise(s.name)}  up ${days}`);
+  // the first line of a multi-line sysDescr, as before; whatever else it holds is made visible
+  if (s.descr !== null) lines.push(`  ${neutralise(s.descr.split(/\r?\n/)[0] ?? '')}`);
+  lines.push(`  sysObjectID ${neutralise(s.objectId ?? '?')}   profiles: ${o.profiles.join(', ') || 'none'}`);
   const section = (title: string, body: string): void => {
     lines.push(`\n  ${title}`);
     lines.push(body.replace(/\n$/, ''));
@@ -179,7 +248,7 @@ export function formatSummary(o: DeviceObservation): string {
     const u = o.ups;
     section('UPS', `    output ${u.outputSource}, battery ${u.batteryStatus}, ${u.minutesRemaining ?? '?'} min remaining, input line bads ${u.inputLineBads ?? '?'}`);
   }
-  for (const r of o.redundancy) lines.push(`  redundancy ${r.subject} ${r.name}: ${r.state}${r.configured === null ? '' : ` (configured ${r.configured})`}`);
+  for (const r of o.redundancy) lines.push(`  redundancy ${neutralise(r.subject)} ${neutralise(r.name)}: ${r.state}${r.configured === null ? '' : ` (configured ${r.configured})`}`);
   if (o.bgpPeers.length > 0) {
     const est = o.bgpPeers.filter((p) => p.state === 'established').length;
     section(`BGP peers: ${est}/${o.bgpPeers.length} established`, table(o.bgpPeers.map((p) => [p.peer, `AS${p.remoteAs ?? '?'}`, p.state, `admin ${p.adminStatus}`, p.vrf ?? ''])));
@@ -206,6 +275,6 @@ export function formatSummary(o: DeviceObservation): string {
   if (o.neighbors.length > 0) {
     section(`Neighbours: ${o.neighbors.length}`, table(o.neighbors.map((n) => [n.protocol, n.localPort, '→', n.remoteName, n.remotePort])));
   }
-  if (o.errors.length > 0) section(`Problems: ${o.errors.length}`, o.errors.map((e) => `    [${e.profile}] ${e.message}`).join('\n'));
+  if (o.errors.length > 0) section(`Problems: ${o.errors.length}`, o.errors.map((e) => `    [${neutralise(e.profile)}] ${neutralise(e.message)}`).join('\n'));
   return `${lines.join('\n')}\n`;
 }

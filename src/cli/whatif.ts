@@ -22,6 +22,7 @@ import { type PathBounds, type SinglePointOfFailure, type WhatIfResult, sweep, w
 import { type Topology, parseTopologyText, topologyFormatOf, topologyGraph } from '../analysis/design/bare-topology.js';
 import { type WhatIfNetwork, resolveNames, sweepNetwork, whatIfNetwork } from '../analysis/network/whatif.js';
 import { SecretRegistry } from '../common/secrets.js';
+import { neutralise } from '../common/text.js';
 import { ConfigError, configFileOf, parseConfig } from '../config/load.js';
 import { buildInventory } from '../inventory/model.js';
 import { buildSnapshot } from '../snapshot/build.js';
@@ -66,13 +67,16 @@ export function resolveElements(g: Graph, names: readonly string[], problems: st
 
 function table(rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return '';
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => (r[c] ?? '').length)));
-  return rows.map((r) => `  ${r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()}`).join('\n') + '\n';
+  // ids and names come from topology files and from devices (LLDP): made visible, never acting
+  const safe = rows.map((r) => r.map(neutralise));
+  const widths = safe[0]!.map((_, c) => Math.max(...safe.map((r) => (r[c] ?? '').length)));
+  return safe.map((r) => `  ${r.map((cell, c) => cell.padEnd(widths[c]!)).join('  ').trimEnd()}`).join('\n') + '\n';
 }
 
 function list(ids: readonly string[], max = 6): string {
   if (ids.length === 0) return '—';
-  return ids.length <= max ? ids.join(', ') : `${ids.slice(0, max).join(', ')} … (+${ids.length - max})`;
+  const safe = ids.map(neutralise);
+  return safe.length <= max ? safe.join(', ') : `${safe.slice(0, max).join(', ')} … (+${safe.length - max})`;
 }
 
 function bounds(p: PathBounds): string {
@@ -112,7 +116,7 @@ function formatSweepWith(head: string, withServices: boolean, spofs: readonly Si
 }
 
 function formatWhatIf(r: WhatIfResult): string {
-  const lines = [`failing ${r.failed.map((f) => `${f.kind} ${f.id}`).join(', ')}`];
+  const lines = [`failing ${r.failed.map((f) => `${f.kind} ${neutralise(f.id)}`).join(', ')}`];
   lines.push(`  network: ${r.componentsBefore} component${r.componentsBefore === 1 ? '' : 's'} before, ${r.componentsAfter} after; ${r.stranded} surviving node${r.stranded === 1 ? '' : 's'} stranded`);
   if (r.services.length === 0) return `${lines.join('\n')}\n  (the topology has no services)\n`;
   lines.push(`  services cut: ${list(r.cut, 20)}`);
@@ -268,7 +272,7 @@ function runOnConfig(path: string, failNames: readonly string[] | null, json: bo
     return 1;
   }
   const result = { ...whatIf(net.graph, failed, net.services, opts), groups };
-  const expanded = Object.entries(groups).map(([g, ds]) => `  ${g} = ${ds.join(', ')}\n`).join('');
+  const expanded = Object.entries(groups).map(([g, ds]) => `  ${neutralise(g)} = ${ds.map(neutralise).join(', ')}\n`).join('');
   io.out(json ? `${JSON.stringify(result)}\n` : `${head}${expanded}${formatWhatIf(result)}`);
   return 0;
 }

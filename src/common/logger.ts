@@ -1,9 +1,12 @@
 /**
  * The logger port and its pino implementation. Every string that reaches a log line — the
- * message, fields and error messages/stacks — passes through the secret registry first.
+ * message, fields and error messages/stacks — passes through the secret registry first, then
+ * `neutralise` (device text with line breaks, control characters or bidi overrides cannot
+ * forge or hide log lines, whether read as JSON or in a terminal).
  */
 import { pino, type Logger as PinoLogger, type DestinationStream } from 'pino';
 import type { SecretRegistry } from './secrets.js';
+import { neutralise } from './text.js';
 
 /** The logging port every part of redline receives through `deps`. */
 export interface Logger {
@@ -27,6 +30,21 @@ function serializeError(secrets: SecretRegistry) {
   };
 }
 
+/**
+ * Every string (and key) of plain objects and arrays in `value` neutralised; a stack keeps its
+ * line breaks (each line neutralised); anything else (a Date, a Buffer) is left to pino.
+ */
+function neutraliseDeep(value: unknown, key = '', depth = 0): unknown {
+  if (typeof value === 'string') return key === 'stack' ? value.split('\n').map(neutralise).join('\n') : neutralise(value);
+  if (typeof value !== 'object' || value === null || depth > 32) return value;
+  if (Array.isArray(value)) return value.map((v: unknown) => neutraliseDeep(v, '', depth + 1));
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[neutralise(k)] = neutraliseDeep(v, k, depth + 1);
+  return out;
+}
+
 class PinoAdapter implements Logger {
   private readonly errors: (err: unknown) => unknown;
   constructor(private readonly log: PinoLogger, private readonly secrets: SecretRegistry) {
@@ -36,13 +54,14 @@ class PinoAdapter implements Logger {
   private scrub(obj: Record<string, unknown>): Record<string, unknown> {
     const plain: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(obj)) plain[k] = v instanceof Error ? this.errors(v) : v;
-    return this.secrets.redactDeep(plain);
+    return neutraliseDeep(this.secrets.redactDeep(plain)) as Record<string, unknown>;
   }
-  debug(obj: Record<string, unknown>, msg: string): void { this.log.debug(this.scrub(obj), this.secrets.redact(msg)); }
-  info(obj: Record<string, unknown>, msg: string): void { this.log.info(this.scrub(obj), this.secrets.redact(msg)); }
-  warn(obj: Record<string, unknown>, msg: string): void { this.log.warn(this.scrub(obj), this.secrets.redact(msg)); }
-  error(obj: Record<string, unknown>, msg: string): void { this.log.error(this.scrub(obj), this.secrets.redact(msg)); }
-  child(bindings: Record<string, unknown>): Logger { return new PinoAdapter(this.log.child(this.secrets.redactDeep(bindings)), this.secrets); }
+  private text(msg: string): string { return neutralise(this.secrets.redact(msg)); }
+  debug(obj: Record<string, unknown>, msg: string): void { this.log.debug(this.scrub(obj), this.text(msg)); }
+  info(obj: Record<string, unknown>, msg: string): void { this.log.info(this.scrub(obj), this.text(msg)); }
+  warn(obj: Record<string, unknown>, msg: string): void { this.log.warn(this.scrub(obj), this.text(msg)); }
+  error(obj: Record<string, unknown>, msg: string): void { this.log.error(this.scrub(obj), this.text(msg)); }
+  child(bindings: Record<string, unknown>): Logger { return new PinoAdapter(this.log.child(this.scrub(bindings)), this.secrets); }
   setLevel(level: string): void { this.log.level = level; }
 }
 

@@ -152,7 +152,7 @@ describe('fault injection', () => {
 
     it.concurrent(`redline probe: ${c.name}`, async () => {
       const target = `127.0.0.1:${port}`;
-      const r: CliResult = await runCli(['probe', target, '--community', community(c), '--timeout-ms', String(timeoutMs), '--retries', '0', '--json', ...(c.cliArgs ?? [])], 45_000);
+      const r: CliResult = await runCli(['probe', target, '--timeout-ms', String(timeoutMs), '--retries', '0', '--json', ...(c.cliArgs ?? [])], 45_000, [], { REDLINE_COMMUNITY: community(c) });
       expect(r.hung, `probe hung; stderr: ${r.stderr}`).toBe(false);
       expect(r.signal).toBeNull();
       expect(r.stderr).not.toMatch(/^redline: |Error:|at .*\.js:\d+/m);

@@ -50,7 +50,7 @@ describe('redline probe: the CLI contract', () => {
   ];
   for (const [name, community, run] of jsonCases) {
     it.skipIf(!run)(`--json on ${name}: exit 0, exactly one JSON object of the declared shape`, async () => {
-      const r = await runCli(['probe', target, '--community', community, '--json']);
+      const r = await runCli(['probe', target, '--json'], 30_000, [], { REDLINE_COMMUNITY: community });
       expect(r.hung).toBe(false);
       expect(r.code, r.stderr).toBe(0);
       expect(r.stderr).toBe('');
@@ -72,7 +72,7 @@ describe('redline probe: the CLI contract', () => {
   }
 
   it('without --json: exit 0 and a human summary, not JSON', async () => {
-    const r = await runCli(['probe', target, '--community', 'synthetic']);
+    const r = await runCli(['probe', target], 30_000, [], { REDLINE_COMMUNITY: 'synthetic' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^127\.0\.0\.1:\d+ {2}edge-0010 {2}up /);
     expect(r.stdout).toMatch(/Power supplies: 1 ok, 1 failed of 2/);
@@ -82,7 +82,7 @@ describe('redline probe: the CLI contract', () => {
 
   for (const json of [true, false]) {
     it(`silence${json ? ' --json' : ''}: exit 2, the message on stderr, nothing on stdout`, async () => {
-      const r = await runCli(['probe', target, '--community', 'silent', '--timeout-ms', '500', ...(json ? ['--json'] : [])]);
+      const r = await runCli(['probe', target, '--timeout-ms', '500', ...(json ? ['--json'] : [])], 30_000, [], { REDLINE_COMMUNITY: 'silent' });
       expect(r.hung).toBe(false);
       expect(r.code).toBe(2);
       expect(r.stdout).toBe('');
@@ -91,7 +91,7 @@ describe('redline probe: the CLI contract', () => {
   }
 
   it('an unknown community is silence too (exit 2)', async () => {
-    const r = await runCli(['probe', target, '--community', 'nobody-has-this', '--timeout-ms', '300', '--retries', '0']);
+    const r = await runCli(['probe', target, '--timeout-ms', '300', '--retries', '0'], 30_000, [], { REDLINE_COMMUNITY: 'nobody-has-this' });
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`no answer from ${target} within 300 ms\n`);
   });

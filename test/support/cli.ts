@@ -60,11 +60,12 @@ export async function ensureBuilt(): Promise<void> {
   }
 }
 
-/** Runs `node bin/redline.js …args`; kills it by PID after `boundMs`. */
-export function runCli(args: readonly string[], boundMs = 30_000, nodeArgs: readonly string[] = []): Promise<CliResult> {
+/** Runs `node bin/redline.js …args` (with `env` added to the environment); kills it by PID after `boundMs`. */
+export function runCli(args: readonly string[], boundMs = 30_000, nodeArgs: readonly string[] = [], env: Readonly<Record<string, string>> = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...nodeArgs, join(REPO_ROOT, 'bin', 'redline.js'), ...args], {
       cwd: REPO_ROOT,
+      env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';

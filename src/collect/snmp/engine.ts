@@ -18,6 +18,7 @@ import type {
 import type { SnmpTransport } from './transport.js';
 import type { SnmpValue } from './value.js';
 import { WalkSession, walkColumns, type ColumnRows, type WalkLimits } from './walk.js';
+import { capDeviceText } from '../device-text.js';
 
 /** One interface's octet counters at one poll. */
 export interface InterfaceCounters {
@@ -187,7 +188,7 @@ export async function collectDevice(transport: SnmpTransport, opts: CollectOptio
   };
   return {
     answered: true,
-    observation,
+    observation: capDeviceText(observation),
     counters: acc.counters,
     stats: { requests: session.requests, varbinds: session.varbinds, durationMs: opts.now() - started },
   };
