@@ -5,6 +5,7 @@
  * `{ "error": { "code": "...", "message": "...", "requestId": "..." } }`.
  */
 import express from 'express';
+import { errorMessage } from '../common/errors.js';
 import type { ApiDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import { bodyLimits, errorHandler, hostGuard, requestId, securityHeaders } from './hygiene.js';
@@ -63,8 +64,10 @@ export function createApiApp(deps: ApiDeps): express.Express {
   app.use((_req, _res, next) => {
     next(new ApiError(404, 'not_found', 'no such endpoint'));
   });
-  app.use(errorHandler(({ requestId: id, method, path, status, err }) => {
-    deps.logger?.error({ requestId: id, method, path, status, err }, 'API request failed');
+  app.use(errorHandler(({ requestId: id, method, path, status, expected, err }) => {
+    // an answered 503 (no analysis yet) is a warning; anything thrown unexpectedly is an error
+    if (expected) deps.logger?.warn({ requestId: id, method, path, status, err: errorMessage(err) }, 'API request answered with a server error');
+    else deps.logger?.error({ requestId: id, method, path, status, err }, 'API request failed');
   }));
   return app;
 }

@@ -76,8 +76,8 @@ export function errorAnswer(err: unknown): { status: number; code: string; messa
   return { status, code: 'bad_request', message: 'bad request' };
 }
 
-/** What the error handler logs a 5xx with. */
-export type ServerErrorLog = (fields: { requestId: string; method: string; path: string; status: number; err: unknown }) => void;
+/** What the error handler logs a 5xx with; `expected` is true for an ApiError (e.g. 503 before the first analysis). */
+export type ServerErrorLog = (fields: { requestId: string; method: string; path: string; status: number; expected: boolean; err: unknown }) => void;
 
 /** The last handler: every error, whoever threw it, answered as `{ error: { code, message, requestId } }`. */
 export function errorHandler(log: ServerErrorLog): (err: unknown, req: Request, res: Response, next: NextFunction) => void {
@@ -85,7 +85,7 @@ export function errorHandler(log: ServerErrorLog): (err: unknown, req: Request, 
   return (err, req, res, _next) => {
     const answer = errorAnswer(err);
     const id = requestIdOf(res);
-    if (answer.status >= 500) log({ requestId: id, method: req.method, path: req.path, status: answer.status, err });
+    if (answer.status >= 500) log({ requestId: id, method: req.method, path: req.path, status: answer.status, expected: err instanceof ApiError, err });
     if (res.headersSent) {
       // too late for an error body: end the broken answer rather than hand it to express's HTML page
       res.destroy();

@@ -53,8 +53,8 @@ const logged: Record<string, unknown>[] = [];
 const recordingLogger: Logger = {
   debug: () => undefined,
   info: () => undefined,
-  warn: () => undefined,
-  error: (fields) => { logged.push(fields); },
+  warn: (fields) => { logged.push({ level: 'warn', ...fields }); },
+  error: (fields) => { logged.push({ level: 'error', ...fields }); },
   child: () => recordingLogger,
   setLevel: () => undefined,
 };
@@ -70,6 +70,7 @@ const deps: ApiDeps = {
   readiness: () => ({ ready: true, polled: 2, total: 2 }),
   registry: new Registry(),
   logger: recordingLogger,
+  analysis: { latest: () => null, whatIf: () => { throw new Error('unused'); }, sweep: () => [] },
   hosts: () => ({ listenHost: '127.0.0.1', allowed: ['redline.noc.example', 'prom-target:9740'] }),
 };
 
@@ -212,8 +213,13 @@ describe('errors are always the error JSON', () => {
       expect(body.error.message).toBe('internal error');
       expect(a.text).not.toContain('exploded');
       expect(logged).toHaveLength(1);
-      expect(logged[0]).toMatchObject({ requestId: body.error.requestId, status: 500, method: 'GET', path: '/api/v1/devices/boom' });
+      expect(logged[0]).toMatchObject({ level: 'error', requestId: body.error.requestId, status: 500, method: 'GET', path: '/api/v1/devices/boom' });
       expect(String(logged[0]!['err'])).toContain('store exploded');
+    });
+    it(`(${env}) an answered 503 (no analysis yet): the error JSON, logged as a warning with the request id`, async () => {
+      logged.length = 0;
+      const body = expectJsonError(await send(p(), { path: '/api/v1/findings' }), 503, 'not_ready');
+      expect(logged).toEqual([expect.objectContaining({ level: 'warn', requestId: body.error.requestId, status: 503 })]);
     });
   }
 });
