@@ -175,6 +175,19 @@ describe('headers on every answer', () => {
     expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'bad_request', message: 'malformed HTTP request' } });
   });
 
+  it('headers beyond what Node reads: 431 error JSON', async () => {
+    const { connect } = await import('node:net');
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => { socket.write(`GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: ${'x'.repeat(20_000)}\r\n\r\n`); });
+      let text = '';
+      socket.on('data', (c: Buffer) => { text += c.toString('utf8'); });
+      socket.on('end', () => { resolve(text); });
+      socket.on('error', reject);
+    });
+    expect(raw).toMatch(/^HTTP\/1\.1 431 /);
+    expect(JSON.parse(raw.slice(raw.indexOf('\r\n\r\n') + 4))).toEqual({ error: { code: 'headers_too_large', message: 'the request headers are too large' } });
+  });
+
   it('the refused Host answer has them too', async () => {
     const a = await send(port, { path: '/healthz', host: 'evil.example' });
     expect(a.headers['content-security-policy']).toContain("frame-ancestors 'none'");
