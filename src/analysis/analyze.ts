@@ -13,7 +13,8 @@ import {
   type Colour, type Finding, type FindingState, type Severity, type Subject,
 } from './finding.js';
 import { activePeriods, activeWaiver, baseColour, ruleApplies, ruleThresholds, type Policy, type SpecialPeriod, type Waiver } from './policy.js';
-import type { Outcome, RegisteredRule, RuleContext } from './rules/types.js';
+import type { Outcome, RegisteredRule, RuleContext, SkipReason } from './rules/types.js';
+import { DEFAULT_TIME_ZONE, type HazardGrade, MEASURE_LABELS, RISK_LEVELS, STATE_LABELS } from './rules/words.js';
 
 /** The stable fingerprint of a rule's finding on a subject. */
 export function fingerprint(rule: string, subject: Subject): string {
@@ -26,8 +27,10 @@ export interface RuleSummary {
   readonly title: { readonly en: string; readonly zh: string };
   /** Subjects judged, by state. */
   readonly states: Readonly<Record<FindingState, number>>;
-  /** Subjects not judged because a data source is missing, by reason. */
-  readonly notEvaluated: readonly { readonly reason: string; readonly count: number }[];
+  /** Subjects not judged, by reason: in words, and as a coverage code. */
+  readonly notEvaluated: readonly { readonly reason: string; readonly code: SkipReason; readonly count: number }[];
+  /** Unknown verdicts by their reason code. */
+  readonly unknownReasons: readonly { readonly reason: string; readonly count: number }[];
   /** A rule that threw (a bug): its findings are missing from this run. */
   readonly error?: string;
 }
@@ -103,6 +106,7 @@ export async function runAnalysisStepwise(snapshot: Snapshot, policy: Policy, no
 function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: readonly RegisteredRule[]): Generator<string, AnalysisReport> {
   const inventory = snapshot.inventory;
   const derived = derive(snapshot);
+  const timeZone = inventory.timeZone ?? DEFAULT_TIME_ZONE;
   const current = policy.periods.calendar.filter((p) => now >= p.startMs && now <= p.endMs);
   const periodCache = new Map<string, SpecialPeriod | null>();
   const periodFor = (sites: readonly (string | null)[]): SpecialPeriod | null => {
@@ -123,13 +127,15 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
     const rp = policy.rules.get(rule.id);
     if (rp === undefined) continue;
     const states = zeroStates();
-    const skipped = new Map<string, number>();
+    const skipped = new Map<string, { code: SkipReason; count: number }>();
+    const unknownReasons = new Map<string, number>();
     const appliesCache = new Map<string, boolean>();
     const thresholdCache = new Map<string, Record<string, unknown>>();
     const emitted = new Set<string>();
     const ctx: RuleContext<Record<string, unknown>> = {
       snapshot,
       now,
+      timeZone,
       derived,
       applies: (cls, sites) => {
         const key = `${cls}\u0000${sites.join('\u0000')}`;
@@ -156,10 +162,16 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
         if (emitted.has(fp)) return;
         emitted.add(fp);
         states[o.state]++;
+        if (o.state === 'unknown') {
+          const r = o.reason ?? 'no_data';
+          unknownReasons.set(r, (unknownReasons.get(r) ?? 0) + 1);
+        }
         findings.push(toFinding(policy, rule.id, o, fp, now, periodFor(o.sites ?? [o.site]), appliedWaivers, inventory));
       },
-      skip: (reason) => {
-        skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+      skip: (reason, code = 'no_data') => {
+        const e = skipped.get(reason);
+        if (e === undefined) skipped.set(reason, { code, count: 1 });
+        else e.count++;
       },
     };
     let error: string | undefined;
@@ -172,7 +184,8 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
       rule: rule.id,
       title: rp.title,
       states,
-      notEvaluated: [...skipped].map(([reason, count]) => ({ reason, count })),
+      notEvaluated: [...skipped].map(([reason, e]) => ({ reason, code: e.code, count: e.count })),
+      unknownReasons: [...unknownReasons].map(([reason, count]) => ({ reason, count })),
       ...(error !== undefined ? { error } : {}),
     });
     yield rule.id;
@@ -210,6 +223,22 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
   };
 }
 
+/**
+ * The hazard grade a rule suggests for a state: only a failing state (unprotected, degraded)
+ * suggests one; protected and unknown carry none, and down is a fault (故障), not a hazard.
+ */
+export function suggestedGrade(state: FindingState, ruleGrade: HazardGrade): HazardGrade | null {
+  switch (state) {
+    case 'unprotected':
+    case 'degraded':
+      return ruleGrade;
+    case 'protected':
+    case 'unknown':
+    case 'down':
+      return null;
+  }
+}
+
 function toFinding(
   policy: Policy, ruleId: string, o: Outcome, fp: string, now: number, period: SpecialPeriod | null, applied: Set<Waiver>,
   inventory: Snapshot['inventory'],
@@ -231,14 +260,19 @@ function toFinding(
     state: o.state,
     colour,
     riskLevel: colour === null ? null : RISK_LEVEL_ZH[colour],
+    risk: colour === null ? null : RISK_LEVELS[colour],
     severity,
     class: o.class,
     site: o.site,
     sites,
     measure: rp.measure,
+    labels: { measure: MEASURE_LABELS[rp.measure], state: STATE_LABELS[o.state] },
     clause: rp.clause,
+    clauses: rp.clauses,
     basis: rp.basis,
-    hazardGrade: rp.hazard,
+    suggestedHazardGrade: suggestedGrade(o.state, rp.hazard),
+    fault: o.state === 'down',
+    ...(o.state === 'unknown' ? { reason: o.reason ?? 'no_data' } : {}),
     evidence: o.evidence,
     explanation: o.explanation,
     ...(period !== null && severity !== null ? { period: { id: period.id, name: period.name } } : {}),

@@ -19,6 +19,7 @@ import type { BackupRecord, DrillRecord } from '../snapshot/types.js';
 import { COLOURS, MEASURES, SUBJECT_KINDS, type Bilingual, type Colour, type Measure, type Severity, type Subject } from './finding.js';
 import { RULES } from './rules/index.js';
 import type { RegisteredRule } from './rules/types.js';
+import { CLAUSES, HAZARD_GRADES, citeClause, type ClauseCitation, type HazardGrade } from './rules/words.js';
 
 /** The policy shipped with redline, used when a configuration directory has no policy.yaml. */
 export const DEFAULT_POLICY_FILE = fileURLToPath(new URL('../../config/policy.yaml', import.meta.url));
@@ -28,6 +29,7 @@ export const RULE_ID = /^[A-Z]{2,5}-\d{3}[a-z]?$/;
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:+/-]{0,255}$/, 'expected an id: letters, digits, . _ : + / -');
 const colour = z.enum(COLOURS);
+const clauseId = z.string().refine((x) => CLAUSES[x] !== undefined, { error: (iss) => `unknown clause "${String(iss.input)}" (known: ${Object.keys(CLAUSES).join(', ')})` });
 const bilingual = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 const classColours = z.record(z.enum(PROTECTION_CLASSES), colour);
 const partialClassColours = z.partialRecord(z.enum(PROTECTION_CLASSES), colour);
@@ -81,12 +83,15 @@ function policySchemaFor(rules: readonly RegisteredRule[]) {
   const entryFor = (r: RegisteredRule) => z.strictObject({
     title: bilingual,
     measure: z.enum(MEASURES),
-    /** The notice clause the rule enforces, e.g. `MIIT-2023-46 §2.3`. */
-    clause: z.string().min(1),
+    /** The stable machine id of the notice clause the rule enforces, e.g. `MIIT-2023-46/2.3`. */
+    clause: clauseId,
+    /** Further clauses the rule rests on (drills: `MIIT-2023-46/2.4`). */
+    alsoClauses: z.array(clauseId).default([]),
     /** The standard or basis from protection-policy.md §4 (and its source tags). */
     basis: z.array(z.string().min(1)).min(1),
     classes: z.array(z.enum(PROTECTION_CLASSES)).min(1),
-    hazard: z.enum(['重大隐患', '一般隐患']),
+    /** The hazard grade the rule suggests for a failing state; a person confirms it in the ledger. */
+    hazard: z.enum(HAZARD_GRADES),
     enabled: z.boolean().default(true),
     thresholds: r.thresholds.default({}),
     byClass: z.partialRecord(z.enum(PROTECTION_CLASSES), r.thresholds.partial()).default({}),
@@ -160,10 +165,14 @@ export interface RulePolicy {
   readonly id: string;
   readonly title: Bilingual;
   readonly measure: Measure;
+  /** The main clause's machine id. */
   readonly clause: string;
+  /** Every clause, the main one first, with its citation. */
+  readonly clauses: readonly ClauseCitation[];
   readonly basis: readonly string[];
   readonly classes: ReadonlySet<ProtectionClass>;
-  readonly hazard: string;
+  /** The suggested hazard grade of a failing state. */
+  readonly hazard: HazardGrade;
   readonly enabled: boolean;
   readonly thresholds: Readonly<Record<string, unknown>>;
   readonly byClass: Partial<Record<ProtectionClass, Readonly<Record<string, unknown>>>>;
@@ -260,6 +269,7 @@ function toPolicy(raw: RawPolicy, source: string, registered: ReadonlyMap<string
       title: e.title,
       measure: e.measure,
       clause: e.clause,
+      clauses: [e.clause, ...e.alsoClauses.filter((c) => c !== e.clause)].map(citeClause),
       basis: e.basis,
       classes: new Set(e.classes),
       hazard: e.hazard,

@@ -151,7 +151,19 @@ const healthSchema = z.strictObject({
   standsFor: z.strictObject({ service: id.optional(), device: id.optional(), site: id.optional() }).optional(),
 });
 
+/** Whether `zone` is an IANA time-zone name this runtime knows (`Asia/Shanghai`, `UTC`). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const settingsSchema = z.strictObject({
+  /** The operator's IANA time zone: dates and times shown to people are in it, zone named. */
+  timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
   listen: z.string().regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'expected host:port').default('127.0.0.1:9740'),
   /** SQLite state file, relative to the config directory unless absolute. */
   stateFile: z.string().min(1).default('redline.db'),

@@ -103,7 +103,7 @@ describe('the demo network', () => {
     expect(by('NODE-001').explanation.en).toBe('sms: only smsc-a is up; smsc-b (site sms-b) fails its health check hc-sms-b (HTTP 503); one more failure takes it down');
     expect(by('PWR-001').explanation.zh).toBe('cr1：PSU 2 故障，仅靠 PSU 1 供电，再有一处故障即中断');
     for (const f of report.findings) {
-      expect(f.clause).toBe('MIIT-2023-46 §2.3');
+      expect(f.clause).toBe('MIIT-2023-46/2.3');
       if (f.state !== 'protected') expect(f.evidence.length).toBeGreaterThan(0);
     }
   });

@@ -100,8 +100,8 @@ describe('NODE-002 members apart', () => {
     const f = r.findings.find((x) => x.subject.id === 'cr3+cr4')!;
     expect(f.explanation.en).toBe('cr3+cr4: both members of the redundancy pair sit in room a (site bj); one room incident (fire, flood, power) takes down both');
     expect(f.explanation.zh).toBe('cr3+cr4：冗余对两台设备均位于 bj 站点 a 机房，单一机房事故（火灾、水浸、停电）即导致两台同时中断');
-    expect(f.clause).toBe('MIIT-2023-46 §2.3');
-    expect(f.riskLevel).toBe('较大');
+    expect(f.clause).toBe('MIIT-2023-46/2.3');
+    expect(f.riskLevel).toBe('较大风险');
   });
 
   it('does not judge a pair whose rooms the inventory does not give', () => {

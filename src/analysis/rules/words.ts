@@ -95,15 +95,8 @@ export function citeClause(id: string): ClauseCitation {
 /** The default operator time zone. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-/** Whether `zone` is an IANA time-zone name this runtime knows. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Whether `zone` is an IANA time-zone name (the config schema's validator). */
+export { isTimeZone } from '../../config/schema.js';
 
 /** The parts of an instant in a zone. */
 function zoned(at: number, zone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
