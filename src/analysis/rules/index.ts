@@ -5,7 +5,7 @@
  */
 import { cfg002 } from './cfg.js';
 import { load001, load002 } from './load.js';
-import { node001, node002, node003 } from './node.js';
+import { node001, node002, node003, node005 } from './node.js';
 import { pwr001, pwr001b, pwr002, pwr004, pwr005 } from './pwr.js';
 import { rte001, rte002 } from './rte.js';
 import { swo003, swo004, swo006 } from './swo.js';
@@ -14,7 +14,7 @@ import type { RegisteredRule } from './types.js';
 
 /** Every rule, in report order. */
 export const RULES: readonly RegisteredRule[] = [
-  node001, node002, node003,
+  node001, node002, node003, node005,
   rte001, rte002,
   load001, load002,
   swo003, swo004, swo006,
