@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Snapshot } from '../snapshot/types.js';
 import { derive } from './snapshot-views.js';
+import { coverageOf, type Coverage } from './coverage.js';
 import {
   COLOURS, FINDING_STATES, RISK_LEVEL_ZH, raiseColour,
   type Colour, type Finding, type FindingState, type Severity, type Subject,
@@ -61,6 +62,8 @@ export interface AnalysisReport {
   readonly waivers: readonly WaiverView[];
   /** Special periods in force somewhere at `at`. */
   readonly periods: readonly { readonly id: string; readonly name: string; readonly kind: string; readonly start: string; readonly end: string }[];
+  /** Which catalogue rules were evaluated on which subjects, which were skipped and why. */
+  readonly coverage: Coverage;
 }
 
 const STATE_RANK: Readonly<Record<FindingState, number>> = { down: 0, unprotected: 1, degraded: 2, unknown: 3, protected: 4 };
@@ -206,7 +209,7 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
     if (f.colour !== null) byColour[f.colour]++;
     if (f.waived !== undefined) waived++;
   }
-  return {
+  const report: Omit<AnalysisReport, 'coverage'> = {
     at: now,
     findings,
     summary: { byState, byColour, waived, rules: summaries },
@@ -221,6 +224,7 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
     })),
     periods: current.map((p) => ({ id: p.id, name: p.name, kind: p.kind, start: new Date(p.startMs).toISOString(), end: new Date(p.endMs).toISOString() })),
   };
+  return { ...report, coverage: coverageOf(policy, snapshot, report) };
 }
 
 /**

@@ -8,7 +8,7 @@ import { load001, load002 } from './load.js';
 import { node001, node002, node003, node005 } from './node.js';
 import { pwr001, pwr001b, pwr002, pwr004, pwr005 } from './pwr.js';
 import { rte001, rte002 } from './rte.js';
-import { swo003, swo004, swo006 } from './swo.js';
+import { swo002, swo003, swo004, swo005, swo006 } from './swo.js';
 import { topo001, topo002, topo003 } from './topo.js';
 import type { RegisteredRule } from './types.js';
 
@@ -17,7 +17,7 @@ export const RULES: readonly RegisteredRule[] = [
   node001, node002, node003, node005,
   rte001, rte002,
   load001, load002,
-  swo003, swo004, swo006,
+  swo002, swo003, swo004, swo005, swo006,
   cfg002,
   pwr001, pwr001b, pwr002, pwr004, pwr005,
   topo001, topo002, topo003,
