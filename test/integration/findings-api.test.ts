@@ -144,6 +144,50 @@ describe('GET /api/v1/findings', () => {
   });
 });
 
+interface CoverageBody {
+  catalogue: number;
+  evaluated: number;
+  skipped: { count: number; byReason: Record<string, number> };
+  rules: { rule: string; status: string; reason: string | null; inCatalogue: boolean; subjects: { count: number; list: string[] } }[];
+}
+
+describe('GET /api/v1/coverage', () => {
+  it('lists every catalogue rule of the demo run, evaluated on which subjects or skipped and why', async () => {
+    const r = await get<CoverageBody>('/api/v1/coverage');
+    expect(r.status).toBe(200);
+    expect(r.body.catalogue).toBe(43);
+    expect(r.body.rules.filter((x) => x.inCatalogue)).toHaveLength(43);
+    expect(r.body.evaluated + r.body.skipped.count).toBe(r.body.rules.length);
+    const by = (id: string) => r.body.rules.find((x) => x.rule === id)!;
+    expect(by('NODE-001')).toMatchObject({ status: 'evaluated', reason: null });
+    expect(by('NODE-001').subjects.list).toEqual(expect.arrayContaining(['pair:cr1+cr2', 'service:sms']));
+    expect(by('NODE-001').subjects.count).toBe(by('NODE-001').subjects.list.length);
+    expect(by('NODE-005')).toMatchObject({ status: 'evaluated', subjects: { list: ['device:agg1', 'device:agg2', 'device:agg3'] } });
+    expect(by('SWO-006')).toMatchObject({ status: 'skipped', reason: 'no_register_configured' });
+    expect(by('CFG-002')).toMatchObject({ status: 'skipped', reason: 'no_register_configured' });
+    expect(by('NODE-004')).toMatchObject({ status: 'skipped', reason: 'not_implemented' });
+    expect(r.body.skipped.byReason['not_implemented']).toBe(r.body.rules.filter((x) => x.reason === 'not_implemented').length);
+  });
+
+  it('filters by status, reason and rule; the totals describe the whole run', async () => {
+    const all = await get<CoverageBody>('/api/v1/coverage');
+    const r = await get<CoverageBody>('/api/v1/coverage?status=skipped&reason=not_implemented');
+    expect(r.body.rules.length).toBeGreaterThan(10);
+    expect(r.body.rules.every((x) => x.status === 'skipped' && x.reason === 'not_implemented')).toBe(true);
+    expect(r.body.skipped).toEqual(all.body.skipped);
+    expect((await get<CoverageBody>('/api/v1/coverage?rule=RTE-002')).body.rules.map((x) => x.rule)).toEqual(['RTE-002']);
+    const bad = await get<{ error: { code: string } }>('/api/v1/coverage?status=maybe');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('bad_request');
+  });
+
+  it('comes with the findings answer too', async () => {
+    const f = await get<FindingsBody & { coverage: CoverageBody }>('/api/v1/findings?rule=NODE-001');
+    const c = await get<CoverageBody>('/api/v1/coverage');
+    expect(f.body.coverage).toEqual(c.body);
+  });
+});
+
 describe('GET /api/v1/whatif', () => {
   it('answers what a failure does on the live network, device groups included', async () => {
     const r = await get<{ cut: string[]; groups: Record<string, string[]> }>('/api/v1/whatif?fail=room:bj-core/core-a');
