@@ -4,7 +4,7 @@
  * without one, and an entry without a registered rule). `index.test.ts` walks this list.
  */
 import { cfg002 } from './cfg.js';
-import { load001, load002 } from './load.js';
+import { load001, load002, load004 } from './load.js';
 import { node001, node002, node003, node005 } from './node.js';
 import { pwr001, pwr001b, pwr002, pwr004, pwr005 } from './pwr.js';
 import { rte001, rte002 } from './rte.js';
@@ -16,7 +16,7 @@ import type { RegisteredRule } from './types.js';
 export const RULES: readonly RegisteredRule[] = [
   node001, node002, node003, node005,
   rte001, rte002,
-  load001, load002,
+  load001, load002, load004,
   swo002, swo003, swo004, swo005, swo006,
   cfg002,
   pwr001, pwr001b, pwr002, pwr004, pwr005,
