@@ -127,6 +127,8 @@ const serviceSchema = z.strictObject({
   requiredPaths: z.number().int().min(1).max(8).default(2),
   /** Health checks that stand for the service's instances (e.g. the two SMSC sites). */
   health: z.array(id).default([]),
+  /** An inter-site replication / synchronisation service between NE or SMS sites (RTE-005). */
+  replication: z.boolean().optional(),
 });
 
 const statusRange = z.strictObject({ min: z.number().int().min(100).max(599), max: z.number().int().min(100).max(599) });
