@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Snapshot } from '../snapshot/types.js';
 import { derive } from './snapshot-views.js';
 import { coverageOf, type Coverage } from './coverage.js';
+import { readinessSweeps, type ReadinessSweep } from './readiness.js';
+import type { ProtectionClass } from '../config/schema.js';
 import {
   COLOURS, FINDING_STATES, RISK_LEVEL_ZH, raiseColour,
   type Colour, type Finding, type FindingState, type Severity, type Subject,
@@ -62,6 +64,8 @@ export interface AnalysisReport {
   readonly waivers: readonly WaiverView[];
   /** Special periods in force somewhere at `at`. */
   readonly periods: readonly { readonly id: string; readonly name: string; readonly kind: string; readonly start: string; readonly end: string }[];
+  /** Readiness sweeps due before special periods about to start (T−7 d, T−1 d), each with its findings. */
+  readonly readiness: readonly ReadinessSweep[];
   /** Which catalogue rules were evaluated on which subjects, which were skipped and why. */
   readonly coverage: Coverage;
 }
@@ -110,14 +114,14 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
   const inventory = snapshot.inventory;
   const derived = derive(snapshot);
   const timeZone = inventory.timeZone ?? DEFAULT_TIME_ZONE;
-  const current = policy.periods.calendar.filter((p) => now >= p.startMs && now <= p.endMs);
+  const current = policy.periods.calendar.filter((p) => p.inForce && now >= p.startMs && now <= p.endMs);
   const periodCache = new Map<string, SpecialPeriod | null>();
-  const periodFor = (sites: readonly (string | null)[]): SpecialPeriod | null => {
+  const periodFor = (cls: ProtectionClass, sites: readonly (string | null)[]): SpecialPeriod | null => {
     if (current.length === 0) return null;
-    const key = sites.join('\u0000');
+    const key = `${cls}\u0000${sites.join('\u0000')}`;
     let p = periodCache.get(key);
     if (p === undefined) {
-      p = activePeriods(policy, inventory, now, sites)[0] ?? null;
+      p = activePeriods(policy, inventory, now, sites, cls)[0] ?? null;
       periodCache.set(key, p);
     }
     return p;
@@ -150,7 +154,7 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
         return a;
       },
       thresholds: (cls, sites) => {
-        const heightened = periodFor(sites) !== null;
+        const heightened = periodFor(cls, sites) !== null;
         const key = `${cls}\u0000${heightened ? 1 : 0}\u0000${sites.join('\u0000')}`;
         let t = thresholdCache.get(key);
         if (t === undefined) {
@@ -169,7 +173,7 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
           const r = o.reason ?? 'no_data';
           unknownReasons.set(r, (unknownReasons.get(r) ?? 0) + 1);
         }
-        findings.push(toFinding(policy, rule.id, o, fp, now, periodFor(o.sites ?? [o.site]), appliedWaivers, inventory));
+        findings.push(toFinding(policy, rule.id, o, fp, now, periodFor(o.class, o.sites ?? [o.site]), appliedWaivers, inventory));
       },
       skip: (reason, code = 'no_data') => {
         const e = skipped.get(reason);
@@ -223,6 +227,7 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
       applied: appliedWaivers.has(w),
     })),
     periods: current.map((p) => ({ id: p.id, name: p.name, kind: p.kind, start: new Date(p.startMs).toISOString(), end: new Date(p.endMs).toISOString() })),
+    readiness: readinessSweeps(policy, inventory, findings, now, timeZone),
   };
   return { ...report, coverage: coverageOf(policy, snapshot, report) };
 }

@@ -262,6 +262,7 @@ export function createApiApp(deps: ApiDeps): express.Express {
       summary: report.summary,
       waivers: report.waivers,
       periods: report.periods,
+      readiness: report.readiness,
       coverage: report.coverage,
     });
   });
