@@ -16,7 +16,7 @@ import { bi } from './rules/words.js';
 
 /** The reasons a rule or subject was skipped, in words. */
 export const SKIP_REASON_LABELS: Readonly<Record<SkipReason, Bilingual>> = {
-  no_data: bi('缺少所需数据', 'the data it needs is missing'),
+  no_data: bi('无可判定的对象（所需数据缺失，或网络中无此类对象）', 'nothing to judge: the data it needs is missing, or the network has nothing of the kind'),
   no_register_configured: bi('未配置所需的记录来源', 'the evidence register it reads is not configured'),
   not_implemented: bi('尚未实现', 'not implemented yet'),
   not_applicable_to_class: bi('清单中无该规则适用类别的对象', 'no subject of the classes it covers in the inventory'),
@@ -75,6 +75,12 @@ export interface CoverageInput {
   };
 }
 
+/**
+ * Rules that only ever report failures (an undeclared link has no "protected" counterpart): no
+ * finding means they looked and found nothing, so they count as evaluated on zero subjects.
+ */
+const FAILURES_ONLY: ReadonlySet<string> = new Set(['TOPO-002']);
+
 const zeroStates = (): Record<FindingState, number> => Object.fromEntries(FINDING_STATES.map((s) => [s, 0])) as Record<FindingState, number>;
 const zeroReasons = (): Record<SkipReason, number> => Object.fromEntries(SKIP_REASONS.map((s) => [s, 0])) as Record<SkipReason, number>;
 
@@ -123,7 +129,7 @@ export function coverageOf(policy: Policy, snapshot: Snapshot, report: CoverageI
       const top = [...codes].sort((a, b) => b[1] - a[1])[0];
       if (top !== undefined) reason = top[0];
       else if (!classes.some((c) => present.has(c))) reason = 'not_applicable_to_class';
-      else reason = 'no_data';
+      else if (!FAILURES_ONLY.has(e.id)) reason = 'no_data';
     }
     return {
       rule: e.id,
