@@ -55,10 +55,15 @@ export function adjacency(snapshot: Snapshot): Map<string, Edge[]> {
   return out;
 }
 
-/** The simple routes from `node` to any device `isCore` accepts, at most `limit` of them. */
+/**
+ * The simple routes from `node` to any device `isCore` accepts: at most `limit` routes, and at
+ * most `limit × 40` steps of the search (a meshed metro has exponentially many simple paths), so
+ * the time per node is bounded; `truncated` says the search stopped early.
+ */
 export function homingRoutes(adj: ReadonlyMap<string, readonly Edge[]>, node: string, isCore: (id: string) => boolean, limit = 500): Homing {
   const routes: HomingRoute[] = [];
   let truncated = false;
+  let steps = limit * 40;
   const seen = new Set<string>([node]);
   const via: string[] = [];
   const links: string[] = [];
@@ -67,6 +72,10 @@ export function homingRoutes(adj: ReadonlyMap<string, readonly Edge[]>, node: st
   const walk = (at: string): void => {
     for (const e of adj.get(at) ?? []) {
       if (truncated || seen.has(e.to)) continue;
+      if (--steps < 0) {
+        truncated = true;
+        continue;
+      }
       links.push(e.id);
       risks.push(...e.risks);
       if (!e.known) unknownLinks++;
