@@ -21,6 +21,8 @@ import { ReplayAgent } from '../../src/sim/replay-agent.js';
 import { syntheticTable } from '../../src/sim/synthetic-devices.js';
 
 const COMMUNITY = 'findings-api-community-91c2';
+/** A fixed clock, outside every special period of the shipped calendar: the answers do not depend on today's date. */
+const NOW = Date.parse('2026-03-10T04:00:00Z');
 
 interface FindingsBody {
   at: string;
@@ -63,7 +65,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'redline-findings-api-'));
   writeFileSync(join(dir, 'redline.yaml'), text.replace('listen: 127.0.0.1:9740', 'listen: 127.0.0.1:0'));
   process.env['REDLINE_DEMO_COMMUNITY'] = COMMUNITY;
-  const daemon = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, stateFile: join(dir, 'state.db') });
+  const daemon = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, now: () => NOW, stateFile: join(dir, 'state.db') });
   app = daemon;
   const started = Date.now();
   while (!daemon.ready()) {
@@ -145,6 +147,7 @@ describe('GET /api/v1/findings', () => {
 });
 
 interface CoverageBody {
+  at: string;
   catalogue: number;
   evaluated: number;
   skipped: { count: number; byReason: Record<string, number> };
@@ -155,6 +158,7 @@ describe('GET /api/v1/coverage', () => {
   it('lists every catalogue rule of the demo run, evaluated on which subjects or skipped and why', async () => {
     const r = await get<CoverageBody>('/api/v1/coverage');
     expect(r.status).toBe(200);
+    expect(r.body.at).toBe(new Date(NOW).toISOString());
     expect(r.body.catalogue).toBe(43);
     expect(r.body.rules.filter((x) => x.inCatalogue)).toHaveLength(43);
     expect(r.body.evaluated + r.body.skipped.count).toBe(r.body.rules.length);
