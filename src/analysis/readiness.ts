@@ -7,7 +7,8 @@
 import type { Inventory } from '../inventory/model.js';
 import { raiseColour, RISK_LEVEL_ZH, type Bilingual, type Colour, type Finding } from './finding.js';
 import { periodCovers, type Policy, type SpecialPeriod } from './policy.js';
-import { bi, formatLocalDate, RISK_LEVELS } from './rules/words.js';
+import { PERIOD_WORDS as W } from './rules/period-words.js';
+import { formatLocalDate, RISK_LEVELS } from './rules/words.js';
 
 const DAY = 86_400_000;
 
@@ -48,9 +49,7 @@ export function readinessSweeps(policy: Policy, inventory: Inventory, findings: 
       period: { id: p.id, name: p.name, label: p.label, kind: p.kind, start: new Date(p.startMs).toISOString(), end: new Date(p.endMs).toISOString() },
       sweep: `T-${days}`,
       daysBefore: days,
-      explanation: inScope.length === 0
-        ? bi(`${p.label.zh}自 ${date.zh}起，提前 ${days} 天检查：范围内无未消除的风险`, `${p.label.en} starts ${date.en}; readiness sweep ${days} day(s) before: nothing left to clear in its scope`)
-        : bi(`${p.label.zh}自 ${date.zh}起，提前 ${days} 天检查：范围内仍有 ${inScope.length} 项风险须在保障期前消除`, `${p.label.en} starts ${date.en}; readiness sweep ${days} day(s) before: ${inScope.length} finding(s) in its scope to clear before it starts`),
+      explanation: inScope.length === 0 ? W.readinessClear(p.label, date, days) : W.readinessOpen(p.label, date, days, inScope.length),
       findings: inScope,
     });
   }
