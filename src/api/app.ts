@@ -10,6 +10,7 @@ import type { ApiDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import { bodyLimits, errorHandler, hostGuard, requestId, securityHeaders } from './hygiene.js';
 import type { Route } from './route.js';
+import { coverageRoutes } from './routes/coverage.js';
 import { deviceRoutes } from './routes/devices.js';
 import { findingRoutes } from './routes/findings.js';
 import { healthCheckRoutes } from './routes/health-checks.js';
@@ -29,6 +30,7 @@ function routes(deps: ApiDeps): Route[] {
     ...deviceRoutes(deps),
     ...healthCheckRoutes(deps),
     ...findingRoutes(deps),
+    ...coverageRoutes(deps),
     ...whatIfRoutes(deps),
   ];
 }

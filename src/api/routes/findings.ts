@@ -41,6 +41,8 @@ export function findingRoutes(deps: ApiDeps): Route[] {
         summary: report.summary,
         waivers: report.waivers,
         periods: report.periods,
+        readiness: report.readiness,
+        coverage: report.coverage,
       });
     },
   }];
