@@ -5,8 +5,9 @@
 import type { Logger } from '../common/logger.js';
 import type { SecretRegistry } from '../common/secrets.js';
 import type { DeviceObservation } from '../collect/observation.js';
+import { FIELDS_OF_KIND } from '../collect/observation-fields.js';
 import { DEFAULT_COLLECT, collectDevice, type CollectResult, type InterfaceCounters } from '../collect/snmp/engine.js';
-import type { Extractor, Profile } from '../collect/snmp/profiles/types.js';
+import type { Profile } from '../collect/snmp/profiles/types.js';
 import { openSnmpTransport, type SnmpCredentials, type SnmpTarget, type SnmpTransport, type TransportOptions } from '../collect/snmp/transport.js';
 import type { Device } from '../inventory/model.js';
 import type { RedlineMetrics } from '../metrics/registry.js';
@@ -35,22 +36,7 @@ export interface PollerDeps {
   readonly openTransport?: TransportFactory;
 }
 
-type Field = Exclude<keyof DeviceObservation, 'target' | 'profiles' | 'errors'>;
-
-const FIELDS_OF_KIND: Readonly<Record<Extractor['kind'], readonly Field[]>> = {
-  system: ['system'],
-  component: ['powerSupplies', 'fans'],
-  bgpPeer: ['bgpPeers'],
-  ospfNeighbor: ['ospfNeighbors'],
-  fhrp: ['fhrpGroups'],
-  ups: ['ups'],
-  interfaces: ['interfaces'],
-  lagMember: ['lagMembers'],
-  neighbor: ['neighbors'],
-  isisAdjacency: ['isisAdjacencies'],
-  bfdSession: ['bfdSessions'],
-  redundancy: ['redundancy'],
-};
+type Field = Exclude<keyof DeviceObservation, 'target' | 'profiles' | 'errors' | 'exposes'>;
 
 /**
  * Fields that a poll skipping `skipped` profiles cannot vouch for: a field is fresh only when
@@ -71,6 +57,10 @@ export function carryOver(next: DeviceObservation, prev: DeviceObservation | nul
   const merged: Record<string, unknown> = { ...next };
   for (const f of fields) merged[f] = prev[f];
   merged['profiles'] = [...new Set([...next.profiles, ...prev.profiles.filter((p) => !next.profiles.includes(p))])];
+  // a carried-over field is exposed as far as the poll it comes from said
+  if (next.exposes !== undefined || prev.exposes !== undefined) {
+    merged['exposes'] = [...new Set([...(next.exposes ?? []).filter((f) => !(fields as ReadonlySet<string>).has(f)), ...(prev.exposes ?? []).filter((f) => (fields as ReadonlySet<string>).has(f))])].sort();
+  }
   return merged as unknown as DeviceObservation;
 }
 
@@ -106,7 +96,7 @@ export class DiscoveryMemory {
       return;
     }
     if (full) {
-      const profiles = new Set([...o.profiles, ...o.errors.map((e) => e.profile)]);
+      const profiles = new Set([...o.profiles, ...result.implemented, ...o.errors.map((e) => e.profile)]);
       this.devices.set(deviceId, { profiles, pollsSinceFull: 0, objectId: o.system.objectId });
     } else if (prev !== undefined) {
       prev.pollsSinceFull++;

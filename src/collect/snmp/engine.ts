@@ -8,6 +8,7 @@ import type {
   BfdSession, BgpPeer, CollectionError, Component, ComponentStatus, DeviceObservation, FhrpGroup, InterfaceState,
   IsisAdjacency, LagMember, Neighbor, OspfNeighbor, RedundancyState, SystemInfo, UpsState,
 } from '../observation.js';
+import { fieldsOfProfile } from '../observation-fields.js';
 import { bitSet, decodeIndex, valueToNumber, valueToText } from './decode.js';
 import { ENTITY_JOIN_COLUMNS } from './profiles/entity.js';
 import { INTERFACE_NAME_COLUMNS } from './profiles/if-mib.js';
@@ -69,6 +70,8 @@ export interface CollectResult {
    */
   readonly counters: readonly InterfaceCounters[];
   readonly stats: { readonly requests: number; readonly varbinds: number; readonly durationMs: number };
+  /** Profiles whose MIB answered (rows or a scalar), whether or not they yielded units: discovery walks them again. */
+  readonly implemented: readonly string[];
 }
 
 const WRAP_SECONDS = 2 ** 32 / 100; // sysUpTime (TimeTicks) wraps after ~497 days
@@ -103,6 +106,7 @@ export async function collectDevice(transport: SnmpTransport, opts: CollectOptio
       answered: false,
       observation: emptyObservation(transport.label, errors),
       counters: [],
+      implemented: [],
       stats: { requests: session.requests, varbinds: 0, durationMs: opts.now() - started },
     };
   }
@@ -166,6 +170,10 @@ export async function collectDevice(transport: SnmpTransport, opts: CollectOptio
     for (const ex of p.extract) produced += runExtractor(p, ex, view, ctx, acc);
     if (produced > 0) yielded.push(p.id);
   }
+  // the MIBs the device implements, even with empty tables (a scalar such as bfdAdminStatus answered)
+  const implemented = selected.filter((p) => yielded.includes(p.id) ||
+    Object.values(p.columns ?? {}).some((c) => (walked.get(c.oid)?.size ?? 0) > 0) ||
+    Object.values(p.scalars ?? {}).some((c) => scalarValues.has(c.oid)));
 
   const observation: DeviceObservation = {
     target: transport.label,
@@ -184,10 +192,12 @@ export async function collectDevice(transport: SnmpTransport, opts: CollectOptio
     neighbors: acc.neighbors,
     redundancy: acc.redundancy,
     errors,
+    exposes: [...new Set(implemented.flatMap(fieldsOfProfile))].sort(),
   };
   return {
     answered: true,
     observation,
+    implemented: implemented.map((p) => p.id),
     counters: acc.counters,
     stats: { requests: session.requests, varbinds: session.varbinds, durationMs: opts.now() - started },
   };
