@@ -26,6 +26,8 @@ export interface Outcome {
   readonly severity?: Severity;
   readonly evidence: readonly Evidence[];
   readonly explanation: Bilingual;
+  /** On `unknown`: why, as a stable code counted in coverage (`no_data`, `stale_data`, `no_bfd_table` …). */
+  readonly reason?: string;
 }
 
 /** What a rule is given. */
