@@ -68,6 +68,12 @@ const portKey = (p: PortRef): string => (p.iface !== undefined ? `if:${p.iface.i
 /** The name a port is shown by: the device's own interface name when resolved. */
 const portName = (p: PortRef): string => p.iface?.name ?? p.text;
 
+/** Of two spellings of one port, the one to keep: resolved first, then the smaller text (order-independent). */
+function betterPort(x: PortRef, y: PortRef): PortRef {
+  if ((x.iface === undefined) !== (y.iface === undefined)) return x.iface !== undefined ? x : y;
+  return y.text < x.text ? y : x;
+}
+
 /** One physical adjacency seen from device `a`. */
 interface Sighting {
   readonly a: string;
@@ -113,12 +119,13 @@ function adjacencies(devices: ReadonlyMap<string, DeviceSnapshot>, index: Readon
       const bPort: PortRef = { text: n.remotePort, iface: resolvePort(devices.get(b)?.observation?.interfaces ?? [], n.remotePort) };
       const key = aPort.iface !== undefined ? `${s.id}\u0000${portKey(aPort)}\u0000${b}` : `${s.id}\u0000${portKey(aPort)}\u0000${b}\u0000${portKey(bPort)}`;
       const prev = byKey.get(key);
-      // merged: LLDP over CDP, and the remote port spelling that resolves on the remote device
+      // merged whatever the row order: LLDP over CDP, the remote port spelling that resolves on
+      // the remote device, then the first spelling in sort order
       byKey.set(key, {
         a: s.id,
-        aPort: prev?.aPort ?? aPort,
+        aPort: prev === undefined ? aPort : betterPort(prev.aPort, aPort),
         b,
-        bPort: prev === undefined || (prev.bPort.iface === undefined && bPort.iface !== undefined) ? bPort : prev.bPort,
+        bPort: prev === undefined ? bPort : betterPort(prev.bPort, bPort),
         protocol: prev?.protocol === 'lldp' ? 'lldp' : n.protocol,
         at: s.observedAt,
       });
