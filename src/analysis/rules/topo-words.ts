@@ -8,23 +8,23 @@ import { bi } from './words.js';
 
 /** BGP session states (RFC 4271) in words. */
 const BGP_STATE: Readonly<Record<string, Bilingual>> = {
-  idle: bi('空闲（Idle）', 'idle'),
-  connect: bi('连接（Connect）', 'connect'),
-  active: bi('主动（Active）', 'active'),
-  opensent: bi('已发送打开报文（OpenSent）', 'opensent'),
-  openconfirm: bi('等待确认（OpenConfirm）', 'openconfirm'),
+  idle: bi('空闲', 'idle'),
+  connect: bi('连接', 'connect'),
+  active: bi('主动', 'active'),
+  opensent: bi('已发送打开报文', 'opensent'),
+  openconfirm: bi('等待确认', 'openconfirm'),
   established: bi('已建立', 'established'),
 };
 /** OSPF neighbour states (RFC 2328) in words. */
 const OSPF_STATE: Readonly<Record<string, Bilingual>> = {
-  down: bi('失效（Down）', 'down'),
-  attempt: bi('尝试（Attempt）', 'attempt'),
-  init: bi('初始（Init）', 'init'),
-  twoWay: bi('双向（2-Way）', '2-way'),
-  exchangeStart: bi('交换开始（ExStart）', 'exchange start'),
-  exchange: bi('交换（Exchange）', 'exchange'),
-  loading: bi('加载（Loading）', 'loading'),
-  full: bi('完全邻接（Full）', 'full'),
+  down: bi('失效', 'down'),
+  attempt: bi('尝试', 'attempt'),
+  init: bi('初始', 'init'),
+  twoWay: bi('双向', '2-way'),
+  exchangeStart: bi('交换开始', 'exchange start'),
+  exchange: bi('交换', 'exchange'),
+  loading: bi('加载', 'loading'),
+  full: bi('完全邻接', 'full'),
 };
 /** IS-IS adjacency states in words. */
 const ISIS_STATE: Readonly<Record<string, Bilingual>> = {
