@@ -87,6 +87,10 @@ export interface InterfaceState {
   readonly operStatus: string;
   readonly adminStatus: string;
   readonly speedMbps: number | null;
+  /** Added after the first contract: ifDescr when it differs from `name` (LLDP/CDP neighbours often name a port by it). */
+  readonly descr?: string;
+  /** Added after the first contract: ifAlias when set (some agents give it as the LLDP port description). */
+  readonly alias?: string;
 }
 
 export interface LagMember {

@@ -35,6 +35,14 @@ describe('resolvePort', () => {
   ] as const)('%s → ifIndex %s', (text, want) => {
     expect(resolvePort(ifs, text)?.index).toBe(want);
   });
+  it('resolves by ifDescr and ifAlias when the neighbour names the port by them (Junos gives ifAlias as lldpLocPortDesc)', () => {
+    const named = [{ ...iface(501, 'xe-0/0/1'), alias: 'to BJ-CR-02 Hu0/0/0/5' }, { ...iface(502, 'xe-0/0/2'), descr: 'Ten Gigabit port 2' }];
+    expect(resolvePort(named, 'to BJ-CR-02 Hu0/0/0/5')?.index).toBe(501);
+    expect(resolvePort(named, 'ten gigabit port 2')?.index).toBe(502);
+    // an alias two ports share names neither
+    expect(resolvePort([{ ...iface(1, 'a1'), alias: 'uplink' }, { ...iface(2, 'a2'), alias: 'uplink' }], 'uplink')).toBeUndefined();
+  });
+
   it('resolves nothing on a device without an interface table, or when two interfaces match', () => {
     expect(resolvePort([], '1/1/7')).toBeUndefined();
     expect(resolvePort([iface(1, 'Gi0/1'), iface(2, 'GigabitEthernet0/1')], 'Gig0/1')).toBeUndefined();

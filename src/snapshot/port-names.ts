@@ -61,8 +61,9 @@ function ifIndexOf(text: string): number | null {
 }
 
 /**
- * The interface of a device that `text` names: by ifIndex, then by exact name, then by the
- * one interface whose name matches (`portNamesMatch`). Undefined when none or several do.
+ * The interface of a device that `text` names, trying in order: the ifIndex, ifName, ifDescr,
+ * ifAlias (each exactly, once normalised), then the one interface whose name or description
+ * matches (`portNamesMatch`). Undefined when none or several do.
  */
 export function resolvePort(interfaces: readonly InterfaceState[], text: string): InterfaceState | undefined {
   if (interfaces.length === 0) return undefined;
@@ -72,9 +73,11 @@ export function resolvePort(interfaces: readonly InterfaceState[], text: string)
     if (byIndex !== undefined) return byIndex;
   }
   const n = normalName(text);
-  const exact = interfaces.filter((i) => normalName(i.name) === n);
-  if (exact.length === 1) return exact[0];
-  if (exact.length > 1) return undefined;
-  const near = interfaces.filter((i) => portNamesMatch(i.name, text));
+  for (const field of [(i: InterfaceState) => i.name, (i: InterfaceState) => i.descr, (i: InterfaceState) => i.alias]) {
+    const exact = interfaces.filter((i) => { const v = field(i); return v !== undefined && normalName(v) === n; });
+    if (exact.length === 1) return exact[0];
+    if (exact.length > 1) return undefined;
+  }
+  const near = interfaces.filter((i) => portNamesMatch(i.name, text) || (i.descr !== undefined && portNamesMatch(i.descr, text)));
   return near.length === 1 ? near[0] : undefined;
 }

@@ -812,12 +812,16 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
         if (high !== null && high > 0) speedMbps = high;
         else if (low !== null && low > 0 && low < 4294967295) speedMbps = low / 1e6;
         const name = firstOf(ex.name, row, view, ctx) ?? `ifIndex ${index}`;
+        const descr = ex.descr === undefined ? null : textOf(view.cols.get(ex.descr)?.get(row.index))?.trim() ?? null;
+        const alias = ex.alias === undefined ? null : textOf(view.cols.get(ex.alias)?.get(row.index))?.trim() ?? null;
         list.push({
           index,
           name,
           operStatus: oper === null ? 'unknown' : (ex.oper.map[oper] ?? 'unknown'),
           adminStatus: admin === null ? 'unknown' : (ex.admin.map[admin] ?? 'unknown'),
           speedMbps,
+          ...(descr !== null && descr !== '' && descr !== name ? { descr } : {}),
+          ...(alias !== null && alias !== '' ? { alias } : {}),
         });
         const c = ex.counters === undefined ? null : readCounters(view, ex.counters, row.index);
         if (c !== null) counters.push({ index, name, ...c });
