@@ -6,6 +6,11 @@ import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } 
 import { runAnalysis } from '../analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
 import { RULES } from './index.js';
+import { observeTable } from '../../../test/support/probe-table.js';
+import { systemRows } from '../../../test/support/system-rows.js';
+import { ifMibProfile } from '../../collect/snmp/profiles/if-mib.js';
+import { lldpMibProfile } from '../../collect/snmp/profiles/lldp-mib.js';
+import { systemProfile } from '../../collect/snmp/profiles/system.js';
 
 const NOW = Date.parse('2026-03-10T04:00:00Z');
 const policy = loadPolicy(DEFAULT_POLICY_FILE);
@@ -129,6 +134,30 @@ describe('links judged from both ends (issue 17) and without phantom links (issu
   it('one end down is down even when the other end and LLDP say up', () => {
     const devices = { ...net2({ os1: os1Confirms }), os2: observation({ interfaces: [at(8, '1/1/8', 'down')] }) };
     expect(verdicts('TOPO-001', NET2, { devices })['os1-os2']).toBe('down orange');
+  });
+
+  it('OmniSwitch end to end: two identical lldpRemTable rows under different lldpRemIndex values, read by the engine, are one confirmed link', async () => {
+    const REM = '1.0.8802.1.1.2.1.4.1.1';
+    const LOC = '1.0.8802.1.1.2.1.3.7.1';
+    const table = (name: string, idx: number, port: string, rows = ''): string => `${systemRows('1.3.6.1.4.1.6486.801.1.1.2.1.10.1.1', name)}
+1.3.6.1.2.1.2.2.1.2.${idx}|4|Alcatel-Lucent OS6900 XNI ${port}
+1.3.6.1.2.1.2.2.1.7.${idx}|2|1
+1.3.6.1.2.1.2.2.1.8.${idx}|2|1
+1.3.6.1.2.1.31.1.1.1.1.${idx}|4|${port}
+${LOC}.3.${idx}|4|${idx}
+${LOC}.4.${idx}|4|Alcatel-Lucent OS6900 XNI ${port}
+${rows}`;
+    const remote = (remIndex: number): string => [
+      `${REM}.4.0.1007.${remIndex}|2|4`, `${REM}.5.0.1007.${remIndex}|4x|E8E7320A0B0C`, `${REM}.6.0.1007.${remIndex}|2|7`,
+      `${REM}.7.0.1007.${remIndex}|4|1008`, `${REM}.8.0.1007.${remIndex}|4|Alcatel-Lucent OS6900 XNI 1/1/8`, `${REM}.9.0.1007.${remIndex}|4|os2`,
+    ].join('\n');
+    const profiles = [systemProfile, ifMibProfile, lldpMibProfile];
+    const os1 = await observeTable(table('os1', 1007, '1/1/7', `${remote(1)}\n${remote(2)}\n`), profiles);
+    const os2 = await observeTable(table('os2', 1008, '1/1/8'), profiles);
+    expect(os1.neighbors).toHaveLength(2); // the agent's duplicate reaches the snapshot
+    const devices = { ...net2({}), os1: observation({ ...os1, interfaces: [...os1.interfaces, ...OS_IFS.filter((i) => i.name !== '1/1/7')] }), os2 };
+    expect(findings('TOPO-002', NET2, { devices })).toEqual([]);
+    expect(verdicts('TOPO-001', NET2, { devices })['os1-os2']).toBe('protected');
   });
 
   it('a phantom never enters the route analysis: the duplicate rows add no discovered link to the graph', () => {
