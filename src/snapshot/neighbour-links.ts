@@ -10,7 +10,7 @@
 import type { DeviceObservation, InterfaceState } from '../collect/observation.js';
 import type { LinkConfig } from '../config/schema.js';
 import type { Inventory } from '../inventory/model.js';
-import { normalName, portNamesMatch, resolvePort } from './port-names.js';
+import { normalName, portNamesMatch, portResolver, type PortResolver } from './port-names.js';
 import type { DeclaredLinkSnapshot, DeviceSnapshot, DiscoveredLink, LinkEndState, LinkState } from './types.js';
 
 export { normalName } from './port-names.js';
@@ -45,10 +45,10 @@ function hasInterfaceTable(o: DeviceObservation): boolean {
   return o.interfaces.length > 0;
 }
 
-function endState(s: DeviceSnapshot | undefined, iface: string): LinkEndState {
+function endState(s: DeviceSnapshot | undefined, resolve: PortResolver, iface: string): LinkEndState {
   if (s?.observation === null || s?.observation === undefined) return 'unknown';
   if (!hasInterfaceTable(s.observation)) return 'noTable';
-  const i = resolvePort(s.observation.interfaces, iface);
+  const i = resolve(iface);
   if (i === undefined) return 'missing';
   if (i.adminStatus === 'down') return 'adminDown';
   if (i.operStatus === 'up') return 'up';
@@ -87,8 +87,8 @@ interface Sighting {
 const pairKey = (x: string, y: string): string => (x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`);
 
 /** Whether a sighted port and a declared interface are the same port of one device. */
-function samePort(interfaces: readonly InterfaceState[], declared: string, seen: PortRef): boolean {
-  const d = resolvePort(interfaces, declared);
+function samePort(resolve: PortResolver, declared: string, seen: PortRef): boolean {
+  const d = resolve(declared);
   if (d !== undefined && seen.iface !== undefined) return d.index === seen.iface.index && d.name === seen.iface.name;
   return portNamesMatch(declared, seen.text) || (d !== undefined && portNamesMatch(d.name, seen.text)) || (seen.iface !== undefined && portNamesMatch(declared, seen.iface.name));
 }
@@ -105,7 +105,7 @@ function samePortRef(x: PortRef, y: PortRef): boolean {
  * (LLDP is kept when both report it); on a resolved local port, one remote device is one
  * adjacency (a port has one cable).
  */
-function adjacencies(devices: ReadonlyMap<string, DeviceSnapshot>, index: ReadonlyMap<string, string>): { sightings: Sighting[]; speakers: Set<string> } {
+function adjacencies(devices: ReadonlyMap<string, DeviceSnapshot>, index: ReadonlyMap<string, string>, resolverOf: (id: string) => PortResolver): { sightings: Sighting[]; speakers: Set<string> } {
   const speakers = new Set<string>();
   const byKey = new Map<string, Sighting>();
   for (const s of devices.values()) {
@@ -115,8 +115,8 @@ function adjacencies(devices: ReadonlyMap<string, DeviceSnapshot>, index: Readon
     for (const n of o.neighbors) {
       const b = resolveName(index, n.remoteName);
       if (b === undefined || b === s.id) continue;
-      const aPort: PortRef = { text: n.localPort, iface: resolvePort(o.interfaces, n.localPort) };
-      const bPort: PortRef = { text: n.remotePort, iface: resolvePort(devices.get(b)?.observation?.interfaces ?? [], n.remotePort) };
+      const aPort: PortRef = { text: n.localPort, iface: resolverOf(s.id)(n.localPort) };
+      const bPort: PortRef = { text: n.remotePort, iface: resolverOf(b)(n.remotePort) };
       const key = aPort.iface !== undefined ? `${s.id}\u0000${portKey(aPort)}\u0000${b}` : `${s.id}\u0000${portKey(aPort)}\u0000${b}\u0000${portKey(bPort)}`;
       const prev = byKey.get(key);
       // merged whatever the row order: LLDP over CDP, the remote port spelling that resolves on
@@ -143,8 +143,16 @@ export function matchTopology(inventory: Inventory, devices: ReadonlyMap<string,
   speakers: Set<string>;
 } {
   const index = deviceNameIndex(inventory, devices);
-  const { sightings, speakers } = adjacencies(devices, index);
-  const ifacesOf = (id: string): readonly InterfaceState[] => devices.get(id)?.observation?.interfaces ?? [];
+  const resolvers = new Map<string, PortResolver>();
+  const resolverOf = (id: string): PortResolver => {
+    let r = resolvers.get(id);
+    if (r === undefined) {
+      r = portResolver(devices.get(id)?.observation?.interfaces ?? []);
+      resolvers.set(id, r);
+    }
+    return r;
+  };
+  const { sightings, speakers } = adjacencies(devices, index, resolverOf);
 
   const byPair = new Map<string, number[]>();
   inventory.links.forEach((l, k) => {
@@ -164,7 +172,7 @@ export function matchTopology(inventory: Inventory, devices: ReadonlyMap<string,
     const candidates = byPair.get(pairKey(s.a, s.b)) ?? [];
     const hit = candidates.find((k) => {
       const l = inventory.links[k]!;
-      return samePort(ifacesOf(s.a), portOn(l, s.a), s.aPort) || samePort(ifacesOf(s.b), portOn(l, s.b), s.bPort);
+      return samePort(resolverOf(s.a), portOn(l, s.a), s.aPort) || samePort(resolverOf(s.b), portOn(l, s.b), s.bPort);
     });
     if (hit === undefined) pending.push(s);
     else if (seenBy[hit] !== 'lldp') seenBy[hit] = s.protocol;
@@ -202,7 +210,7 @@ export function matchTopology(inventory: Inventory, devices: ReadonlyMap<string,
   const links = inventory.links.map((l, k): DeclaredLinkSnapshot => {
     const sa = devices.get(l.a.device);
     const sb = devices.get(l.b.device);
-    const ends = [endState(sa, l.a.interface), endState(sb, l.b.interface)] as const;
+    const ends = [endState(sa, resolverOf(l.a.device), l.a.interface), endState(sb, resolverOf(l.b.device), l.b.interface)] as const;
     const seen = seenBy[k] ?? null;
     const times = [sa?.observation !== null ? sa?.observedAt : null, sb?.observation !== null ? sb?.observedAt : null].filter((t): t is number => typeof t === 'number');
     const monitored = sa?.status !== 'unmonitored' || sb?.status !== 'unmonitored';

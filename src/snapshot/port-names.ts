@@ -60,24 +60,56 @@ function ifIndexOf(text: string): number | null {
   return m === null ? null : Number(m[1]);
 }
 
+/** Finds the interface a spelling names on one device (see `resolvePort`); answers are remembered. */
+export type PortResolver = (text: string) => InterfaceState | undefined;
+
+/** Exact lookups by normalised name; an ambiguous name maps to null. */
+function lookup(interfaces: readonly InterfaceState[], field: (i: InterfaceState) => string | undefined): Map<string, InterfaceState | null> {
+  const m = new Map<string, InterfaceState | null>();
+  for (const i of interfaces) {
+    const v = field(i);
+    if (v === undefined) continue;
+    const n = normalName(v);
+    m.set(n, m.has(n) ? null : i);
+  }
+  return m;
+}
+
 /**
- * The interface of a device that `text` names, trying in order: the ifIndex, ifName, ifDescr,
+ * A resolver over one device's interfaces, trying in order: the ifIndex, ifName, ifDescr,
  * ifAlias (each exactly, once normalised), then the one interface whose name or description
- * matches (`portNamesMatch`). Undefined when none or several do.
+ * matches (`portNamesMatch`). Undefined when none or several do. Built once per device: the
+ * lookups are indexed and every answer is cached.
  */
+export function portResolver(interfaces: readonly InterfaceState[]): PortResolver {
+  if (interfaces.length === 0) return () => undefined;
+  const byIndex = new Map(interfaces.map((i) => [i.index, i]));
+  const exact = [lookup(interfaces, (i) => i.name), lookup(interfaces, (i) => i.descr), lookup(interfaces, (i) => i.alias)];
+  const memo = new Map<string, InterfaceState | undefined>();
+  const resolve = (text: string): InterfaceState | undefined => {
+    const idx = ifIndexOf(text);
+    if (idx !== null) {
+      const hit = byIndex.get(idx);
+      if (hit !== undefined) return hit;
+    }
+    const n = normalName(text);
+    for (const m of exact) {
+      const hit = m.get(n);
+      if (hit === null) return undefined;
+      if (hit !== undefined) return hit;
+    }
+    const near = interfaces.filter((i) => portNamesMatch(i.name, text) || (i.descr !== undefined && portNamesMatch(i.descr, text)));
+    return near.length === 1 ? near[0] : undefined;
+  };
+  return (text) => {
+    if (memo.has(text)) return memo.get(text);
+    const r = resolve(text);
+    memo.set(text, r);
+    return r;
+  };
+}
+
+/** The interface of a device that `text` names (one-off use of `portResolver`). */
 export function resolvePort(interfaces: readonly InterfaceState[], text: string): InterfaceState | undefined {
-  if (interfaces.length === 0) return undefined;
-  const idx = ifIndexOf(text);
-  if (idx !== null) {
-    const byIndex = interfaces.find((i) => i.index === idx);
-    if (byIndex !== undefined) return byIndex;
-  }
-  const n = normalName(text);
-  for (const field of [(i: InterfaceState) => i.name, (i: InterfaceState) => i.descr, (i: InterfaceState) => i.alias]) {
-    const exact = interfaces.filter((i) => { const v = field(i); return v !== undefined && normalName(v) === n; });
-    if (exact.length === 1) return exact[0];
-    if (exact.length > 1) return undefined;
-  }
-  const near = interfaces.filter((i) => portNamesMatch(i.name, text) || (i.descr !== undefined && portNamesMatch(i.descr, text)));
-  return near.length === 1 ? near[0] : undefined;
+  return portResolver(interfaces)(text);
 }
