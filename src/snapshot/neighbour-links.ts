@@ -86,11 +86,15 @@ interface Sighting {
 
 const pairKey = (x: string, y: string): string => (x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`);
 
-/** Whether a sighted port and a declared interface are the same port of one device. */
-function samePort(resolve: PortResolver, declared: string, seen: PortRef): boolean {
+/**
+ * A sighted port against a declared interface of one device: `same`, `different` (both resolve,
+ * to two interfaces), or `unknown` (the spellings differ and at least one does not resolve).
+ */
+function portVerdict(resolve: PortResolver, declared: string, seen: PortRef): 'same' | 'different' | 'unknown' {
   const d = resolve(declared);
-  if (d !== undefined && seen.iface !== undefined) return d.index === seen.iface.index && d.name === seen.iface.name;
-  return portNamesMatch(declared, seen.text) || (d !== undefined && portNamesMatch(d.name, seen.text)) || (seen.iface !== undefined && portNamesMatch(declared, seen.iface.name));
+  if (d !== undefined && seen.iface !== undefined) return d.index === seen.iface.index && d.name === seen.iface.name ? 'same' : 'different';
+  const same = portNamesMatch(declared, seen.text) || (d !== undefined && portNamesMatch(d.name, seen.text)) || (seen.iface !== undefined && portNamesMatch(declared, seen.iface.name));
+  return same ? 'same' : 'unknown';
 }
 
 /** Whether two sightings of one device's port name the same port. */
@@ -165,14 +169,17 @@ export function matchTopology(inventory: Inventory, devices: ReadonlyMap<string,
   const portsDiffer = new Array<boolean>(inventory.links.length).fill(false);
   const portOn = (l: LinkConfig, device: string): string => (l.a.device === device ? l.a.interface : l.b.interface);
 
-  // first pass: the local (or remote) port is the declared interface; every sighting of a
-  // declared link lands here, however many rows or protocols report it
+  // first pass: the local or remote port is the declared interface; every sighting of a declared
+  // link lands here, however many rows or protocols report it
   const pending: Sighting[] = [];
   for (const s of sightings) {
     const candidates = byPair.get(pairKey(s.a, s.b)) ?? [];
+    // one end is the declared port and the other does not contradict it (a cable the inventory
+    // puts on another port of either device is not this link)
     const hit = candidates.find((k) => {
       const l = inventory.links[k]!;
-      return samePort(resolverOf(s.a), portOn(l, s.a), s.aPort) || samePort(resolverOf(s.b), portOn(l, s.b), s.bPort);
+      const v = [portVerdict(resolverOf(s.a), portOn(l, s.a), s.aPort), portVerdict(resolverOf(s.b), portOn(l, s.b), s.bPort)];
+      return v.includes('same') && !v.includes('different');
     });
     if (hit === undefined) pending.push(s);
     else if (seenBy[hit] !== 'lldp') seenBy[hit] = s.protocol;

@@ -131,6 +131,21 @@ describe('links judged from both ends (issue 17) and without phantom links (issu
     expect(confirmed['os1-sw1']).toBe('protected');
   });
 
+  it('LLDP on another port than the declared one confirms nothing: the declared link is unconfirmed and the other port\'s link is reported', () => {
+    const devices = net2({ os1: [...os1Confirms.slice(1), lldp(omni('1/1/12'), 'os2', '1/1/8')] });
+    expect(verdicts('TOPO-001', NET2, { devices })['os1-os2']).toBe('degraded orange');
+    expect(findings('TOPO-002', NET2, { devices }).map((f) => f.subject.id)).toEqual(['seen:os1:1/1/12~os2:1/1/8']);
+  });
+
+  it('when neither port resolves on its device (no interface tables), the device pair is all that can be matched', () => {
+    const bare = observation({ interfaces: [], neighbors: [lldp('Port 11', 'sw1', 'uplink')] });
+    const devices = { ...net2({}), os1: bare, sw1: observation({ interfaces: [] }) };
+    const f = findings('TOPO-001', NET2, { devices }).find((x) => x.subject.id === 'os1-sw1')!;
+    expect(f.state).toBe('protected');
+    expect(f.evidence).toContainEqual({ what: 'matched by', value: 'device pair only (neither port resolves on its device)', observedAt: null });
+    expect(findings('TOPO-002', NET2, { devices })).toEqual([]);
+  });
+
   it('one end down is down even when the other end and LLDP say up', () => {
     const devices = { ...net2({ os1: os1Confirms }), os2: observation({ interfaces: [at(8, '1/1/8', 'down')] }) };
     expect(verdicts('TOPO-001', NET2, { devices })['os1-os2']).toBe('down orange');

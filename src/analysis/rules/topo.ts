@@ -39,7 +39,7 @@ export const topo001 = defineRule({
       const evidence = [
         ...ends.map((e) => fact(`${e.dev} ${e.port}`, e.st, l.observedAt)),
         fact('seen by', l.seenBy),
-        ...(l.portsDiffer ? [fact('neighbour port names', 'differ from the inventory')] : []),
+        ...(l.portsDiffer ? [fact('matched by', 'device pair only (neither port resolves on its device)')] : []),
       ];
       const base = { subject: { kind: 'link' as const, id: link.id }, class: cls, site: sites.length === 1 ? sites[0]! : null, sites, evidence, severity: 'degraded' as const };
       const missing = ends.find((x) => x.st === 'missing');
