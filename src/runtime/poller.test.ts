@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyObservation, type CollectResult } from '../collect/snmp/engine.js';
 import type { DeviceObservation } from '../collect/observation.js';
-import { DiscoveryMemory, carryOver, staleFields } from './poller.js';
+import { DiscoveryMemory, carryOver, staleFields, withDiscoveredTables } from './poller.js';
 import type { Profile } from '../collect/snmp/profiles/types.js';
 
 function result(profiles: string[], over: Partial<DeviceObservation> = {}, answered = true, implemented: string[] = profiles): CollectResult {
@@ -45,6 +45,14 @@ describe('DiscoveryMemory', () => {
     const m = new DiscoveryMemory(10);
     m.learn('d', true, result(['system'], {}, true, ['system', 'bfd-std-mib']));
     expect(m.plan('d')?.has('bfd-std-mib')).toBe(true);
+    expect([...m.implemented('d')]).toEqual(['system', 'bfd-std-mib']);
+  });
+
+  it('a poll of what discovery found counts those tables as exposed, empty or not (a profile that erred now excepted)', () => {
+    const bfd: Profile = { id: 'bfd', mib: 'BFD-STD-MIB', extract: [{ kind: 'bfdSession', rows: 'x', neighbor: { index: 'i' }, state: { column: 'x', map: {} } }] };
+    const isis: Profile = { id: 'isis', mib: 'ISIS-MIB', extract: [{ kind: 'isisAdjacency', rows: 'x', neighborId: { index: 'i' }, interface: { index: 'i' }, state: { column: 'x', map: {} } }] };
+    const o = { ...emptyObservation('t', [{ profile: 'isis', message: 'walk timed out' }]), exposes: ['system' as const] };
+    expect(withDiscoveredTables(o, [bfd, isis]).exposes).toEqual(['bfdSessions', 'system']);
   });
 });
 

@@ -5,7 +5,7 @@
 import type { Logger } from '../common/logger.js';
 import type { SecretRegistry } from '../common/secrets.js';
 import type { DeviceObservation } from '../collect/observation.js';
-import { FIELDS_OF_KIND } from '../collect/observation-fields.js';
+import { FIELDS_OF_KIND, fieldsOfProfile } from '../collect/observation-fields.js';
 import { DEFAULT_COLLECT, collectDevice, type CollectResult, type InterfaceCounters } from '../collect/snmp/engine.js';
 import type { Profile } from '../collect/snmp/profiles/types.js';
 import { openSnmpTransport, type SnmpCredentials, type SnmpTarget, type SnmpTransport, type TransportOptions } from '../collect/snmp/transport.js';
@@ -64,6 +64,18 @@ export function carryOver(next: DeviceObservation, prev: DeviceObservation | nul
   return merged as unknown as DeviceObservation;
 }
 
+/**
+ * The observation of a poll that walked only what discovery found, with the tables of those
+ * profiles counted as exposed: the device showed at discovery that it implements them, so an
+ * empty table now is "none configured", not absence of data (a profile that erred is left out).
+ */
+export function withDiscoveredTables(o: DeviceObservation, walked: readonly Profile[]): DeviceObservation {
+  const erred = new Set(o.errors.map((e) => e.profile));
+  const fields = walked.filter((p) => !erred.has(p.id)).flatMap(fieldsOfProfile);
+  if (fields.length === 0) return o;
+  return { ...o, exposes: [...new Set([...(o.exposes ?? []), ...fields])].sort() };
+}
+
 /** Full polls (every applicable profile) happen at least this often; see `DiscoveryMemory`. */
 export const REDISCOVER_EVERY = 10;
 
@@ -75,7 +87,7 @@ export const REDISCOVER_EVERY = 10;
  * finds what appeared. Skipped-as-empty profiles are known empty: nothing is carried over.
  */
 export class DiscoveryMemory {
-  private readonly devices = new Map<string, { profiles: Set<string>; pollsSinceFull: number; objectId: string | null }>();
+  private readonly devices = new Map<string, { profiles: Set<string>; implemented: Set<string>; pollsSinceFull: number; objectId: string | null }>();
 
   constructor(private readonly every = REDISCOVER_EVERY) {}
 
@@ -97,10 +109,15 @@ export class DiscoveryMemory {
     }
     if (full) {
       const profiles = new Set([...o.profiles, ...result.implemented, ...o.errors.map((e) => e.profile)]);
-      this.devices.set(deviceId, { profiles, pollsSinceFull: 0, objectId: o.system.objectId });
+      this.devices.set(deviceId, { profiles, implemented: new Set(result.implemented), pollsSinceFull: 0, objectId: o.system.objectId });
     } else if (prev !== undefined) {
       prev.pollsSinceFull++;
     }
+  }
+
+  /** The profiles whose MIB the device answered at its last full poll (empty when none is remembered). */
+  implemented(deviceId: string): ReadonlySet<string> {
+    return this.devices.get(deviceId)?.implemented ?? new Set();
   }
 
   forget(deviceId: string): void {
@@ -120,10 +137,10 @@ export function createPoller(deps: PollerDeps): PollRunner {
     const transport = open({ host: p.host, port: p.port }, p.credentials, { timeoutMs: p.timeoutMs, retries: p.retries }, deps.secrets);
     let result: CollectResult;
     let full = true;
+    let only: Set<string> | undefined;
     try {
       const known = discovery.plan(deviceId);
       full = known === undefined;
-      let only: Set<string> | undefined;
       if (known !== undefined || skipped !== undefined) {
         only = new Set(deps.profiles.map((x) => x.id).filter((id) => (known === undefined || known.has(id)) && skipped?.has(id) !== true));
       }
@@ -150,6 +167,10 @@ export function createPoller(deps: PollerDeps): PollRunner {
     discovery.learn(deviceId, full, result);
 
     let observation = result.observation;
+    if (!full && result.answered && only !== undefined) {
+      const implemented = discovery.implemented(deviceId);
+      observation = withDiscoveredTables(observation, deps.profiles.filter((x) => only.has(x.id) && implemented.has(x.id)));
+    }
     if (skipped !== undefined && result.answered) {
       observation = carryOver(observation, deps.sink.previousObservation(deviceId), staleFields(deps.profiles, skipped));
     }
