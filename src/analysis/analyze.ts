@@ -8,12 +8,16 @@
 import { createHash } from 'node:crypto';
 import type { Snapshot } from '../snapshot/types.js';
 import { derive } from './snapshot-views.js';
+import { coverageOf, type Coverage } from './coverage.js';
+import { readinessSweeps, type ReadinessSweep } from './readiness.js';
+import type { ProtectionClass } from '../config/schema.js';
 import {
   COLOURS, FINDING_STATES, RISK_LEVEL_ZH, raiseColour,
   type Colour, type Finding, type FindingState, type Severity, type Subject,
 } from './finding.js';
 import { activePeriods, activeWaiver, baseColour, ruleApplies, ruleThresholds, type Policy, type SpecialPeriod, type Waiver } from './policy.js';
-import type { Outcome, RegisteredRule, RuleContext } from './rules/types.js';
+import type { Outcome, RegisteredRule, RuleContext, SkipReason } from './rules/types.js';
+import { DEFAULT_TIME_ZONE, type HazardGrade, MEASURE_LABELS, RISK_LEVELS, STATE_LABELS } from './rules/words.js';
 
 /** The stable fingerprint of a rule's finding on a subject. */
 export function fingerprint(rule: string, subject: Subject): string {
@@ -26,8 +30,10 @@ export interface RuleSummary {
   readonly title: { readonly en: string; readonly zh: string };
   /** Subjects judged, by state. */
   readonly states: Readonly<Record<FindingState, number>>;
-  /** Subjects not judged because a data source is missing, by reason. */
-  readonly notEvaluated: readonly { readonly reason: string; readonly count: number }[];
+  /** Subjects not judged, by reason: in words, and as a coverage code. */
+  readonly notEvaluated: readonly { readonly reason: string; readonly code: SkipReason; readonly count: number }[];
+  /** Unknown verdicts by their reason code. */
+  readonly unknownReasons: readonly { readonly reason: string; readonly count: number }[];
   /** A rule that threw (a bug): its findings are missing from this run. */
   readonly error?: string;
 }
@@ -58,6 +64,10 @@ export interface AnalysisReport {
   readonly waivers: readonly WaiverView[];
   /** Special periods in force somewhere at `at`. */
   readonly periods: readonly { readonly id: string; readonly name: string; readonly kind: string; readonly start: string; readonly end: string }[];
+  /** Readiness sweeps due before special periods about to start (T−7 d, T−1 d), each with its findings. */
+  readonly readiness: readonly ReadinessSweep[];
+  /** Which catalogue rules were evaluated on which subjects, which were skipped and why. */
+  readonly coverage: Coverage;
 }
 
 const STATE_RANK: Readonly<Record<FindingState, number>> = { down: 0, unprotected: 1, degraded: 2, unknown: 3, protected: 4 };
@@ -103,14 +113,15 @@ export async function runAnalysisStepwise(snapshot: Snapshot, policy: Policy, no
 function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: readonly RegisteredRule[]): Generator<string, AnalysisReport> {
   const inventory = snapshot.inventory;
   const derived = derive(snapshot);
-  const current = policy.periods.calendar.filter((p) => now >= p.startMs && now <= p.endMs);
+  const timeZone = inventory.timeZone ?? DEFAULT_TIME_ZONE;
+  const current = policy.periods.calendar.filter((p) => p.inForce && now >= p.startMs && now <= p.endMs);
   const periodCache = new Map<string, SpecialPeriod | null>();
-  const periodFor = (sites: readonly (string | null)[]): SpecialPeriod | null => {
+  const periodFor = (cls: ProtectionClass, sites: readonly (string | null)[]): SpecialPeriod | null => {
     if (current.length === 0) return null;
-    const key = sites.join('\u0000');
+    const key = `${cls}\u0000${sites.join('\u0000')}`;
     let p = periodCache.get(key);
     if (p === undefined) {
-      p = activePeriods(policy, inventory, now, sites)[0] ?? null;
+      p = activePeriods(policy, inventory, now, sites, cls)[0] ?? null;
       periodCache.set(key, p);
     }
     return p;
@@ -123,13 +134,15 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
     const rp = policy.rules.get(rule.id);
     if (rp === undefined) continue;
     const states = zeroStates();
-    const skipped = new Map<string, number>();
+    const skipped = new Map<string, { code: SkipReason; count: number }>();
+    const unknownReasons = new Map<string, number>();
     const appliesCache = new Map<string, boolean>();
     const thresholdCache = new Map<string, Record<string, unknown>>();
     const emitted = new Set<string>();
     const ctx: RuleContext<Record<string, unknown>> = {
       snapshot,
       now,
+      timeZone,
       derived,
       applies: (cls, sites) => {
         const key = `${cls}\u0000${sites.join('\u0000')}`;
@@ -141,7 +154,7 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
         return a;
       },
       thresholds: (cls, sites) => {
-        const heightened = periodFor(sites) !== null;
+        const heightened = periodFor(cls, sites) !== null;
         const key = `${cls}\u0000${heightened ? 1 : 0}\u0000${sites.join('\u0000')}`;
         let t = thresholdCache.get(key);
         if (t === undefined) {
@@ -156,10 +169,16 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
         if (emitted.has(fp)) return;
         emitted.add(fp);
         states[o.state]++;
-        findings.push(toFinding(policy, rule.id, o, fp, now, periodFor(o.sites ?? [o.site]), appliedWaivers, inventory));
+        if (o.state === 'unknown') {
+          const r = o.reason ?? 'no_data';
+          unknownReasons.set(r, (unknownReasons.get(r) ?? 0) + 1);
+        }
+        findings.push(toFinding(policy, rule.id, o, fp, now, periodFor(o.class, o.sites ?? [o.site]), appliedWaivers, inventory));
       },
-      skip: (reason) => {
-        skipped.set(reason, (skipped.get(reason) ?? 0) + 1);
+      skip: (reason, code = 'no_data') => {
+        const e = skipped.get(reason);
+        if (e === undefined) skipped.set(reason, { code, count: 1 });
+        else e.count++;
       },
     };
     let error: string | undefined;
@@ -172,7 +191,8 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
       rule: rule.id,
       title: rp.title,
       states,
-      notEvaluated: [...skipped].map(([reason, count]) => ({ reason, count })),
+      notEvaluated: [...skipped].map(([reason, e]) => ({ reason, code: e.code, count: e.count })),
+      unknownReasons: [...unknownReasons].map(([reason, count]) => ({ reason, count })),
       ...(error !== undefined ? { error } : {}),
     });
     yield rule.id;
@@ -193,7 +213,7 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
     if (f.colour !== null) byColour[f.colour]++;
     if (f.waived !== undefined) waived++;
   }
-  return {
+  const report: Omit<AnalysisReport, 'coverage'> = {
     at: now,
     findings,
     summary: { byState, byColour, waived, rules: summaries },
@@ -207,7 +227,25 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
       applied: appliedWaivers.has(w),
     })),
     periods: current.map((p) => ({ id: p.id, name: p.name, kind: p.kind, start: new Date(p.startMs).toISOString(), end: new Date(p.endMs).toISOString() })),
+    readiness: readinessSweeps(policy, inventory, findings, now, timeZone),
   };
+  return { ...report, coverage: coverageOf(policy, snapshot, report) };
+}
+
+/**
+ * The hazard grade a rule suggests for a state: only a failing state (unprotected, degraded)
+ * suggests one; protected and unknown carry none, and down is a fault (故障), not a hazard.
+ */
+export function suggestedGrade(state: FindingState, ruleGrade: HazardGrade): HazardGrade | null {
+  switch (state) {
+    case 'unprotected':
+    case 'degraded':
+      return ruleGrade;
+    case 'protected':
+    case 'unknown':
+    case 'down':
+      return null;
+  }
 }
 
 function toFinding(
@@ -231,14 +269,19 @@ function toFinding(
     state: o.state,
     colour,
     riskLevel: colour === null ? null : RISK_LEVEL_ZH[colour],
+    risk: colour === null ? null : RISK_LEVELS[colour],
     severity,
     class: o.class,
     site: o.site,
     sites,
     measure: rp.measure,
+    labels: { measure: MEASURE_LABELS[rp.measure], state: STATE_LABELS[o.state] },
     clause: rp.clause,
+    clauses: rp.clauses,
     basis: rp.basis,
-    hazardGrade: rp.hazard,
+    suggestedHazardGrade: suggestedGrade(o.state, rp.hazard),
+    fault: o.state === 'down',
+    ...(o.state === 'unknown' ? { reason: o.reason ?? 'no_data' } : {}),
     evidence: o.evidence,
     explanation: o.explanation,
     ...(period !== null && severity !== null ? { period: { id: period.id, name: period.name } } : {}),

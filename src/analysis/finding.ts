@@ -10,8 +10,10 @@ export const COLOURS = ['blue', 'yellow', 'orange', 'red'] as const;
 /** A risk colour: red 重大, orange 较大, yellow 一般, blue 低. */
 export type Colour = (typeof COLOURS)[number];
 
-/** The Chinese risk level of each colour. */
-export const RISK_LEVEL_ZH: Readonly<Record<Colour, string>> = { red: '重大', orange: '较大', yellow: '一般', blue: '低' };
+/** The risk level (风险等级) of each colour, in full: 重大风险 / 较大风险 / 一般风险 / 低风险. */
+export const RISK_LEVEL_ZH = { red: '重大风险', orange: '较大风险', yellow: '一般风险', blue: '低风险' } as const satisfies Record<Colour, string>;
+/** One of the four risk levels (风险等级) of the 双重预防 mechanism. */
+export type RiskLevel = (typeof RISK_LEVEL_ZH)[Colour];
 
 /** Raises a colour by `steps` (blue→yellow→orange→red), never past red. */
 export function raiseColour(c: Colour, steps: number): Colour {
@@ -81,19 +83,34 @@ export interface Finding {
   readonly rule: string;
   readonly subject: Subject;
   readonly state: FindingState;
-  /** Risk colour of the failure; null when protected. */
+  /** Risk colour of the failure (a 双重预防 risk level, not an emergency-warning colour); null when protected. */
   readonly colour: Colour | null;
-  /** 重大 / 较大 / 一般 / 低; null when protected. */
-  readonly riskLevel: string | null;
+  /** The risk level (风险等级) in full: 重大风险 / 较大风险 / 一般风险 / 低风险; null when protected. */
+  readonly riskLevel: RiskLevel | null;
+  /** The risk level and its colour labelled in both languages; null when protected. */
+  readonly risk: { readonly level: Bilingual; readonly colour: Bilingual } | null;
   readonly severity: Severity | null;
   readonly class: ProtectionClass;
   /** The subject's site; null when it spans several (see `sites`). */
   readonly site: string | null;
   readonly sites: readonly string[];
   readonly measure: Measure;
+  /** The measure and the state in both languages (多重节点 …, 已保护 …). */
+  readonly labels: { readonly measure: Bilingual; readonly state: Bilingual };
+  /** The stable machine id of the notice clause the rule enforces, e.g. `MIIT-2023-46/2.3`. */
   readonly clause: string;
+  /** Every clause the rule rests on (the main one first), each with its citation in both languages. */
+  readonly clauses: readonly { readonly id: string; readonly cite: Bilingual }[];
   readonly basis: readonly string[];
-  readonly hazardGrade: string;
+  /**
+   * The hazard grade (隐患等级) the rule suggests for a failing state, for a person to confirm in
+   * the ledger; null when protected or unknown, and when down (a fault, 故障, not a hazard).
+   */
+  readonly suggestedHazardGrade: '一般隐患' | '重大隐患' | null;
+  /** True when the subject is down: an incident to handle as a fault (故障), not a hazard. */
+  readonly fault: boolean;
+  /** Why the state is unknown, as a stable code (`no_data`, `stale_data`, `no_bfd_table` …); only on unknown. */
+  readonly reason?: string;
   readonly evidence: readonly Evidence[];
   readonly explanation: Bilingual;
   /** The special period (§5) that raised the colour. */

@@ -35,7 +35,7 @@ describe('policy file', () => {
     const p = loadPolicy(DEFAULT_POLICY_FILE);
     expect([...p.rules.keys()].sort()).toEqual(RULES.map((r) => r.id).sort());
     for (const r of p.rules.values()) {
-      expect(r.clause).toBe('MIIT-2023-46 §2.3');
+      expect(r.clause).toBe('MIIT-2023-46/2.3');
       expect(r.basis.length).toBeGreaterThan(0);
       expect(r.classes.size).toBeGreaterThan(0);
     }
@@ -166,8 +166,12 @@ describe('special periods', () => {
     const raw = shipped();
     at(raw, 'rules', 'PWR-001')['classes'] = ['PC-CORE', 'PC-ACC'];
     at(raw, 'specialPeriods')['calendar'] = [
-      { id: 'typhoon', kind: 'disasterSeason', name: '台风 typhoon', start: '2027-07-01', end: '2027-07-31', scope: { provinces: ['Guangdong'] } },
-      { id: 'congress', kind: 'majorEvent', name: '重要会议', start: '2027-10-10', end: '2027-10-20', scope: { sites: ['bj-core'] } },
+      { id: 'typhoon', kind: 'disasterSeason', name: '台风 typhoon', start: '2027-07-01', end: '2027-07-31', scope: { provinces: ['Guangdong'] }, warningActive: true },
+      { id: 'flood-quiet', kind: 'disasterSeason', name: '汛期 no warning', start: '2027-08-01', end: '2027-08-31', scope: { provinces: ['Guangdong'] }, warningActive: false },
+    ];
+    at(raw, 'specialPeriods')['majorEvents'] = [
+      { id: 'congress', name: '重要会议', start: '2027-10-10', end: '2027-10-20', scope: { sites: ['bj-core'] } },
+      { id: 'acc-event', name: '基站保障', start: '2027-11-10', end: '2027-11-12', scope: { classes: ['PC-ACC'] } },
     ];
     return policyFromObject(raw);
   };
@@ -182,6 +186,8 @@ describe('special periods', () => {
     ['typhoon season in Guangdong: blue→yellow, orange→red; Beijing unaffected', '2027-07-15T04:00:00Z', { gz1: 'red@typhoon', bj1: 'orange', acc1: 'yellow@typhoon' }],
     ['a major event scoped to one site', '2027-10-15T04:00:00Z', { gz1: 'orange', bj1: 'red@congress', acc1: 'blue' }],
     ['the last day of a period still counts (end of day, +08:00)', '2027-07-31T15:59:00Z', { gz1: 'red@typhoon', bj1: 'orange', acc1: 'yellow@typhoon' }],
+    ['flood season without an active warning raises nothing', '2027-08-15T04:00:00Z', { gz1: 'orange', bj1: 'orange', acc1: 'blue' }],
+    ['a major event scoped to a class', '2027-11-11T04:00:00Z', { gz1: 'orange', bj1: 'orange', acc1: 'yellow@acc-event' }],
   ])('%s', (_name, at, want) => {
     expect(colours(T(at))).toEqual(want);
   });

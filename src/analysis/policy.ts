@@ -19,6 +19,7 @@ import type { BackupRecord, DrillRecord } from '../snapshot/types.js';
 import { COLOURS, MEASURES, SUBJECT_KINDS, type Bilingual, type Colour, type Measure, type Severity, type Subject } from './finding.js';
 import { RULES } from './rules/index.js';
 import type { RegisteredRule } from './rules/types.js';
+import { CLAUSES, HAZARD_GRADES, citeClause, type ClauseCitation, type HazardGrade } from './rules/words.js';
 
 /** The policy shipped with redline, used when a configuration directory has no policy.yaml. */
 export const DEFAULT_POLICY_FILE = fileURLToPath(new URL('../../config/policy.yaml', import.meta.url));
@@ -28,6 +29,7 @@ export const RULE_ID = /^[A-Z]{2,5}-\d{3}[a-z]?$/;
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:+/-]{0,255}$/, 'expected an id: letters, digits, . _ : + / -');
 const colour = z.enum(COLOURS);
+const clauseId = z.string().refine((x) => CLAUSES[x] !== undefined, { error: (iss) => `unknown clause "${String(iss.input)}" (known: ${Object.keys(CLAUSES).join(', ')})` });
 const bilingual = z.strictObject({ en: z.string().min(1), zh: z.string().min(1) });
 const classColours = z.record(z.enum(PROTECTION_CLASSES), colour);
 const partialClassColours = z.partialRecord(z.enum(PROTECTION_CLASSES), colour);
@@ -41,14 +43,32 @@ const DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2
 const dateText = (what: string): z.ZodString => z.string({ error: (iss) => (iss.input === undefined ? `${what} is required (YYYY-MM-DD or an ISO 8601 time)` : 'expected a date') })
   .refine((s) => (DATE.test(s) || DATETIME.test(s)) && !Number.isNaN(Date.parse(DATE.test(s) ? `${s}T00:00:00Z` : s)), 'expected YYYY-MM-DD or an ISO 8601 time with a zone');
 
+/** Where a period applies: provinces, sites, protection classes (each left out: everywhere). */
+const periodScope = z.strictObject({
+  provinces: z.array(z.string().min(1)).optional(),
+  sites: z.array(id).optional(),
+  classes: z.array(z.enum(PROTECTION_CLASSES)).optional(),
+});
+
+/** A period's name: one string, or one per language (`{ zh: 国庆节, en: National Day }`). */
+const periodName = z.union([z.string().min(1), bilingual]);
+
 const periodEntry = z.strictObject({
   id,
   kind: z.enum(['holiday', 'majorEvent', 'disasterSeason', 'other']),
-  name: z.string().min(1),
+  name: periodName,
   start: dateText('start'),
   end: dateText('end'),
-  scope: z.strictObject({ provinces: z.array(z.string().min(1)).optional(), sites: z.array(id).optional() }).optional(),
+  scope: periodScope.optional(),
+  /** A disaster season (汛期) raises colours only while a warning is declared active for its scope. */
+  warningActive: z.boolean().optional(),
 });
+
+/** A statutory holiday of one year (全国年节及纪念日放假办法 and the State Council's yearly notice). */
+const holidayEntry = z.strictObject({ id, name: periodName, start: dateText('start'), end: dateText('end') });
+
+/** A major event (重要活动) declared with its dates and scope. */
+const majorEventEntry = z.strictObject({ id, name: periodName, start: dateText('start'), end: dateText('end'), scope: periodScope.optional() });
 
 const drillEntry = z.strictObject({
   group: z.string().min(1),
@@ -81,12 +101,15 @@ function policySchemaFor(rules: readonly RegisteredRule[]) {
   const entryFor = (r: RegisteredRule) => z.strictObject({
     title: bilingual,
     measure: z.enum(MEASURES),
-    /** The notice clause the rule enforces, e.g. `MIIT-2023-46 §2.3`. */
-    clause: z.string().min(1),
+    /** The stable machine id of the notice clause the rule enforces, e.g. `MIIT-2023-46/2.3`. */
+    clause: clauseId,
+    /** Further clauses the rule rests on (drills: `MIIT-2023-46/2.4`). */
+    alsoClauses: z.array(clauseId).default([]),
     /** The standard or basis from protection-policy.md §4 (and its source tags). */
     basis: z.array(z.string().min(1)).min(1),
     classes: z.array(z.enum(PROTECTION_CLASSES)).min(1),
-    hazard: z.enum(['重大隐患', '一般隐患']),
+    /** The hazard grade the rule suggests for a failing state; a person confirms it in the ledger. */
+    hazard: z.enum(HAZARD_GRADES),
     enabled: z.boolean().default(true),
     thresholds: r.thresholds.default({}),
     byClass: z.partialRecord(z.enum(PROTECTION_CLASSES), r.thresholds.partial()).default({}),
@@ -135,7 +158,23 @@ function policySchemaFor(rules: readonly RegisteredRule[]) {
     waivers: z.array(waiverEntry).default([]),
     specialPeriods: z.strictObject({
       raise: z.number().int().min(0).max(3).default(1),
+      /** Readiness sweeps before each period, in days before its first day (§5: T−7 d and T−1 d). */
+      readinessDays: z.array(z.number().int().min(1).max(60)).min(1).default([7, 1]),
       thresholds: z.strictObject(Object.fromEntries(rules.map((r) => [r.id, r.thresholds.partial().optional()]))).default({}),
+      /** Statutory holidays per year (`"2027": [...]`): each year's dates come from that year's notice. */
+      holidays: z.record(z.string().regex(/^\d{4}$/, 'expected a year such as 2027'), z.array(holidayEntry)).default({}).superRefine((years, ctx) => {
+        for (const [year, list] of Object.entries(years)) {
+          list.forEach((h, i) => {
+            if (!h.start.startsWith(year)) ctx.addIssue({ code: 'custom', path: [year, i, 'start'], message: `not in ${year}` });
+            if (timeOf(h.end, 0, true) < timeOf(h.start, 0)) ctx.addIssue({ code: 'custom', path: [year, i, 'end'], message: 'ends before it starts' });
+          });
+        }
+      }),
+      majorEvents: z.array(majorEventEntry).default([]).superRefine((list, ctx) => {
+        list.forEach((p, i) => {
+          if (timeOf(p.end, 0, true) < timeOf(p.start, 0)) ctx.addIssue({ code: 'custom', path: [i, 'end'], message: 'ends before it starts' });
+        });
+      }),
       calendar: z.array(periodEntry).default([]).superRefine((list, ctx) => {
         const seen = new Set<string>();
         list.forEach((p, i) => {
@@ -144,7 +183,18 @@ function policySchemaFor(rules: readonly RegisteredRule[]) {
           if (timeOf(p.end, 0, true) < timeOf(p.start, 0)) ctx.addIssue({ code: 'custom', path: [i, 'end'], message: 'ends before it starts' });
         });
       }),
-    }).default({ raise: 1, thresholds: {}, calendar: [] }),
+    }).default({ raise: 1, readinessDays: [7, 1], thresholds: {}, holidays: {}, majorEvents: [], calendar: [] }).superRefine((sp, ctx) => {
+      // one id space over holidays, major events and the calendar
+      const seen = new Map<string, string>();
+      const note = (pid: string, where: string): void => {
+        const first = seen.get(pid);
+        if (first !== undefined && first !== where) ctx.addIssue({ code: 'custom', path: [], message: `period id "${pid}" used twice (${first} and ${where})` });
+        seen.set(pid, where);
+      };
+      for (const [year, list] of Object.entries(sp.holidays)) list.forEach((h, i) => { note(h.id, `holidays.${year}[${i}]`); });
+      sp.majorEvents.forEach((m, i) => { note(m.id, `majorEvents[${i}]`); });
+      sp.calendar.forEach((c, i) => { note(c.id, `calendar[${i}]`); });
+    }),
     evidence: z.strictObject({
       drills: z.array(drillEntry).optional(),
       configBackups: backupSource.optional(),
@@ -154,16 +204,21 @@ function policySchemaFor(rules: readonly RegisteredRule[]) {
 
 type RawPolicy = z.infer<ReturnType<typeof policySchemaFor>>;
 type ColourOverrides = z.infer<typeof colourOverrides>;
+type RawPeriod = z.infer<typeof periodEntry>;
 
 /** One rule of the catalogue as the policy configures it. */
 export interface RulePolicy {
   readonly id: string;
   readonly title: Bilingual;
   readonly measure: Measure;
+  /** The main clause's machine id. */
   readonly clause: string;
+  /** Every clause, the main one first, with its citation. */
+  readonly clauses: readonly ClauseCitation[];
   readonly basis: readonly string[];
   readonly classes: ReadonlySet<ProtectionClass>;
-  readonly hazard: string;
+  /** The suggested hazard grade of a failing state. */
+  readonly hazard: HazardGrade;
   readonly enabled: boolean;
   readonly thresholds: Readonly<Record<string, unknown>>;
   readonly byClass: Partial<Record<ProtectionClass, Readonly<Record<string, unknown>>>>;
@@ -195,11 +250,19 @@ export interface Waiver {
 export interface SpecialPeriod {
   readonly id: string;
   readonly kind: 'holiday' | 'majorEvent' | 'disasterSeason' | 'other';
+  /** The name as one string (both languages when configured per language). */
   readonly name: string;
+  /** The name in each language. */
+  readonly label: Bilingual;
   readonly startMs: number;
   readonly endMs: number;
+  /** The first day as written (YYYY-MM-DD, operator's calendar). */
+  readonly startDate: string;
   readonly provinces?: ReadonlySet<string>;
   readonly sites?: ReadonlySet<string>;
+  readonly classes?: ReadonlySet<ProtectionClass>;
+  /** False for a disaster season without an active warning: it raises nothing. */
+  readonly inForce: boolean;
 }
 
 /** Where configuration backups are read from. */
@@ -221,6 +284,8 @@ export interface Policy {
   readonly waivers: readonly Waiver[];
   readonly periods: {
     readonly raise: number;
+    /** Readiness sweeps, in days before a period's first day, largest first. */
+    readonly readinessDays: readonly number[];
     readonly thresholds: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
     readonly calendar: readonly SpecialPeriod[];
   };
@@ -260,6 +325,7 @@ function toPolicy(raw: RawPolicy, source: string, registered: ReadonlyMap<string
       title: e.title,
       measure: e.measure,
       clause: e.clause,
+      clauses: [e.clause, ...e.alsoClauses.filter((c) => c !== e.clause)].map(citeClause),
       basis: e.basis,
       classes: new Set(e.classes),
       hazard: e.hazard,
@@ -312,15 +378,24 @@ function toPolicy(raw: RawPolicy, source: string, registered: ReadonlyMap<string
     })),
     periods: {
       raise: raw.specialPeriods.raise,
+      readinessDays: [...new Set(raw.specialPeriods.readinessDays)].sort((a, b) => b - a),
       thresholds: Object.fromEntries(Object.entries(raw.specialPeriods.thresholds).filter((e): e is [string, Record<string, unknown>] => e[1] !== undefined)),
-      calendar: raw.specialPeriods.calendar.map((p) => ({
+      calendar: [
+        ...Object.entries(raw.specialPeriods.holidays).sort(([a], [b]) => a.localeCompare(b)).flatMap(([, list]) => list.map((h): RawPeriod => ({ ...h, kind: 'holiday' }))),
+        ...raw.specialPeriods.majorEvents.map((m): RawPeriod => ({ ...m, kind: 'majorEvent' })),
+        ...raw.specialPeriods.calendar,
+      ].map((p: RawPeriod): SpecialPeriod => ({
         id: p.id,
         kind: p.kind,
-        name: p.name,
+        name: typeof p.name === 'string' ? p.name : `${p.name.zh} ${p.name.en}`,
+        label: typeof p.name === 'string' ? { zh: p.name, en: p.name } : p.name,
         startMs: timeOf(p.start, offset),
         endMs: timeOf(p.end, offset, true),
+        startDate: p.start.slice(0, 10),
         ...(p.scope?.provinces !== undefined ? { provinces: new Set(p.scope.provinces) } : {}),
         ...(p.scope?.sites !== undefined ? { sites: new Set(p.scope.sites) } : {}),
+        ...(p.scope?.classes !== undefined ? { classes: new Set(p.scope.classes) } : {}),
+        inForce: p.kind !== 'disasterSeason' || p.warningActive === true,
       })),
     },
     evidence: {
@@ -388,18 +463,27 @@ export function policyWarnings(policy: Policy, inventory: Inventory): ConfigIssu
 
 // ---------- resolution (pure) ----------
 
-/** The special periods active at `now` for a subject at these sites (an unscoped period covers everything). */
-export function activePeriods(policy: Policy, inventory: Inventory, now: number, sites: readonly (string | null)[]): SpecialPeriod[] {
-  return policy.periods.calendar.filter((p) => {
-    if (now < p.startMs || now > p.endMs) return false;
-    if (p.provinces === undefined && p.sites === undefined) return true;
-    return sites.some((s) => {
-      if (s === null) return false;
-      if (p.sites?.has(s) === true) return true;
-      const province = inventory.sites.get(s)?.province;
-      return province !== undefined && p.provinces?.has(province) === true;
-    });
+/**
+ * Whether a period's scope covers a subject of this class at these sites: classes left out
+ * cover every class, provinces and sites left out cover everywhere.
+ */
+export function periodCovers(p: SpecialPeriod, inventory: Inventory, cls: ProtectionClass | null, sites: readonly (string | null)[]): boolean {
+  if (p.classes !== undefined && (cls === null || !p.classes.has(cls))) return false;
+  if (p.provinces === undefined && p.sites === undefined) return true;
+  return sites.some((s) => {
+    if (s === null) return false;
+    if (p.sites?.has(s) === true) return true;
+    const province = inventory.sites.get(s)?.province;
+    return province !== undefined && p.provinces?.has(province) === true;
   });
+}
+
+/**
+ * The special periods in force at `now` for a subject of this class at these sites. A disaster
+ * season is in force only while its warning is declared active.
+ */
+export function activePeriods(policy: Policy, inventory: Inventory, now: number, sites: readonly (string | null)[], cls: ProtectionClass | null = null): SpecialPeriod[] {
+  return policy.periods.calendar.filter((p) => p.inForce && now >= p.startMs && now <= p.endMs && periodCovers(p, inventory, cls, sites));
 }
 
 function overridesFor(policy: Policy, ruleId: string, cls: ProtectionClass, sites: readonly (string | null)[]): PolicyOverride[] {

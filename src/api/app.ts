@@ -8,6 +8,7 @@ import type { AnalysisReport } from '../analysis/analyze.js';
 import { COLOURS, FINDING_STATES, type Finding } from '../analysis/finding.js';
 import type { SinglePointOfFailure, WhatIfResult } from '../analysis/graph/services.js';
 import { UsageError } from '../common/errors.js';
+import { coverageAnswer } from './coverage-route.js';
 import type { DeviceObservation } from '../collect/observation.js';
 import { PROTECTION_CLASSES } from '../config/schema.js';
 import type { Inventory } from '../inventory/model.js';
@@ -261,8 +262,12 @@ export function createApiApp(deps: ApiDeps): express.Express {
       summary: report.summary,
       waivers: report.waivers,
       periods: report.periods,
+      readiness: report.readiness,
+      coverage: report.coverage,
     });
   });
+
+  app.get('/api/v1/coverage', (req, res) => { const a = coverageAnswer(analysis().latest(), req); res.status(a.status).json(a.body); });
 
   // What-if on the live network: ?fail=a,b (elements failed together) or ?sweep=true.
   app.get('/api/v1/whatif', (req, res) => {

@@ -40,6 +40,17 @@ describe('config', () => {
     expect(c.services[0]?.requiredPaths).toBe(2);
   });
 
+  it.each([
+    ['default', '', 'Asia/Shanghai', []],
+    ['an IANA zone', 'settings: { timeZone: Asia/Urumqi }\n', 'Asia/Urumqi', []],
+    ['not a zone', 'settings: { timeZone: Mars/Olympus }\n', null, ['settings.timeZone: expected an IANA time zone such as Asia/Shanghai']],
+    ['an offset is not a zone name', 'settings: { timeZone: "+08:00" }\n', null, ['settings.timeZone: expected an IANA time zone such as Asia/Shanghai']],
+  ])('settings.timeZone: %s', (_n, yaml, zone, problems) => {
+    const text = GOOD.replace('version: 1\n', `version: 1\n${yaml}`);
+    expect(issues(text)).toEqual(problems);
+    if (zone !== null) expect(parseConfig(text, 'test.yaml').settings.timeZone).toBe(zone);
+  });
+
   it('reports every bad path at once', () => {
     const bad = GOOD
       .replace('class: PC-CORE, rooms', 'class: PC-CORP, rooms')

@@ -127,6 +127,8 @@ const serviceSchema = z.strictObject({
   requiredPaths: z.number().int().min(1).max(8).default(2),
   /** Health checks that stand for the service's instances (e.g. the two SMSC sites). */
   health: z.array(id).default([]),
+  /** An inter-site replication / synchronisation service between NE or SMS sites (RTE-005). */
+  replication: z.boolean().optional(),
 });
 
 const statusRange = z.strictObject({ min: z.number().int().min(100).max(599), max: z.number().int().min(100).max(599) });
@@ -151,7 +153,19 @@ const healthSchema = z.strictObject({
   standsFor: z.strictObject({ service: id.optional(), device: id.optional(), site: id.optional() }).optional(),
 });
 
+/** Whether `zone` is an IANA time-zone name this runtime knows (`Asia/Shanghai`, `UTC`). */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const settingsSchema = z.strictObject({
+  /** The operator's IANA time zone: dates and times shown to people are in it, zone named. */
+  timeZone: z.string().refine(isTimeZone, 'expected an IANA time zone such as Asia/Shanghai').default('Asia/Shanghai'),
   listen: z.string().regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'expected host:port').default('127.0.0.1:9740'),
   /** SQLite state file, relative to the config directory unless absolute. */
   stateFile: z.string().min(1).default('redline.db'),

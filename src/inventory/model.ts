@@ -31,6 +31,8 @@ export interface Inventory {
   readonly power: ReadonlyMap<string, PowerNodeConfig>;
   readonly services: ReadonlyMap<string, ServiceConfig>;
   readonly health: ReadonlyMap<string, HealthConfig>;
+  /** The operator's IANA time zone (settings.timeZone): times shown to people are in it. */
+  readonly timeZone?: string;
 }
 
 /** Builds the inventory of a loaded configuration. */
@@ -67,5 +69,6 @@ export function buildInventory(loaded: LoadedConfig): Inventory {
     power: new Map(c.power.map((p) => [p.id, p])),
     services: new Map(c.services.map((s) => [s.id, s])),
     health: new Map(c.health.map((h) => [h.id, h])),
+    timeZone: c.settings.timeZone,
   };
 }

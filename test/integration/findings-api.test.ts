@@ -21,6 +21,8 @@ import { ReplayAgent } from '../../src/sim/replay-agent.js';
 import { syntheticTable } from '../../src/sim/synthetic-devices.js';
 
 const COMMUNITY = 'findings-api-community-91c2';
+/** A fixed clock, outside every special period of the shipped calendar: the answers do not depend on today's date. */
+const NOW = Date.parse('2026-03-10T04:00:00Z');
 
 interface FindingsBody {
   at: string;
@@ -63,7 +65,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'redline-findings-api-'));
   writeFileSync(join(dir, 'redline.yaml'), text.replace('listen: 127.0.0.1:9740', 'listen: 127.0.0.1:0'));
   process.env['REDLINE_DEMO_COMMUNITY'] = COMMUNITY;
-  const daemon = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, stateFile: join(dir, 'state.db') });
+  const daemon = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, now: () => NOW, stateFile: join(dir, 'state.db') });
   app = daemon;
   const started = Date.now();
   while (!daemon.ready()) {
@@ -141,6 +143,52 @@ describe('GET /api/v1/findings', () => {
     const r = await get<null>('/metrics');
     expect(r.text).toContain('redline_findings{rule="PWR-001b",state="unprotected",colour="red",class="PC-CORE"} 1');
     expect(r.text).toMatch(/redline_analysis_runs_total\{result="ok"\} [1-9]/);
+  });
+});
+
+interface CoverageBody {
+  at: string;
+  catalogue: number;
+  evaluated: number;
+  skipped: { count: number; byReason: Record<string, number> };
+  rules: { rule: string; status: string; reason: string | null; inCatalogue: boolean; subjects: { count: number; list: string[] } }[];
+}
+
+describe('GET /api/v1/coverage', () => {
+  it('lists every catalogue rule of the demo run, evaluated on which subjects or skipped and why', async () => {
+    const r = await get<CoverageBody>('/api/v1/coverage');
+    expect(r.status).toBe(200);
+    expect(r.body.at).toBe(new Date(NOW).toISOString());
+    expect(r.body.catalogue).toBe(43);
+    expect(r.body.rules.filter((x) => x.inCatalogue)).toHaveLength(43);
+    expect(r.body.evaluated + r.body.skipped.count).toBe(r.body.rules.length);
+    const by = (id: string) => r.body.rules.find((x) => x.rule === id)!;
+    expect(by('NODE-001')).toMatchObject({ status: 'evaluated', reason: null });
+    expect(by('NODE-001').subjects.list).toEqual(expect.arrayContaining(['pair:cr1+cr2', 'service:sms']));
+    expect(by('NODE-001').subjects.count).toBe(by('NODE-001').subjects.list.length);
+    expect(by('NODE-005')).toMatchObject({ status: 'evaluated', subjects: { list: ['device:agg1', 'device:agg2', 'device:agg3'] } });
+    expect(by('SWO-006')).toMatchObject({ status: 'skipped', reason: 'no_register_configured' });
+    expect(by('CFG-002')).toMatchObject({ status: 'skipped', reason: 'no_register_configured' });
+    expect(by('NODE-004')).toMatchObject({ status: 'skipped', reason: 'not_implemented' });
+    expect(r.body.skipped.byReason['not_implemented']).toBe(r.body.rules.filter((x) => x.reason === 'not_implemented').length);
+  });
+
+  it('filters by status, reason and rule; the totals describe the whole run', async () => {
+    const all = await get<CoverageBody>('/api/v1/coverage');
+    const r = await get<CoverageBody>('/api/v1/coverage?status=skipped&reason=not_implemented');
+    expect(r.body.rules.length).toBeGreaterThan(10);
+    expect(r.body.rules.every((x) => x.status === 'skipped' && x.reason === 'not_implemented')).toBe(true);
+    expect(r.body.skipped).toEqual(all.body.skipped);
+    expect((await get<CoverageBody>('/api/v1/coverage?rule=RTE-002')).body.rules.map((x) => x.rule)).toEqual(['RTE-002']);
+    const bad = await get<{ error: { code: string } }>('/api/v1/coverage?status=maybe');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('bad_request');
+  });
+
+  it('comes with the findings answer too', async () => {
+    const f = await get<FindingsBody & { coverage: CoverageBody }>('/api/v1/findings?rule=NODE-001');
+    const c = await get<CoverageBody>('/api/v1/coverage');
+    expect(f.body.coverage).toEqual(c.body);
   });
 });
 

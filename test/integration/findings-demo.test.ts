@@ -29,10 +29,12 @@ const COMMUNITY = 'demo-findings-community-7f3a';
 let agent: ReplayAgent;
 let http: Server;
 let report: AnalysisReport;
+let loaded: { inventory: ReturnType<typeof buildInventory> };
 
 beforeAll(async () => {
-  const loaded = loadConfig(DEMO_CONFIG_DIR, { env: { REDLINE_DEMO_COMMUNITY: COMMUNITY }, readFile: () => { throw new Error('no secret files'); } });
-  const inventory = buildInventory(loaded);
+  const config = loadConfig(DEMO_CONFIG_DIR, { env: { REDLINE_DEMO_COMMUNITY: COMMUNITY }, readFile: () => { throw new Error('no secret files'); } });
+  const inventory = buildInventory(config);
+  loaded = { inventory };
   // one agent serves every simulated device, each under its own community
   agent = new ReplayAgent(Object.entries(DEMO_DEVICES).map(([id, d]) => ({ community: `${COMMUNITY}-${id}`, table: syntheticTable(d) })));
   const port = await agent.start();
@@ -55,7 +57,7 @@ beforeAll(async () => {
     );
     store.recordHealth(result);
   }
-  const intervalMs = loaded.config.settings.poll.intervalSeconds * 1000;
+  const intervalMs = config.config.settings.poll.intervalSeconds * 1000;
   const snapshot = buildSnapshot(inventory, store.latestDevices({ now: NOW, intervalMs }), store.latestHealthAll({ now: NOW, intervalMs }), NOW, { pollIntervalMs: intervalMs });
   report = runAnalysis(snapshot, loadPolicy(DEFAULT_POLICY_FILE), NOW);
 });
@@ -103,7 +105,7 @@ describe('the demo network', () => {
     expect(by('NODE-001').explanation.en).toBe('sms: only smsc-a is up; smsc-b (site sms-b) fails its health check hc-sms-b (HTTP 503); one more failure takes it down');
     expect(by('PWR-001').explanation.zh).toBe('cr1：PSU 2 故障，仅靠 PSU 1 供电，再有一处故障即中断');
     for (const f of report.findings) {
-      expect(f.clause).toBe('MIIT-2023-46 §2.3');
+      expect(f.clause).toBe('MIIT-2023-46/2.3');
       if (f.state !== 'protected') expect(f.evidence.length).toBeGreaterThan(0);
     }
   });
@@ -114,6 +116,29 @@ describe('the demo network', () => {
     expect(skipped['CFG-002']).toEqual(['no configuration-backup source configured (policy evidence.configBackups)']);
     expect(skipped['RTE-001']).toEqual(['service endpoint without links in the inventory (its routes are not described)']);
     expect(report.summary.rules.filter((r) => r.error !== undefined)).toEqual([]);
+  });
+
+  it('explains in Chinese without English words (device names, ids, units and protocol acronyms excepted)', () => {
+    const inv = loaded.inventory;
+    // every id the demo's sentences may name: inventory ids, subjects, interfaces, risk groups, component names
+    const ids = new Set<string>([
+      ...inv.devices.keys(), ...inv.sites.keys(), ...inv.services.keys(), ...inv.health.keys(), ...inv.power.keys(),
+      ...inv.links.flatMap((l) => [l.id, l.a.interface, l.b.interface, ...l.risks.map((r) => r.id)]),
+      ...[...inv.sites.values()].flatMap((x) => x.rooms.map((r) => r.id)),
+      ...report.findings.map((f) => f.subject.id),
+      ...report.findings.flatMap((f) => f.evidence.map((e) => e.what)),
+      'Asia/Shanghai',
+    ]);
+    const ACRONYMS = new Set(['SNMP', 'HTTP', 'BFD', 'BGP', 'OSPF', 'VRRP', 'HSRP', 'PDU', 'UPS', 'ATS', 'PSU', 'LAG', 'ECMP', 'LLDP', 'CDP', 'N', 'ms', 's', 'h', 'Mbps', 'Gbps']);
+    const bad: string[] = [];
+    const scanned = report.findings;
+    expect(scanned.length).toBeGreaterThan(15);
+    for (const f of scanned) {
+      let zh = f.explanation.zh.replaceAll('N-1', ' ');
+      for (const id of [...ids].sort((a, b) => b.length - a.length)) zh = zh.split(id).join(' ');
+      for (const word of zh.match(/[A-Za-z][A-Za-z-]*/g) ?? []) if (!ACRONYMS.has(word)) bad.push(`${f.rule} ${f.subject.id}: "${word}" in ${f.explanation.zh}`);
+    }
+    expect(bad).toEqual([]);
   });
 
   it('never shows the community in a finding', () => {

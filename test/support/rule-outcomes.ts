@@ -6,6 +6,7 @@
 import { DEFAULT_POLICY_FILE, loadPolicy, ruleApplies, ruleThresholds } from '../../src/analysis/policy.js';
 import { RULES } from '../../src/analysis/rules/index.js';
 import type { Outcome } from '../../src/analysis/rules/types.js';
+import { DEFAULT_TIME_ZONE } from '../../src/analysis/rules/words.js';
 import { derive } from '../../src/analysis/snapshot-views.js';
 import type { Snapshot } from '../../src/snapshot/types.js';
 
@@ -19,6 +20,7 @@ export function outcomesOf(id: string, snapshot: Snapshot): Outcome[] {
   rule.evaluate({
     snapshot,
     now: snapshot.at,
+    timeZone: snapshot.inventory.timeZone ?? DEFAULT_TIME_ZONE,
     derived: derive(snapshot),
     applies: (cls, sites) => ruleApplies(policy, id, cls, sites),
     thresholds: (cls, sites) => ruleThresholds(policy, id, cls, sites, false),

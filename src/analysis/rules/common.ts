@@ -6,30 +6,25 @@ import type { Bilingual, Evidence } from '../finding.js';
 import { fact } from '../finding.js';
 import type { ProtectionClass } from '../../config/schema.js';
 import type { DeviceSnapshot, HealthSnapshot, Snapshot } from '../../snapshot/types.js';
+import { COMMON_WORDS as W } from './common-words.js';
+import { DEFAULT_TIME_ZONE, formatTime } from './words.js';
 
-/** `a, b and c` / `a、b 和 c`. */
-export function list(items: readonly string[], max = 5): Bilingual {
-  const shown = items.length > max ? [...items.slice(0, max), `… (+${items.length - max})`] : [...items];
-  if (shown.length <= 1) return { en: shown[0] ?? '', zh: shown[0] ?? '' };
-  return { en: `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`, zh: `${shown.slice(0, -1).join('、')} 和 ${shown.at(-1)!}` };
-}
+/** `a, b and c` / `a、b 和 c` (now in words.ts, re-exported for the families that import it from here). */
+export { list } from './words.js';
 
-/** Why a device has no usable observation, in both languages. */
-export function whyUnknown(s: DeviceSnapshot): Bilingual {
-  const last = s.observedAt === null ? null : new Date(s.observedAt).toISOString();
+/** Why a device has no usable observation, in both languages (times in `zone`, zone named). */
+export function whyUnknown(s: DeviceSnapshot, zone: string = DEFAULT_TIME_ZONE): Bilingual {
   switch (s.status) {
     case 'fresh':
-      return { en: 'its data is fresh', zh: '数据为最新' };
+      return W.fresh();
     case 'unreachable':
-      return { en: `it has not answered SNMP for ${s.consecutiveFailures} poll(s)`, zh: `已连续 ${s.consecutiveFailures} 次未响应 SNMP 轮询` };
+      return W.unreachable(s.consecutiveFailures);
     case 'stale':
-      return last === null
-        ? { en: 'it has not been polled recently', zh: '近期未被轮询' }
-        : { en: `its data is stale (last answer ${last})`, zh: `数据已过期（最后一次响应于 ${last}）` };
+      return s.observedAt === null ? W.notPolledRecently() : W.stale(formatTime(s.observedAt, zone));
     case 'never':
-      return { en: 'it has never answered a poll', zh: '从未响应轮询' };
+      return W.never();
     case 'unmonitored':
-      return { en: 'it is not monitored (no SNMP target)', zh: '未纳入监测（无 SNMP 目标）' };
+      return W.unmonitored();
   }
 }
 
@@ -93,37 +88,29 @@ export interface InstanceState {
  * otherwise. A device that missed fewer than `downAfterMissedPolls` polls in a row is unknown,
  * not down: one lost UDP exchange is not an outage.
  */
-export function instanceState(snapshot: Snapshot, deviceId: string, serviceChecks: readonly string[] = [], downAfterMissedPolls = 2): InstanceState {
+export function instanceState(snapshot: Snapshot, deviceId: string, serviceChecks: readonly string[] = [], downAfterMissedPolls = 2, zone: string = DEFAULT_TIME_ZONE): InstanceState {
   const checks = healthFor(snapshot, deviceId, serviceChecks);
   const site = snapshot.inventory.devices.get(deviceId)?.site ?? '?';
   if (checks.length > 0) {
     const evidence = checks.map((h) => fact(`health check ${h.id}`, h.status === 'down' && h.httpStatus !== null ? `down (HTTP ${h.httpStatus})` : h.status, h.at));
     const down = checks.find((h) => h.status === 'down');
-    if (down !== undefined) {
-      const http = down.httpStatus === null ? '' : ` (HTTP ${down.httpStatus})`;
-      return { id: deviceId, status: 'down', evidence, why: { en: `${deviceId} (site ${site}) fails its health check ${down.id}${http}`, zh: `${deviceId}（站点 ${site}）健康检查 ${down.id} 失败${http === '' ? '' : `（HTTP ${down.httpStatus}）`}` } };
-    }
-    if (checks.every((h) => h.status === 'up')) return { id: deviceId, status: 'up', evidence, why: { en: `${deviceId} is up`, zh: `${deviceId} 运行正常` } };
-    return { id: deviceId, status: 'unknown', evidence, why: { en: `${deviceId}: its health checks have no fresh result`, zh: `${deviceId}：健康检查无最新结果` } };
+    if (down !== undefined) return { id: deviceId, status: 'down', evidence, why: W.healthDown(deviceId, site, down.id, down.httpStatus) };
+    if (checks.every((h) => h.status === 'up')) return { id: deviceId, status: 'up', evidence, why: W.up(deviceId) };
+    return { id: deviceId, status: 'unknown', evidence, why: W.healthStale(deviceId) };
   }
   const s = snapshot.devices.get(deviceId);
-  if (s === undefined) return { id: deviceId, status: 'unknown', evidence: [], why: { en: `${deviceId} is not in the inventory`, zh: `${deviceId} 不在资源清单中` } };
+  if (s === undefined) return { id: deviceId, status: 'unknown', evidence: [], why: W.notInInventory(deviceId) };
   const evidence = [statusEvidence(s)];
   switch (s.status) {
     case 'fresh':
-      return { id: deviceId, status: 'up', evidence, why: { en: `${deviceId} is up`, zh: `${deviceId} 运行正常` } };
-    case 'unreachable': {
-      const w = whyUnknown(s);
-      const status = s.consecutiveFailures >= downAfterMissedPolls ? 'down' : 'unknown';
-      return { id: deviceId, status, evidence, why: { en: `${deviceId} (site ${site}): ${w.en}`, zh: `${deviceId}（站点 ${site}）${w.zh}` } };
-    }
+      return { id: deviceId, status: 'up', evidence, why: W.up(deviceId) };
+    case 'unreachable':
+      return { id: deviceId, status: s.consecutiveFailures >= downAfterMissedPolls ? 'down' : 'unknown', evidence, why: W.unreachableAt(deviceId, site, whyUnknown(s, zone)) };
     case 'unmonitored':
-      return { id: deviceId, status: 'unmonitored', evidence, why: { en: `${deviceId} is not monitored`, zh: `${deviceId} 未纳入监测` } };
+      return { id: deviceId, status: 'unmonitored', evidence, why: W.notMonitored(deviceId) };
     case 'stale':
-    case 'never': {
-      const w = whyUnknown(s);
-      return { id: deviceId, status: 'unknown', evidence, why: { en: `${deviceId}: ${w.en}`, zh: `${deviceId}：${w.zh}` } };
-    }
+    case 'never':
+      return { id: deviceId, status: 'unknown', evidence, why: W.deviceWhy(deviceId, whyUnknown(s, zone)) };
   }
 }
 

@@ -45,7 +45,9 @@ describe('LOAD-001 N-1 headroom', () => {
     ['two members peaking at 40 % (limit 45 %)', lag(), load(4, 3), 'protected'],
     ['one member peaking at 50 %: the other cannot take it', lag(), load(5, 3), 'degraded orange'],
     ['a member without samples', lag(), { members: [series('Te1', 3)] }, 'unknown yellow'],
-    ['a member out of the bundle: no N-1 left', lag([true, false]), load(1, 1), 'degraded orange'],
+    // the catalogue: one active member is no redundancy left, not a mere shortfall
+    ['one of two members out of the bundle: no redundancy left', lag([true, false]), load(1, 1), 'unprotected red'],
+    ['one of three members out of the bundle: the set fails, below its design', lag([true, true, false]), load(1, 1), 'degraded orange'],
   ] as const)('%s', (_n, obs, input, want) => {
     expect(verdicts('LOAD-001', obs, input)['cr1:Po1']).toBe(want);
   });
@@ -74,3 +76,21 @@ describe('LOAD-002 member imbalance', () => {
   });
 });
 
+
+describe('LOAD-004 every member carries traffic', () => {
+  it.each([
+    ['no samples: not judged (LOAD-001 says unknown)', undefined, undefined],
+    ['both members carry traffic', load(4, 3), 'protected'],
+    ['exactly at 5 % is not above it', load(9.5, 0.5), 'degraded yellow'],
+    ['one member idle at 2.4 %: active-standby in disguise', load(4, 0.1), 'degraded yellow'],
+    ['no traffic at all: not judged', load(0, 0), undefined],
+  ] as const)('%s', (_n, input, want) => {
+    expect(verdicts('LOAD-004', lag(), input)['cr1:Po1']).toBe(want);
+  });
+
+  it('names the idle member in both languages', () => {
+    const snap = snapshotOf(NET, { now: NOW, devices: { cr1: lag() }, options: { load: load(4, 0.1) } });
+    const f = runAnalysis(snap, policy, NOW, RULES.filter((x) => x.id === 'LOAD-004')).findings[0]!;
+    expect(f.explanation.zh).toBe('cr1:Po1：成员 Te2 高峰时承载流量不足全组的 5%，实为主备而非负荷分担');
+  });
+});

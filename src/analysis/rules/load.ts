@@ -6,9 +6,13 @@
  * counter samples of the snapshot (`LoadInput`), turned into rates by `counters.ts`.
  *
  * LOAD-001: N-1 headroom — each active member's peak over the window ≤ (N−1)/N × capacity ×
- *           factor (0.9; 0.8 in special periods). Unknown when a member has no usable samples.
+ *           factor (0.9; 0.8 in special periods). One active member left is no redundancy
+ *           (unprotected); a member out of the bundle fails the set (degraded). Unknown when a
+ *           member has no usable samples.
  * LOAD-002: imbalance — the spread of the members' peak utilisation ≤ maxSpreadPoints. Not
  *           evaluated without samples (LOAD-001 already reports that as unknown).
+ * LOAD-004: every active member carries traffic — its share of the set's traffic at peak is
+ *           above minSharePercent (5 %): no active-standby set masquerading as load sharing.
  */
 import { z } from 'zod';
 import type { ProtectionClass } from '../../config/schema.js';
@@ -16,6 +20,7 @@ import type { MemberCounters, Snapshot } from '../../snapshot/types.js';
 import { normalName } from '../../snapshot/neighbour-links.js';
 import { peakBps } from '../interface-rates.js';
 import { type Evidence, fact } from '../finding.js';
+import { LOAD_WORDS as W } from './load-words.js';
 import { defineRule, type RuleContext } from './types.js';
 
 interface Member {
@@ -123,36 +128,29 @@ export const load001 = defineRule({
       const evidence = [...loadEvidence(loads, inactive), fact('active members', n), fact('limit per member (%)', pct(limit)), fact('factor', factor)];
       const base = { subject: { kind: set.kind, id: set.id }, class: cls, site: sites.length === 1 ? sites[0]! : null, sites, evidence };
       if (n <= 1) {
-        ctx.emit({
-          ...base, state: 'degraded',
-          explanation: { en: `${set.id}: only ${n} of ${set.members.length} members carry traffic; no N-1 headroom left`, zh: `${set.id}：${set.members.length} 个成员中仅 ${n} 个承载流量，已无 N-1 余量` },
-        });
+        ctx.emit({ ...base, state: 'unprotected', explanation: W.oneActive(set.id, n, set.members.length) });
+        continue;
+      }
+      if (inactive.length > 0) {
+        ctx.emit({ ...base, state: 'degraded', explanation: W.outOfBundle(set.id, inactive.map((m) => m.interface)) });
         continue;
       }
       const over = loads.filter((l) => l.utilisation !== null && l.utilisation > limit);
       if (over.length > 0) {
         const worst = over.reduce((a, b) => ((a.utilisation ?? 0) >= (b.utilisation ?? 0) ? a : b));
-        ctx.emit({
-          ...base, state: 'degraded',
-          explanation: {
-            en: `${set.id}: ${worst.member.interface} peaks at ${pct(worst.utilisation!)} %, above the ${pct(limit)} % that lets ${n - 1} member(s) carry the load of ${n}`,
-            zh: `${set.id}：${worst.member.interface} 峰值利用率 ${pct(worst.utilisation!)}%，超过 ${pct(limit)}% 的 N-1 上限，任一成员故障后剩余成员将过载`,
-          },
-        });
+        ctx.emit({ ...base, state: 'degraded', explanation: W.overLimit(set.id, worst.member.interface, pct(worst.utilisation!), pct(limit), n) });
         continue;
       }
       const missing = loads.filter((l) => l.utilisation === null);
       if (missing.length > 0) {
         ctx.emit({
-          ...base, state: 'unknown',
-          explanation: missing.length === loads.length
-            ? { en: `${set.id}: no utilisation samples; N-1 headroom cannot be judged`, zh: `${set.id}：无流量采样数据，无法判断 N-1 余量` }
-            : { en: `${set.id}: ${missing.map((m) => m.member.interface).join(', ')}: ${missing[0]!.why ?? 'no data'}`, zh: `${set.id}：${missing.map((m) => m.member.interface).join('、')} 无可用流量数据` },
+          ...base, state: 'unknown', reason: 'no_samples',
+          explanation: missing.length === loads.length ? W.noSamples(set.id) : W.someSamplesMissing(set.id, missing.map((m) => m.member.interface), missing[0]!.why ?? 'no data'),
         });
         continue;
       }
       const peak = Math.max(...loads.map((l) => l.utilisation ?? 0));
-      ctx.emit({ ...base, state: 'protected', explanation: { en: `${set.id}: peak ${pct(peak)} % per member, within the ${pct(limit)} % N-1 limit`, zh: `${set.id}：成员峰值利用率 ${pct(peak)}%，在 ${pct(limit)}% 的 N-1 上限之内` } });
+      ctx.emit({ ...base, state: 'protected', explanation: W.withinLimit(set.id, pct(peak), pct(limit)) });
     }
   },
 });
@@ -171,7 +169,7 @@ export const load002 = defineRule({
       const { maxSpreadPoints, windowMinutes } = ctx.thresholds(cls, sites);
       const loads = memberLoads(ctx, set, windowMinutes);
       if (loads.length < 2 || loads.some((l) => l.utilisation === null)) {
-        ctx.skip('no utilisation samples for every active member');
+        ctx.skip('no utilisation samples for every active member', 'no_data');
         continue;
       }
       const utils = loads.map((l) => l.utilisation!);
@@ -181,13 +179,43 @@ export const load002 = defineRule({
       if (spread > maxSpreadPoints) {
         const hi = loads.reduce((a, b) => (a.utilisation! >= b.utilisation! ? a : b));
         const lo = loads.reduce((a, b) => (a.utilisation! <= b.utilisation! ? a : b));
-        ctx.emit({
-          ...base, state: 'degraded',
-          explanation: { en: `${set.id}: members unbalanced, ${hi.member.interface} at ${pct(hi.utilisation!)} % and ${lo.member.interface} at ${pct(lo.utilisation!)} %`, zh: `${set.id}：成员负载不均衡，${hi.member.interface} 为 ${pct(hi.utilisation!)}%，${lo.member.interface} 为 ${pct(lo.utilisation!)}%` },
-        });
+        ctx.emit({ ...base, state: 'degraded', explanation: W.unbalanced(set.id, hi.member.interface, pct(hi.utilisation!), lo.member.interface, pct(lo.utilisation!)) });
       } else {
-        ctx.emit({ ...base, state: 'protected', explanation: { en: `${set.id}: members balanced within ${Math.round(spread)} points`, zh: `${set.id}：成员负载均衡（相差 ${Math.round(spread)} 个百分点）` } });
+        ctx.emit({ ...base, state: 'protected', explanation: W.balanced(set.id, Math.round(spread)) });
       }
+    }
+  },
+});
+
+export const load004 = defineRule({
+  id: 'LOAD-004',
+  family: 'LOAD',
+  thresholds: z.strictObject({
+    minSharePercent: z.number().min(0).max(50).default(5),
+    windowMinutes: z.number().int().min(1).max(1440).default(15),
+  }),
+  evaluate(ctx) {
+    for (const set of loadSets(ctx.snapshot)) {
+      const { cls, sites } = setScope(ctx, set);
+      if (!ctx.applies(cls, sites)) continue;
+      const { minSharePercent, windowMinutes } = ctx.thresholds(cls, sites);
+      const loads = memberLoads(ctx, set, windowMinutes);
+      if (loads.length < 2) continue; // one active member: LOAD-001's business
+      if (loads.some((l) => l.peakBps === null)) {
+        ctx.skip('no utilisation samples for every active member', 'no_data');
+        continue;
+      }
+      const total = loads.reduce((t, l) => t + l.peakBps!, 0);
+      if (total <= 0) {
+        ctx.skip('no traffic on the set in the window', 'no_data');
+        continue;
+      }
+      const shares = loads.map((l) => ({ l, share: (l.peakBps! / total) * 100 }));
+      const idle = shares.filter((x) => x.share <= minSharePercent);
+      const evidence = [...shares.map((x) => fact(`${x.l.member.device} ${x.l.member.interface} share of peak traffic (%)`, Math.round(x.share * 10) / 10)), fact('minimum share (%)', minSharePercent)];
+      const base = { subject: { kind: set.kind, id: set.id }, class: cls, site: sites.length === 1 ? sites[0]! : null, sites, evidence };
+      if (idle.length > 0) ctx.emit({ ...base, state: 'degraded', explanation: W.idleMembers(set.id, idle.map((x) => x.l.member.interface), minSharePercent) });
+      else ctx.emit({ ...base, state: 'protected', explanation: W.allCarry(set.id, loads.length, Math.round(Math.min(...shares.map((x) => x.share)) * 10) / 10) });
     }
   },
 });

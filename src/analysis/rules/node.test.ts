@@ -100,8 +100,8 @@ describe('NODE-002 members apart', () => {
     const f = r.findings.find((x) => x.subject.id === 'cr3+cr4')!;
     expect(f.explanation.en).toBe('cr3+cr4: both members of the redundancy pair sit in room a (site bj); one room incident (fire, flood, power) takes down both');
     expect(f.explanation.zh).toBe('cr3+cr4：冗余对两台设备均位于 bj 站点 a 机房，单一机房事故（火灾、水浸、停电）即导致两台同时中断');
-    expect(f.clause).toBe('MIIT-2023-46 §2.3');
-    expect(f.riskLevel).toBe('较大');
+    expect(f.clause).toBe('MIIT-2023-46/2.3');
+    expect(f.riskLevel).toBe('较大风险');
   });
 
   it('does not judge a pair whose rooms the inventory does not give', () => {
@@ -121,15 +121,62 @@ describe('NODE-003 control-plane standby', () => {
     ['standby cold or booting', [card('nonRedundant', 'redundant')], 'degraded orange'],
     ['HA never configured (single supervisor): silent', [card('notApplicable', null)], undefined],
     ['HA never configured, mode says non-redundant: silent', [card('notApplicable', 'nonRedundant')], undefined],
-    ['configured redundant but no peer takes part', [card('notApplicable', 'redundant')], 'unprotected red'],
-    ['state not known', [card('unknown', null)], 'unknown yellow'],
+    // the catalogue: "degraded level", not a single point of failure
+    ['configured redundant but no peer takes part: degraded', [card('notApplicable', 'redundant')], 'degraded orange'],
+    // a fixed switch: peer notKnown and no redundancy mode: not applicable, silent (counted in coverage)
+    ['fixed switch, peer state not known, no mode: silent', [card('unknown', null)], undefined],
+    ['peer state not known, mode not readable: silent', [card('unknown', 'unknown')], undefined],
+    ['peer state not known on a device configured redundant: unknown', [card('unknown', 'redundant')], 'unknown yellow'],
     ['power redundancy is PWR-001\'s business', [card('nonRedundant', 'redundant', 'power')], undefined],
   ] as const)('%s', (_n, redundancy, want) => {
     const v = verdicts('NODE-003', NET, { devices: { cr1: observation({ redundancy: [...redundancy] }) } });
     expect(Object.values(v)[0]).toBe(want);
   });
 
+  it('counts the silent fixed switch as not applicable in the summary', () => {
+    const r = runAnalysis(snapshotOf(NET, { now: NOW, devices: { cr1: observation({ redundancy: [card('unknown', null)] }) } }), policy, NOW, RULES.filter((x) => x.id === 'NODE-003'));
+    expect(r.findings).toEqual([]);
+    expect(r.summary.rules[0]!.notEvaluated.map((n) => [n.code, n.count])).toEqual([['not_applicable', 1]]);
+  });
+
+  it('names the supervisor in Chinese in the Chinese sentence', () => {
+    const r = runAnalysis(snapshotOf(NET, { now: NOW, devices: { cr1: observation({ redundancy: [card('notApplicable', 'redundant')] }) } }), policy, NOW, RULES.filter((x) => x.id === 'NODE-003'));
+    expect(r.findings[0]!.explanation.zh).toBe('cr1：主控板冗余已配置冗余，但无备用单元参与，冗余降级');
+    expect(r.findings[0]!.suggestedHazardGrade).toBe('一般隐患');
+  });
+
   it('says nothing about a device without fresh data (its cards are not known to exist)', () => {
     expect(verdicts('NODE-003', NET, { devices: { cr1: 'stale' } })).toEqual({});
+  });
+});
+
+describe('NODE-005 aggregation node homed to two distinct cores', () => {
+  const link = (id: string, a: string, b: string, risks: string[] = []): Record<string, unknown> => ({ id, a: { device: a, interface: `to-${b}` }, b: { device: b, interface: `to-${a}` }, ...(risks.length > 0 ? { risks: risks.map((r) => ({ kind: 'duct', id: r })) } : {}) });
+  const dev = (id: string, site: string): Record<string, unknown> => ({ id, site, role: 'r' });
+  const net = (links: Record<string, unknown>[]): Inventory => inventoryFromObject({
+    sites: [{ id: 'core', class: 'PC-CORE' }, { id: 'agg', class: 'PC-AGG' }],
+    devices: [dev('cr1', 'core'), dev('cr2', 'core'), dev('a1', 'agg'), dev('a2', 'agg'), dev('a3', 'agg')],
+    links,
+  });
+  it.each([
+    ['closed ring between two cores', [link('l1', 'cr1', 'a1'), link('l2', 'a1', 'a2'), link('l3', 'a2', 'a3'), link('l4', 'a3', 'cr2')], { a1: 'protected', a2: 'protected', a3: 'protected' }],
+    ['dual uplinks to two cores', [link('l1', 'cr1', 'a1'), link('l2', 'cr2', 'a1')], { a1: 'protected', a2: 'down orange', a3: 'down orange' }],
+    ['open ring: every node hangs off cr1 alone', [link('l1', 'cr1', 'a1'), link('l2', 'a1', 'a2'), link('l3', 'a2', 'a3')], { a1: 'unprotected orange', a2: 'unprotected orange', a3: 'unprotected orange' }],
+    ['two uplinks, both to cr1', [link('l1', 'cr1', 'a1'), link('l2', 'cr1', 'a1')], { a1: 'unprotected orange', a2: 'down orange', a3: 'down orange' }],
+    ['a spur off the ring passes through one node', [link('l1', 'cr1', 'a1'), link('l2', 'a1', 'cr2'), link('l3', 'a1', 'a2')], { a1: 'protected', a2: 'unprotected orange', a3: 'down orange' }],
+  ] as const)('%s', (_n, links, want) => {
+    expect(verdicts('NODE-005', net([...links]), {})).toEqual(want);
+  });
+
+  it('names the node every route passes through', () => {
+    const r = runAnalysis(snapshotOf(net([link('l1', 'cr1', 'a1'), link('l2', 'a1', 'cr2'), link('l3', 'a1', 'a2')]), { now: NOW }), policy, NOW, RULES.filter((x) => x.id === 'NODE-005'));
+    const f = r.findings.find((x) => x.subject.id === 'a2')!;
+    expect(f.explanation.zh).toBe('a2：至核心节点 cr1 和 cr2 的路由均经过 a1 和 l3，该处故障即导致失去上联，存在单点故障');
+  });
+
+  it('does not judge without a core device in the inventory', () => {
+    const inv = inventoryFromObject({ sites: [{ id: 'agg', class: 'PC-AGG' }], devices: [dev('a1', 'agg')] });
+    const r = runAnalysis(snapshotOf(inv, { now: NOW }), policy, NOW, RULES.filter((x) => x.id === 'NODE-005'));
+    expect(r.summary.rules[0]!.notEvaluated).toEqual([{ reason: 'no core device (PC-CORE) in the inventory to home to', code: 'no_data', count: 1 }]);
   });
 });

@@ -5,11 +5,18 @@
  *           members up (health checks first, SNMP reachability otherwise).
  * NODE-002: the members are apart: different rooms / fire compartments, or different sites.
  * NODE-003: device-reported control-plane redundancy (supervisor / route processor / stack) has a
- *           hot standby. Redundancy never configured (`notApplicable`) stays silent.
+ *           hot standby. Configured redundant with no peer taking part is degraded (the catalogue's
+ *           "degraded level"). Redundancy never configured (`notApplicable`, or a fixed switch whose
+ *           peer state is notKnown with no redundancy mode) is not applicable: silent, counted in
+ *           the coverage.
+ * NODE-005: an aggregation node is homed to two distinct core nodes over routes through no common
+ *           device (a closed ring to two cores, or two uplinks).
  */
 import { z } from 'zod';
 import { fact } from '../finding.js';
-import { instanceState, list, redundancySets, setClass, setSites } from './common.js';
+import { instanceState, redundancySets, setClass, setSites } from './common.js';
+import { adjacency, apartPair, commonTo, homingRoutes } from './homing.js';
+import { NODE_WORDS as W, redundancyName } from './node-words.js';
 import { defineRule } from './types.js';
 
 export const node001 = defineRule({
@@ -26,9 +33,9 @@ export const node001 = defineRule({
       const sites = setSites(ctx.snapshot, set);
       if (!ctx.applies(cls, sites)) continue;
       const { minInstances: min, downAfterMissedPolls } = ctx.thresholds(cls, sites);
-      const states = set.members.map((m) => instanceState(ctx.snapshot, m, set.checks, downAfterMissedPolls));
+      const states = set.members.map((m) => instanceState(ctx.snapshot, m, set.checks, downAfterMissedPolls, ctx.timeZone));
       if (states.every((s) => s.status === 'unmonitored')) {
-        ctx.skip('no member is monitored (no SNMP target, no health check)');
+        ctx.skip('no member is monitored (no SNMP target, no health check)', 'no_data');
         continue;
       }
       const up = states.filter((s) => s.status === 'up');
@@ -43,26 +50,18 @@ export const node001 = defineRule({
       const subject = { kind: set.kind, id: set.id } as const;
       const base = { subject, class: cls, site: sites.length === 1 ? sites[0]! : null, sites, evidence };
       if (up.length >= min) {
-        ctx.emit({ ...base, state: 'protected', explanation: { en: `${set.id}: ${up.length} of ${set.members.length} members up`, zh: `${set.id}：${set.members.length} 个成员中 ${up.length} 个运行正常` } });
+        ctx.emit({ ...base, state: 'protected', explanation: W.membersUp(set.id, up.length, set.members.length) });
       } else if (up.length + unknown.length >= min) {
-        const w = list(unknown.map((s) => s.why.en));
-        const wz = list(unknown.map((s) => s.why.zh));
-        ctx.emit({ ...base, state: 'unknown', explanation: { en: `${set.id}: only ${up.length} member(s) known up; ${w.en}`, zh: `${set.id}：仅确认 ${up.length} 个成员运行；${wz.zh}` } });
+        ctx.emit({ ...base, state: 'unknown', reason: 'stale_data', explanation: W.membersUnknown(set.id, up.length, unknown.map((s) => s.why)) });
       } else if (up.length === 0) {
-        const w = list(down.map((s) => s.why.en));
-        const wz = list(down.map((s) => s.why.zh));
-        ctx.emit({ ...base, state: 'down', explanation: { en: `${set.id}: no member is up; ${w.en}`, zh: `${set.id}：无成员运行；${wz.zh}` } });
+        ctx.emit({ ...base, state: 'down', explanation: W.noMemberUp(set.id, down.map((s) => s.why)) });
       } else {
-        const upIds = list(up.map((s) => s.id));
-        const w = list(down.map((s) => s.why.en));
-        const wz = list(down.map((s) => s.why.zh));
-        const design = set.members.length < min;
         ctx.emit({
           ...base,
           state: 'unprotected',
-          explanation: design
-            ? { en: `${set.id}: only ${set.members.length} member(s) by design, ${min} required`, zh: `${set.id}：设计上仅有 ${set.members.length} 个成员，要求至少 ${min} 个` }
-            : { en: `${set.id}: only ${upIds.en} is up; ${w.en}; one more failure takes it down`, zh: `${set.id}：仅 ${upIds.zh} 在运行；${wz.zh}，再有一处故障即导致中断` },
+          explanation: set.members.length < min
+            ? W.tooFewByDesign(set.id, set.members.length, min)
+            : W.lastOneUp(set.id, up.map((s) => s.id), down.map((s) => s.why)),
         });
       }
     }
@@ -85,14 +84,8 @@ export const node002 = defineRule({
       const base = { subject, class: cls, site: sites.length === 1 ? sites[0]! : null, sites };
       if (separation === 'site') {
         const evidence = set.members.map((m) => fact(`${m} site`, ctx.derived.siteOf(m)));
-        if (sites.length >= 2) {
-          ctx.emit({ ...base, state: 'protected', evidence, explanation: { en: `${set.id}: members at ${sites.length} sites`, zh: `${set.id}：成员分布于 ${sites.length} 个站点` } });
-        } else {
-          ctx.emit({
-            ...base, state: 'unprotected', evidence,
-            explanation: { en: `${set.id}: every member is at site ${sites[0] ?? '?'}; one site failure takes the function down`, zh: `${set.id}：所有成员均位于站点 ${sites[0] ?? '?'}，单一站点故障即导致该功能中断` },
-          });
-        }
+        if (sites.length >= 2) ctx.emit({ ...base, state: 'protected', evidence, explanation: W.apartSites(set.id, sites.length) });
+        else ctx.emit({ ...base, state: 'unprotected', evidence, explanation: W.oneSite(set.id, sites[0] ?? '?') });
         continue;
       }
       // room separation: a fire compartment spanning rooms counts as one
@@ -103,29 +96,18 @@ export const node002 = defineRule({
         return { device: m, site: d.site, room: d.room, key: fc === undefined ? `${d.site}/${d.room}` : `${d.site}/fc:${fc}`, fc };
       });
       if (places.some((p) => p === null)) {
-        ctx.skip('a member has no room in the inventory');
+        ctx.skip('a member has no room in the inventory', 'no_data');
         continue;
       }
       const known = places.filter((p): p is NonNullable<typeof p> => p !== null);
       const evidence = known.map((p) => fact(`${p.device} room`, `${p.site}/${p.room}${p.fc === undefined ? '' : ` (fire compartment ${p.fc})`}`));
       if (new Set(known.map((p) => p.key)).size >= 2) {
-        ctx.emit({ ...base, state: 'protected', evidence, explanation: { en: `${set.id}: members in separate rooms`, zh: `${set.id}：成员分处不同机房` } });
+        ctx.emit({ ...base, state: 'protected', evidence, explanation: W.apartRooms(set.id) });
         continue;
       }
       const p = known[0]!;
-      const where = p.fc === undefined ? { en: `room ${p.room}`, zh: `${p.room} 机房` } : { en: `fire compartment ${p.fc}`, zh: `${p.fc} 防火分区` };
-      ctx.emit({
-        ...base, state: 'unprotected', evidence,
-        explanation: set.kind === 'pair'
-          ? {
-              en: `${set.id}: both members of the redundancy pair sit in ${where.en} (site ${p.site}); one room incident (fire, flood, power) takes down both`,
-              zh: `${set.id}：冗余对两台设备均位于 ${p.site} 站点 ${where.zh}，单一机房事故（火灾、水浸、停电）即导致两台同时中断`,
-            }
-          : {
-              en: `${set.id}: every member sits in ${where.en} (site ${p.site}); one room incident (fire, flood, power) takes down all of them`,
-              zh: `${set.id}：所有成员均位于 ${p.site} 站点 ${where.zh}，单一机房事故（火灾、水浸、停电）即导致全部中断`,
-            },
-      });
+      const where = p.fc === undefined ? W.room(p.room) : W.fireCompartment(p.fc);
+      ctx.emit({ ...base, state: 'unprotected', evidence, explanation: set.kind === 'pair' ? W.pairOneRoom(set.id, p.site, where) : W.setOneRoom(set.id, p.site, where) });
     }
   },
 });
@@ -146,29 +128,71 @@ export const node003 = defineRule({
         if (r.subject === 'power') continue; // PWR-001's business
         const subject = { kind: 'redundancy' as const, id: `${s.id}:${r.subject}` };
         const evidence = [fact(`${r.name} state`, r.state, s.observedAt), fact(`${r.name} configured`, r.configured, s.observedAt), fact('source', r.source)];
+        const name = redundancyName(r.subject, r.name);
+        const configured = r.configured === 'redundant';
         switch (r.state) {
           case 'redundant':
-            ctx.emit({ ...base, subject, evidence, state: 'protected', explanation: { en: `${s.id}: ${r.name} has a hot standby`, zh: `${s.id}：${r.name}备用单元处于热备状态` } });
+            ctx.emit({ ...base, subject, evidence, state: 'protected', explanation: W.hotStandby(s.id, name) });
             break;
           case 'nonRedundant':
-            ctx.emit({
-              ...base, subject, evidence, state: 'degraded',
-              explanation: { en: `${s.id}: ${r.name} has no hot standby (the standby is cold, booting or missing)`, zh: `${s.id}：${r.name}无热备单元（备用单元为冷备、启动中或缺失）` },
-            });
+            ctx.emit({ ...base, subject, evidence, state: 'degraded', explanation: W.noHotStandby(s.id, name) });
             break;
           case 'notApplicable':
-            // never configured: silent, unless the device says it was configured redundant
-            if (r.configured === 'redundant') {
-              ctx.emit({
-                ...base, subject, evidence, state: 'unprotected',
-                explanation: { en: `${s.id}: ${r.name} is configured redundant but no peer takes part`, zh: `${s.id}：${r.name}已配置冗余，但无备用单元参与` },
-              });
-            }
+            // never configured: silent; configured redundant with no peer taking part: degraded
+            if (configured) ctx.emit({ ...base, subject, evidence, state: 'degraded', explanation: W.configuredNoPeer(s.id, name) });
+            else ctx.skip('redundancy not configured on the device', 'not_applicable');
             break;
           case 'unknown':
-            ctx.emit({ ...base, subject, evidence, state: 'unknown', explanation: { en: `${s.id}: ${r.name} state is not known`, zh: `${s.id}：${r.name}状态未知` } });
+            // a fixed switch: the peer state says nothing (notKnown) and no redundancy mode is configured
+            if (r.configured === null || r.configured === 'unknown' || r.configured === 'notApplicable') ctx.skip('no redundancy configured (peer state not known, no redundancy mode)', 'not_applicable');
+            else ctx.emit({ ...base, subject, evidence, state: 'unknown', reason: 'state_not_reported', explanation: W.stateUnknown(s.id, name) });
             break;
         }
+      }
+    }
+  },
+});
+
+export const node005 = defineRule({
+  id: 'NODE-005',
+  family: 'NODE',
+  thresholds: z.strictObject({
+    /** Simple routes searched per node before the verdict is unknown. */
+    routeLimit: z.number().int().min(10).max(100_000).default(500),
+  }),
+  evaluate(ctx) {
+    const inv = ctx.snapshot.inventory;
+    const isCore = (id: string): boolean => inv.devices.get(id)?.class === 'PC-CORE';
+    const aggs = [...inv.devices.values()].filter((d) => d.class === 'PC-AGG' && ctx.applies(d.class, [d.site]));
+    if (aggs.length === 0) return;
+    if (![...inv.devices.values()].some((d) => isCore(d.id))) {
+      aggs.forEach(() => { ctx.skip('no core device (PC-CORE) in the inventory to home to', 'no_data'); });
+      return;
+    }
+    const adj = adjacency(ctx.snapshot);
+    for (const d of aggs) {
+      const { routeLimit } = ctx.thresholds(d.class, [d.site]);
+      const { routes, truncated } = homingRoutes(adj, d.id, isCore, routeLimit);
+      const sure = apartPair(routes, { distinctCores: true, risks: false, use: (r) => r.known });
+      const maybe = sure ?? apartPair(routes, { distinctCores: true, risks: false, use: () => true });
+      const cores = [...new Set(routes.map((r) => r.core))].sort();
+      const base = { subject: { kind: 'device' as const, id: d.id }, class: d.class, site: d.site, sites: [d.site] };
+      const evidence = [fact('core nodes reachable', cores.join(', ') || null), fact('routes to the core', routes.length), ...(truncated ? [fact('route limit reached', routeLimit)] : [])];
+      if (sure !== null) {
+        ctx.emit({ ...base, state: 'protected', evidence: [...evidence, ...sure.map((r) => fact(`route to ${r.core}`, r.links.join(' → ')))], explanation: W.dualHomed(d.id, sure.map((r) => r.core)) });
+      } else if (maybe !== null) {
+        const unknownLinks = [...new Set(maybe.flatMap((r) => r.links))].filter((l) => ctx.snapshot.links.some((x) => x.link.id === l && x.state === 'unknown'));
+        ctx.emit({ ...base, state: 'unknown', reason: 'links_state_unknown', evidence, explanation: W.homingUnknown(d.id, unknownLinks) });
+      } else if (truncated) {
+        ctx.emit({ ...base, state: 'unknown', reason: 'search_limit', evidence, explanation: W.searchLimit(d.id) });
+      } else if (routes.length === 0) {
+        ctx.emit({ ...base, state: 'down', evidence, explanation: W.noCore(d.id) });
+      } else if (cores.length === 1) {
+        ctx.emit({ ...base, state: 'unprotected', evidence, explanation: W.singleCore(d.id, cores[0]!) });
+      } else {
+        const c = commonTo(routes);
+        const common = [...c.devices, ...c.links];
+        ctx.emit({ ...base, state: 'unprotected', evidence: [...evidence, fact('single points of failure', common.join(', ') || null)], explanation: W.sharedTransit(d.id, cores, common) });
       }
     }
   },

@@ -116,3 +116,48 @@ describe('RTE-002 working and protect legs', () => {
     expect(f.explanation).toEqual({ en: 'g: working and protect legs both run through duct D-7; one cut there takes down both', zh: 'g：工作与保护路由同经管道 D-7，该处单点中断即导致两路同时中断' });
   });
 });
+
+describe('RTE-005 inter-site replication on disjoint routes', () => {
+  /** Two SMS sites x and y joined through transit nodes p and q; the replication service x1↔y1. */
+  const net = (links: Record<string, unknown>[], replication = true, sameSite = false): Inventory => inventoryFromObject({
+    sites: [{ id: 'x', class: 'PC-SMS' }, { id: 'y', class: 'PC-SMS' }, { id: 't', class: 'PC-CORE' }],
+    devices: [
+      { id: 'x1', site: 'x', role: 'smsc' }, { id: 'y1', site: sameSite ? 'x' : 'y', role: 'smsc' },
+      { id: 'p', site: 't', role: 'router' }, { id: 'q', site: 't', role: 'router' },
+    ],
+    links,
+    services: [{ id: 'sync', class: 'PC-SMS', endpoints: ['x1', 'y1'], replication }],
+  });
+  const ring = [link('xp', 'x1', 'p', ['D1']), link('py', 'p', 'y1', ['D2']), link('xq', 'x1', 'q', ['D3']), link('qy', 'q', 'y1', ['D4'])];
+  it.each([
+    ['two risk-disjoint routes', ring, true, false, { sync: 'protected' }],
+    ['both routes through one duct: 较大, not 重大', [link('xp', 'x1', 'p', ['D1']), link('py', 'p', 'y1', ['D2']), link('xq', 'x1', 'q', ['D1']), link('qy', 'q', 'y1', ['D4'])], true, false, { sync: 'unprotected orange' }],
+    ['a single route', [link('xp', 'x1', 'p'), link('py', 'p', 'y1')], true, false, { sync: 'unprotected orange' }],
+    ['not declared as replication: not this rule', ring, false, false, {}],
+    ['both ends on one site: not applicable', ring, true, true, {}],
+  ] as const)('%s', (_n, links, replication, sameSite, want) => {
+    expect(verdicts('RTE-005', net([...links], replication, sameSite), {})).toEqual(want);
+  });
+});
+
+describe('RTE-001a aggregation ring or dual uplinks on risk-disjoint routes', () => {
+  const net = (links: Record<string, unknown>[]): Inventory => inventoryFromObject({
+    sites: [{ id: 'core', class: 'PC-CORE' }, { id: 'agg', class: 'PC-AGG' }],
+    devices: [{ id: 'cr1', site: 'core', role: 'r' }, { id: 'cr2', site: 'core', role: 'r' }, { id: 'a1', site: 'agg', role: 'r' }, { id: 'a2', site: 'agg', role: 'r' }],
+    links,
+  });
+  it.each([
+    ['closed ring on separate ducts', [link('l1', 'cr1', 'a1', ['D1']), link('l2', 'a1', 'a2', ['D2']), link('l3', 'a2', 'cr2', ['D3'])], { a1: 'protected', a2: 'protected' }],
+    ['dual uplinks to one core on separate ducts (ring closure, not distinct cores)', [link('l1', 'cr1', 'a1', ['D1']), link('l2', 'cr1', 'a1', ['D2']), link('l3', 'a1', 'a2', ['D3']), link('l4', 'a2', 'cr1', ['D4'])], { a1: 'protected', a2: 'protected' }],
+    ['ring whose two ends share duct D9', [link('l1', 'cr1', 'a1', ['D9']), link('l2', 'a1', 'a2', ['D2']), link('l3', 'a2', 'cr2', ['D9'])], { a1: 'unprotected orange', a2: 'unprotected orange' }],
+    ['open ring: one route each', [link('l1', 'cr1', 'a1', ['D1']), link('l2', 'a1', 'a2', ['D2'])], { a1: 'unprotected orange', a2: 'unprotected orange' }],
+    ['no uplink at all', [link('l2', 'a1', 'a2', ['D2'])], { a1: 'down orange', a2: 'down orange' }],
+  ] as const)('%s', (_n, links, want) => {
+    expect(verdicts('RTE-001a', net([...links]), {})).toEqual(want);
+  });
+
+  it('names the shared duct in Chinese', () => {
+    const f = findings('RTE-001a', net([link('l1', 'cr1', 'a1', ['D9']), link('l2', 'a1', 'a2', ['D2']), link('l3', 'a2', 'cr2', ['D9'])]), {}).find((x) => x.subject.id === 'a1')!;
+    expect(f.explanation.zh).toBe('a1：上联核心的路由共用管道 D9，该处中断即导致失去上联，存在单点故障');
+  });
+});

@@ -7,15 +7,22 @@
  *          When links of unknown state decide the verdict, the verdict is unknown.
  * RTE-002: a protection group's working and protect legs share no shared-risk group (duct,
  *          cable, pole route, bridge, trench, building entrance).
+ * RTE-005: a declared inter-site replication service (`replication: true`, NE/SMS) keeps ≥2
+ *          SRLG-disjoint routes between its sites.
+ * RTE-001a: (§3.2 PC-AGG) an aggregation node reaches the core over two routes that share no
+ *          device, link or risk group: a closed ring or dual uplinks.
  */
 import { z } from 'zod';
 import type { ProtectionClass } from '../../config/schema.js';
+import type { Snapshot } from '../../snapshot/types.js';
 import type { ElementRef, Graph } from '../graph/multigraph.js';
 import { type ServiceSpec, serviceStates, sweep } from '../graph/services.js';
 import { fact } from '../finding.js';
 import { linkRiskGroups, networkGraph } from '../network/inventory-graph.js';
-import { list, riskWords } from './common.js';
-import { defineRule, type Outcome } from './types.js';
+import { riskWords } from './common.js';
+import { adjacency, apartPair, commonTo, homingRoutes } from './homing.js';
+import { DISJOINTNESS, RTE_WORDS as W } from './rte-words.js';
+import { defineRule, type Outcome, type RuleContext } from './types.js';
 
 type Verdict = { status: 'protected' | 'unprotected' | 'cut'; lower: number; upper: number };
 
@@ -36,7 +43,18 @@ const RANK: Readonly<Record<Outcome['state'], number>> = { protected: 0, unknown
 
 function elementWords(e: ElementRef): { en: string; zh: string } {
   if (e.kind === 'riskGroup') return riskWords(e.id);
-  return e.kind === 'node' ? { en: e.id, zh: e.id } : { en: `link ${e.id}`, zh: `链路 ${e.id}` };
+  return e.kind === 'node' ? { en: e.id, zh: e.id } : W.link(e.id);
+}
+
+/** The live network (links down or shut left out), and the same without the links of unknown state. */
+function liveGraphs(ctx: RuleContext<unknown>): { down: Snapshot['links']; unknown: Snapshot['links']; live: Graph; bleak: Graph } {
+  const snap = ctx.snapshot;
+  const down = snap.links.filter((l) => l.state === 'down' || l.state === 'adminDown');
+  // a link no end of which is monitored is taken as declared; one whose monitored ends are silent is unknown
+  const unknown = snap.links.filter((l) => l.state === 'unknown' && l.monitored);
+  const live = down.length === 0 ? ctx.derived.routeGraph() : networkGraph(snap.inventory, snap, { liveOnly: true });
+  const bleak = unknown.length === 0 ? live : networkGraph(snap.inventory, snap, { liveOnly: true, without: new Set(unknown.map((l) => l.link.id)) });
+  return { down, unknown, live, bleak };
 }
 
 export const rte001 = defineRule({
@@ -46,12 +64,7 @@ export const rte001 = defineRule({
   evaluate(ctx) {
     const snap = ctx.snapshot;
     const inv = snap.inventory;
-    const down = snap.links.filter((l) => l.state === 'down' || l.state === 'adminDown');
-    // a link no end of which is monitored is taken as declared; one whose monitored ends are silent is unknown
-    const unknown = snap.links.filter((l) => l.state === 'unknown' && l.monitored);
-    // the live network (links down or shut left out), and the same without the links of unknown state
-    const liveGraph = down.length === 0 ? ctx.derived.routeGraph() : networkGraph(inv, snap, { liveOnly: true });
-    const bleakGraph = unknown.length === 0 ? liveGraph : networkGraph(inv, snap, { liveOnly: true, without: new Set(unknown.map((l) => l.link.id)) });
+    const { down, unknown, live: liveGraph, bleak: bleakGraph } = liveGraphs(ctx);
     const { byService, offGraph } = ctx.derived.services();
     const offSet = new Set(offGraph);
 
@@ -61,7 +74,7 @@ export const rte001 = defineRule({
       const sites = [...new Set(svc.endpoints.map((e) => ctx.derived.siteOf(e)).filter((s): s is string => s !== null))].sort();
       if (!ctx.applies(svc.class, sites)) continue;
       if (offSet.has(svc.id)) {
-        ctx.skip('service endpoint without links in the inventory (its routes are not described)');
+        ctx.skip('service endpoint without links in the inventory (its routes are not described)', 'no_data');
         continue;
       }
       wanted.push({ id: svc.id, cls: svc.class, sites, specs: byService.get(svc.id) ?? [], disjointness: ctx.thresholds(svc.class, sites).disjointness });
@@ -102,11 +115,11 @@ export const rte001 = defineRule({
         }
         const base = { subject: { kind: 'service' as const, id: w.id }, class: w.cls, site: w.sites.length === 1 ? w.sites[0]! : null, sites: w.sites };
         const downNote = down.length > 0 ? [fact('links down or shut', down.map((l) => l.link.id).join(', '))] : [];
-        const words = mode === 'srlg' ? { en: 'SRLG-disjoint', zh: '不共享风险的' } : { en: 'node-disjoint', zh: '节点不重叠的' };
+        const words = DISJOINTNESS[mode];
         if (worstSpec === undefined || worstVerdict === undefined) {
           const spec = w.specs[0]!;
           const v = optimistic.get(spec.id)!;
-          ctx.emit({ ...base, state: 'protected', evidence: [fact('disjoint routes', v.lower), fact('required', spec.requiredPaths ?? 2), ...downNote], explanation: { en: `${w.id}: ${v.lower} ${words.en} routes`, zh: `${w.id}：${v.lower} 条${words.zh}路由` } });
+          ctx.emit({ ...base, state: 'protected', evidence: [fact('disjoint routes', v.lower), fact('required', spec.requiredPaths ?? 2), ...downNote], explanation: W.routes(w.id, v.lower, words) });
           continue;
         }
         const [a, b] = worstSpec.endpoints;
@@ -114,25 +127,23 @@ export const rte001 = defineRule({
         const evidence = [fact('endpoints', `${a}, ${b}`), fact('disjoint routes (proven)', worstVerdict.lower), fact('disjoint routes (upper bound)', worstVerdict.upper), fact('required', req), ...downNote];
         if (best !== worst) {
           ctx.emit({
-            ...base, state: 'unknown',
+            ...base, state: 'unknown', reason: 'links_state_unknown',
             evidence: [...evidence, fact('links of unknown state', unknown.map((l) => l.link.id).join(', '))],
-            explanation: { en: `${w.id}: the verdict depends on links of unknown state (${list(unknown.map((l) => l.link.id)).en})`, zh: `${w.id}：结论取决于状态未知的链路（${list(unknown.map((l) => l.link.id)).zh}）` },
+            explanation: W.dependsOnUnknown(w.id, unknown.map((l) => l.link.id)),
           });
           continue;
         }
         if (worst === 'down') {
-          ctx.emit({ ...base, state: 'down', evidence, explanation: { en: `${w.id}: ${a} and ${b} are no longer connected`, zh: `${w.id}：${a} 与 ${b} 之间已无连通路由` } });
+          ctx.emit({ ...base, state: 'down', evidence, explanation: W.disconnected(w.id, a, b) });
           continue;
         }
         const cuts = worst === 'unprotected' ? cutsOf.get(worstSpec.id) ?? [] : [];
-        const cutWords = cuts.map(elementWords);
-        const cutList = { en: list(cutWords.map((c) => c.en)).en, zh: list(cutWords.map((c) => c.zh)).zh };
         ctx.emit({
           ...base, state: worst,
           evidence: [...evidence, ...(cuts.length > 0 ? [fact('single points of failure', cuts.map((c) => `${c.kind}:${c.id}`).join(', '))] : [])],
           explanation: cuts.length > 0
-            ? { en: `${w.id}: only ${worstVerdict.lower} ${words.en} route(s) between ${a} and ${b} (${req} required); one loss of ${cutList.en} cuts it`, zh: `${w.id}：${a} 与 ${b} 之间仅有 ${worstVerdict.lower} 条${words.zh}路由（要求 ${req} 条），${cutList.zh}任一中断即导致业务中断` }
-            : { en: `${w.id}: only ${worstVerdict.lower} ${words.en} route(s) between ${a} and ${b} (${req} required)`, zh: `${w.id}：${a} 与 ${b} 之间仅有 ${worstVerdict.lower} 条${words.zh}路由（要求 ${req} 条）` },
+            ? W.tooFewWithCuts(w.id, worstVerdict.lower, words, a, b, req, cuts.map(elementWords))
+            : W.tooFew(w.id, worstVerdict.lower, words, a, b, req),
         });
       }
     }
@@ -156,20 +167,15 @@ export const rte001 = defineRule({
       const evidence = legs.map((l) => fact(`link ${l.id}`, `to ${l.peer}${l.risks.length > 0 ? ` via ${l.risks.join(', ')}` : ''}${l.known ? '' : ' (state unknown)'}`));
       const base = { subject: { kind: 'device' as const, id: d.id }, class: d.class, site: d.site, sites: [d.site], evidence };
       if (sure) {
-        ctx.emit({ ...base, state: 'protected', explanation: { en: `${d.id}: multihomed over risk-disjoint links`, zh: `${d.id}：经不共享风险的链路多归属接入` } });
+        ctx.emit({ ...base, state: 'protected', explanation: W.multihomed(d.id) });
       } else if (maybe) {
-        ctx.emit({ ...base, state: 'unknown', explanation: { en: `${d.id}: multihoming depends on links of unknown state`, zh: `${d.id}：多归属情况取决于状态未知的链路` } });
+        ctx.emit({ ...base, state: 'unknown', reason: 'links_state_unknown', explanation: W.multihomingUnknown(d.id) });
       } else if (legs.length === 0) {
-        ctx.emit({ ...base, state: 'down', explanation: { en: `${d.id}: no live link`, zh: `${d.id}：无可用链路` } });
+        ctx.emit({ ...base, state: 'down', explanation: W.noLiveLink(d.id) });
       } else {
         const peers = [...new Set(legs.map((l) => l.peer))];
         const shared = legs.flatMap((l) => l.risks).filter((r, i, all) => all.indexOf(r) !== i);
-        ctx.emit({
-          ...base, state: 'unprotected',
-          explanation: peers.length === 1
-            ? { en: `${d.id}: single-homed, every live link goes to ${peers[0]!}`, zh: `${d.id}：单归属，所有可用链路均接至 ${peers[0]!}` }
-            : { en: `${d.id}: its links to ${list(peers).en} share ${list([...new Set(shared)].map((r) => riskWords(r).en)).en}`, zh: `${d.id}：至 ${list(peers).zh} 的链路共用${list([...new Set(shared)].map((r) => riskWords(r).zh)).zh}` },
-        });
+        ctx.emit({ ...base, state: 'unprotected', explanation: peers.length === 1 ? W.singleHomed(d.id, peers[0]!) : W.sharedRisk(d.id, peers, [...new Set(shared)].map(riskWords)) });
       }
     }
   },
@@ -208,24 +214,100 @@ export const rte002 = defineRule({
       ];
       const base = { subject: { kind: 'protectionGroup' as const, id }, class: cls, site: sites.length === 1 ? sites[0]! : null, sites, evidence };
       if (g.working.length === 0 || g.protect.length === 0) {
-        const missing = g.working.length === 0 ? { en: 'working', zh: '工作' } : { en: 'protect', zh: '保护' };
-        ctx.emit({ ...base, state: 'unprotected', explanation: { en: `${id}: no ${missing.en} leg in the inventory`, zh: `${id}：资源清单中无${missing.zh}路由` } });
+        ctx.emit({ ...base, state: 'unprotected', explanation: W.missingLeg(id, g.working.length === 0 ? W.working() : W.protect()) });
         continue;
       }
       const shared = [...g.risksW].filter((r) => g.risksP.has(r));
       if (shared.length === 0) {
-        ctx.emit({ ...base, state: 'protected', explanation: { en: `${id}: working and protect legs share no risk`, zh: `${id}：工作与保护路由无共用风险` } });
+        ctx.emit({ ...base, state: 'protected', explanation: W.legsApart(id) });
         continue;
       }
       const w = shared.map(riskWords);
-      const en = list(w.map((x) => x.en)).en;
-      const zh = list(w.map((x) => x.zh)).zh;
-      ctx.emit({
-        ...base, state: 'unprotected',
-        explanation: shared.length === 1
-          ? { en: `${id}: working and protect legs both run through ${en}; one cut there takes down both`, zh: `${id}：工作与保护路由同经${zh}，该处单点中断即导致两路同时中断` }
-          : { en: `${id}: working and protect legs share ${en}; one cut in any of them takes down both`, zh: `${id}：工作与保护路由共用${zh}，任一处中断即导致两路同时中断` },
-      });
+      ctx.emit({ ...base, state: 'unprotected', explanation: shared.length === 1 ? W.legsShareOne(id, w[0]!) : W.legsShareMany(id, w) });
+    }
+  },
+});
+
+export const rte005 = defineRule({
+  id: 'RTE-005',
+  family: 'RTE',
+  thresholds: z.strictObject({ disjointness: z.enum(['srlg', 'node']).default('srlg') }),
+  evaluate(ctx) {
+    const { byService, offGraph } = ctx.derived.services();
+    const offSet = new Set(offGraph);
+    const wanted: { id: string; cls: ProtectionClass; sites: string[]; specs: ServiceSpec[]; mode: 'srlg' | 'node' }[] = [];
+    for (const svc of ctx.snapshot.inventory.services.values()) {
+      if (svc.replication !== true) continue;
+      const sites = [...new Set(svc.endpoints.map((e) => ctx.derived.siteOf(e)).filter((s): s is string => s !== null))].sort();
+      if (!ctx.applies(svc.class, sites)) continue;
+      if (sites.length < 2) {
+        ctx.skip('replication service with every endpoint on one site', 'not_applicable');
+        continue;
+      }
+      if (offSet.has(svc.id)) {
+        ctx.skip('service endpoint without links in the inventory (its routes are not described)', 'no_data');
+        continue;
+      }
+      wanted.push({ id: svc.id, cls: svc.class, sites, specs: byService.get(svc.id) ?? [], mode: ctx.thresholds(svc.class, sites).disjointness });
+    }
+    if (wanted.length === 0) return;
+    const { unknown, live, bleak } = liveGraphs(ctx);
+    for (const w of wanted) {
+      const base = { subject: { kind: 'service' as const, id: w.id }, class: w.cls, site: null, sites: w.sites };
+      const how = DISJOINTNESS[w.mode];
+      let worst: { state: Outcome['state']; spec: ServiceSpec; v: Verdict } | null = null;
+      let changes = false;
+      for (const spec of w.specs) {
+        const req = spec.requiredPaths ?? 2;
+        const o = verdicts(live, [spec], w.mode).get(spec.id)!;
+        const p = bleak === live ? o : verdicts(bleak, [spec], w.mode).get(spec.id)!;
+        if (stateOf(o, req) !== stateOf(p, req)) changes = true;
+        const st = stateOf(p, req);
+        if (worst === null || RANK[st] > RANK[worst.state]) worst = { state: st, spec, v: p };
+      }
+      if (worst === null) continue;
+      const [a, b] = worst.spec.endpoints;
+      const req = worst.spec.requiredPaths ?? 2;
+      const evidence = [fact('endpoints', `${a}, ${b}`), fact('sites', w.sites.join(', ')), fact('disjoint routes (proven)', worst.v.lower), fact('required', req)];
+      if (changes) ctx.emit({ ...base, state: 'unknown', reason: 'links_state_unknown', evidence, explanation: W.dependsOnUnknown(w.id, unknown.map((l) => l.link.id)) });
+      else if (worst.state === 'protected') ctx.emit({ ...base, state: 'protected', evidence, explanation: W.routes(w.id, worst.v.lower, how) });
+      else if (worst.state === 'down') ctx.emit({ ...base, state: 'down', evidence, explanation: W.disconnected(w.id, a, b) });
+      else ctx.emit({ ...base, state: worst.state, evidence, explanation: W.tooFew(w.id, worst.v.lower, how, a, b, req) });
+    }
+  },
+});
+
+export const rte001a = defineRule({
+  id: 'RTE-001a',
+  family: 'RTE',
+  thresholds: z.strictObject({ routeLimit: z.number().int().min(10).max(100_000).default(500) }),
+  evaluate(ctx) {
+    const inv = ctx.snapshot.inventory;
+    const isCore = (id: string): boolean => inv.devices.get(id)?.class === 'PC-CORE';
+    const aggs = [...inv.devices.values()].filter((d) => d.class === 'PC-AGG' && ctx.applies(d.class, [d.site]));
+    if (aggs.length === 0) return;
+    if (![...inv.devices.values()].some((d) => isCore(d.id))) {
+      aggs.forEach(() => { ctx.skip('no core device (PC-CORE) in the inventory to route to', 'no_data'); });
+      return;
+    }
+    const adj = adjacency(ctx.snapshot);
+    for (const d of aggs) {
+      const { routeLimit } = ctx.thresholds(d.class, [d.site]);
+      const { routes, truncated } = homingRoutes(adj, d.id, isCore, routeLimit);
+      const sure = apartPair(routes, { distinctCores: false, risks: true, use: (r) => r.known });
+      const maybe = sure ?? apartPair(routes, { distinctCores: false, risks: true, use: () => true });
+      const base = { subject: { kind: 'device' as const, id: d.id }, class: d.class, site: d.site, sites: [d.site] };
+      const evidence = [fact('routes to the core', routes.length), ...routes.slice(0, 4).map((r) => fact(`route to ${r.core}`, `${r.links.join(' → ')}${r.risks.length > 0 ? ` via ${r.risks.join(', ')}` : ''}`))];
+      if (sure !== null) ctx.emit({ ...base, state: 'protected', evidence, explanation: W.aggDiverse(d.id, sure[0].links, sure[1].links) });
+      else if (maybe !== null) ctx.emit({ ...base, state: 'unknown', reason: 'links_state_unknown', evidence, explanation: W.aggUnknown(d.id) });
+      else if (truncated) ctx.emit({ ...base, state: 'unknown', reason: 'search_limit', evidence, explanation: W.aggSearchLimit(d.id) });
+      else if (routes.length === 0) ctx.emit({ ...base, state: 'down', evidence, explanation: W.aggNoRoute(d.id) });
+      else if (routes.length === 1) ctx.emit({ ...base, state: 'unprotected', evidence, explanation: W.aggSingleRoute(d.id, routes[0]!.links) });
+      else {
+        const c = commonTo(routes);
+        const shared = [...c.risks.map(riskWords), ...c.devices.map((x) => ({ zh: x, en: x })), ...c.links.map(W.link)];
+        ctx.emit({ ...base, state: 'unprotected', evidence, explanation: shared.length > 0 ? W.aggShared(d.id, shared) : W.aggSingleRoute(d.id, routes[0]!.links) });
+      }
     }
   },
 });

@@ -5,7 +5,9 @@ import type { Inventory } from '../../inventory/model.js';
 import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../../test/support/snapshot-builders.js';
 import type { DrillRecord } from '../../snapshot/types.js';
 import { runAnalysis } from '../analyze.js';
-import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
+import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject } from '../policy.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
 import { RULES } from './index.js';
 import { outcomesOf } from '../../../test/support/rule-outcomes.js';
 
@@ -118,9 +120,64 @@ describe('SWO-006 drill evidence', () => {
   it.each([
     ['fresh passing drills', [drill('pg1', 30), drill('r1+r2', 100), drill('svc', 200)], { pg1: 'protected', 'r1+r2': 'protected', svc: 'protected' }],
     ['CORE limit is 183 days, AGG 365', [drill('pg1', 200), drill('r1+r2', 200), drill('svc', 200)], { pg1: 'degraded yellow', 'r1+r2': 'degraded yellow', svc: 'protected' }],
-    ['the last drill failed (an older pass does not count)', [drill('pg1', 10, 'fail'), drill('pg1', 40), drill('r1+r2', 1), drill('svc', 1)], { pg1: 'degraded yellow', 'r1+r2': 'protected', svc: 'protected' }],
+    // a failed drill: the switchover did not work, a protection failure (not a paperwork gap)
+    ['the last drill failed (an older pass does not count)', [drill('pg1', 10, 'fail'), drill('pg1', 40), drill('r1+r2', 1), drill('svc', 1)], { pg1: 'unprotected red', 'r1+r2': 'protected', svc: 'protected' }],
     ['groups missing from the register are evidence gaps', [drill('pg1', 1)], { pg1: 'protected', 'r1+r2': 'degraded yellow', svc: 'degraded blue' }],
   ] as const)('%s', (_n, drills, want) => {
     expect(verdicts('SWO-006', NET, { options: { evidence: { drills: [...drills] } } })).toEqual(want);
+  });
+});
+
+describe('SWO-006 dates in the operator\'s zone', () => {
+  // the policy reads 2026-09-12 as local midnight (+08:00), i.e. 2026-09-11T16:00Z: a UTC slice said the 11th
+  const raw = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>;
+  raw['evidence'] = { drills: [{ group: 'pg1', date: '2026-09-12', result: 'pass', measuredMs: 38 }] };
+  const p = policyFromObject(raw);
+  const at = Date.parse('2026-10-01T04:00:00Z');
+  const run = (timeZone?: string) => {
+    const inv = timeZone === undefined ? NET : { ...NET, timeZone };
+    return runAnalysis(snapshotOf(inv, { now: at, options: { evidence: { drills: [...p.evidence.drills!] } } }), p, at, RULES.filter((x) => x.id === 'SWO-006' || x.id === 'SWO-002'));
+  };
+  it('shows a drill dated 2026-09-12 as 2026-09-12, with the zone named', () => {
+    const f = run().findings.find((x) => x.rule === 'SWO-006' && x.subject.id === 'pg1')!;
+    expect(f.explanation).toEqual({ zh: 'pg1：2026-09-12（Asia/Shanghai 时间）演练通过', en: 'pg1: drilled 2026-09-12 (Asia/Shanghai), passed' });
+    expect(f.evidence.find((e) => e.what === 'last drill')?.value).toBe('2026-09-12 (Asia/Shanghai)');
+  });
+  it('follows settings.timeZone', () => {
+    const f = run('Asia/Urumqi').findings.find((x) => x.rule === 'SWO-006' && x.subject.id === 'pg1')!;
+    expect(f.explanation.en).toBe('pg1: drilled 2026-09-11 (Asia/Urumqi), passed');
+  });
+});
+
+describe('SWO-002 measured switchover time (drill half)', () => {
+  const drill = (group: string, ms: number | undefined, ageDays = 5): DrillRecord => ({ group, at: NOW - ageDays * DAY, result: 'pass', ...(ms !== undefined ? { measuredMs: ms } : {}) });
+  it.each([
+    ['within 50 ms', [drill('pg1', 38)], { pg1: 'protected' }],
+    ['exactly 50 ms', [drill('pg1', 50)], { pg1: 'protected' }],
+    ['above the target', [drill('pg1', 51)], { pg1: 'degraded orange' }],
+    ['the latest measured drill counts', [drill('pg1', 120, 30), drill('pg1', 40, 2)], { pg1: 'protected' }],
+    ['no measurement: not judged', [drill('pg1', undefined)], {}],
+  ] as const)('%s', (_n, drills, want) => {
+    expect(verdicts('SWO-002', NET, { options: { evidence: { drills: [...drills] } } })).toEqual(want);
+  });
+  it('is not judged without a drill register', () => {
+    expect(verdicts('SWO-002', NET, {})).toEqual({});
+  });
+});
+
+describe('SWO-005 BGP sessions: BFD or a short hold time', () => {
+  const peer = (addr: string, hold?: number, state: BgpPeer['state'] = 'established'): BgpPeer => ({ peer: addr, remoteAs: 65001, state, adminStatus: 'up', source: 'bgp4-mib', ...(hold !== undefined ? { holdTimeSeconds: hold } : {}) });
+  const bfd = (neighbor: string, state: BfdSession['state'] = 'up'): BfdSession => ({ neighbor, interface: null, state, detectionMs: 150 });
+  it.each([
+    ['BFD up on the session', [peer('10.1.1.1', 90)], [bfd('10.1.1.1')], 'protected'],
+    ['hold time 9 s', [peer('10.1.1.1', 9)], [], 'protected'],
+    ['hold time 10 s, no BFD', [peer('10.1.1.1', 10)], [], 'degraded yellow'],
+    ['default 90 s, BFD down', [peer('10.1.1.1', 90)], [bfd('10.1.1.1', 'down')], 'degraded yellow'],
+    ['no hold timer at all', [peer('10.1.1.1', 0)], [], 'degraded yellow'],
+    ['hold time not reported, no BFD', [peer('10.1.1.1')], [], 'unknown yellow'],
+    ['session not established: silent', [peer('10.1.1.1', 90, 'active')], [], undefined],
+  ] as const)('%s', (_n, peers, sessions, want) => {
+    const v = verdicts('SWO-005', NET, { devices: { r1: observation({ bgpPeers: [...peers], bfdSessions: [...sessions] }) } });
+    expect(v['r1']).toBe(want);
   });
 });

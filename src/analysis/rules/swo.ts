@@ -15,18 +15,27 @@
  *          group configured stay silent.
  * SWO-006: switchover drill evidence is fresh and passed, per protection group and per
  *          redundancy set (service or pair). Evaluated only when a drill register is configured;
- *          a group missing from the register is an evidence gap.
+ *          a group missing from the register or drilled too long ago is an evidence gap; a failed
+ *          drill is a protection failure (the switchover did not work), not a paperwork gap.
+ * SWO-002: (the drill half) the switchover time measured in the latest drill of a protection
+ *          group is within the target (50 ms).
+ * SWO-005: the established BGP sessions of CORE/NE devices have BFD up to the peer, or a
+ *          negotiated hold time ≤ 9 s (BGP4-MIB bgpPeerHoldTime).
  */
 import { z } from 'zod';
 import type { FhrpGroup } from '../../collect/observation.js';
 import type { ProtectionClass } from '../../config/schema.js';
 import type { DrillRecord } from '../../snapshot/types.js';
+import type { Snapshot } from '../../snapshot/types.js';
 import { portNamesMatch } from '../../snapshot/port-names.js';
 import { fact, type Bilingual } from '../finding.js';
+import type { Derived } from '../snapshot-views.js';
 import { list, redundancySets, setClass, setSites, whyUnknown } from './common.js';
 import { bfdSessionExpectedUp, routingAdjacencies, type RoutingAdjacency } from './expected-up.js';
+import { SWO_WORDS as W } from './swo-words.js';
 import { SWO3_WORDS } from './swo3-words.js';
 import { defineRule } from './types.js';
+import { bi, formatLocalDate, localDate } from './words.js';
 
 interface GroupMember {
   readonly device: string;
@@ -132,39 +141,31 @@ export const swo004 = defineRule({
         ...e.members.map((m) => fact(`${m.device} ${m.g.interface} role`, m.g.role)),
         ...silent.map((id) => fact(`${id} data`, snap.devices.get(id)?.status ?? 'unknown')),
       ];
-      const name = `${e.protocol.toUpperCase()} ${e.group}`;
+      const name = W.groupName(e.protocol, e.group);
       const base = { subject: { kind: 'fhrpGroup' as const, id: key }, class: cls, site: sites.length === 1 ? sites[0]! : null, sites, evidence };
       const silentWhy = (): { en: string; zh: string } => {
-        const ws = silent.map((id) => { const s = snap.devices.get(id)!; return { en: `${id}: ${whyUnknown(s).en}`, zh: `${id}：${whyUnknown(s).zh}` }; });
-        return { en: list(ws.map((w) => w.en)).en, zh: list(ws.map((w) => w.zh)).zh };
+        const ws = silent.map((id) => W.deviceWhy(id, whyUnknown(snap.devices.get(id)!, ctx.timeZone)));
+        return bi(list(ws.map((w) => w.zh)).zh, list(ws.map((w) => w.en)).en);
       };
       if (masters.length === 1 && backups.length >= minBackups) {
-        ctx.emit({ ...base, state: 'protected', explanation: { en: `${name}: master ${masters[0]!.device}, backup ${list(backups.map((b) => b.device)).en}`, zh: `${name}：主用 ${masters[0]!.device}，备用 ${list(backups.map((b) => b.device)).zh}` } });
+        ctx.emit({ ...base, state: 'protected', explanation: W.masterAndBackup(name, masters[0]!.device, backups.map((b) => b.device)) });
       } else if (masters.length > 1) {
-        ctx.emit({
-          ...base, state: 'unprotected',
-          explanation: { en: `${name}: ${masters.length} masters (${list(masters.map((m) => m.device)).en}); the routers do not hear each other, so failover will not work`, zh: `${name}：出现 ${masters.length} 个主用（${list(masters.map((m) => m.device)).zh}），路由器之间互不可见，倒换无法生效` },
-        });
+        ctx.emit({ ...base, state: 'unprotected', explanation: W.severalMasters(name, masters.map((m) => m.device)) });
       } else if (masters.length === 0) {
-        if (silent.length > 0) ctx.emit({ ...base, state: 'unknown', explanation: { en: `${name}: no master seen; ${silentWhy().en}`, zh: `${name}：未见主用；${silentWhy().zh}` } });
-        else ctx.emit({ ...base, state: 'down', explanation: { en: `${name}: no router is master; the virtual gateway is not served`, zh: `${name}：无主用路由器，虚拟网关不可用` } });
+        if (silent.length > 0) ctx.emit({ ...base, state: 'unknown', reason: 'stale_data', explanation: W.noMasterSilent(name, silentWhy()) });
+        else ctx.emit({ ...base, state: 'down', explanation: W.noMaster(name) });
       } else {
         // one master, too few backups
         const m = masters[0]!;
         if (m.g.hasStandby === true && backups.length === 0 && minBackups === 1) {
-          ctx.emit({ ...base, state: 'protected', explanation: { en: `${name}: master ${m.device}; the device reports a standby router`, zh: `${name}：主用 ${m.device}，设备报告存在备用路由器` } });
+          ctx.emit({ ...base, state: 'protected', explanation: W.reportedStandby(name, m.device) });
         } else if (silent.length > 0) {
-          ctx.emit({ ...base, state: 'unknown', explanation: { en: `${name}: master ${m.device}, backup not confirmed; ${silentWhy().en}`, zh: `${name}：主用 ${m.device}，备用未确认；${silentWhy().zh}` } });
+          ctx.emit({ ...base, state: 'unknown', reason: 'stale_data', explanation: W.backupUnconfirmed(name, m.device, silentWhy()) });
         } else if (m.g.hasStandby === null && e.domain.length <= 1) {
-          ctx.emit({ ...base, state: 'unknown', explanation: { en: `${name}: master ${m.device}; its backup router is not monitored (declare a redundancy pair)`, zh: `${name}：主用 ${m.device}，其备用路由器未纳入监测（请在清单中声明冗余对）` } });
+          ctx.emit({ ...base, state: 'unknown', reason: 'backup_unmonitored', explanation: W.backupUnmonitored(name, m.device) });
         } else {
           const init = e.members.filter((x) => x.g.role === 'init' || x.g.role === 'other');
-          ctx.emit({
-            ...base, state: 'unprotected',
-            explanation: init.length > 0
-              ? { en: `${name}: master ${m.device} has no ready backup (${list(init.map((x) => x.device)).en} not in backup state)`, zh: `${name}：主用 ${m.device} 无就绪备用（${list(init.map((x) => x.device)).zh} 未处于备用状态）` }
-              : { en: `${name}: master ${m.device} has no backup router; its failure takes the gateway down`, zh: `${name}：主用 ${m.device} 无备用路由器，其故障即导致网关中断` },
-          });
+          ctx.emit({ ...base, state: 'unprotected', explanation: init.length > 0 ? W.backupNotReady(name, m.device, init.map((x) => x.device)) : W.noBackup(name, m.device) });
         }
       }
     }
@@ -173,6 +174,44 @@ export const swo004 = defineRule({
 
 const DAY = 86_400_000;
 
+/** A subject of the drill register: a protection group (from the links) or a redundancy set. */
+interface DrillSubject {
+  readonly kind: 'protectionGroup' | 'service' | 'pair';
+  readonly id: string;
+  readonly cls: ProtectionClass;
+  readonly sites: string[];
+}
+
+/** The protection groups of the inventory's links, with their class and sites. */
+function protectionGroups(snap: Snapshot, derived: Derived): DrillSubject[] {
+  const pg = new Map<string, { cls: ProtectionClass; sites: Set<string> }>();
+  for (const l of snap.inventory.links) {
+    if (l.protection === undefined) continue;
+    const c = derived.linkClass(l);
+    const g = pg.get(l.protection.group);
+    const sites = [l.a.device, l.b.device].map((x) => derived.siteOf(x)).filter((x): x is string => x !== null);
+    if (g === undefined) pg.set(l.protection.group, { cls: c, sites: new Set(sites) });
+    else {
+      g.cls = derived.higherClass(g.cls, c);
+      for (const s of sites) g.sites.add(s);
+    }
+  }
+  return [...pg].map(([id, g]) => ({ kind: 'protectionGroup', id, cls: g.cls, sites: [...g.sites].sort() }));
+}
+
+/** The latest drill of each group in the register. */
+function latestDrills(drills: readonly DrillRecord[], keep: (d: DrillRecord) => boolean = () => true): Map<string, DrillRecord> {
+  const latest = new Map<string, DrillRecord>();
+  for (const d of drills) {
+    if (!keep(d)) continue;
+    const prev = latest.get(d.group);
+    if (prev === undefined || d.at > prev.at) latest.set(d.group, d);
+  }
+  return latest;
+}
+
+const NO_DRILLS = 'no drill register configured (policy evidence.drills)';
+
 export const swo006 = defineRule({
   id: 'SWO-006',
   family: 'SWO',
@@ -180,56 +219,107 @@ export const swo006 = defineRule({
   evaluate(ctx) {
     const drills = ctx.snapshot.evidence.drills;
     const snap = ctx.snapshot;
-    // the subjects: protection groups from the links, redundancy sets (services and pairs)
-    const subjects: { kind: 'protectionGroup' | 'service' | 'pair'; id: string; cls: ProtectionClass; sites: string[] }[] = [];
-    const pg = new Map<string, { cls: ProtectionClass; sites: Set<string> }>();
-    for (const l of snap.inventory.links) {
-      if (l.protection === undefined) continue;
-      const c = ctx.derived.linkClass(l);
-      const g = pg.get(l.protection.group);
-      const sites = [l.a.device, l.b.device].map((x) => ctx.derived.siteOf(x)).filter((x): x is string => x !== null);
-      if (g === undefined) pg.set(l.protection.group, { cls: c, sites: new Set(sites) });
-      else {
-        g.cls = ctx.derived.higherClass(g.cls, c);
-        for (const s of sites) g.sites.add(s);
-      }
-    }
-    for (const [id, g] of pg) subjects.push({ kind: 'protectionGroup', id, cls: g.cls, sites: [...g.sites].sort() });
-    for (const set of redundancySets(snap, ctx.derived.pairs())) {
-      subjects.push({ kind: set.kind, id: set.id, cls: setClass(snap, ctx.derived.higherClass, set), sites: setSites(snap, set) });
-    }
-    const latest = new Map<string, DrillRecord>();
-    for (const d of drills ?? []) {
-      const prev = latest.get(d.group);
-      if (prev === undefined || d.at > prev.at) latest.set(d.group, d);
-    }
+    const subjects: DrillSubject[] = [
+      ...protectionGroups(snap, ctx.derived),
+      ...redundancySets(snap, ctx.derived.pairs()).map((set): DrillSubject => ({ kind: set.kind, id: set.id, cls: setClass(snap, ctx.derived.higherClass, set), sites: setSites(snap, set) })),
+    ];
+    const latest = latestDrills(drills ?? []);
     for (const s of subjects) {
       if (!ctx.applies(s.cls, s.sites)) continue;
       if (drills === undefined) {
-        ctx.skip('no drill register configured (policy evidence.drills)');
+        ctx.skip(NO_DRILLS, 'no_register_configured');
         continue;
       }
       const { maxAgeDays } = ctx.thresholds(s.cls, s.sites);
       const last = latest.get(s.id);
-      const base = { subject: { kind: s.kind, id: s.id }, class: s.cls, site: s.sites.length === 1 ? s.sites[0]! : null, sites: s.sites, severity: 'evidenceGap' as const };
+      const base = { subject: { kind: s.kind, id: s.id }, class: s.cls, site: s.sites.length === 1 ? s.sites[0]! : null, sites: s.sites };
       if (last === undefined) {
-        ctx.emit({ ...base, state: 'degraded', evidence: [fact('last drill', null), fact('max age (days)', maxAgeDays)], explanation: { en: `${s.id}: no switchover drill on record`, zh: `${s.id}：无倒换演练记录` } });
+        ctx.emit({ ...base, severity: 'evidenceGap', state: 'degraded', evidence: [fact('last drill', null), fact('max age (days)', maxAgeDays)], explanation: W.noDrill(s.id) });
         continue;
       }
       const ageDays = Math.floor((ctx.now - last.at) / DAY);
+      // the drill's calendar date in the operator's zone (a UTC slice shows the day before)
+      const day = localDate(last.at, ctx.timeZone);
+      const date = formatLocalDate(day, ctx.timeZone);
       const evidence = [
-        fact('last drill', new Date(last.at).toISOString().slice(0, 10)), fact('result', last.result), fact('age (days)', ageDays), fact('max age (days)', maxAgeDays),
+        fact('last drill', date.en), fact('result', last.result), fact('age (days)', ageDays), fact('max age (days)', maxAgeDays),
         ...(last.measuredMs !== undefined ? [fact('measured switchover (ms)', last.measuredMs)] : []),
         ...(last.report !== undefined ? [fact('report', last.report)] : []),
       ];
-      const date = new Date(last.at).toISOString().slice(0, 10);
       if (last.result === 'fail') {
-        ctx.emit({ ...base, evidence, state: 'degraded', explanation: { en: `${s.id}: the last switchover drill (${date}) failed`, zh: `${s.id}：最近一次倒换演练（${date}）未通过` } });
+        // the switchover did not work: a protection failure, not a stale record
+        ctx.emit({ ...base, evidence, state: 'unprotected', explanation: W.drillFailed(s.id, date) });
       } else if (ageDays > maxAgeDays) {
-        ctx.emit({ ...base, evidence, state: 'degraded', explanation: { en: `${s.id}: last switchover drill ${date}, ${ageDays} days ago (max ${maxAgeDays})`, zh: `${s.id}：最近一次倒换演练为 ${date}，已过 ${ageDays} 天（上限 ${maxAgeDays} 天）` } });
+        ctx.emit({ ...base, severity: 'evidenceGap', evidence, state: 'degraded', explanation: W.drillOld(s.id, date, ageDays, maxAgeDays) });
       } else {
-        ctx.emit({ ...base, evidence, state: 'protected', explanation: { en: `${s.id}: drilled ${date}, passed`, zh: `${s.id}：${date} 演练通过` } });
+        ctx.emit({ ...base, evidence, state: 'protected', explanation: W.drillPassed(s.id, date) });
       }
+    }
+  },
+});
+
+export const swo002 = defineRule({
+  id: 'SWO-002',
+  family: 'SWO',
+  thresholds: z.strictObject({ maxSwitchMs: z.number().positive().max(60_000).default(50) }),
+  evaluate(ctx) {
+    const drills = ctx.snapshot.evidence.drills;
+    const measured = latestDrills(drills ?? [], (d) => d.measuredMs !== undefined);
+    for (const g of protectionGroups(ctx.snapshot, ctx.derived)) {
+      if (!ctx.applies(g.cls, g.sites)) continue;
+      if (drills === undefined) {
+        ctx.skip(NO_DRILLS, 'no_register_configured');
+        continue;
+      }
+      const last = measured.get(g.id);
+      if (last?.measuredMs === undefined) {
+        ctx.skip('no drill of the group with a measured switchover time', 'no_data');
+        continue;
+      }
+      const { maxSwitchMs } = ctx.thresholds(g.cls, g.sites);
+      const date = formatLocalDate(localDate(last.at, ctx.timeZone), ctx.timeZone);
+      const base = { subject: { kind: 'protectionGroup' as const, id: g.id }, class: g.cls, site: g.sites.length === 1 ? g.sites[0]! : null, sites: g.sites };
+      const evidence = [fact('drill', date.en), fact('measured switchover (ms)', last.measuredMs), fact('target (ms)', maxSwitchMs), ...(last.report !== undefined ? [fact('report', last.report)] : [])];
+      if (last.measuredMs <= maxSwitchMs) ctx.emit({ ...base, evidence, state: 'protected', explanation: W.switchWithin(g.id, last.measuredMs, maxSwitchMs, date) });
+      else ctx.emit({ ...base, evidence, state: 'degraded', explanation: W.switchSlow(g.id, last.measuredMs, maxSwitchMs, date) });
+    }
+  },
+});
+
+export const swo005 = defineRule({
+  id: 'SWO-005',
+  family: 'SWO',
+  thresholds: z.strictObject({ maxHoldSeconds: z.number().int().min(3).max(65_535).default(9) }),
+  evaluate(ctx) {
+    for (const s of ctx.snapshot.devices.values()) {
+      const d = s.device;
+      const sites = [d.site];
+      if (s.status === 'unmonitored' || !ctx.applies(d.class, sites)) continue;
+      const o = s.observation;
+      if (o === null) {
+        ctx.skip('device not answering: BGP sessions unknown', 'no_data');
+        continue;
+      }
+      const sessions = o.bgpPeers.filter((p) => p.state === 'established');
+      if (sessions.length === 0) continue;
+      const { maxHoldSeconds } = ctx.thresholds(d.class, sites);
+      const bfdUp = new Set(o.bfdSessions.filter((b) => b.state === 'up').map((b) => b.neighbor.toLowerCase()));
+      const at = s.observedAt;
+      const slow: { zh: string; en: string }[] = [];
+      const unknown: { zh: string; en: string }[] = [];
+      const evidence = sessions.map((p) => {
+        const bfd = bfdUp.has(p.peer.toLowerCase());
+        if (!bfd) {
+          if (p.holdTimeSeconds === undefined) unknown.push(W.holdUnknown(p.peer));
+          else if (p.holdTimeSeconds === 0 || p.holdTimeSeconds > maxHoldSeconds) slow.push(W.holdTooLong(p.peer, p.holdTimeSeconds));
+        }
+        return fact(`BGP ${p.peer}${p.vrf === undefined ? '' : ` (${p.vrf})`}`, `${bfd ? 'BFD up' : 'no BFD'}; hold time ${p.holdTimeSeconds === undefined ? 'not reported' : `${p.holdTimeSeconds} s`}`, at);
+      });
+      evidence.push(fact('max hold time (s)', maxHoldSeconds));
+      const base = { subject: { kind: 'device' as const, id: s.id }, class: d.class, site: d.site, sites, evidence };
+      if (slow.length > 0) ctx.emit({ ...base, state: 'degraded', explanation: W.sessionsSlow(s.id, slow, maxHoldSeconds) });
+      else if (unknown.length > 0) ctx.emit({ ...base, state: 'unknown', reason: 'no_hold_time', explanation: W.sessionsUnknown(s.id, unknown) });
+      else ctx.emit({ ...base, state: 'protected', explanation: W.sessionsProtected(s.id, sessions.length, maxHoldSeconds) });
     }
   },
 });

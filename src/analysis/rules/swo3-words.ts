@@ -23,7 +23,7 @@ export const SWO3_WORDS = {
     ? bi(`BGP ${neighbor}`, `BGP ${neighbor}`)
     : protocol === 'ospf' ? bi(`OSPF ${neighbor}`, `OSPF ${neighbor}`) : bi(`IS-IS ${neighbor}（${iface ?? ''}）`, `IS-IS ${neighbor} (${iface ?? ''})`),
   noBfdTable: (dev: string, n: number) => bi(
-    `${dev}：设备未提供 BFD 会话表（BFD-STD-MIB），无法判断 ${n} 个路由邻接是否有 BFD 保护`,
+    `${dev}：设备未提供标准 BFD 会话表，无法判断 ${n} 个路由邻接是否有 BFD 保护`,
     `${dev}: the device exposes no BFD session table (BFD-STD-MIB), so whether its ${n} routing adjacencies are protected by BFD is unknown`,
   ),
   noSession: (dev: string, n: number) => bi(

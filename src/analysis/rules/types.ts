@@ -13,6 +13,16 @@ import type { Derived } from '../snapshot-views.js';
 /** The rule families (ids are `<FAMILY>-<nnn>`). */
 export type RuleFamily = 'NODE' | 'RTE' | 'LOAD' | 'SWO' | 'CFG' | 'PWR' | 'TOPO';
 
+/**
+ * Why a rule or a subject was not judged (coverage reason codes): the data is missing, the
+ * evidence register is not configured, the rule is not implemented, the rule does not cover the
+ * class, or the subject does not have the thing the rule checks (a fixed switch has no standby
+ * supervisor to check).
+ */
+export const SKIP_REASONS = ['no_data', 'no_register_configured', 'not_implemented', 'not_applicable_to_class', 'not_applicable', 'disabled'] as const;
+/** One of SKIP_REASONS. */
+export type SkipReason = (typeof SKIP_REASONS)[number];
+
 /** What a rule says about one subject. */
 export interface Outcome {
   readonly subject: Subject;
@@ -34,6 +44,8 @@ export interface Outcome {
 export interface RuleContext<T> {
   readonly snapshot: Snapshot;
   readonly now: number;
+  /** The operator's IANA time zone: dates and times shown to people are in it, zone named. */
+  readonly timeZone: string;
   /** Views of the snapshot shared by the rules (graph, classes, power chain), computed once. */
   readonly derived: Derived;
   /** Whether the rule applies to a subject of this class at these sites (policy classes, enabled, overrides). */
@@ -41,8 +53,11 @@ export interface RuleContext<T> {
   /** The thresholds for a subject of this class at these sites (class, site and special-period overrides applied). */
   thresholds(cls: ProtectionClass, sites: readonly (string | null)[]): T;
   emit(outcome: Outcome): void;
-  /** A subject the rule could not judge because a data source is missing (counted in the summary, no finding). */
-  skip(reason: string): void;
+  /**
+   * A subject the rule could not judge (counted in the summary and the coverage, no finding):
+   * `reason` says why in words, `code` as a coverage reason (default `no_data`).
+   */
+  skip(reason: string, code?: SkipReason): void;
 }
 
 /** A rule as its module defines it. */

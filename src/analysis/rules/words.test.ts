@@ -1,4 +1,7 @@
 /** Tests of the shared words: labels, clause citations and the operator-zone time formatter. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { COLOURS, FINDING_STATES, MEASURES } from '../finding.js';
 import { citeClause, formatTime, isTimeZone, localDate, MEASURE_LABELS, RISK_LEVELS, STATE_LABELS } from './words.js';
@@ -32,5 +35,49 @@ describe('words', () => {
   it('validates zone names', () => {
     expect(isTimeZone('Asia/Shanghai')).toBe(true);
     expect(isTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
+
+/** The Chinese sentence of each `bi(zh, en)` in a source file: its literal text, substitutions left out. */
+function chineseTemplates(source: string): string[] {
+  const out: string[] = [];
+  let i = source.indexOf('bi(');
+  while (i >= 0) {
+    let j = i + 3;
+    while (/\s/.test(source[j] ?? '')) j++;
+    const quote = source[j];
+    if (quote === '`' || quote === "'") {
+      let text = '';
+      let depth = 0;
+      for (j++; j < source.length; j++) {
+        const c = source[j]!;
+        if (depth === 0 && c === quote) break;
+        if (quote === '`' && c === '$' && source[j + 1] === '{') { depth++; j++; continue; }
+        if (depth > 0 && c === '{') depth++;
+        else if (depth > 0 && c === '}') depth--;
+        else if (depth === 0) text += c;
+      }
+      out.push(text);
+    }
+    i = source.indexOf('bi(', j);
+  }
+  return out;
+}
+
+describe('the words tables', () => {
+  // protocol and equipment acronyms, units and the N-1 / N+1 notation read the same in Chinese
+  const ALLOWED = new Set(['SNMP', 'HTTP', 'BFD', 'BGP', 'OSPF', 'IS-IS', 'VRRP', 'HSRP', 'PDU', 'UPS', 'ATS', 'PSU', 'LAG', 'ECMP', 'LLDP', 'CDP', 'AS', 'N', 'N-', 'ms', 's', 'h']);
+  const dir = fileURLToPath(new URL('.', import.meta.url));
+  const files = readdirSync(dir).filter((f) => f.endsWith('-words.ts') || f === 'words.ts');
+
+  it('finds the tables', () => {
+    expect(files).toEqual(expect.arrayContaining(['words.ts', 'node-words.ts', 'load-words.ts', 'rte-words.ts', 'swo-words.ts', 'cfg-words.ts', 'common-words.ts']));
+    expect(chineseTemplates("bi(`${a}：主用 ${b ? `x${c}` : ''} word`, 'en')")).toEqual(['：主用  word']);
+  });
+
+  it.each(readdirSync(fileURLToPath(new URL('.', import.meta.url))).filter((f) => f.endsWith('-words.ts') || f === 'words.ts'))('%s: no English word inside a Chinese sentence', (file) => {
+    const bad = chineseTemplates(readFileSync(join(dir, file), 'utf8'))
+      .flatMap((zh) => (zh.match(/[A-Za-z][A-Za-z-]*/g) ?? []).filter((w) => !ALLOWED.has(w)).map((w) => `"${w}" in ${zh}`));
+    expect(bad).toEqual([]);
   });
 });

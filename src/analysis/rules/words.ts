@@ -95,19 +95,19 @@ export function citeClause(id: string): ClauseCitation {
 /** The default operator time zone. */
 export const DEFAULT_TIME_ZONE = 'Asia/Shanghai';
 
-/** Whether `zone` is an IANA time-zone name this runtime knows. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-CA', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** Whether `zone` is an IANA time-zone name (the config schema's validator). */
+export { isTimeZone } from '../../config/schema.js';
+
+/** One formatter per zone: building an Intl.DateTimeFormat costs far more than using one. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** The parts of an instant in a zone. */
 function zoned(at: number, zone: string): Record<'year' | 'month' | 'day' | 'hour' | 'minute', string> {
-  const f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+  let f = formatters.get(zone);
+  if (f === undefined) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(zone, f);
+  }
   const p: Record<string, string> = {};
   for (const part of f.formatToParts(new Date(at))) p[part.type] = part.value;
   return { year: p.year ?? '', month: p.month ?? '', day: p.day ?? '', hour: p.hour ?? '', minute: p.minute ?? '' };

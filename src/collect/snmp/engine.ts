@@ -270,7 +270,7 @@ function refUses(ref: ValueRef | undefined, what: 'entity' | 'ifName'): boolean 
 function extractorRefs(e: Extractor): (ValueRef | undefined)[] {
   switch (e.kind) {
     case 'component': return [...(e.name ?? []), e.physicalIndex];
-    case 'bgpPeer': return [e.peer, e.remoteAs, e.vrf];
+    case 'bgpPeer': return [e.peer, e.remoteAs, e.vrf, e.holdTime];
     case 'ospfNeighbor': return [e.neighborId, e.address];
     case 'fhrp': return [e.interface, e.group, e.virtualIp, e.standby?.ref];
     case 'interfaces': return [...e.name];
@@ -725,7 +725,7 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
         const key = `${vrf ?? ''}|${peer.toLowerCase()}`;
         n++;
         if (acc.bgp.has(key)) continue;
-        const entry: BgpPeer = {
+        let entry: BgpPeer = {
           peer: peer.toLowerCase(),
           remoteAs: ex.remoteAs === undefined ? null : num(resolve(ex.remoteAs, row, view, ctx)),
           state,
@@ -733,6 +733,8 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
           source: p.id,
           ...(vrf !== null && vrf !== '' ? { vrf } : {}),
         };
+        const hold = ex.holdTime === undefined ? null : num(resolve(ex.holdTime, row, view, ctx));
+        if (hold !== null) entry = { ...entry, holdTimeSeconds: hold };
         acc.bgp.set(key, entry);
       }
       return n;

@@ -51,4 +51,14 @@ ${P}.2.192.0.2.1|2|9
     expect(o.bgpPeers).toEqual([]);
     expect(o.errors.some((e) => e.profile === 'bgp4-mib' && e.message.includes('192.0.2.1'))).toBe(true);
   });
+
+  it('reads the negotiated hold time (bgpPeerHoldTime) for SWO-005', async () => {
+    const o = await observeTable(`${SYS}
+${P}.2.192.0.2.1|2|6
+${P}.2.192.0.2.2|2|6
+${P}.18.192.0.2.1|2|9
+${P}.18.192.0.2.2|2|180
+`, PROFILES);
+    expect(o.bgpPeers.map((p) => [p.peer, p.holdTimeSeconds])).toEqual([['192.0.2.1', 9], ['192.0.2.2', 180]]);
+  });
 });

@@ -25,6 +25,8 @@ export const bgp4MibProfile: Profile = {
     state: { oid: '1.3.6.1.2.1.15.3.1.2', type: 'int' },
     admin: { oid: '1.3.6.1.2.1.15.3.1.3', type: 'int' },
     remoteAs: { oid: '1.3.6.1.2.1.15.3.1.9', type: 'int' },
+    // bgpPeerHoldTime: the negotiated hold time in seconds, 0 when no hold timer runs (SWO-005)
+    holdTime: { oid: '1.3.6.1.2.1.15.3.1.18', type: 'int' },
   },
   extract: [
     {
@@ -37,6 +39,7 @@ export const bgp4MibProfile: Profile = {
       state: { column: 'state', map: BGP_FSM_STATE },
       admin: { column: 'admin', map: BGP_ADMIN_STOP_START },
       remoteAs: { column: 'remoteAs' },
+      holdTime: { column: 'holdTime' },
     },
   ],
 };

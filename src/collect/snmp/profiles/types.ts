@@ -112,6 +112,8 @@ export interface BgpExtractor {
   /** Raw value → administrative state; missing column means `unknown`. */
   readonly admin?: { readonly column: string; readonly map: Readonly<Record<number, 'up' | 'down'>> };
   readonly remoteAs?: ValueRef;
+  /** The negotiated hold time in seconds (BGP4-MIB bgpPeerHoldTime). */
+  readonly holdTime?: ValueRef;
   readonly vrf?: ValueRef;
   /**
    * Values of `vrf` that name the global routing table (e.g. an instance number 1, 'default'):
