@@ -77,6 +77,9 @@ describe('SWO-003 BFD on routing adjacencies', () => {
     const unknown = outcomesOf('SWO-003', snapshotOf(NET, { now: NOW, devices: { r1: observation({ bgpPeers: [bgp('10.0.0.2')] }) } }));
     expect(unknown.map((o) => [o.state, o.reason])).toEqual([['unknown', 'no_data']]);
     expect(unknown[0]!.explanation.en).toBe('r1: the device exposes no BFD session table (BFD-STD-MIB), so whether its 1 routing adjacencies are protected by BFD is unknown');
+    // the finding carries the code, so the coverage statement counts it
+    const report = runAnalysis(snapshotOf(NET, { now: NOW, devices: { r1: observation({ bgpPeers: [bgp('10.0.0.2')] }) } }), policy, NOW, RULES.filter((x) => x.id === 'SWO-003'));
+    expect(report.findings.map((f) => [f.state, f.reason])).toEqual([['unknown', 'no_data']]);
     const empty = outcomesOf('SWO-003', snapshotOf(NET, { now: NOW, devices: { r1: dev([bgp('10.0.0.2')], [], []) } }));
     expect(empty.map((o) => [o.state, o.reason])).toEqual([['degraded', undefined]]);
     expect(empty[0]!.explanation.zh).toBe('r1：设备支持 BFD 但无任何 BFD 会话，1 个路由邻接依赖协议定时器检测故障');
