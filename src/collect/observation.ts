@@ -89,6 +89,10 @@ export interface InterfaceState {
   readonly operStatus: string;
   readonly adminStatus: string;
   readonly speedMbps: number | null;
+  /** Added after the first contract: ifDescr when it differs from `name` (LLDP/CDP neighbours often name a port by it). */
+  readonly descr?: string;
+  /** Added after the first contract: ifAlias when set (some agents give it as the LLDP port description). */
+  readonly alias?: string;
 }
 
 export interface LagMember {
@@ -127,6 +131,9 @@ export interface CollectionError {
   readonly message: string;
 }
 
+/** The observation fields that come from device tables (for `exposes`). */
+export type ObservationTable = 'system' | 'powerSupplies' | 'fans' | 'ups' | 'bgpPeers' | 'ospfNeighbors' | 'isisAdjacencies' | 'bfdSessions' | 'fhrpGroups' | 'interfaces' | 'lagMembers' | 'neighbors' | 'redundancy';
+
 /** Everything one poll of one device learned. */
 export interface DeviceObservation {
   readonly target: string;
@@ -147,4 +154,11 @@ export interface DeviceObservation {
   readonly neighbors: Neighbor[];
   readonly redundancy: RedundancyState[];
   readonly errors: CollectionError[];
+  /**
+   * Added after the first contract: the fields whose MIB the device demonstrably implements (a
+   * profile feeding them answered rows or one of its scalars), even when they came back empty.
+   * An empty field not listed here is absence of data, not "none configured". Absent in
+   * observations older than this field: then only a non-empty field is known to be exposed.
+   */
+  readonly exposes?: ObservationTable[];
 }

@@ -5,8 +5,9 @@
 import type { Logger } from '../common/logger.js';
 import type { SecretRegistry } from '../common/secrets.js';
 import type { DeviceObservation } from '../collect/observation.js';
+import { FIELDS_OF_KIND, fieldsOfProfile } from '../collect/observation-fields.js';
 import { DEFAULT_COLLECT, collectDevice, type CollectResult, type InterfaceCounters } from '../collect/snmp/engine.js';
-import type { Extractor, Profile } from '../collect/snmp/profiles/types.js';
+import type { Profile } from '../collect/snmp/profiles/types.js';
 import { openSnmpTransport, type SnmpCredentials, type SnmpTarget, type SnmpTransport, type TransportOptions } from '../collect/snmp/transport.js';
 import type { Device } from '../inventory/model.js';
 import type { RedlineMetrics } from '../metrics/registry.js';
@@ -35,22 +36,7 @@ export interface PollerDeps {
   readonly openTransport?: TransportFactory;
 }
 
-type Field = Exclude<keyof DeviceObservation, 'target' | 'profiles' | 'errors'>;
-
-const FIELDS_OF_KIND: Readonly<Record<Extractor['kind'], readonly Field[]>> = {
-  system: ['system'],
-  component: ['powerSupplies', 'fans'],
-  bgpPeer: ['bgpPeers'],
-  ospfNeighbor: ['ospfNeighbors'],
-  fhrp: ['fhrpGroups'],
-  ups: ['ups'],
-  interfaces: ['interfaces'],
-  lagMember: ['lagMembers'],
-  neighbor: ['neighbors'],
-  isisAdjacency: ['isisAdjacencies'],
-  bfdSession: ['bfdSessions'],
-  redundancy: ['redundancy'],
-};
+type Field = Exclude<keyof DeviceObservation, 'target' | 'profiles' | 'errors' | 'exposes'>;
 
 /**
  * Fields that a poll skipping `skipped` profiles cannot vouch for: a field is fresh only when
@@ -71,7 +57,23 @@ export function carryOver(next: DeviceObservation, prev: DeviceObservation | nul
   const merged: Record<string, unknown> = { ...next };
   for (const f of fields) merged[f] = prev[f];
   merged['profiles'] = [...new Set([...next.profiles, ...prev.profiles.filter((p) => !next.profiles.includes(p))])];
+  // a carried-over field is exposed as far as the poll it comes from said
+  if (next.exposes !== undefined || prev.exposes !== undefined) {
+    merged['exposes'] = [...new Set([...(next.exposes ?? []).filter((f) => !(fields as ReadonlySet<string>).has(f)), ...(prev.exposes ?? []).filter((f) => (fields as ReadonlySet<string>).has(f))])].sort();
+  }
   return merged as unknown as DeviceObservation;
+}
+
+/**
+ * The observation of a poll that walked only what discovery found, with the tables of those
+ * profiles counted as exposed: the device showed at discovery that it implements them, so an
+ * empty table now is "none configured", not absence of data (a profile that erred is left out).
+ */
+export function withDiscoveredTables(o: DeviceObservation, walked: readonly Profile[]): DeviceObservation {
+  const erred = new Set(o.errors.map((e) => e.profile));
+  const fields = walked.filter((p) => !erred.has(p.id)).flatMap(fieldsOfProfile);
+  if (fields.length === 0) return o;
+  return { ...o, exposes: [...new Set([...(o.exposes ?? []), ...fields])].sort() };
 }
 
 /** Full polls (every applicable profile) happen at least this often; see `DiscoveryMemory`. */
@@ -85,7 +87,7 @@ export const REDISCOVER_EVERY = 10;
  * finds what appeared. Skipped-as-empty profiles are known empty: nothing is carried over.
  */
 export class DiscoveryMemory {
-  private readonly devices = new Map<string, { profiles: Set<string>; pollsSinceFull: number; objectId: string | null }>();
+  private readonly devices = new Map<string, { profiles: Set<string>; implemented: Set<string>; pollsSinceFull: number; objectId: string | null }>();
 
   constructor(private readonly every = REDISCOVER_EVERY) {}
 
@@ -106,11 +108,16 @@ export class DiscoveryMemory {
       return;
     }
     if (full) {
-      const profiles = new Set([...o.profiles, ...o.errors.map((e) => e.profile)]);
-      this.devices.set(deviceId, { profiles, pollsSinceFull: 0, objectId: o.system.objectId });
+      const profiles = new Set([...o.profiles, ...result.implemented, ...o.errors.map((e) => e.profile)]);
+      this.devices.set(deviceId, { profiles, implemented: new Set(result.implemented), pollsSinceFull: 0, objectId: o.system.objectId });
     } else if (prev !== undefined) {
       prev.pollsSinceFull++;
     }
+  }
+
+  /** The profiles whose MIB the device answered at its last full poll (empty when none is remembered). */
+  implemented(deviceId: string): ReadonlySet<string> {
+    return this.devices.get(deviceId)?.implemented ?? new Set();
   }
 
   forget(deviceId: string): void {
@@ -130,10 +137,10 @@ export function createPoller(deps: PollerDeps): PollRunner {
     const transport = open({ host: p.host, port: p.port }, p.credentials, { timeoutMs: p.timeoutMs, retries: p.retries }, deps.secrets);
     let result: CollectResult;
     let full = true;
+    let only: Set<string> | undefined;
     try {
       const known = discovery.plan(deviceId);
       full = known === undefined;
-      let only: Set<string> | undefined;
       if (known !== undefined || skipped !== undefined) {
         only = new Set(deps.profiles.map((x) => x.id).filter((id) => (known === undefined || known.has(id)) && skipped?.has(id) !== true));
       }
@@ -160,6 +167,10 @@ export function createPoller(deps: PollerDeps): PollRunner {
     discovery.learn(deviceId, full, result);
 
     let observation = result.observation;
+    if (!full && result.answered && only !== undefined) {
+      const implemented = discovery.implemented(deviceId);
+      observation = withDiscoveredTables(observation, deps.profiles.filter((x) => only.has(x.id) && implemented.has(x.id)));
+    }
     if (skipped !== undefined && result.answered) {
       observation = carryOver(observation, deps.sink.previousObservation(deviceId), staleFields(deps.profiles, skipped));
     }

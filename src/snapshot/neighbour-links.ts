@@ -1,19 +1,19 @@
 /**
- * Declared links against what the devices say: each declared link's state from its interfaces
- * (oper/admin status) and LLDP/CDP neighbours, and the neighbour links the inventory does not
- * declare. Neighbour remote names are matched to inventory device ids, inventory names and
- * observed sysNames (case-insensitive, with or without a domain suffix); neighbours that name
- * nothing in the inventory (hosts, other operators' gear) are ignored.
+ * Declared links against what the devices say: each declared link's state from both ends'
+ * interfaces (oper/admin status) and LLDP/CDP neighbours, and the neighbour links the inventory
+ * does not declare. Neighbour rows are first reduced to physical adjacencies (duplicate rows,
+ * whatever their remote index, and CDP and LLDP reporting one cable count once), their ports
+ * resolved to the device's interfaces (`port-names.ts`). Neighbour remote names are matched to
+ * inventory device ids, inventory names and observed sysNames (case-insensitive, with or
+ * without a domain suffix); neighbours that name nothing in the inventory are ignored.
  */
 import type { DeviceObservation, InterfaceState } from '../collect/observation.js';
 import type { LinkConfig } from '../config/schema.js';
 import type { Inventory } from '../inventory/model.js';
+import { normalName, portNamesMatch, portResolver, type PortResolver } from './port-names.js';
 import type { DeclaredLinkSnapshot, DeviceSnapshot, DiscoveredLink, LinkEndState, LinkState } from './types.js';
 
-/** Normalises a port or device name for comparison. */
-export function normalName(s: string): string {
-  return s.trim().toLowerCase().replace(/\s+/g, '');
-}
+export { normalName } from './port-names.js';
 
 /** An index from every name a device goes by to its inventory id. */
 export function deviceNameIndex(inventory: Inventory, devices: ReadonlyMap<string, DeviceSnapshot>): Map<string, string> {
@@ -40,14 +40,15 @@ function resolveName(index: ReadonlyMap<string, string>, name: string): string |
   return dot > 0 ? index.get(n.slice(0, dot)) : undefined;
 }
 
-function interfaceOf(o: DeviceObservation, name: string): InterfaceState | undefined {
-  const n = normalName(name);
-  return o.interfaces.find((i) => normalName(i.name) === n);
+/** Whether the device answered with an interface table (a device with one always has a row). */
+function hasInterfaceTable(o: DeviceObservation): boolean {
+  return o.interfaces.length > 0;
 }
 
-function endState(s: DeviceSnapshot | undefined, iface: string): LinkEndState {
+function endState(s: DeviceSnapshot | undefined, resolve: PortResolver, iface: string): LinkEndState {
   if (s?.observation === null || s?.observation === undefined) return 'unknown';
-  const i = interfaceOf(s.observation, iface);
+  if (!hasInterfaceTable(s.observation)) return 'noTable';
+  const i = resolve(iface);
   if (i === undefined) return 'missing';
   if (i.adminStatus === 'down') return 'adminDown';
   if (i.operStatus === 'up') return 'up';
@@ -56,16 +57,88 @@ function endState(s: DeviceSnapshot | undefined, iface: string): LinkEndState {
   return 'unknown';
 }
 
+/** One port as a sighting names it: the interface it resolves to on its device, if any. */
+interface PortRef {
+  readonly text: string;
+  readonly iface: InterfaceState | undefined;
+}
+
+/** The identity of a port for de-duplication: the resolved interface, else the spelling. */
+const portKey = (p: PortRef): string => (p.iface !== undefined ? `if:${p.iface.index}:${normalName(p.iface.name)}` : `tx:${normalName(p.text)}`);
+/** The name a port is shown by: the device's own interface name when resolved. */
+const portName = (p: PortRef): string => p.iface?.name ?? p.text;
+
+/** Of two spellings of one port, the one to keep: resolved first, then the smaller text (order-independent). */
+function betterPort(x: PortRef, y: PortRef): PortRef {
+  if ((x.iface === undefined) !== (y.iface === undefined)) return x.iface !== undefined ? x : y;
+  return y.text < x.text ? y : x;
+}
+
+/** One physical adjacency seen from device `a`. */
 interface Sighting {
   readonly a: string;
-  readonly aPort: string;
+  readonly aPort: PortRef;
   readonly b: string;
-  readonly bPort: string;
+  readonly bPort: PortRef;
   readonly protocol: 'lldp' | 'cdp';
   readonly at: number | null;
 }
 
 const pairKey = (x: string, y: string): string => (x < y ? `${x}\u0000${y}` : `${y}\u0000${x}`);
+
+/**
+ * A sighted port against a declared interface of one device: `same`, `different` (both resolve,
+ * to two interfaces), or `unknown` (the spellings differ and at least one does not resolve).
+ */
+function portVerdict(resolve: PortResolver, declared: string, seen: PortRef): 'same' | 'different' | 'unknown' {
+  const d = resolve(declared);
+  if (d !== undefined && seen.iface !== undefined) return d.index === seen.iface.index && d.name === seen.iface.name ? 'same' : 'different';
+  const same = portNamesMatch(declared, seen.text) || (d !== undefined && portNamesMatch(d.name, seen.text)) || (seen.iface !== undefined && portNamesMatch(declared, seen.iface.name));
+  return same ? 'same' : 'unknown';
+}
+
+/** Whether two sightings of one device's port name the same port. */
+function samePortRef(x: PortRef, y: PortRef): boolean {
+  if (x.iface !== undefined && y.iface !== undefined) return portKey(x) === portKey(y);
+  return portNamesMatch(portName(x), portName(y)) || portNamesMatch(x.text, y.text);
+}
+
+/**
+ * Every device's neighbour rows as physical adjacencies: rows naming the same local port and
+ * the same remote device and port are one adjacency whatever their remote index or protocol
+ * (LLDP is kept when both report it); on a resolved local port, one remote device is one
+ * adjacency (a port has one cable).
+ */
+function adjacencies(devices: ReadonlyMap<string, DeviceSnapshot>, index: ReadonlyMap<string, string>, resolverOf: (id: string) => PortResolver): { sightings: Sighting[]; speakers: Set<string> } {
+  const speakers = new Set<string>();
+  const byKey = new Map<string, Sighting>();
+  for (const s of devices.values()) {
+    const o = s.observation;
+    if (o === null || o.neighbors.length === 0) continue;
+    speakers.add(s.id);
+    for (const n of o.neighbors) {
+      const b = resolveName(index, n.remoteName);
+      if (b === undefined || b === s.id) continue;
+      const aPort: PortRef = { text: n.localPort, iface: resolverOf(s.id)(n.localPort) };
+      const bPort: PortRef = { text: n.remotePort, iface: resolverOf(b)(n.remotePort) };
+      const key = aPort.iface !== undefined ? `${s.id}\u0000${portKey(aPort)}\u0000${b}` : `${s.id}\u0000${portKey(aPort)}\u0000${b}\u0000${portKey(bPort)}`;
+      const prev = byKey.get(key);
+      // merged whatever the row order: LLDP over CDP, the remote port spelling that resolves on
+      // the remote device, then the first spelling in sort order
+      byKey.set(key, {
+        a: s.id,
+        aPort: prev === undefined ? aPort : betterPort(prev.aPort, aPort),
+        b,
+        bPort: prev === undefined ? bPort : betterPort(prev.bPort, bPort),
+        protocol: prev?.protocol === 'lldp' ? 'lldp' : n.protocol,
+        at: s.observedAt,
+      });
+    }
+  }
+  // a stable order (devices, then ports), so the result never depends on row order
+  const sightings = [...byKey.entries()].sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)).map(([, v]) => v);
+  return { sightings, speakers };
+}
 
 /** The declared links' states and the undeclared neighbour links, from fresh observations. */
 export function matchTopology(inventory: Inventory, devices: ReadonlyMap<string, DeviceSnapshot>): {
@@ -74,18 +147,16 @@ export function matchTopology(inventory: Inventory, devices: ReadonlyMap<string,
   speakers: Set<string>;
 } {
   const index = deviceNameIndex(inventory, devices);
-  const sightings: Sighting[] = [];
-  const speakers = new Set<string>();
-  for (const s of devices.values()) {
-    const o = s.observation;
-    if (o === null || o.neighbors.length === 0) continue;
-    speakers.add(s.id);
-    for (const n of o.neighbors) {
-      const b = resolveName(index, n.remoteName);
-      if (b === undefined || b === s.id) continue;
-      sightings.push({ a: s.id, aPort: n.localPort, b, bPort: n.remotePort, protocol: n.protocol, at: s.observedAt });
+  const resolvers = new Map<string, PortResolver>();
+  const resolverOf = (id: string): PortResolver => {
+    let r = resolvers.get(id);
+    if (r === undefined) {
+      r = portResolver(devices.get(id)?.observation?.interfaces ?? []);
+      resolvers.set(id, r);
     }
-  }
+    return r;
+  };
+  const { sightings, speakers } = adjacencies(devices, index, resolverOf);
 
   const byPair = new Map<string, number[]>();
   inventory.links.forEach((l, k) => {
@@ -98,22 +169,27 @@ export function matchTopology(inventory: Inventory, devices: ReadonlyMap<string,
   const portsDiffer = new Array<boolean>(inventory.links.length).fill(false);
   const portOn = (l: LinkConfig, device: string): string => (l.a.device === device ? l.a.interface : l.b.interface);
 
-  // first pass: the local (or remote) port names the declared interface
+  // first pass: the local or remote port is the declared interface; every sighting of a declared
+  // link lands here, however many rows or protocols report it
   const pending: Sighting[] = [];
   for (const s of sightings) {
     const candidates = byPair.get(pairKey(s.a, s.b)) ?? [];
+    // one end is the declared port and the other does not contradict it (a cable the inventory
+    // puts on another port of either device is not this link)
     const hit = candidates.find((k) => {
       const l = inventory.links[k]!;
-      return normalName(portOn(l, s.a)) === normalName(s.aPort) || normalName(portOn(l, s.b)) === normalName(s.bPort);
+      const v = [portVerdict(resolverOf(s.a), portOn(l, s.a), s.aPort), portVerdict(resolverOf(s.b), portOn(l, s.b), s.bPort)];
+      return v.includes('same') && !v.includes('different');
     });
     if (hit === undefined) pending.push(s);
-    else seenBy[hit] ??= s.protocol;
+    else if (seenBy[hit] !== 'lldp') seenBy[hit] = s.protocol;
   }
-  // second pass: same device pair, ports named differently (ifDescr vs ifName, abbreviations)
+  // second pass: same device pair, but neither port resolves on its device (no interface table,
+  // or a spelling no interface matches): the pair is all that can be matched
   const undeclared: Sighting[] = [];
   for (const s of pending) {
     const candidates = byPair.get(pairKey(s.a, s.b)) ?? [];
-    const hit = candidates.find((k) => seenBy[k] === null);
+    const hit = s.aPort.iface === undefined && s.bPort.iface === undefined ? candidates.find((k) => seenBy[k] === null) : undefined;
     if (hit === undefined) undeclared.push(s);
     else {
       seenBy[hit] = s.protocol;
@@ -124,12 +200,11 @@ export function matchTopology(inventory: Inventory, devices: ReadonlyMap<string,
   const discovered: DiscoveredLink[] = [];
   const taken: Sighting[] = [];
   for (const s of undeclared) {
-    const twin = taken.find((t) => t.a === s.b && t.b === s.a &&
-      (normalName(t.aPort) === normalName(s.bPort) || normalName(t.bPort) === normalName(s.aPort)));
-    const same = taken.find((t) => t.a === s.a && t.b === s.b && normalName(t.aPort) === normalName(s.aPort));
+    const twin = taken.find((t) => t.a === s.b && t.b === s.a && (samePortRef(t.aPort, s.bPort) || samePortRef(t.bPort, s.aPort)));
+    const same = taken.find((t) => t.a === s.a && t.b === s.b && samePortRef(t.aPort, s.aPort));
     if (twin !== undefined || same !== undefined) continue;
     taken.push(s);
-    const ends = [{ device: s.a, port: s.aPort }, { device: s.b, port: s.bPort }].sort((x, y) => (x.device < y.device ? -1 : x.device > y.device ? 1 : 0));
+    const ends = [{ device: s.a, port: portName(s.aPort) }, { device: s.b, port: portName(s.bPort) }].sort((x, y) => (x.device < y.device ? -1 : x.device > y.device ? 1 : 0));
     discovered.push({
       id: `seen:${ends[0]!.device}:${ends[0]!.port}~${ends[1]!.device}:${ends[1]!.port}`,
       a: ends[0]!,
@@ -142,17 +217,25 @@ export function matchTopology(inventory: Inventory, devices: ReadonlyMap<string,
   const links = inventory.links.map((l, k): DeclaredLinkSnapshot => {
     const sa = devices.get(l.a.device);
     const sb = devices.get(l.b.device);
-    const ends = [endState(sa, l.a.interface), endState(sb, l.b.interface)] as const;
+    const ends = [endState(sa, resolverOf(l.a.device), l.a.interface), endState(sb, resolverOf(l.b.device), l.b.interface)] as const;
     const seen = seenBy[k] ?? null;
-    let state: LinkState;
-    if (ends.includes('adminDown')) state = 'adminDown';
-    else if (ends.includes('down')) state = 'down';
-    else if (seen !== null) state = 'up';
-    else if (ends.includes('up')) state = speakers.has(l.a.device) || speakers.has(l.b.device) ? 'unconfirmed' : 'up';
-    else state = 'unknown';
     const times = [sa?.observation !== null ? sa?.observedAt : null, sb?.observation !== null ? sb?.observedAt : null].filter((t): t is number => typeof t === 'number');
     const monitored = sa?.status !== 'unmonitored' || sb?.status !== 'unmonitored';
-    return { link: l, state, ends, seenBy: seen, portsDiffer: portsDiffer[k]!, observedAt: times.length === 0 ? null : Math.max(...times), monitored };
+    return { link: l, state: linkState(ends, seen, speakers.has(l.a.device) || speakers.has(l.b.device)), ends, seenBy: seen, portsDiffer: portsDiffer[k]!, observedAt: times.length === 0 ? null : Math.max(...times), monitored };
   });
   return { links, discovered, speakers };
+}
+
+/**
+ * A declared link's state from its ends: every end redline can read must say up. An end without
+ * an interface table, or whose port is missing, leaves the link unknown unless LLDP/CDP confirms
+ * it; an end whose device has no fresh data leaves the judgement to the other end.
+ */
+export function linkState(ends: readonly [LinkEndState, LinkEndState], seen: 'lldp' | 'cdp' | null, speakers: boolean): LinkState {
+  if (ends.includes('adminDown')) return 'adminDown';
+  if (ends.includes('down')) return 'down';
+  if (!ends.includes('up')) return seen !== null ? 'up' : 'unknown';
+  if (seen !== null) return 'up';
+  if (ends.includes('noTable') || ends.includes('missing')) return 'unknown';
+  return speakers ? 'unconfirmed' : 'up';
 }

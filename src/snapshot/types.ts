@@ -44,14 +44,21 @@ export interface HealthSnapshot {
   readonly reasons: readonly string[];
 }
 
-/** What one end of a declared link reports for its interface. */
-export type LinkEndState = 'up' | 'down' | 'adminDown' | 'missing' | 'unknown';
+/**
+ * What one end of a declared link reports for its interface. `missing`: the device has an
+ * interface table and no interface of that name. `noTable`: the device answers but exposes no
+ * interface table (absence of data, not a fault). `unknown`: no fresh data from the device.
+ */
+export type LinkEndState = 'up' | 'down' | 'adminDown' | 'missing' | 'noTable' | 'unknown';
 
 /**
- * A declared link's state. `up`: an end reports the interface up (and LLDP/CDP, when it runs,
- * confirms the far end). `down`: an end reports it down while administratively up. `adminDown`:
- * an operator shut it (expected, never a fault). `unconfirmed`: interfaces up, LLDP/CDP runs,
- * but no neighbour entry shows this link. `unknown`: no end gives a usable state.
+ * A declared link's state, judged from every end redline can read. `up`: every readable end
+ * reports the interface up (and LLDP/CDP, when it runs, confirms the link; an end without an
+ * interface table needs that confirmation). `down`: an end reports it down while
+ * administratively up. `adminDown`: an operator shut it (expected, never a fault).
+ * `unconfirmed`: interfaces up, LLDP/CDP runs, but no neighbour entry shows this link.
+ * `unknown`: no end gives a usable state, an end's port is missing on its device, or an end
+ * without an interface table is not confirmed by LLDP/CDP.
  */
 export type LinkState = 'up' | 'down' | 'adminDown' | 'unconfirmed' | 'unknown';
 
@@ -62,7 +69,7 @@ export interface DeclaredLinkSnapshot {
   readonly ends: readonly [LinkEndState, LinkEndState];
   /** The neighbour protocol that saw the link, if any. */
   readonly seenBy: 'lldp' | 'cdp' | null;
-  /** True when the link was matched by device pair only (the port names differ from the inventory's). */
+  /** True when the link was matched by device pair only (neither end's port could be resolved on its device). */
   readonly portsDiffer: boolean;
   /** When the facts were observed (the newer end). */
   readonly observedAt: number | null;
@@ -70,7 +77,11 @@ export interface DeclaredLinkSnapshot {
   readonly monitored: boolean;
 }
 
-/** A link LLDP/CDP shows between two inventory devices that the inventory does not declare. */
+/**
+ * A link LLDP/CDP shows between two inventory devices that the inventory does not declare, on a
+ * local port where no declared link between the two devices runs (duplicate neighbour rows and
+ * both ends' sightings count once).
+ */
 export interface DiscoveredLink {
   /** Stable: `seen:<device>:<port>~<device>:<port>` with the ends in sorted order. */
   readonly id: string;

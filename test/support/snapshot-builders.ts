@@ -45,6 +45,8 @@ export function observation(part: Partial<DeviceObservation> = {}): DeviceObserv
     neighbors: part.neighbors ?? [],
     redundancy: part.redundancy ?? [],
     errors: part.errors ?? [],
+    // what the device exposes only when the test says (absent: only non-empty tables are known)
+    ...(part.exposes !== undefined ? { exposes: part.exposes } : {}),
   };
 }
 

@@ -103,6 +103,55 @@ describe('PWR-001b independent feeds', () => {
   });
 });
 
+describe('PWR-001b checks the mapping against the device and re-judges the PSUs still running', () => {
+  const power = [
+    { id: 'mains-1', kind: 'mains', site: 'bj' }, { id: 'mains-2', kind: 'mains', site: 'bj' },
+    { id: 'pdu-a', kind: 'pdu', site: 'bj', upstream: ['mains-1'] }, { id: 'pdu-b', kind: 'pdu', site: 'bj', upstream: ['mains-2'] },
+  ];
+  const inv = inventoryFromObject({
+    sites: [{ id: 'bj', class: 'PC-CORE' }],
+    power,
+    devices: [
+      // three PSUs: two on pdu-a, one on pdu-b
+      { id: 'r3', site: 'bj', role: 'core', psus: [{ match: 'PSU 1', feed: 'pdu-a' }, { match: 'PSU 2', feed: 'pdu-a' }, { match: 'PSU 3', feed: 'pdu-b' }] },
+      { id: 'r2', site: 'bj', role: 'core', psus: [{ match: 'PSU 1', feed: 'pdu-a' }, { match: 'PSU 2', feed: 'pdu-b' }] },
+      { id: 'typo', site: 'bj', role: 'core', psus: [{ match: 'PSU 1', feed: 'pdu-a' }, { match: 'PUS 2', feed: 'pdu-b' }] },
+      { id: 'vague', site: 'bj', role: 'core', psus: [{ match: 'PSU', feed: 'pdu-a' }, { match: 'PSU 2', feed: 'pdu-b' }] },
+    ],
+  });
+  const obs = (...units: [string, Component['status']][]): ReturnType<typeof observation> => observation({ powerSupplies: units.map(([n, st]) => psu(n, st)) });
+  const ok3 = obs(['PSU 1', 'ok'], ['PSU 2', 'ok'], ['PSU 3', 'ok']);
+  it.each([
+    ['all three running: the wiring is independent', { r3: ok3 }, 'r3', 'protected'],
+    ['PSU 3 failed, both survivors on pdu-a: unprotected', { r3: obs(['PSU 1', 'ok'], ['PSU 2', 'ok'], ['PSU 3', 'failed']) }, 'r3', 'unprotected red'],
+    ['PSU 1 failed, the survivors on pdu-a and pdu-b: still independent', { r3: obs(['PSU 1', 'failed'], ['PSU 2', 'ok'], ['PSU 3', 'ok']) }, 'r3', 'protected'],
+    ['one of two failed: one PSU left is PWR-001\'s finding, the wiring stays independent', { r2: obs(['PSU 1', 'ok'], ['PSU 2', 'failed']) }, 'r2', 'protected'],
+    ['a mistyped match names no unit', { typo: obs(['PSU 1', 'ok'], ['PSU 2', 'ok']) }, 'typo', 'degraded yellow'],
+    ['a match that names several units', { vague: obs(['PSU 1', 'ok'], ['PSU 2', 'ok']) }, 'vague', 'degraded yellow'],
+    ['the device reports a third PSU nobody mapped', { r2: obs(['PSU 1', 'ok'], ['PSU 2', 'ok'], ['PSU 3', 'ok']) }, 'r2', 'degraded yellow'],
+    ['an empty third bay is not an unmapped PSU', { r2: obs(['PSU 1', 'ok'], ['PSU 2', 'ok'], ['PSU 3', 'absent']) }, 'r2', 'protected'],
+    ['no PSU reported (not polled): the mapping is not checked', {}, 'typo', 'protected'],
+  ] as const)('%s', (_n, devices, id, want) => {
+    expect(verdicts('PWR-001b', inv, { devices })[id]).toBe(want);
+  });
+
+  it('names the shared feed of the survivors, and what does not fit the device', () => {
+    const get = (devices: Record<string, ReturnType<typeof observation>>, id: string): ReturnType<typeof findings>[number] => findings('PWR-001b', inv, { devices }).find((f) => f.subject.id === id)!;
+    const survivors = get({ r3: obs(['PSU 1', 'ok'], ['PSU 2', 'ok'], ['PSU 3', 'failed']) }, 'r3');
+    expect(survivors.explanation).toEqual({
+      en: 'r3: with PSU 3 failed, the remaining PSU 1 and PSU 2 all depend on PDU pdu-a; one PDU failure takes it down',
+      zh: 'r3：PSU 3 已故障，剩余的 PSU 1 和 PSU 2 均依赖PDU pdu-a，该PDU一旦故障设备即中断',
+    });
+    expect(survivors.evidence).toContainEqual(expect.objectContaining({ what: 'surviving PSUs share', value: expect.stringMatching(/^pdu-a\b/) as unknown }));
+    expect(get({ typo: obs(['PSU 1', 'ok'], ['PSU 2', 'ok']) }, 'typo').explanation.en)
+      .toBe('typo: the PSU-to-feed mapping does not match the device, so feed independence cannot be confirmed: PSU "PUS 2" in the inventory matches none of the PSUs the device reports (PSU 1 and PSU 2); PSU 2 reported by the device is not mapped to a feed in the inventory');
+    expect(get({ vague: obs(['PSU 1', 'ok'], ['PSU 2', 'ok']) }, 'vague').explanation.zh)
+      .toBe('vague：电源与供电回路的对应关系与设备不符，供电独立性无法确认：清单中的电源「PSU」同时对应多个电源（PSU 1 和 PSU 2），无法确定其供电回路');
+    expect(get({ r2: obs(['PSU 1', 'ok'], ['PSU 2', 'ok'], ['PSU 3', 'ok']) }, 'r2').explanation.en)
+      .toBe('r2: the PSU-to-feed mapping does not match the device, so feed independence cannot be confirmed: PSU 3 reported by the device is not mapped to a feed in the inventory');
+  });
+});
+
 describe('PWR-002 utility feeds', () => {
   it.each([
     ['two substations', ['S1', 'S2'], 'protected'],

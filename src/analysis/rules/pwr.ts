@@ -4,18 +4,30 @@
  * PWR-001:  ≥ minWorking PSUs in state ok; a failed or missing PSU, or the device reporting its
  *           power redundancy lost, is degraded. Empty bays (`absent`) are never failures.
  * PWR-001b: the PSUs' feeds share no upstream PDU, panel, UPS, rectifier or ATS (the inventory
- *           power chain is walked; an element whose single loss cuts every PSU is a SPOF).
+ *           power chain is walked; an element whose single loss cuts every PSU is a SPOF). Each
+ *           `psus[].match` must name exactly one PSU the device reports, and every installed PSU
+ *           must be mapped; after a PSU failure, the PSUs still running are judged again (all on
+ *           one element: unprotected, naming it).
  * PWR-002:  the site has utility feeds from ≥ minSources distinct substations (一类市电).
  * PWR-004:  battery runtime ≥ the class minimum (UPS or DC plant), battery not low/depleted.
  * PWR-005:  the UPS runs on its normal path, not on battery or bypass.
+ * Sentences in `pwr-words.ts`.
  */
 import { z } from 'zod';
+import type { Component } from '../../collect/observation.js';
 import type { PowerNodeConfig } from '../../config/schema.js';
+import type { Device } from '../../inventory/model.js';
+import { normalName } from '../../snapshot/port-names.js';
 import type { DeviceSnapshot } from '../../snapshot/types.js';
-import { fact } from '../finding.js';
+import { fact, type Bilingual } from '../finding.js';
 import { commonDominators, feedDominators } from '../network/power-chain.js';
-import { POWER_KIND_NAMES, list, statusEvidence, whyUnknown } from './common.js';
+import { POWER_KIND_NAMES, statusEvidence, whyUnknown } from './common.js';
+import { PWR_WORDS } from './pwr-words.js';
+import { bi, join } from './words.js';
 import { defineRule, type RuleContext } from './types.js';
+
+/** One `psus[]` entry of an inventory device. */
+type DevicePsu = Device['psus'][number];
 
 const POWER_KINDS = ['mains', 'generator', 'ats', 'panel', 'ups', 'rectifier', 'battery', 'pdu'] as const;
 
@@ -37,8 +49,7 @@ export const pwr001 = defineRule({
           ctx.skip('device not answering and no PSUs expected in the inventory');
           continue;
         }
-        const w = whyUnknown(s);
-        ctx.emit({ ...base, state: 'unknown', evidence: [statusEvidence(s)], explanation: { en: `${s.id}: PSU state unknown; ${w.en}`, zh: `${s.id}：电源状态未知，${w.zh}` } });
+        ctx.emit({ ...base, state: 'unknown', reason: 'stale_data', evidence: [statusEvidence(s)], explanation: PWR_WORDS.psuUnknownBecause(s.id, whyUnknown(s)) });
         continue;
       }
       const at = s.observedAt;
@@ -55,48 +66,32 @@ export const pwr001 = defineRule({
       ];
       if (installed === 0) {
         if (!expectsPsus) ctx.skip('device reports no power supplies and none are expected');
-        else ctx.emit({ ...base, state: 'unknown', evidence, explanation: { en: `${s.id}: the device reports no PSU state`, zh: `${s.id}：设备未上报电源状态` } });
+        else ctx.emit({ ...base, state: 'unknown', reason: 'no_data', evidence, explanation: PWR_WORDS.noPsuState(s.id) });
         continue;
       }
       const names = (l: readonly { name: string }[]): string => l.map((p) => p.name).join(', ');
       if (failed.length + missing > 0) {
-        const what = [
-          ...(failed.length > 0 ? [{ en: `${names(failed)} failed`, zh: `${names(failed)} 故障` }] : []),
-          ...(missing > 0 ? [{ en: `${missing} of ${d.expectedPsus ?? 0} expected PSU(s) missing`, zh: `应有 ${d.expectedPsus ?? 0} 个电源，缺失 ${missing} 个` }] : []),
-        ];
-        const en = what.map((w) => w.en).join('; ');
-        const zh = what.map((w) => w.zh).join('；');
-        if (ok.length === 0) {
-          ctx.emit({ ...base, state: 'unprotected', evidence, explanation: { en: `${s.id}: no PSU reports ok (${en})`, zh: `${s.id}：无电源处于正常状态（${zh}）` } });
-        } else {
-          ctx.emit({
-            ...base, state: 'degraded', evidence,
-            explanation: ok.length === 1
-              ? { en: `${s.id}: ${en}; it runs on ${ok[0]!.name} alone, one failure from an outage`, zh: `${s.id}：${zh}，仅靠 ${ok[0]!.name} 供电，再有一处故障即中断` }
-              : { en: `${s.id}: ${en}; ${ok.length} PSUs left`, zh: `${s.id}：${zh}，剩余 ${ok.length} 个电源` },
-          });
-        }
+        const what = join([
+          ...(failed.length > 0 ? [PWR_WORDS.failed(names(failed))] : []),
+          ...(missing > 0 ? [PWR_WORDS.missing(missing, d.expectedPsus ?? 0)] : []),
+        ], bi('；', '; '));
+        if (ok.length === 0) ctx.emit({ ...base, state: 'unprotected', evidence, explanation: PWR_WORDS.noneOk(s.id, what) });
+        else ctx.emit({ ...base, state: 'degraded', evidence, explanation: ok.length === 1 ? PWR_WORDS.aloneOn(s.id, what, ok[0]!.name) : PWR_WORDS.left(s.id, what, ok.length) });
         continue;
       }
       if (ok.length < min) {
         if (unknown.length > 0) {
-          ctx.emit({ ...base, state: 'unknown', evidence, explanation: { en: `${s.id}: ${ok.length} PSU(s) ok, ${names(unknown)} state unknown`, zh: `${s.id}：${ok.length} 个电源正常，${names(unknown)} 状态未知` } });
+          ctx.emit({ ...base, state: 'unknown', reason: 'no_data', evidence, explanation: PWR_WORDS.someUnknown(s.id, ok.length, names(unknown)) });
         } else {
-          ctx.emit({
-            ...base, state: 'unprotected', evidence,
-            explanation: { en: `${s.id}: only ${ok.length} PSU installed, ${min} required; one PSU failure takes it down`, zh: `${s.id}：仅安装 ${ok.length} 个电源（要求 ${min} 个），单个电源故障即导致设备中断` },
-          });
+          ctx.emit({ ...base, state: 'unprotected', evidence, explanation: PWR_WORDS.tooFew(s.id, ok.length, min) });
         }
         continue;
       }
       if (redundancy?.state === 'nonRedundant') {
-        ctx.emit({
-          ...base, state: 'degraded', evidence,
-          explanation: { en: `${s.id}: all PSUs ok but the device reports power redundancy lost (load exceeds what one PSU can carry, or a combined mode)`, zh: `${s.id}：电源均正常，但设备报告电源冗余已丧失（负载超出单电源能力或为合并模式）` },
-        });
+        ctx.emit({ ...base, state: 'degraded', evidence, explanation: PWR_WORDS.redundancyLost(s.id) });
         continue;
       }
-      ctx.emit({ ...base, state: 'protected', evidence, explanation: { en: `${s.id}: ${ok.length} PSUs ok`, zh: `${s.id}：${ok.length} 个电源正常` } });
+      ctx.emit({ ...base, state: 'protected', evidence, explanation: PWR_WORDS.psusOk(s.id, ok.length) });
     }
   },
 });
@@ -104,6 +99,30 @@ export const pwr001 = defineRule({
 function chainText(power: ReadonlyMap<string, PowerNodeConfig>, feed: string): string {
   const doms = feedDominators(power, feed);
   return doms.length > 0 ? doms.join(' ← ') : feed;
+}
+
+/** The reported units an inventory `psus[].match` names: exact name or id first, else every name containing it (case-insensitive). */
+export function unitsMatching(match: string, units: readonly Component[]): Component[] {
+  const m = normalName(match);
+  const exact = units.filter((u) => normalName(u.name) === m || normalName(u.id) === m);
+  return exact.length > 0 ? exact : units.filter((u) => normalName(u.name).includes(m));
+}
+
+/** Each mapped PSU with the unit it names on the device (when exactly one), and what does not fit. */
+function checkMapping(psus: readonly DevicePsu[], units: readonly Component[]): { mapped: { psu: DevicePsu; unit: Component | null }[]; notes: Bilingual[] } {
+  const notes: Bilingual[] = [];
+  const used = new Set<Component>();
+  const mapped = psus.map((psu) => {
+    const hits = unitsMatching(psu.match, units);
+    for (const h of hits) used.add(h);
+    if (hits.length === 0) notes.push(PWR_WORDS.matchesNone(psu.match, units.map((u) => u.name)));
+    else if (hits.length > 1) notes.push(PWR_WORDS.matchesSeveral(psu.match, hits.map((u) => u.name)));
+    return { psu, unit: hits.length === 1 ? hits[0]! : null };
+  });
+  // installed units nobody mapped (empty bays are not PSUs)
+  const unmapped = units.filter((u) => u.status !== 'absent' && !used.has(u)).map((u) => u.name);
+  if (unmapped.length > 0) notes.push(PWR_WORDS.unmapped(unmapped));
+  return { mapped, notes };
 }
 
 export const pwr001b = defineRule({
@@ -123,26 +142,50 @@ export const pwr001b = defineRule({
         continue;
       }
       const { ignoreKinds } = ctx.thresholds(d.class, sites);
+      const sharedBy = (feeds: readonly string[]): string[] => commonDominators(power, feeds).filter((x) => !ignoreKinds.includes(power.get(x)?.kind ?? 'mains'));
+      const kindOf = (x: string): Bilingual => POWER_KIND_NAMES[power.get(x)?.kind ?? ''] ?? { en: 'power element', zh: '供电设备' };
       const feeds = d.psus.map((p) => p.feed);
-      const shared = commonDominators(power, feeds).filter((x) => !ignoreKinds.includes(power.get(x)?.kind ?? 'mains'));
-      const evidence = d.psus.map((p) => fact(`PSU ${p.match} feed`, chainText(power, p.feed)));
+      const shared = sharedBy(feeds);
+      // the mapping against what the device reports, when it reports PSUs
+      const s = ctx.snapshot.devices.get(d.id);
+      const units = s?.observation?.powerSupplies ?? [];
+      const { mapped, notes } = units.length > 0 ? checkMapping(d.psus, units) : { mapped: d.psus.map((psu) => ({ psu, unit: null })), notes: [] };
+      const at = s?.observedAt ?? null;
+      const evidence = [
+        ...mapped.map(({ psu }) => fact(`PSU ${psu.match} feed`, chainText(power, psu.feed))),
+        ...(units.length > 0
+          ? mapped.map(({ psu, unit }) => fact(`PSU ${psu.match} on the device`, unit === null ? 'no single match' : `${unit.name}: ${unit.status}`, at))
+          : [fact('PSU mapping', 'not checked: the device reports no PSUs now')]),
+      ];
       const base = { subject: { kind: 'device' as const, id: d.id }, class: d.class, site: d.site, sites, evidence };
-      if (shared.length === 0) {
-        ctx.emit({ ...base, state: 'protected', explanation: { en: `${d.id}: PSUs on independent feeds`, zh: `${d.id}：各路电源取自相互独立的供电回路` } });
+      if (shared.length > 0) {
+        const first = shared[0]!;
+        const distinct = [...new Set(feeds)];
+        const all = PWR_WORDS.allPsus(feeds.length);
+        const sentence = distinct.length === 1 && distinct[0] === first
+          ? PWR_WORDS.fedFrom(d.id, all, first, kindOf(first))
+          : PWR_WORDS.dependOn(d.id, all, distinct, first, kindOf(first));
+        ctx.emit({ ...base, state: 'unprotected', explanation: PWR_WORDS.withNotes(sentence, notes) });
         continue;
       }
-      const first = shared[0]!;
-      const kind = POWER_KIND_NAMES[power.get(first)?.kind ?? ''] ?? { en: 'power element', zh: '供电设备' };
-      const distinct = [...new Set(feeds)];
-      const all = feeds.length === 2 ? { en: 'both PSUs', zh: '两路电源' } : { en: `all ${feeds.length} PSUs`, zh: `全部 ${feeds.length} 路电源` };
-      const f = list(distinct);
-      ctx.emit({
-        ...base,
-        state: 'unprotected',
-        explanation: distinct.length === 1 && distinct[0] === first
-          ? { en: `${d.id}: ${all.en} are fed from ${first}; one ${kind.en} failure takes it down`, zh: `${d.id}：${all.zh}均取自 ${first}，单个${kind.zh}故障即导致设备中断` }
-          : { en: `${d.id}: ${all.en} (feeds ${f.en}) depend on ${kind.en} ${first}; one ${kind.en} failure takes it down`, zh: `${d.id}：${all.zh}（${f.zh}）均依赖${kind.zh} ${first}，单个${kind.zh}故障即导致设备中断` },
-      });
+      // after a failure: the PSUs still running must not hang on one element either
+      const down = mapped.filter((m) => m.unit !== null && (m.unit.status === 'failed' || m.unit.status === 'absent'));
+      const running = mapped.filter((m) => m.unit?.status === 'ok');
+      const left = running.length >= 2 && down.length > 0 ? sharedBy(running.map((m) => m.psu.feed)) : [];
+      if (left.length > 0) {
+        const first = left[0]!;
+        ctx.emit({
+          ...base, state: 'unprotected',
+          evidence: [...evidence, fact('surviving PSUs share', chainText(power, first), at)],
+          explanation: PWR_WORDS.withNotes(PWR_WORDS.survivorsShare(d.id, down.map((m) => m.unit!.name), running.map((m) => m.unit!.name), first, kindOf(first)), notes),
+        });
+        continue;
+      }
+      if (notes.length > 0) {
+        ctx.emit({ ...base, state: 'degraded', severity: 'evidenceGap', explanation: PWR_WORDS.mappingWrong(d.id, notes) });
+        continue;
+      }
+      ctx.emit({ ...base, state: 'protected', explanation: PWR_WORDS.independent(d.id) });
     }
   },
 });
@@ -172,12 +215,9 @@ export const pwr002 = defineRule({
       const evidence = mains.map((m) => fact(`${m.id} substation`, m.substation ?? null));
       const base = { subject: { kind: 'site' as const, id: site.id }, class: site.class, site: site.id, sites: [site.id], evidence };
       if (substations.length >= minSources) {
-        ctx.emit({ ...base, state: 'protected', explanation: { en: `${site.id}: utility feeds from ${substations.length} substations`, zh: `${site.id}：市电引自 ${substations.length} 个变电站` } });
+        ctx.emit({ ...base, state: 'protected', explanation: PWR_WORDS.substations(site.id, substations.length) });
       } else {
-        ctx.emit({
-          ...base, state: 'unprotected',
-          explanation: { en: `${site.id}: utility feed from ${substations.length} substation (${substations.join(', ')}), ${minSources} required; one substation outage leaves the site on batteries and generators`, zh: `${site.id}：市电仅引自 ${substations.length} 个变电站（${substations.join('、')}），要求 ${minSources} 个；单一变电站停电即只能依靠电池和油机` },
-        });
+        ctx.emit({ ...base, state: 'unprotected', explanation: PWR_WORDS.tooFewSubstations(site.id, substations, minSources) });
       }
     }
   },
@@ -217,8 +257,7 @@ export const pwr004 = defineRule({
       const base = { subject: { kind: 'device' as const, id: s.id }, class: d.class, site: d.site, sites };
       const u = s.observation?.ups ?? null;
       if (u === null) {
-        const w = whyUnknown(s);
-        ctx.emit({ ...base, state: 'unknown', evidence: [statusEvidence(s)], explanation: { en: `${s.id}: battery state unknown; ${w.en}`, zh: `${s.id}：电池状态未知，${w.zh}` } });
+        ctx.emit({ ...base, state: 'unknown', reason: 'stale_data', evidence: [statusEvidence(s)], explanation: PWR_WORDS.batteryUnknownBecause(s.id, whyUnknown(s)) });
         continue;
       }
       const evidence = [
@@ -227,16 +266,13 @@ export const pwr004 = defineRule({
         fact('minimum minutes', Math.round(min * 10) / 10),
       ];
       if (u.batteryStatus === 'low' || u.batteryStatus === 'depleted') {
-        ctx.emit({ ...base, state: 'unprotected', evidence, explanation: { en: `${s.id}: battery ${u.batteryStatus}; a mains failure now drops the load`, zh: `${s.id}：电池${u.batteryStatus === 'low' ? '电量低' : '已耗尽'}，此时市电中断将直接导致负载断电` } });
+        ctx.emit({ ...base, state: 'unprotected', evidence, explanation: PWR_WORDS.batteryLow(s.id, u.batteryStatus) });
       } else if (u.minutesRemaining === null) {
-        ctx.emit({ ...base, state: 'unknown', evidence, explanation: { en: `${s.id}: the UPS does not report its runtime`, zh: `${s.id}：UPS 未上报后备时长` } });
+        ctx.emit({ ...base, state: 'unknown', reason: 'no_data', evidence, explanation: PWR_WORDS.noRuntime(s.id) });
       } else if (u.minutesRemaining < min) {
-        ctx.emit({
-          ...base, state: 'degraded', evidence,
-          explanation: { en: `${s.id}: ${u.minutesRemaining} min of battery, ${Math.round(min)} min required`, zh: `${s.id}：电池后备 ${u.minutesRemaining} 分钟，低于要求的 ${Math.round(min)} 分钟` },
-        });
+        ctx.emit({ ...base, state: 'degraded', evidence, explanation: PWR_WORDS.shortRuntime(s.id, u.minutesRemaining, Math.round(min)) });
       } else {
-        ctx.emit({ ...base, state: 'protected', evidence, explanation: { en: `${s.id}: ${u.minutesRemaining} min of battery`, zh: `${s.id}：电池后备 ${u.minutesRemaining} 分钟` } });
+        ctx.emit({ ...base, state: 'protected', evidence, explanation: PWR_WORDS.runtime(s.id, u.minutesRemaining) });
       }
     }
   },
@@ -255,8 +291,7 @@ export const pwr005 = defineRule({
       const base = { subject: { kind: 'device' as const, id: s.id }, class: d.class, site: d.site, sites };
       const u = s.observation?.ups ?? null;
       if (u === null) {
-        const w = whyUnknown(s);
-        ctx.emit({ ...base, state: 'unknown', evidence: [statusEvidence(s)], explanation: { en: `${s.id}: UPS output path unknown; ${w.en}`, zh: `${s.id}：UPS 输出状态未知，${w.zh}` } });
+        ctx.emit({ ...base, state: 'unknown', reason: 'stale_data', evidence: [statusEvidence(s)], explanation: PWR_WORDS.pathUnknownBecause(s.id, whyUnknown(s)) });
         continue;
       }
       const since = s.upsOutputSince;
@@ -267,28 +302,25 @@ export const pwr005 = defineRule({
       ];
       switch (u.outputSource) {
         case 'normal':
-          ctx.emit({ ...base, state: 'protected', evidence, explanation: { en: `${s.id}: UPS on its normal path`, zh: `${s.id}：UPS 处于正常供电状态` } });
+          ctx.emit({ ...base, state: 'protected', evidence, explanation: PWR_WORDS.normalPath(s.id) });
           break;
         case 'battery':
         case 'bypass': {
           const mins = since === undefined ? null : (ctx.now - since) / 60_000;
-          const how = u.outputSource === 'battery'
-            ? { en: 'on battery', zh: '处于电池供电' }
-            : { en: 'on bypass (load unprotected by the UPS)', zh: '处于旁路（负载失去 UPS 保护）' };
-          const dur = mins === null ? { en: 'for an unknown time', zh: '持续时间未知' } : { en: `for ${Math.round(mins)} min`, zh: `已持续 ${Math.round(mins)} 分钟` };
+          const how = u.outputSource === 'battery' ? PWR_WORDS.onBattery : PWR_WORDS.onBypass;
           ctx.emit({
             ...base, evidence,
             state: mins !== null && mins < graceMinutes ? 'degraded' : 'unprotected',
-            explanation: { en: `${s.id}: UPS ${how.en} ${dur.en}`, zh: `${s.id}：UPS ${how.zh}，${dur.zh}` },
+            explanation: PWR_WORDS.offNormal(s.id, how, PWR_WORDS.forMinutes(mins)),
           });
           break;
         }
         case 'none':
-          ctx.emit({ ...base, state: 'down', evidence, explanation: { en: `${s.id}: the UPS reports no output`, zh: `${s.id}：UPS 无输出` } });
+          ctx.emit({ ...base, state: 'down', evidence, explanation: PWR_WORDS.noOutput(s.id) });
           break;
         case 'other':
         case 'unknown':
-          ctx.emit({ ...base, state: 'unknown', evidence, explanation: { en: `${s.id}: UPS output source ${u.outputSource}`, zh: `${s.id}：UPS 输出来源未知` } });
+          ctx.emit({ ...base, state: 'unknown', reason: 'no_data', evidence, explanation: PWR_WORDS.sourceUnknown(s.id, u.outputSource) });
           break;
       }
     }

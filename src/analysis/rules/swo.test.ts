@@ -1,6 +1,6 @@
 /** SWO rules, table-driven: BFD on routing adjacencies (adminDown and no adjacency stay silent), VRRP/HSRP master and ready backup (no group configured stays silent), drill evidence. */
 import { describe, expect, it } from 'vitest';
-import type { BfdSession, BgpPeer, FhrpGroup, OspfNeighbor } from '../../collect/observation.js';
+import type { BfdSession, BgpPeer, FhrpGroup, IsisAdjacency, OspfNeighbor } from '../../collect/observation.js';
 import type { Inventory } from '../../inventory/model.js';
 import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../../test/support/snapshot-builders.js';
 import type { DrillRecord } from '../../snapshot/types.js';
@@ -9,6 +9,7 @@ import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject } from '../policy.js'
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { RULES } from './index.js';
+import { outcomesOf } from '../../../test/support/rule-outcomes.js';
 
 const NOW = Date.parse('2026-03-10T04:00:00Z');
 const DAY = 86_400_000;
@@ -43,7 +44,10 @@ describe('SWO-003 BFD on routing adjacencies', () => {
   const bgp = (peer: string, state: BgpPeer['state'] = 'established'): BgpPeer => ({ peer, remoteAs: 65000, state, adminStatus: 'up', source: 'bgp4-mib' });
   const ospf = (address: string, state: OspfNeighbor['state'] = 'full'): OspfNeighbor => ({ neighborId: address, address, state });
   const bfd = (neighbor: string, state: BfdSession['state'] = 'up', detectionMs: number | null = 150): BfdSession => ({ neighbor, interface: 'xe-0/0/1', state, detectionMs });
-  const dev = (bgpPeers: BgpPeer[], ospfNeighbors: OspfNeighbor[], bfdSessions: BfdSession[]): ReturnType<typeof observation> => observation({ bgpPeers, ospfNeighbors, bfdSessions });
+  // a device that implements BFD-STD-MIB (its table may be empty)
+  const dev = (bgpPeers: BgpPeer[], ospfNeighbors: OspfNeighbor[], bfdSessions: BfdSession[], isisAdjacencies: IsisAdjacency[] = []): ReturnType<typeof observation> =>
+    observation({ bgpPeers, ospfNeighbors, bfdSessions, isisAdjacencies, exposes: ['bgpPeers', 'ospfNeighbors', 'bfdSessions', 'isisAdjacencies'] });
+  const isis = (id: string, iface: string, state: IsisAdjacency['state'] = 'up'): IsisAdjacency => ({ neighborId: id, interface: iface, state, level: 'level2' });
   it.each([
     ['CORE: BGP and OSPF neighbours with BFD up at 150 ms', { r1: dev([bgp('10.0.0.2')], [ospf('10.0.1.2')], [bfd('10.0.0.2'), bfd('10.0.1.2')]) }, { r1: 'protected' }],
     ['CORE: detection 300 ms is over the 150 ms limit', { r1: dev([bgp('10.0.0.2')], [], [bfd('10.0.0.2', 'up', 300)]) }, { r1: 'degraded orange' }],
@@ -60,8 +64,35 @@ describe('SWO-003 BFD on routing adjacencies', () => {
     ['adminDown excuses only its own neighbour', { r1: dev([bgp('10.0.0.2')], [ospf('10.0.1.2')], [bfd('10.0.0.2', 'adminDown'), bfd('10.0.1.2')]) }, { r1: 'protected' }],
     ['no established/full adjacency: silent even without BFD', { r1: dev([bgp('10.0.0.2', 'active')], [ospf('10.0.1.2', 'twoWay')], []), solo: dev([], [], []) }, {}],
     ['a neighbour address matches case-insensitively (IPv6)', { r1: dev([bgp('2001:DB8::2')], [], [bfd('2001:db8::2')]) }, { r1: 'protected' }],
+    ['BGP speaker with an empty BFD table (MIB implemented): degraded', { r1: dev([bgp('10.0.0.2')], [], []) }, { r1: 'degraded orange' }],
+    ['BGP speaker that exposes no BFD table: unknown, not "no BFD"', { r1: observation({ bgpPeers: [bgp('10.0.0.2')] }) }, { r1: 'unknown yellow' }],
+    ['IS-IS adjacency with BFD up on its interface', { r1: dev([], [], [bfd('10.9.9.9')], [isis('0000.0000.0002', 'xe-0/0/1.0')]) }, { r1: 'protected' }],
+    ['IS-IS adjacency without BFD on its interface', { r1: dev([], [], [bfd('10.0.0.2')], [isis('0000.0000.0002', 'xe-0/0/7')]) }, { r1: 'degraded orange' }],
+    ['IS-IS adjacency still initialising: not yet an adjacency to protect', { r1: dev([], [], [], [isis('0000.0000.0002', 'xe-0/0/7', 'initializing')]) }, {}],
   ] as const)('%s', (_n, devices, want) => {
     expect(verdicts('SWO-003', NET, { devices })).toEqual(want);
+  });
+
+  it('says why: no BFD table is no_data with its reason, an empty table is a finding', () => {
+    const unknown = outcomesOf('SWO-003', snapshotOf(NET, { now: NOW, devices: { r1: observation({ bgpPeers: [bgp('10.0.0.2')] }) } }));
+    expect(unknown.map((o) => [o.state, o.reason])).toEqual([['unknown', 'no_data']]);
+    expect(unknown[0]!.explanation.en).toBe('r1: the device exposes no BFD session table (BFD-STD-MIB), so whether its 1 routing adjacencies are protected by BFD is unknown');
+    // the finding carries the code, so the coverage statement counts it
+    const report = runAnalysis(snapshotOf(NET, { now: NOW, devices: { r1: observation({ bgpPeers: [bgp('10.0.0.2')] }) } }), policy, NOW, RULES.filter((x) => x.id === 'SWO-003'));
+    expect(report.findings.map((f) => [f.state, f.reason])).toEqual([['unknown', 'no_data']]);
+    const empty = outcomesOf('SWO-003', snapshotOf(NET, { now: NOW, devices: { r1: dev([bgp('10.0.0.2')], [], []) } }));
+    expect(empty.map((o) => [o.state, o.reason])).toEqual([['degraded', undefined]]);
+    expect(empty[0]!.explanation.zh).toBe('r1：设备支持 BFD 但无任何 BFD 会话，1 个路由邻接依赖协议定时器检测故障');
+  });
+
+  it('agrees with TOPO-003 on admin-down BGP peers: an established peer an operator shut is judged by neither', () => {
+    const shut: BgpPeer = { ...bgp('10.0.0.2'), adminStatus: 'down' };
+    const devices = { r1: dev([shut], [], []) };
+    expect(verdicts('SWO-003', NET, { devices })).toEqual({});
+    expect(verdicts('TOPO-003', NET, { devices })).toEqual({});
+    const live = { r1: dev([bgp('10.0.0.2')], [], []) };
+    expect(Object.keys(verdicts('SWO-003', NET, { devices: live }))).toEqual(['r1']);
+    expect(Object.keys(verdicts('TOPO-003', NET, { devices: live }))).toEqual(['r1:bgp:global:10.0.0.2']);
   });
 });
 

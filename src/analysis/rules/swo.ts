@@ -1,12 +1,14 @@
 /**
  * SWO — automatic switchover (自动倒换), protection-policy.md §4.4.
  *
- * SWO-003: routing adjacencies (established BGP peers, full OSPF neighbours) of CORE/NE/AGG
- *          devices are protected by BFD: a session `up` to each neighbour address with a
- *          detection time within the class limit (the state alone when the device reports no
- *          detection time). A device with no BFD session at all is a finding; a neighbour whose
- *          BFD session an operator shut (adminDown) and devices without routing adjacencies stay
- *          silent.
+ * SWO-003: routing adjacencies (established BGP peers, full OSPF neighbours, IS-IS adjacencies
+ *          up; only those expected up, decided by `expected-up.ts` as for TOPO-003) of CORE/NE/AGG
+ *          devices are protected by BFD: a session `up` to each neighbour address (IS-IS: on its
+ *          interface) with a detection time within the class limit (the state alone when the
+ *          device reports no detection time). A device that implements BFD-STD-MIB with no
+ *          session is a finding; one that does not expose the table is unknown (`no_data`): no
+ *          data is not "no BFD". A neighbour whose BFD session an operator shut (adminDown) and
+ *          devices without routing adjacencies stay silent. Sentences in `swo3-words.ts`.
  * SWO-004: each VRRP/HSRP group has exactly one master and at least one ready backup. A group
  *          is the same (protocol, group number, virtual IP) across devices; when the MIB gives
  *          no virtual IP, the same (protocol, group) within a redundancy pair. Devices with no
@@ -21,14 +23,17 @@
  *          negotiated hold time ≤ 9 s (BGP4-MIB bgpPeerHoldTime).
  */
 import { z } from 'zod';
-import type { BfdSession, FhrpGroup } from '../../collect/observation.js';
+import type { FhrpGroup } from '../../collect/observation.js';
 import type { ProtectionClass } from '../../config/schema.js';
 import type { DrillRecord } from '../../snapshot/types.js';
-import { fact } from '../finding.js';
 import type { Snapshot } from '../../snapshot/types.js';
+import { portNamesMatch } from '../../snapshot/port-names.js';
+import { fact, type Bilingual } from '../finding.js';
 import type { Derived } from '../snapshot-views.js';
 import { list, redundancySets, setClass, setSites, whyUnknown } from './common.js';
+import { bfdSessionExpectedUp, routingAdjacencies, type RoutingAdjacency } from './expected-up.js';
 import { SWO_WORDS as W } from './swo-words.js';
+import { SWO3_WORDS } from './swo3-words.js';
 import { defineRule } from './types.js';
 import { bi, formatLocalDate, localDate } from './words.js';
 
@@ -51,44 +56,50 @@ export const swo003 = defineRule({
         ctx.skip('device not answering: routing adjacencies unknown');
         continue;
       }
-      // the neighbour addresses of the device's routing adjacencies
-      const adjacencies = new Map<string, string>();
-      for (const p of o.bgpPeers) if (p.state === 'established') adjacencies.set(p.peer.toLowerCase(), `BGP ${p.peer}`);
-      for (const n of o.ospfNeighbors) if (n.state === 'full' && n.address !== '' && !adjacencies.has(n.address.toLowerCase())) adjacencies.set(n.address.toLowerCase(), `OSPF ${n.address}`);
+      // the routing adjacencies BFD should protect: expected up (expected-up.ts, as TOPO-003) and up
+      // (BGP established, OSPF full, IS-IS up), one per neighbour address or IS-IS interface
+      const adjacencies = new Map<string, RoutingAdjacency>();
+      for (const a of routingAdjacencies(s.id, o)) {
+        if (a.status !== 'up' || (a.protocol === 'ospf' && a.state !== 'full')) continue;
+        const key = a.address !== null ? a.address.toLowerCase() : `isis:${a.id}`;
+        if (!adjacencies.has(key)) adjacencies.set(key, a);
+      }
       if (adjacencies.size === 0) continue;
       const { maxDetectionMs } = ctx.thresholds(d.class, sites);
       const at = s.observedAt;
       const base = { subject: { kind: 'device' as const, id: s.id }, class: d.class, site: d.site, sites };
+      const labels = [...adjacencies.values()].map((a) => SWO3_WORDS.label(a.protocol, a.neighbor, a.interface).en);
       if (o.bfdSessions.length === 0) {
+        // an empty table is "no BFD" only on a device that demonstrably implements the MIB
+        const exposed = o.exposes?.includes('bfdSessions') ?? false;
         ctx.emit({
-          ...base, state: 'degraded',
-          evidence: [...[...adjacencies.values()].map((a) => fact(a, 'no BFD session', at)), fact('max detection (ms)', maxDetectionMs)],
-          explanation: { en: `${s.id}: no BFD session; ${adjacencies.size} routing adjacencies rely on protocol timers to detect a failure`, zh: `${s.id}：未运行 BFD，${adjacencies.size} 个路由邻接依赖协议定时器检测故障` },
+          ...base, state: exposed ? 'degraded' : 'unknown',
+          ...(exposed ? {} : { reason: 'no_data' }),
+          evidence: [...labels.map((a) => fact(a, exposed ? 'no BFD session' : 'BFD table not exposed', at)), fact('max detection (ms)', maxDetectionMs)],
+          explanation: exposed ? SWO3_WORDS.noSession(s.id, adjacencies.size) : SWO3_WORDS.noBfdTable(s.id, adjacencies.size),
         });
         continue;
       }
-      const byNeighbor = new Map<string, BfdSession[]>();
-      for (const b of o.bfdSessions) byNeighbor.set(b.neighbor.toLowerCase(), [...(byNeighbor.get(b.neighbor.toLowerCase()) ?? []), b]);
-      const gaps: { en: string; zh: string }[] = [];
+      const gaps: Bilingual[] = [];
       const evidence: ReturnType<typeof fact>[] = [];
-      for (const [addr, label] of adjacencies) {
-        const sessions = byNeighbor.get(addr) ?? [];
-        if (sessions.length > 0 && sessions.every((b) => b.state === 'adminDown')) continue; // shut on purpose: silent
+      for (const a of adjacencies.values()) {
+        const label = SWO3_WORDS.label(a.protocol, a.neighbor, a.interface);
+        const sessions = o.bfdSessions.filter((b) => (a.address !== null
+          ? b.neighbor.toLowerCase() === a.address.toLowerCase()
+          : b.interface !== null && a.interface !== null && portNamesMatch(b.interface, a.interface)));
+        if (sessions.length > 0 && !sessions.some(bfdSessionExpectedUp)) continue; // shut on purpose: silent
         const good = sessions.find((b) => b.state === 'up' && (b.detectionMs === null || b.detectionMs <= maxDetectionMs));
-        const shown = good ?? sessions.find((b) => b.state === 'up') ?? sessions.find((b) => b.state !== 'adminDown');
-        evidence.push(fact(`${label} BFD`, shown === undefined ? 'none' : `${shown.state}${shown.detectionMs === null ? '' : ` ${shown.detectionMs} ms`}`, at));
+        const shown = good ?? sessions.find((b) => b.state === 'up') ?? sessions.find(bfdSessionExpectedUp);
+        evidence.push(fact(`${label.en} BFD`, shown === undefined ? 'none' : `${shown.state}${shown.detectionMs === null ? '' : ` ${shown.detectionMs} ms`}`, at));
         if (good !== undefined) continue;
-        if (shown === undefined) gaps.push({ en: `${label} has no BFD session`, zh: `${label} 无 BFD 会话` });
-        else if (shown.state !== 'up') gaps.push({ en: `${label} BFD ${shown.state}`, zh: `${label} BFD 状态 ${shown.state}` });
-        else gaps.push({ en: `${label} BFD detection ${shown.detectionMs} ms > ${maxDetectionMs} ms`, zh: `${label} BFD 检测时间 ${shown.detectionMs} ms > ${maxDetectionMs} ms` });
+        if (shown === undefined) gaps.push(SWO3_WORDS.gapNone(label));
+        else if (shown.state !== 'up') gaps.push(SWO3_WORDS.gapState(label, shown.state));
+        else gaps.push(SWO3_WORDS.gapSlow(label, shown.detectionMs, maxDetectionMs));
       }
       if (evidence.length === 0) continue;
       evidence.push(fact('max detection (ms)', maxDetectionMs));
-      if (gaps.length === 0) {
-        ctx.emit({ ...base, state: 'protected', evidence, explanation: { en: `${s.id}: ${evidence.length - 1} routing adjacencies protected by BFD (≤${maxDetectionMs} ms)`, zh: `${s.id}：${evidence.length - 1} 个路由邻接均有 BFD 保护（≤${maxDetectionMs} ms）` } });
-      } else {
-        ctx.emit({ ...base, state: 'degraded', evidence, explanation: { en: `${s.id}: ${list(gaps.map((g) => g.en)).en}`, zh: `${s.id}：${list(gaps.map((g) => g.zh)).zh}` } });
-      }
+      if (gaps.length === 0) ctx.emit({ ...base, state: 'protected', evidence, explanation: SWO3_WORDS.protected(s.id, evidence.length - 1, maxDetectionMs) });
+      else ctx.emit({ ...base, state: 'degraded', evidence, explanation: SWO3_WORDS.gaps(s.id, gaps) });
     }
   },
 });

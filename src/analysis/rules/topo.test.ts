@@ -6,6 +6,11 @@ import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } 
 import { runAnalysis } from '../analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
 import { RULES } from './index.js';
+import { observeTable } from '../../../test/support/probe-table.js';
+import { systemRows } from '../../../test/support/system-rows.js';
+import { ifMibProfile } from '../../collect/snmp/profiles/if-mib.js';
+import { lldpMibProfile } from '../../collect/snmp/profiles/lldp-mib.js';
+import { systemProfile } from '../../collect/snmp/profiles/system.js';
 
 const NOW = Date.parse('2026-03-10T04:00:00Z');
 const policy = loadPolicy(DEFAULT_POLICY_FILE);
@@ -58,6 +63,124 @@ describe('TOPO-001 declared links', () => {
     ['every end stale: unknown', { cr1: 'stale', cr2: 'stale', agg1: 'stale' }, { 'cr1-cr2': 'unknown yellow', 'cr1-agg1': 'unknown yellow' }],
   ] as const)('%s', (_n, devices, want) => {
     expect(verdicts('TOPO-001', NET, { devices })).toEqual(want);
+  });
+});
+
+/** A second network for the both-ends and duplicate-row cases: OmniSwitch-, Junos- and Huawei-style ports. */
+const NET2 = inventoryFromObject({
+  sites: [{ id: 'bj', class: 'PC-CORE' }],
+  devices: ['os1', 'os2', 'jr1', 'hw1', 'sw1'].map((id, k) => ({ id, site: 'bj', role: 'agg', snmp: { host: `10.0.1.${k + 1}`, credentials: 'c' } })),
+  links: [
+    { id: 'os1-os2', a: { device: 'os1', interface: '1/1/7' }, b: { device: 'os2', interface: '1/1/8' } },
+    { id: 'os1-jr1', a: { device: 'os1', interface: '1/1/9' }, b: { device: 'jr1', interface: 'xe-0/0/1' } },
+    { id: 'os1-hw1', a: { device: 'os1', interface: '1/1/10' }, b: { device: 'hw1', interface: 'GigabitEthernet0/0/1' } },
+    { id: 'os1-sw1', a: { device: 'os1', interface: '1/1/11' }, b: { device: 'sw1', interface: 'Gi0/1' } },
+  ],
+});
+const at = (index: number, name: string, oper = 'up'): InterfaceState => ({ index, name, operStatus: oper, adminStatus: 'up', speedMbps: 10_000 });
+const cdp = (localPort: string, remoteName: string, remotePort: string): Neighbor => ({ protocol: 'cdp', localPort, remoteName, remotePort });
+const OS_IFS = [at(7, '1/1/7'), at(9, '1/1/9'), at(10, '1/1/10'), at(11, '1/1/11'), at(12, '1/1/12')];
+const omni = (port: string): string => `Alcatel-Lucent OS6900 XNI ${port}`;
+const net2 = (parts: { os1?: Neighbor[]; os2?: Neighbor[]; jr1?: Neighbor[]; hw1?: Neighbor[]; sw1?: DeviceObservation | 'never' }): NonNullable<SyntheticSnapshot['devices']> => ({
+  os1: observation({ interfaces: OS_IFS, neighbors: parts.os1 ?? [] }),
+  os2: observation({ interfaces: [at(8, '1/1/8')], neighbors: parts.os2 ?? [] }),
+  jr1: observation({ interfaces: [at(501, 'xe-0/0/1'), at(502, 'xe-0/0/2')], neighbors: parts.jr1 ?? [] }),
+  hw1: observation({ interfaces: [at(3, 'GigabitEthernet0/0/1'), at(4, 'GigabitEthernet0/0/2')], neighbors: parts.hw1 ?? [] }),
+  ...(parts.sw1 === 'never' ? {} : { sw1: parts.sw1 ?? observation({ interfaces: [at(1, 'Gi0/1')] }) }),
+});
+
+describe('links judged from both ends (issue 17) and without phantom links (issue 18)', () => {
+  const os1Confirms: Neighbor[] = [
+    lldp(omni('1/1/7'), 'os2', omni('1/1/8')), lldp(omni('1/1/9'), 'jr1', 'xe-0/0/1.0'),
+    lldp(omni('1/1/10'), 'hw1', 'HUAWEI, AR Series, GigabitEthernet0/0/1 Interface'), lldp(omni('1/1/11'), 'sw1', 'Gi0/1'),
+  ];
+  const all = (v: string): Record<string, string> => ({ 'os1-os2': v, 'os1-jr1': v, 'os1-hw1': v, 'os1-sw1': v });
+  it.each([
+    ['vendor port descriptions (OmniSwitch, Junos unit, Huawei ifDescr) match the declared ifNames', net2({ os1: os1Confirms }), all('protected'), []],
+    ['every OmniSwitch row twice under different remote indexes: still one adjacency each, no phantom',
+      net2({ os1: [...os1Confirms, ...os1Confirms] }), all('protected'), []],
+    ['CDP and LLDP both report the same adjacency (CDP abbreviates the ports)',
+      net2({ os1: os1Confirms, hw1: [cdp('Gi0/0/1', 'os1', '1/1/10'), lldp('GigabitEthernet0/0/1', 'os1', omni('1/1/10'))] }), all('protected'), []],
+    ['a genuinely undeclared link next to a declared one, on another port: still reported',
+      net2({ os1: [...os1Confirms, lldp(omni('1/1/12'), 'os2', omni('1/1/12'))] }), all('protected'), ['seen:os1:1/1/12~os2:Alcatel-Lucent OS6900 XNI 1/1/12']],
+  ] satisfies [string, NonNullable<SyntheticSnapshot['devices']>, Record<string, string>, string[]][])('%s', (_n, devices, want, seen) => {
+    const snap = snapshotOf(NET2, { now: NOW, devices });
+    expect(verdicts('TOPO-001', NET2, { devices })).toEqual(want);
+    expect(snap.discovered.map((d) => d.id)).toEqual(seen);
+    expect(findings('TOPO-002', NET2, { devices }).map((f) => f.subject.id)).toEqual(seen);
+  });
+
+  it('a link declared on a port the device does not have is a finding naming the port', () => {
+    const devices = net2({ os1: os1Confirms.slice(0, 3), sw1: observation({ interfaces: [at(2, 'Gi0/2')] }) });
+    const f = findings('TOPO-001', NET2, { devices }).find((x) => x.subject.id === 'os1-sw1')!;
+    expect(`${f.state} ${f.colour}`).toBe('degraded yellow');
+    expect(f.explanation.en).toBe('os1-sw1: port Gi0/1 declared in the inventory does not exist on sw1 (a mistyped port name, or the link is on another port)');
+    expect(f.explanation.zh).toBe('os1-sw1：资源清单登记的端口 Gi0/1 在 sw1 上不存在（端口名写错，或链路接在其他端口）');
+    // the other end up does not make it up: the link is unknown to the route analysis
+    expect(snapshotOf(NET2, { now: NOW, devices }).links.find((l) => l.link.id === 'os1-sw1')?.state).toBe('unknown');
+  });
+
+  it('a link to a device without IF-MIB is unknown on that side, unless LLDP/CDP from the other end confirms it', () => {
+    const noIfMib = observation({ interfaces: [] });
+    const unconfirmed = findings('TOPO-001', NET2, { devices: net2({ os1: [], sw1: noIfMib }) }).find((f) => f.subject.id === 'os1-sw1')!;
+    expect(unconfirmed.state).toBe('unknown');
+    expect(unconfirmed.explanation.en).toBe('os1-sw1: sw1 exposes no interface table, so its end is unknown, and LLDP/CDP does not confirm the link');
+    const snap = snapshotOf(NET2, { now: NOW, devices: net2({ os1: [], sw1: noIfMib }) });
+    expect(snap.links.find((l) => l.link.id === 'os1-sw1')?.ends).toEqual(['up', 'noTable']);
+    const confirmed = verdicts('TOPO-001', NET2, { devices: net2({ os1: os1Confirms, sw1: noIfMib }) });
+    expect(confirmed['os1-sw1']).toBe('protected');
+  });
+
+  it('LLDP on another port than the declared one confirms nothing: the declared link is unconfirmed and the other port\'s link is reported', () => {
+    const devices = net2({ os1: [...os1Confirms.slice(1), lldp(omni('1/1/12'), 'os2', '1/1/8')] });
+    expect(verdicts('TOPO-001', NET2, { devices })['os1-os2']).toBe('degraded orange');
+    expect(findings('TOPO-002', NET2, { devices }).map((f) => f.subject.id)).toEqual(['seen:os1:1/1/12~os2:1/1/8']);
+  });
+
+  it('when neither port resolves on its device (no interface tables), the device pair is all that can be matched', () => {
+    const bare = observation({ interfaces: [], neighbors: [lldp('Port 11', 'sw1', 'uplink')] });
+    const devices = { ...net2({}), os1: bare, sw1: observation({ interfaces: [] }) };
+    const f = findings('TOPO-001', NET2, { devices }).find((x) => x.subject.id === 'os1-sw1')!;
+    expect(f.state).toBe('protected');
+    expect(f.evidence).toContainEqual({ what: 'matched by', value: 'device pair only (neither port resolves on its device)', observedAt: null });
+    expect(findings('TOPO-002', NET2, { devices })).toEqual([]);
+  });
+
+  it('one end down is down even when the other end and LLDP say up', () => {
+    const devices = { ...net2({ os1: os1Confirms }), os2: observation({ interfaces: [at(8, '1/1/8', 'down')] }) };
+    expect(verdicts('TOPO-001', NET2, { devices })['os1-os2']).toBe('down orange');
+  });
+
+  it('OmniSwitch end to end: two identical lldpRemTable rows under different lldpRemIndex values, read by the engine, are one confirmed link', async () => {
+    const REM = '1.0.8802.1.1.2.1.4.1.1';
+    const LOC = '1.0.8802.1.1.2.1.3.7.1';
+    const table = (name: string, idx: number, port: string, rows = ''): string => `${systemRows('1.3.6.1.4.1.6486.801.1.1.2.1.10.1.1', name)}
+1.3.6.1.2.1.2.2.1.2.${idx}|4|Alcatel-Lucent OS6900 XNI ${port}
+1.3.6.1.2.1.2.2.1.7.${idx}|2|1
+1.3.6.1.2.1.2.2.1.8.${idx}|2|1
+1.3.6.1.2.1.31.1.1.1.1.${idx}|4|${port}
+${LOC}.3.${idx}|4|${idx}
+${LOC}.4.${idx}|4|Alcatel-Lucent OS6900 XNI ${port}
+${rows}`;
+    const remote = (remIndex: number): string => [
+      `${REM}.4.0.1007.${remIndex}|2|4`, `${REM}.5.0.1007.${remIndex}|4x|E8E7320A0B0C`, `${REM}.6.0.1007.${remIndex}|2|7`,
+      `${REM}.7.0.1007.${remIndex}|4|1008`, `${REM}.8.0.1007.${remIndex}|4|Alcatel-Lucent OS6900 XNI 1/1/8`, `${REM}.9.0.1007.${remIndex}|4|os2`,
+    ].join('\n');
+    const profiles = [systemProfile, ifMibProfile, lldpMibProfile];
+    const os1 = await observeTable(table('os1', 1007, '1/1/7', `${remote(1)}\n${remote(2)}\n`), profiles);
+    const os2 = await observeTable(table('os2', 1008, '1/1/8'), profiles);
+    expect(os1.neighbors).toHaveLength(2); // the agent's duplicate reaches the snapshot
+    const devices = { ...net2({}), os1: observation({ ...os1, interfaces: [...os1.interfaces, ...OS_IFS.filter((i) => i.name !== '1/1/7')] }), os2 };
+    expect(findings('TOPO-002', NET2, { devices })).toEqual([]);
+    expect(verdicts('TOPO-001', NET2, { devices })['os1-os2']).toBe('protected');
+  });
+
+  it('a phantom never enters the route analysis: the duplicate rows add no discovered link to the graph', () => {
+    const snap = snapshotOf(NET2, { now: NOW, devices: net2({ os1: [...os1Confirms, ...os1Confirms] }) });
+    expect(snap.discovered).toEqual([]);
+    expect(snap.links.map((l) => [l.link.id, l.state, l.seenBy, l.portsDiffer])).toEqual([
+      ['os1-os2', 'up', 'lldp', false], ['os1-jr1', 'up', 'lldp', false], ['os1-hw1', 'up', 'lldp', false], ['os1-sw1', 'up', 'lldp', false],
+    ]);
   });
 });
 

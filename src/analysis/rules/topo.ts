@@ -3,26 +3,22 @@
  * protection-policy.md §4). The route rules count on the inventory graph, so a graph that is
  * wrong is itself a finding.
  *
- * TOPO-001: a declared link is working: no end reports its interface down, and where LLDP/CDP
- *           runs, a neighbour entry confirms it. A link an operator shut (admin down) is expected
- *           and stays silent.
+ * TOPO-001: a declared link is working: every end redline can read reports its interface up,
+ *           and where LLDP/CDP runs, a neighbour entry confirms it. A declared port the device
+ *           does not have is a finding naming the port; an end on a device without an interface
+ *           table is unknown (`no_data`) unless LLDP/CDP confirms the link. A link an operator
+ *           shut (admin down) is expected and stays silent.
  * TOPO-002: a link LLDP/CDP shows between two inventory devices is declared in the inventory
  *           (an undeclared link has no known shared risks: the route analysis cannot judge it).
- * TOPO-003: routing adjacencies (BGP, OSPF, IS-IS) are up. BGP peers an operator shut stay silent.
+ * TOPO-003: routing adjacencies (BGP, OSPF, IS-IS) are up. Which are expected up is decided by
+ *           `expected-up.ts`, as for SWO-003: BGP peers an operator shut stay silent.
  */
 import { z } from 'zod';
-import type { LinkEndState } from '../../snapshot/types.js';
 import { fact } from '../finding.js';
 import { whyUnknown } from './common.js';
+import { routingAdjacencies } from './expected-up.js';
+import { TOPO_WORDS } from './topo-words.js';
 import { defineRule } from './types.js';
-
-const END_WORDS: Readonly<Record<LinkEndState, { en: string; zh: string }>> = {
-  up: { en: 'up', zh: '正常' },
-  down: { en: 'down', zh: '中断' },
-  adminDown: { en: 'shut', zh: '已关闭' },
-  missing: { en: 'not found on the device', zh: '在设备上未找到' },
-  unknown: { en: 'unknown', zh: '未知' },
-};
 
 export const topo001 = defineRule({
   id: 'TOPO-001',
@@ -43,40 +39,41 @@ export const topo001 = defineRule({
       const evidence = [
         ...ends.map((e) => fact(`${e.dev} ${e.port}`, e.st, l.observedAt)),
         fact('seen by', l.seenBy),
-        ...(l.portsDiffer ? [fact('neighbour port names', 'differ from the inventory')] : []),
+        ...(l.portsDiffer ? [fact('matched by', 'device pair only (neither port resolves on its device)')] : []),
       ];
       const base = { subject: { kind: 'link' as const, id: link.id }, class: cls, site: sites.length === 1 ? sites[0]! : null, sites, evidence, severity: 'degraded' as const };
+      const missing = ends.find((x) => x.st === 'missing');
+      if (l.state !== 'down' && missing !== undefined) {
+        // the device has an interface table and no such port: the inventory is wrong, or the cable is elsewhere
+        ctx.emit({ ...base, state: 'degraded', severity: 'evidenceGap', explanation: TOPO_WORDS.portMissing(link.id, missing.dev, missing.port, l.seenBy) });
+        continue;
+      }
       switch (l.state) {
         case 'up':
-          ctx.emit({ ...base, state: 'protected', explanation: { en: `${link.id}: up${l.seenBy !== null ? ` (seen by ${l.seenBy.toUpperCase()})` : ''}`, zh: `${link.id}：正常${l.seenBy !== null ? `（${l.seenBy.toUpperCase()} 已确认）` : ''}` } });
+          ctx.emit({ ...base, state: 'protected', explanation: TOPO_WORDS.linkUp(link.id, l.seenBy) });
           break;
         case 'down': {
           const e = ends.find((x) => x.st === 'down')!;
-          ctx.emit({ ...base, state: 'down', explanation: { en: `${link.id}: ${e.dev} ${e.port} is down while administratively up`, zh: `${link.id}：${e.dev} ${e.port} 端口处于启用状态但链路中断` } });
+          ctx.emit({ ...base, state: 'down', explanation: TOPO_WORDS.linkDown(link.id, e.dev, e.port) });
           break;
         }
         case 'unconfirmed':
-          ctx.emit({
-            ...base, state: 'degraded',
-            explanation: { en: `${link.id}: interfaces up, but no LLDP/CDP neighbour on ${link.a.device} or ${link.b.device} shows this link (miscabled, or the inventory is wrong)`, zh: `${link.id}：端口正常，但 ${link.a.device} 与 ${link.b.device} 的 LLDP/CDP 邻居均未显示该链路（可能错接，或资源清单有误）` },
-          });
+          ctx.emit({ ...base, state: 'degraded', explanation: TOPO_WORDS.linkUnconfirmed(link.id, link.a.device, link.b.device) });
           break;
         case 'unknown': {
-          const sa = snap.devices.get(link.a.device);
-          const sb = snap.devices.get(link.b.device);
           if (!l.monitored) {
             ctx.skip('neither end is monitored');
             break;
           }
-          const missing = ends.find((x) => x.st === 'missing');
-          const stale = [sa, sb].find((s) => s !== undefined && s.status !== 'fresh' && s.status !== 'unmonitored');
+          const noTable = ends.find((x) => x.st === 'noTable');
+          if (noTable !== undefined) {
+            ctx.emit({ ...base, state: 'unknown', severity: 'evidenceGap', reason: 'no_data', explanation: TOPO_WORDS.noInterfaceTable(link.id, noTable.dev) });
+            break;
+          }
+          const stale = [snap.devices.get(link.a.device), snap.devices.get(link.b.device)].find((s) => s !== undefined && s.status !== 'fresh' && s.status !== 'unmonitored');
           ctx.emit({
-            ...base, state: 'unknown', severity: 'evidenceGap',
-            explanation: missing !== undefined
-              ? { en: `${link.id}: interface ${missing.port} is ${END_WORDS.missing.en} ${missing.dev}`, zh: `${link.id}：端口 ${missing.port} ${END_WORDS.missing.zh} ${missing.dev}` }
-              : stale !== undefined
-                ? { en: `${link.id}: state unknown; ${stale.id} ${whyUnknown(stale).en}`, zh: `${link.id}：状态未知，${stale.id} ${whyUnknown(stale).zh}` }
-                : { en: `${link.id}: state unknown`, zh: `${link.id}：状态未知` },
+            ...base, state: 'unknown', severity: 'evidenceGap', reason: stale !== undefined ? 'stale_data' : 'no_data',
+            explanation: stale !== undefined ? TOPO_WORDS.unknownBecause(link.id, stale.id, whyUnknown(stale)) : TOPO_WORDS.unknown(link.id),
           });
           break;
         }
@@ -103,17 +100,11 @@ export const topo002 = defineRule({
         subject: { kind: 'link', id: x.id }, class: cls, site: sites.length === 1 ? sites[0]! : null, sites,
         state: 'degraded', severity: 'evidenceGap',
         evidence: [fact('seen by', x.protocol, x.observedAt), fact('ends', `${x.a.device} ${x.a.port} — ${x.b.device} ${x.b.port}`)],
-        explanation: {
-          en: `${proto} shows ${x.a.device} ${x.a.port} connected to ${x.b.device} ${x.b.port}, a link the inventory does not declare; its ducts and cables are unknown to the route analysis`,
-          zh: `${proto} 显示 ${x.a.device} ${x.a.port} 与 ${x.b.device} ${x.b.port} 相连，但资源清单未登记该链路，路由分析无法得知其管道、光缆等共用风险`,
-        },
+        explanation: TOPO_WORDS.undeclared(proto, x.a.device, x.a.port, x.b.device, x.b.port),
       });
     }
   },
 });
-
-const OSPF_DOWN = new Set(['down', 'attempt', 'init']);
-const OSPF_UP = new Set(['full', 'twoWay']);
 
 export const topo003 = defineRule({
   id: 'TOPO-003',
@@ -126,28 +117,27 @@ export const topo003 = defineRule({
       if (o === null || !ctx.applies(d.class, [d.site])) continue;
       const base = { class: d.class, site: d.site, sites: [d.site], severity: 'degraded' as const };
       const at = s.observedAt;
-      for (const p of o.bgpPeers) {
-        if (p.adminStatus === 'down') continue; // shut by an operator: expected
-        const id = `${s.id}:bgp:${p.vrf ?? 'global'}:${p.peer}`;
-        const evidence = [fact('state', p.state, at), fact('remote AS', p.remoteAs), fact('source', p.source)];
-        if (p.state === 'established') ctx.emit({ ...base, subject: { kind: 'adjacency', id }, evidence, state: 'protected', explanation: { en: `${s.id}: BGP peer ${p.peer} established`, zh: `${s.id}：BGP 邻居 ${p.peer} 已建立` } });
-        else ctx.emit({ ...base, subject: { kind: 'adjacency', id }, evidence, state: 'down', explanation: { en: `${s.id}: BGP peer ${p.peer}${p.remoteAs !== null ? ` (AS ${p.remoteAs})` : ''} is ${p.state}, not established`, zh: `${s.id}：BGP 邻居 ${p.peer}${p.remoteAs !== null ? `（AS ${p.remoteAs}）` : ''} 处于 ${p.state} 状态，未建立` } });
-      }
-      for (const n of o.ospfNeighbors) {
-        const id = `${s.id}:ospf:${n.neighborId}|${n.address}`;
-        const evidence = [fact('state', n.state, at), fact('address', n.address)];
-        const state = OSPF_UP.has(n.state) ? 'protected' : OSPF_DOWN.has(n.state) ? 'down' : 'degraded';
-        const en = state === 'protected' ? `${s.id}: OSPF neighbour ${n.neighborId} ${n.state}` : `${s.id}: OSPF neighbour ${n.neighborId} (${n.address}) is ${n.state}, not full`;
-        const zh = state === 'protected' ? `${s.id}：OSPF 邻居 ${n.neighborId} 状态 ${n.state}` : `${s.id}：OSPF 邻居 ${n.neighborId}（${n.address}）处于 ${n.state} 状态，未达 Full`;
-        ctx.emit({ ...base, subject: { kind: 'adjacency', id }, evidence, state, explanation: { en, zh } });
-      }
-      for (const a of o.isisAdjacencies) {
-        const id = `${s.id}:isis:${a.interface}|${a.neighborId}`;
-        const evidence = [fact('state', a.state, at), fact('level', a.level)];
-        const state = a.state === 'up' ? 'protected' : a.state === 'initializing' ? 'degraded' : 'down';
-        const en = state === 'protected' ? `${s.id}: IS-IS adjacency ${a.neighborId} up` : `${s.id}: IS-IS adjacency ${a.neighborId} on ${a.interface} is ${a.state}`;
-        const zh = state === 'protected' ? `${s.id}：IS-IS 邻接 ${a.neighborId} 正常` : `${s.id}：${a.interface} 上的 IS-IS 邻接 ${a.neighborId} 处于 ${a.state} 状态`;
-        ctx.emit({ ...base, subject: { kind: 'adjacency', id }, evidence, state, explanation: { en, zh } });
+      // one helper decides which peers are expected up (operator-shut BGP peers stay silent), as SWO-003
+      for (const a of routingAdjacencies(s.id, o)) {
+        const state = a.status === 'up' ? 'protected' : a.status === 'down' ? 'down' : 'degraded';
+        switch (a.protocol) {
+          case 'bgp': {
+            const p = a.bgp!;
+            const evidence = [fact('state', p.state, at), fact('remote AS', p.remoteAs), fact('source', p.source)];
+            ctx.emit({ ...base, subject: { kind: 'adjacency', id: a.id }, evidence, state, explanation: a.status === 'up' ? TOPO_WORDS.bgpUp(s.id, p.peer) : TOPO_WORDS.bgpDown(s.id, p.peer, p.remoteAs, p.state) });
+            break;
+          }
+          case 'ospf': {
+            const evidence = [fact('state', a.state, at), fact('address', a.address ?? '')];
+            ctx.emit({ ...base, subject: { kind: 'adjacency', id: a.id }, evidence, state, explanation: a.status === 'up' ? TOPO_WORDS.ospfUp(s.id, a.neighbor, a.state) : TOPO_WORDS.ospfNotFull(s.id, a.neighbor, a.address ?? '', a.state) });
+            break;
+          }
+          case 'isis': {
+            const evidence = [fact('state', a.state, at), fact('level', a.isis?.level ?? null)];
+            ctx.emit({ ...base, subject: { kind: 'adjacency', id: a.id }, evidence, state, explanation: a.status === 'up' ? TOPO_WORDS.isisUp(s.id, a.neighbor) : TOPO_WORDS.isisNotUp(s.id, a.neighbor, a.interface ?? '', a.state) });
+            break;
+          }
+        }
       }
     }
   },

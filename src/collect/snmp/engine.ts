@@ -8,6 +8,7 @@ import type {
   BfdSession, BgpPeer, CollectionError, Component, ComponentStatus, DeviceObservation, FhrpGroup, InterfaceState,
   IsisAdjacency, LagMember, Neighbor, OspfNeighbor, RedundancyState, SystemInfo, UpsState,
 } from '../observation.js';
+import { fieldsOfProfile } from '../observation-fields.js';
 import { bitSet, decodeIndex, valueToNumber, valueToText } from './decode.js';
 import { ENTITY_JOIN_COLUMNS } from './profiles/entity.js';
 import { INTERFACE_NAME_COLUMNS } from './profiles/if-mib.js';
@@ -70,6 +71,8 @@ export interface CollectResult {
    */
   readonly counters: readonly InterfaceCounters[];
   readonly stats: { readonly requests: number; readonly varbinds: number; readonly durationMs: number };
+  /** Profiles whose MIB answered (rows or a scalar), whether or not they yielded units: discovery walks them again. */
+  readonly implemented: readonly string[];
 }
 
 const WRAP_SECONDS = 2 ** 32 / 100; // sysUpTime (TimeTicks) wraps after ~497 days
@@ -104,6 +107,7 @@ export async function collectDevice(transport: SnmpTransport, opts: CollectOptio
       answered: false,
       observation: emptyObservation(transport.label, errors),
       counters: [],
+      implemented: [],
       stats: { requests: session.requests, varbinds: 0, durationMs: opts.now() - started },
     };
   }
@@ -167,6 +171,10 @@ export async function collectDevice(transport: SnmpTransport, opts: CollectOptio
     for (const ex of p.extract) produced += runExtractor(p, ex, view, ctx, acc);
     if (produced > 0) yielded.push(p.id);
   }
+  // the MIBs the device implements, even with empty tables (a scalar such as bfdAdminStatus answered)
+  const implemented = selected.filter((p) => yielded.includes(p.id) ||
+    Object.values(p.columns ?? {}).some((c) => (walked.get(c.oid)?.size ?? 0) > 0) ||
+    Object.values(p.scalars ?? {}).some((c) => scalarValues.has(c.oid)));
 
   const observation: DeviceObservation = {
     target: transport.label,
@@ -185,10 +193,12 @@ export async function collectDevice(transport: SnmpTransport, opts: CollectOptio
     neighbors: acc.neighbors,
     redundancy: acc.redundancy,
     errors,
+    exposes: [...new Set(implemented.flatMap(fieldsOfProfile))].sort(),
   };
   return {
     answered: true,
     observation: capDeviceText(observation),
+    implemented: implemented.map((p) => p.id),
     counters: acc.counters,
     stats: { requests: session.requests, varbinds: session.varbinds, durationMs: opts.now() - started },
   };
@@ -805,12 +815,16 @@ function runExtractor(p: Profile, ex: Extractor, view: ProfileView, ctx: Extract
         if (high !== null && high > 0) speedMbps = high;
         else if (low !== null && low > 0 && low < 4294967295) speedMbps = low / 1e6;
         const name = firstOf(ex.name, row, view, ctx) ?? `ifIndex ${index}`;
+        const descr = ex.descr === undefined ? null : textOf(view.cols.get(ex.descr)?.get(row.index))?.trim() ?? null;
+        const alias = ex.alias === undefined ? null : textOf(view.cols.get(ex.alias)?.get(row.index))?.trim() ?? null;
         list.push({
           index,
           name,
           operStatus: oper === null ? 'unknown' : (ex.oper.map[oper] ?? 'unknown'),
           adminStatus: admin === null ? 'unknown' : (ex.admin.map[admin] ?? 'unknown'),
           speedMbps,
+          ...(descr !== null && descr !== '' && descr !== name ? { descr } : {}),
+          ...(alias !== null && alias !== '' ? { alias } : {}),
         });
         const c = ex.counters === undefined ? null : readCounters(view, ex.counters, row.index);
         if (c !== null) counters.push({ index, name, ...c });

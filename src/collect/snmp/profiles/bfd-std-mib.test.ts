@@ -31,6 +31,17 @@ ${SESS}.22.9|4x|c6336401
     expect(o.bfdSessions).toEqual([{ neighbor: '198.51.100.1', interface: null, state: 'up', detectionMs: null }]);
   });
 
+  it('a device that implements the MIB with no session exposes an empty table; one that does not, exposes none', async () => {
+    const empty = await observeTable(`${SYS}
+1.3.6.1.2.1.222.1.1.1.0|2|1
+`, [systemProfile, bfdStdMibProfile]);
+    expect(empty.bfdSessions).toEqual([]);
+    expect(empty.exposes).toContain('bfdSessions');
+    const none = await observeTable(SYS, [systemProfile, bfdStdMibProfile]);
+    expect(none.exposes).not.toContain('bfdSessions');
+    expect(none.exposes).toContain('system');
+  });
+
   it('an unknown state value is skipped', async () => {
     const o = await observeTable(`${SYS}
 ${SESS}.11.4|2|9

@@ -2,7 +2,8 @@
  * BFD-STD-MIB (RFC 7331) bfdSessTable, index bfdSessIndex: BFD sessions, their state, the
  * interface (bfdSessInterface, 0 for a multihop session), the remote address
  * (bfdSessDstAddr) and the detection time, bfdSessNegotiatedInterval (BfdIntervalTC,
- * microseconds, BFD-TC-STD-MIB RFC 7330) × bfdSessNegotiatedDetectMult.
+ * microseconds, BFD-TC-STD-MIB RFC 7330) × bfdSessNegotiatedDetectMult. The scalar bfdAdminStatus
+ * (bfdScalarObjects 1) is read so a device that implements the MIB with no session shows it does.
  */
 import type { BfdSessionState } from '../../observation.js';
 import type { Profile } from './types.js';
@@ -16,6 +17,9 @@ const ENTRY = '1.3.6.1.2.1.222.1.2.1';
 export const bfdStdMibProfile: Profile = {
   id: 'bfd-std-mib',
   mib: 'BFD-STD-MIB',
+  scalars: {
+    adminStatus: { oid: '1.3.6.1.2.1.222.1.1.1.0', type: 'int' },
+  },
   columns: {
     state: { oid: `${ENTRY}.11`, type: 'int' },
     interface: { oid: `${ENTRY}.18`, type: 'int' },

@@ -1,4 +1,4 @@
-/** IF-MIB (RFC 2863): interfaces, their states and speeds. */
+/** IF-MIB (RFC 2863): interfaces, their names (ifName, ifDescr, ifAlias: neighbours name ports by any), states and speeds. */
 import type { ColumnDef, Profile } from './types.js';
 
 /** IF-MIB columns the engine joins on to name an ifIndex. */
@@ -17,6 +17,7 @@ export const ifMibProfile: Profile = {
     admin: { oid: '1.3.6.1.2.1.2.2.1.7', type: 'int' },
     oper: { oid: '1.3.6.1.2.1.2.2.1.8', type: 'int' },
     highSpeed: { oid: '1.3.6.1.2.1.31.1.1.1.15', type: 'gauge' },
+    alias: { oid: '1.3.6.1.2.1.31.1.1.1.18', type: 'string' },
     // 64-bit octet counters for utilisation (LOAD rules); 32-bit ones would wrap within
     // minutes on 10G links and are not walked (a reset or wrap shows in sysUpTime or the rate).
     hcInOctets: { oid: '1.3.6.1.2.1.31.1.1.1.6', type: 'counter' },
@@ -31,6 +32,8 @@ export const ifMibProfile: Profile = {
       admin: { column: 'admin', map: { 1: 'up', 2: 'down', 3: 'testing' } },
       speedMbps: 'highSpeed',
       speedBps: 'speed',
+      descr: 'descr',
+      alias: 'alias',
       counters: { hcIn: 'hcInOctets', hcOut: 'hcOutOctets' },
     },
   ],

@@ -169,6 +169,9 @@ export interface InterfaceExtractor {
   /** Mbit/s column (ifHighSpeed) tried first, then bit/s (ifSpeed). */
   readonly speedMbps?: string;
   readonly speedBps?: string;
+  /** Columns of the other names a port goes by (ifDescr, ifAlias), kept to match neighbours' port names. */
+  readonly descr?: string;
+  readonly alias?: string;
   /**
    * Octet counter columns: 64-bit, then (when given) 32-bit ones, and ifCounterDiscontinuityTime.
    * Each column costs ~one varbind per interface per poll, so profiles name only what they need.
