@@ -123,7 +123,9 @@ export function createAnalysisLoop(deps: AnalysisLoopDeps): AnalysisLoop {
 
   return {
     maybeStart: (ready) => {
-      if (running || deps.now() - lastRun < deps.pollIntervalMs() || !ready()) return null;
+      const since = deps.now() - lastRun;
+      // a wall clock set back (since < 0) must not hold analysis off until it catches up
+      if (running || (since >= 0 && since < deps.pollIntervalMs()) || !ready()) return null;
       running = true;
       // claim the interval now, so a slow pass is not started again by the next ticks
       lastRun = deps.now();

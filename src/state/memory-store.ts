@@ -36,7 +36,7 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
       lastSuccessAt: head.lastSuccessAt,
       consecutiveFailures: head.consecutiveFailures,
       reachable: head.reachable,
-      stale: deviceStale(head, staleAfter, clock),
+      stale: deviceStale(deviceId, head, staleAfter, clock),
     };
   };
   const healthStateOf = (checkId: string, r: HealthRecord, clock: StalenessClock | undefined): HealthState => ({
@@ -45,7 +45,7 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
     observedAt: r.observedAt,
     lastSuccessAt: r.lastSuccessAt,
     consecutiveFailures: r.consecutiveFailures,
-    stale: healthStale(r.observedAt, staleAfter, clock),
+    stale: healthStale(checkId, r.observedAt, staleAfter, clock),
   });
 
   return {
@@ -114,6 +114,8 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
       open('pruneTransitions');
       checkTime(olderThan, 'olderThan');
       const before = deviceLog.length + healthLog.length;
+      for (const [id, h] of heads) if (h.removed && h.observedAt < olderThan) heads.delete(id);
+      for (const [id, r] of health) if (r.removed && r.observedAt < olderThan) health.delete(id);
       deviceLog = deviceLog.filter((t) => t.at >= olderThan);
       healthLog = healthLog.filter((t) => t.at >= olderThan);
       return before - deviceLog.length - healthLog.length;
