@@ -289,6 +289,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
       return { host: a.address, port: a.port };
     },
     tick: () => { tick(); updateGauges(); },
+    settled: async () => { await Promise.all([scheduler.whenIdle(), healthScheduler.whenIdle()]); },
     reload,
     analyze: () => recordAnalysis(analysis.runNow()),
     prune,

@@ -37,6 +37,8 @@ export interface App {
   readonly address: () => { host: string; port: number };
   /** Runs one scheduling tick (manual clock only). */
   tick(): void;
+  /** Resolves once no device poll or health check is queued or running (tests wait on it instead of sleeping). */
+  settled(): Promise<void>;
   /** Reloads the configuration and policy; returns false (and keeps the running ones) when either is invalid. */
   reload(): boolean;
   /** Runs the protection analysis now (it also runs after every poll interval once all devices were polled). */

@@ -202,9 +202,9 @@ export class Scheduler {
           this.lastCompletedAt = this.opts.now();
           this.noteCycle(globalCycle);
           this.drain();
-          if (this.inFlight === 0 && this.queue.length === 0) for (const f of this.idle.splice(0)) f();
         });
     }
+    if (this.inFlight === 0 && this.queue.length === 0) for (const f of this.idle.splice(0)) f();
   }
 
   private report(id: string, err: unknown): void {
@@ -246,6 +246,12 @@ export class Scheduler {
       lastCycleSeconds: this.lastCycleSeconds,
       lastCompletedAt: this.lastCompletedAt,
     };
+  }
+
+  /** Resolves once no poll is queued or in flight (at once when none is). */
+  async whenIdle(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return;
+    await new Promise<void>((r) => this.idle.push(r));
   }
 
   /** Stops starting polls and resolves when the in-flight ones have finished. */
