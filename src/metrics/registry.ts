@@ -53,7 +53,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     devicesUnreachable: new Gauge({ name: 'redline_devices_unreachable', help: 'Devices whose last poll got no answer.', registers: r }),
     pollsInFlight: new Gauge({ name: 'redline_polls_in_flight', help: 'Device polls running now.', registers: r }),
     lastCycleSeconds: new Gauge({ name: 'redline_poll_cycle_seconds', help: 'Time the last complete poll cycle took, from its start to its last poll.', registers: r }),
-    healthChecks: new Counter({ name: 'redline_health_checks_total', help: 'HTTP health checks run, by result (ok, failed).', labelNames: ['result'], registers: r }),
+    healthChecks: new Counter({ name: 'redline_health_checks_total', help: 'HTTP health checks run, by result (ok, failed; unrecorded: the state store refused the result).', labelNames: ['result'], registers: r }),
     healthDuration: new Histogram({ name: 'redline_health_check_duration_seconds', help: 'Wall time of one HTTP health check.', registers: r, buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
     configReloads: new Counter({ name: 'redline_config_reloads_total', help: 'Configuration reloads, by result (applied, rejected).', labelNames: ['result'], registers: r }),
     transitions: new Counter({ name: 'redline_state_transitions_total', help: 'State transitions recorded, by kind of subject.', labelNames: ['kind'], registers: r }),
