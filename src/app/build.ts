@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     ...(maxMB !== undefined ? { maxSizeBytes: maxMB * 1024 * 1024 } : {}),
   });
   teardown.add('state store', () => { rawStore.close(); });
-  const store = watchStore(rawStore, { metrics, logger, clock });
+  const store = watchStore(rawStore, { metrics, logger, clock, holdMs: () => settings().poll.intervalSeconds * 1000 });
   const counterHistory = new CounterHistory();
   const cleanUp = (running: Running): void => {
     const n = forgetUnconfigured(store, running.inventory);

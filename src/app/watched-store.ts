@@ -1,9 +1,11 @@
 /**
  * The daemon's view of its state store: every failure is counted in
  * `redline_store_errors_total{operation}`; a failing write is logged with its cause (once when
- * writes start failing, then at most once a minute) and reported to readiness until a write
- * succeeds again; and each stored result's monotonic receipt time is kept, so staleness is
- * judged by how long ago a result arrived rather than by a wall clock that may step.
+ * writes start failing, then at most once a minute) and reported to readiness until writes
+ * succeed again with no failure for a while (`holdMs`: on a full disk some writes still fit in
+ * pages the file already has, and readiness should not flap with them); and each stored
+ * result's monotonic receipt time is kept, so staleness is judged by how long ago a result
+ * arrived rather than by a wall clock that may step.
  */
 import type { Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
@@ -24,7 +26,7 @@ export interface WriteFailure {
 
 /** The store as the daemon uses it. */
 export interface WatchedStore extends StateStore {
-  /** The current spell of failing writes, or null while writes succeed. */
+  /** The current spell of failing writes, or null while writes succeed (see `holdMs`). */
   writeFailure(): WriteFailure | null;
   /** A staleness clock at wall time now that knows each device's receipt age. */
   deviceClock(intervalMs: number): StalenessClock;
@@ -35,10 +37,19 @@ export interface WatchedStore extends StateStore {
 /** How often a continuing spell of failures is logged again. */
 const RELOG_MS = 60_000;
 
+/** What the watcher needs. */
+export interface WatchDeps {
+  readonly metrics: RedlineMetrics;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** A failing spell ends once a write succeeded and none failed for this long (ms; the poll interval). */
+  readonly holdMs: () => number;
+}
+
 /** Wraps `store`. */
-export function watchStore(store: StateStore, deps: { readonly metrics: RedlineMetrics; readonly logger: Logger; readonly clock: Clock }): WatchedStore {
+export function watchStore(store: StateStore, deps: WatchDeps): WatchedStore {
   const { metrics, logger, clock } = deps;
-  let failure: (WriteFailure & { loggedAt: number }) | null = null;
+  let failure: (WriteFailure & { loggedAt: number; lastFailedMs: number; succeededSince: boolean }) | null = null;
   const deviceReceipts = new Map<string, number>();
   const healthReceipts = new Map<string, number>();
 
@@ -47,11 +58,11 @@ export function watchStore(store: StateStore, deps: { readonly metrics: RedlineM
     const message = errorMessage(err);
     const code = typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : undefined;
     if (failure === null) {
-      failure = { operation, message, sinceMs: now, count: 1, loggedAt: now };
+      failure = { operation, message, sinceMs: now, count: 1, loggedAt: now, lastFailedMs: now, succeededSince: false };
       logger.error({ operation, err: message, code }, 'state store write failed: results are not being stored');
       return;
     }
-    failure = { ...failure, operation, message, count: failure.count + 1 };
+    failure = { ...failure, operation, message, count: failure.count + 1, lastFailedMs: now, succeededSince: false };
     if (now - failure.loggedAt >= RELOG_MS) {
       failure.loggedAt = now;
       logger.error({ operation, err: message, code, failedWrites: failure.count, forSeconds: Math.round((now - failure.sinceMs) / 1000) }, 'state store writes still failing');
@@ -66,11 +77,17 @@ export function watchStore(store: StateStore, deps: { readonly metrics: RedlineM
       failedWrite(operation, err);
       throw err;
     }
-    if (failure !== null) {
-      logger.info({ operation, failedWrites: failure.count, forSeconds: Math.round((clock.monotonicMs() - failure.sinceMs) / 1000) }, 'state store writes succeed again');
-      failure = null;
-    }
+    if (failure !== null) failure.succeededSince = true;
+    settle();
     return out;
+  };
+  /** Ends the failing spell once a write succeeded after the last failure and `holdMs` passed since it. */
+  const settle = (): void => {
+    if (failure === null || !failure.succeededSince) return;
+    const now = clock.monotonicMs();
+    if (now - failure.lastFailedMs < deps.holdMs()) return;
+    logger.info({ failedWrites: failure.count, forSeconds: Math.round((now - failure.sinceMs) / 1000) }, 'state store writes succeed again');
+    failure = null;
   };
   const read = <T>(operation: string, fn: () => T): T => {
     try {
@@ -114,7 +131,10 @@ export function watchStore(store: StateStore, deps: { readonly metrics: RedlineM
     forgetHealth: (id) => { write('forgetHealth', () => { store.forgetHealth(id); healthReceipts.delete(id); }); },
     pruneTransitions: (olderThan) => write('pruneTransitions', () => store.pruneTransitions(olderThan)),
     close: () => { store.close(); },
-    writeFailure: () => (failure === null ? null : { operation: failure.operation, message: failure.message, sinceMs: failure.sinceMs, count: failure.count }),
+    writeFailure: () => {
+      settle();
+      return failure === null ? null : { operation: failure.operation, message: failure.message, sinceMs: failure.sinceMs, count: failure.count };
+    },
     deviceClock: (intervalMs) => clockOf(deviceReceipts, intervalMs),
     healthClock: (intervalMs) => clockOf(healthReceipts, intervalMs),
   };
