@@ -182,6 +182,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     pollIntervalMs,
     staleAfterMissed: () => settings().poll.staleAfterMissed,
     healthIntervalMs: (id) => healthIntervalMs(holder.current(), id),
+    receivedAgoMs: { device: (id) => store.deviceAgeMs(id), health: (id) => store.healthAgeMs(id) },
     configDir: () => holder.current().loaded.dir,
     load: () => ({ members: counterHistory.members() }),
     now: wall,

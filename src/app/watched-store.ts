@@ -32,6 +32,10 @@ export interface WatchedStore extends StateStore {
   deviceClock(intervalMs: number): StalenessClock;
   /** The same for health checks. */
   healthClock(intervalMs: number): StalenessClock;
+  /** How long ago (monotonic ms) this process stored a device's latest poll; undefined if it has not. */
+  deviceAgeMs(deviceId: string): number | undefined;
+  /** The same for a health check's latest result. */
+  healthAgeMs(checkId: string): number | undefined;
 }
 
 /** How often a continuing spell of failures is logged again. */
@@ -136,6 +140,8 @@ export function watchStore(store: StateStore, deps: WatchDeps): WatchedStore {
       return failure === null ? null : { operation: failure.operation, message: failure.message, sinceMs: failure.sinceMs, count: failure.count };
     },
     deviceClock: (intervalMs) => clockOf(deviceReceipts, intervalMs),
+    deviceAgeMs: (id) => { const at = deviceReceipts.get(id); return at === undefined ? undefined : clock.monotonicMs() - at; },
+    healthAgeMs: (id) => { const at = healthReceipts.get(id); return at === undefined ? undefined : clock.monotonicMs() - at; },
     healthClock: (intervalMs) => clockOf(healthReceipts, intervalMs),
   };
 }
