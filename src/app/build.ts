@@ -268,8 +268,15 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     if (skipped > lastSkipped) metrics.pollSkipped.inc({ reason: 'overlap' }, skipped - lastSkipped);
     lastSkipped = skipped;
   };
-  const prune = (): number => pruneNow({ store, clock, days: settings().retention.days, logger, metrics });
-  prune();
+  // one prune at a time; stopping waits for the batch in hand and leaves the rest for next time
+  let pruning: Promise<number> | null = null;
+  let stoppingPrune = false;
+  const prune = (): Promise<number> => {
+    pruning ??= pruneNow({ store, clock, days: settings().retention.days, logger, metrics, stopping: () => stoppingPrune }).finally(() => { pruning = null; });
+    return pruning;
+  };
+  teardown.add('retention', async () => { stoppingPrune = true; await pruning; });
+  void prune();
   if (deps.manualClock !== true) {
     const stopTicker = startTicker(tick, (err) => { caught('tick', err); });
     teardown.add('ticker', stopTicker);
@@ -289,7 +296,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
       const a = server.address() as AddressInfo;
       return { host: a.address, port: a.port };
     },
-    tick: () => { tick(); updateGauges(); },
+    tick: () => { tick(); guardedGauges(); },
     settled: async () => { await Promise.all([scheduler.whenIdle(), healthScheduler.whenIdle()]); },
     reload,
     analyze: () => recordAnalysis(analysis.runNow()),

@@ -1,7 +1,7 @@
 /**
  * Bounded history: transitions older than `settings.retention.days` are pruned at start and then
- * daily (a calendar schedule, so node-cron, in UTC); devices and checks no longer configured are
- * forgotten at start and on reload.
+ * daily (a calendar schedule, so node-cron, in UTC), in batches that leave the event loop free;
+ * devices and checks no longer configured are forgotten at start and on reload.
  */
 import type { Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
@@ -20,19 +20,43 @@ export function retentionCutoff(wallNowMs: number, days: number): number {
   return wallNowMs - days * DAY_MS;
 }
 
-/** Prunes now; returns how many transitions were deleted (0 when the store failed: that is logged and counted by the store's watcher). */
-export function pruneNow(deps: { readonly store: StateStore; readonly clock: Clock; readonly days: number; readonly logger: Logger; readonly metrics: RedlineMetrics }): number {
+/** Transitions deleted per batch: a batch holds the event loop for tens of milliseconds, not seconds. */
+export const PRUNE_BATCH = 20_000;
+
+/** What a prune needs. */
+export interface PruneDeps {
+  readonly store: StateStore;
+  readonly clock: Clock;
+  readonly days: number;
+  readonly logger: Logger;
+  readonly metrics: RedlineMetrics;
+  /** Asked between batches: true when the daemon is stopping (the rest waits for the next prune). */
+  readonly stopping?: () => boolean;
+}
+
+/**
+ * Prunes in batches, yielding to the event loop between them (the first prune after an upgrade
+ * may have years to delete); resolves to how many transitions were deleted. A store failure is
+ * logged (and counted by the store's watcher) and resolves to what was deleted until then.
+ */
+export async function pruneNow(deps: PruneDeps): Promise<number> {
   const cutoff = retentionCutoff(deps.clock.wallMs(), deps.days);
   const started = deps.clock.monotonicMs();
+  let total = 0;
   try {
-    const n = deps.store.pruneTransitions(cutoff);
-    deps.metrics.transitionsPruned.inc(n);
-    deps.logger.info({ deleted: n, olderThan: new Date(cutoff).toISOString(), retentionDays: deps.days, ms: Math.round(deps.clock.monotonicMs() - started) }, 'retention: old transitions pruned');
-    return n;
+    for (;;) {
+      const n = deps.store.pruneTransitions(cutoff, PRUNE_BATCH);
+      total += n;
+      deps.metrics.transitionsPruned.inc(n);
+      if (n === 0 || deps.stopping?.() === true) break;
+      await new Promise<void>((resolve) => { setImmediate(resolve); });
+      if (deps.stopping?.() === true) break;
+    }
+    deps.logger.info({ deleted: total, olderThan: new Date(cutoff).toISOString(), retentionDays: deps.days, ms: Math.round(deps.clock.monotonicMs() - started) }, 'retention: old transitions pruned');
   } catch (err) {
-    deps.logger.error({ err: errorMessage(err) }, 'retention: prune failed; will retry at the next schedule');
-    return 0;
+    deps.logger.error({ err: errorMessage(err), deleted: total }, 'retention: prune failed; will retry at the next schedule');
   }
+  return total;
 }
 
 /** Forgets every device and health check the store knows that `inventory` no longer has; returns how many. */
@@ -52,10 +76,10 @@ export function forgetUnconfigured(store: StateStore, inventory: Inventory): num
 }
 
 /** Runs `job` daily on PRUNE_SCHEDULE (UTC); errors stay inside. Returns a stop function. */
-export async function scheduleDaily(job: () => void, onError: (err: unknown) => void): Promise<() => void> {
+export async function scheduleDaily(job: () => Promise<unknown>, onError: (err: unknown) => void): Promise<() => void> {
   const cron = await import('node-cron');
-  const task = cron.schedule(PRUNE_SCHEDULE, () => {
-    try { job(); } catch (err) { onError(err); }
+  const task = cron.schedule(PRUNE_SCHEDULE, async () => {
+    try { await job(); } catch (err) { onError(err); }
   }, { timezone: 'Etc/UTC', name: 'redline-retention', noOverlap: true });
   return () => { void task.stop(); };
 }

@@ -43,8 +43,8 @@ export interface App {
   reload(): boolean;
   /** Runs the protection analysis now (it also runs after every poll interval once all devices were polled). */
   analyze(): AnalysisReport;
-  /** Runs retention now (it also runs at start and daily); returns how many transitions were deleted. */
-  prune(): number;
+  /** Runs retention now (it also runs at start and daily, in batches); resolves to how many transitions were deleted. */
+  prune(): Promise<number>;
   readonly metrics: RedlineMetrics;
   /** The daemon's logger (secrets scrubbed): the CLI logs fatal process errors through it. */
   readonly logger: Logger;

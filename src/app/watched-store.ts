@@ -133,7 +133,7 @@ export function watchStore(store: StateStore, deps: WatchDeps): WatchedStore {
     healthTransitions: (id, q) => read('healthTransitions', () => store.healthTransitions(id, q)),
     forgetDevice: (id) => { write('forgetDevice', () => { store.forgetDevice(id); deviceReceipts.delete(id); }); },
     forgetHealth: (id) => { write('forgetHealth', () => { store.forgetHealth(id); healthReceipts.delete(id); }); },
-    pruneTransitions: (olderThan) => write('pruneTransitions', () => store.pruneTransitions(olderThan)),
+    pruneTransitions: (olderThan, limit) => write('pruneTransitions', () => store.pruneTransitions(olderThan, limit)),
     close: () => { store.close(); },
     writeFailure: () => {
       settle();

@@ -111,7 +111,7 @@ export class Scheduler {
     return slot.phase + (Math.floor((now - slot.phase) / slot.intervalMs) + 1) * slot.intervalMs;
   }
 
-  /** Sets the devices to poll: new ones are added (due at their phase), missing ones removed. */
+  /** Sets the devices to poll: new ones are added (due at once, then on their phase), missing ones removed. */
   setDevices(ids: readonly string[]): void {
     const wanted = new Set(ids);
     for (const id of [...this.slots.keys()]) if (!wanted.has(id)) this.slots.delete(id);

@@ -152,6 +152,11 @@ export function planHealth(prev: HealthRecord | null, result: HealthResult): { r
   };
 }
 
+/** Rejects a prune batch size that is not a positive integer (undefined: no limit). */
+export function checkLimit(limit: number | undefined): void {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`limit must be a positive integer, got ${String(limit)}`);
+}
+
 /** Rejects a malformed page request. */
 export function checkQuery(q: TransitionQuery): void {
   if (!Number.isInteger(q.limit) || q.limit < 0) throw new UsageError(`limit must be a non-negative integer, got ${String(q.limit)}`);

@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { RedlineError, errorMessage } from '../common/errors.js';
 import {
-  DEFAULT_STALE_AFTER_MISSED, byCheckId, byDeviceId, checkQuery, checkTime, deviceStale, healthStale, planDevicePoll, planHealth,
+  DEFAULT_STALE_AFTER_MISSED, byCheckId, byDeviceId, checkLimit, checkQuery, checkTime, deviceStale, healthStale, planDevicePoll, planHealth,
   reviveObservation, statesFromJson, statesToJson, summaryOf, type DeviceBody, type DeviceHead, type HealthRecord,
 } from './core.js';
 import { MIGRATIONS } from './schema.js';
@@ -47,10 +47,11 @@ export interface StateStore {
   /** A health check left the configuration: like forgetDevice. */
   forgetHealth(checkId: string): void;
   /**
-   * Retention: deletes device and health transitions older than `olderThan` (ms) and returns how
-   * many; forgotten devices and checks last seen before then are dropped for good as well.
+   * Retention: deletes device and health transitions older than `olderThan` (ms), oldest first and
+   * at most `limit` of each kind when given (callers yield between batches), and returns how many;
+   * forgotten devices and checks last seen before then are dropped for good as well.
    */
-  pruneTransitions(olderThan: number): number;
+  pruneTransitions(olderThan: number, limit?: number): number;
   /** Releases the store; later calls throw StateStoreError. Idempotent. */
   close(): void;
 }
@@ -241,6 +242,8 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
     forgetHealth: db.prepare('UPDATE health_state SET removed = 1 WHERE check_id = ?'),
     pruneDevice: db.prepare('DELETE FROM device_transition WHERE at < ?'),
     pruneHealth: db.prepare('DELETE FROM health_transition WHERE at < ?'),
+    pruneDeviceSome: db.prepare('DELETE FROM device_transition WHERE seq IN (SELECT seq FROM device_transition WHERE at < ? ORDER BY at LIMIT ?)'),
+    pruneHealthSome: db.prepare('DELETE FROM health_transition WHERE seq IN (SELECT seq FROM health_transition WHERE at < ? ORDER BY at LIMIT ?)'),
     pruneForgottenDevices: db.prepare('DELETE FROM device_head WHERE removed = 1 AND observed_at < ?'),
     pruneForgottenHealth: db.prepare('DELETE FROM health_state WHERE removed = 1 AND observed_at < ?'),
   };
@@ -311,10 +314,11 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
     q.forgetHead.run(deviceId);
     q.forgetBody.run(deviceId);
   });
-  const pruneTx = db.transaction((olderThan: number): number => {
+  const pruneTx = db.transaction((olderThan: number, limit: number | undefined): number => {
     q.pruneForgottenDevices.run(olderThan);
     q.pruneForgottenHealth.run(olderThan);
-    return q.pruneDevice.run(olderThan).changes + q.pruneHealth.run(olderThan).changes;
+    if (limit === undefined) return q.pruneDevice.run(olderThan).changes + q.pruneHealth.run(olderThan).changes;
+    return q.pruneDeviceSome.run(olderThan, limit).changes + q.pruneHealthSome.run(olderThan, limit).changes;
   });
 
   const deviceStateOf = (r: LatestRow, clock: StalenessClock | undefined): DeviceState => {
@@ -381,9 +385,10 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
     }),
     forgetDevice: (deviceId) => { guard('forgetDevice', () => { forgetDeviceTx.immediate(deviceId); }); },
     forgetHealth: (checkId) => { guard('forgetHealth', () => { q.forgetHealth.run(checkId); }); },
-    pruneTransitions: (olderThan) => guard('pruneTransitions', () => {
+    pruneTransitions: (olderThan, limit) => guard('pruneTransitions', () => {
       checkTime(olderThan, 'olderThan');
-      return pruneTx.immediate(olderThan);
+      checkLimit(limit);
+      return pruneTx.immediate(olderThan, limit);
     }),
     close: () => {
       if (closed) return;

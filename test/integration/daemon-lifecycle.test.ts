@@ -47,15 +47,16 @@ afterAll(async () => {
 });
 
 /** A configuration of the N agent devices, polled every `interval` s, plus `health` lines. */
-function config(interval: number, health: readonly string[] = []): string {
+function config(interval: number, health: readonly string[] = [], opts: { devices?: number; retentionDays?: number } = {}): string {
+  const n = opts.devices ?? N;
   return [
     'version: 1',
-    `settings: { listen: "127.0.0.1:0", poll: { intervalSeconds: ${interval}, concurrency: 16 }, snmpDefaults: { timeoutMs: 1000, retries: 0 } }`,
+    `settings: { listen: "127.0.0.1:0", poll: { intervalSeconds: ${interval}, concurrency: 16 }, snmpDefaults: { timeoutMs: 1000, retries: 0 }${opts.retentionDays !== undefined ? `, retention: { days: ${opts.retentionDays} }` : ''} }`,
     'credentials:',
-    ...Array.from({ length: N }, (_, n) => `  c${n}: { version: 2c, community: { env: RL_LIFE_${n} } }`),
+    ...Array.from({ length: n }, (_, k) => `  c${k}: { version: 2c, community: { env: RL_LIFE_${k} } }`),
     'sites: [{ id: s1, class: PC-AGG }]',
     'devices:',
-    ...Array.from({ length: N }, (_, n) => `  - { id: d${n}, site: s1, role: edge, snmp: { host: 127.0.0.1, port: ${agent.portOf(`life-${n}`)}, credentials: c${n} } }`),
+    ...Array.from({ length: n }, (_, k) => `  - { id: d${k}, site: s1, role: edge, snmp: { host: 127.0.0.1, port: ${agent.portOf(`life-${k}`)}, credentials: c${k} } }`),
     ...(health.length > 0 ? ['health:', ...health] : []),
   ].join('\n');
 }
@@ -74,11 +75,11 @@ interface Daemon {
 const running: App[] = [];
 afterEach(async () => { for (const a of running.splice(0)) await a.stop(); });
 
-async function daemon(yaml: string, extra: Partial<AppDeps> = {}): Promise<Daemon> {
-  const cfg = join(dir, `case-${++files}`);
-  mkdirSync(cfg);
+async function daemon(yaml: string, extra: Partial<AppDeps> = {}, reuse?: { cfg: string; clock: ManualClock }): Promise<Daemon> {
+  const cfg = reuse?.cfg ?? join(dir, `case-${++files}`);
+  if (reuse === undefined) mkdirSync(cfg);
   writeFileSync(join(cfg, 'redline.yaml'), yaml);
-  const clock = new ManualClock();
+  const clock = reuse?.clock ?? new ManualClock();
   const polls = new Map<string, number>();
   const byPort = new Map(Array.from({ length: N }, (_, n) => [agent.portOf(`life-${n}`), `d${n}`]));
   const app = await startApp({
@@ -195,6 +196,37 @@ describe('scheduling on the monotonic clock', () => {
     expect(hits.get('/default')).toBeGreaterThanOrEqual(19);
     expect(hits.get('/default')).toBeLessThanOrEqual(21);
     expect([...seen].sort()).toEqual(['hc-default:up', 'hc-fast:up', 'hc-slow:up']);
+  }, 120_000);
+});
+
+describe('bounded history', () => {
+  it('prunes transitions past settings.retention.days, and forgets devices removed from the configuration at start', async () => {
+    const DAY = 24 * HOUR;
+    const d = await daemon(config(60, [], { retentionDays: 30 }));
+    await d.run(65_000);
+    const firstSeen = await d.app.metrics.transitions.get();
+    expect(firstSeen.values.reduce((a, v) => a + v.value, 0)).toBeGreaterThan(N * 10);
+    expect(await d.app.prune()).toBe(0); // nothing is 30 days old yet
+    await d.app.stop();
+    running.splice(running.indexOf(d.app), 1);
+
+    // 31 days later (wall time: the store keeps wall times), with d5 removed from the configuration
+    d.clock.stepWall(31 * DAY);
+    const again = await daemon(config(60, [], { devices: N - 1, retentionDays: 30 }), {}, d);
+    const pruned = async (): Promise<number> => (await again.app.metrics.transitionsPruned.get()).values[0]?.value ?? 0;
+    // the prune at start runs in batches in the background: wait for its count, not for time
+    while ((await pruned()) === 0) await new Promise((r) => setImmediate(r));
+    expect(await pruned()).toBeGreaterThan(N * 10);
+    expect(((await again.get('/api/v1/devices/d0/transitions')).body['items'] as unknown[])).toEqual([]);
+    await again.app.stop();
+    running.splice(running.indexOf(again.app), 1);
+    const store = openSqliteStateStore(join(d.cfg, 'state.db'));
+    try {
+      expect(store.latestDevices().map((s) => s.deviceId)).toEqual(ids.slice(0, N - 1));
+      expect(store.latestDevice('d5')).toBeNull();
+    } finally {
+      store.close();
+    }
   }, 120_000);
 });
 

@@ -327,6 +327,24 @@ describe.each(implementations)('StateStore contract: $name', (impl) => {
     expect(store.latestDevice('dev-1')?.observation?.powerSupplies).toEqual(psu1('failed'));
   });
 
+  it('prunes in batches of at most `limit` of each kind, oldest first, until none is left', () => {
+    store = open();
+    for (let k = 0; k < 5; k++) {
+      store.recordDevicePoll('dev-1', T0 + k * MIN, up(obs({ powerSupplies: psu1(k % 2 === 0 ? 'ok' : 'failed') })));
+      store.recordHealth(health('smsc', T0 + k * MIN, k % 2 === 0));
+    }
+    // dev-1: 6 first-seen transitions at T0, then one PSU change a minute; smsc: one per minute
+    expect(store.pruneTransitions(T0 + 3 * MIN, 2)).toBe(4);
+    expect(store.transitions('dev-1', { limit: 100 }).filter((t) => t.at === T0)).toHaveLength(4);
+    expect(store.healthTransitions('smsc', { limit: 100 }).map((t) => t.at)).toEqual([4, 3, 2].map((k) => T0 + k * MIN));
+    let batches = 0;
+    while (store.pruneTransitions(T0 + 3 * MIN, 2) > 0) batches++;
+    expect(batches).toBe(3);
+    expect(store.transitions('dev-1', { limit: 100 }).map((t) => t.at)).toEqual([T0 + 4 * MIN, T0 + 3 * MIN]);
+    expect(store.healthTransitions('smsc', { limit: 100 }).map((t) => t.at)).toEqual([T0 + 4 * MIN, T0 + 3 * MIN]);
+    expect(() => store.pruneTransitions(T0, 0)).toThrow(UsageError);
+  });
+
   it('retention also drops forgotten devices and checks last seen before the cut, and only those', () => {
     store = open();
     store.recordDevicePoll('gone-old', T0, up());
