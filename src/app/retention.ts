@@ -20,8 +20,8 @@ export function retentionCutoff(wallNowMs: number, days: number): number {
   return wallNowMs - days * DAY_MS;
 }
 
-/** Transitions deleted per batch: a batch holds the event loop for tens of milliseconds, not seconds. */
-export const PRUNE_BATCH = 20_000;
+/** Transitions deleted per batch: one batch holds the event loop for tens of milliseconds (bench/retention-bench.ts), not seconds. */
+export const PRUNE_BATCH = 5_000;
 
 /** What a prune needs. */
 export interface PruneDeps {
