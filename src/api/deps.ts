@@ -51,7 +51,8 @@ export interface ApiDeps {
   readonly device: (id: string) => DeviceState | null;
   readonly transitions: (id: string, opts: { limit: number; before?: number; beforeSeq?: number }) => TransitionView[];
   readonly health: (id: string) => HealthView | null;
-  readonly readiness: () => { ready: boolean; polled: number; total: number };
+  /** Ready, or why not (the app decides: first cycle, store writes, stalled polling). */
+  readonly readiness: () => { ready: boolean; reason?: string; polled: number; total: number };
   readonly registry: Registry;
   /** The protection analysis (findings, what-if); without it those endpoints answer 404. */
   readonly analysis?: AnalysisView;

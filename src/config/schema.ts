@@ -229,6 +229,12 @@ const settingsSchema = z.strictObject({
      */
     allowedHosts: z.array(z.string().regex(/^(\[[0-9a-fA-F:.]+\]|[A-Za-z0-9.-]+)(:\d{1,5})?$/, 'expected a host name, IP address or [IPv6], optionally with :port')).default([]),
   }).default({ allowedHosts: [] }),
+  retention: z.strictObject({
+    /** Transitions older than this many days are deleted (daily, and at start); 400 covers an annual report. */
+    days: z.number().int().min(1).max(3650).default(400),
+    /** The state file never grows past this: writes then fail loudly (/readyz 503) instead of filling the disk. */
+    maxStateFileMB: z.number().int().min(1).max(1_048_576).optional(),
+  }).default({ days: 400 }),
 });
 
 /** The whole configuration file. */

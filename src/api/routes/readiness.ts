@@ -17,7 +17,7 @@ export function readinessRoutes(deps: ApiDeps): Route[] {
       path: '/readyz',
       handler: (_req, res) => {
         const r = deps.readiness();
-        res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'starting', polled: r.polled, total: r.total });
+        res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not_ready', ...(r.reason !== undefined ? { reason: r.reason } : {}), polled: r.polled, total: r.total });
       },
     },
   ];

@@ -1,0 +1,319 @@
+/**
+ * Builds the daemon from its configuration, part by part: each part registers how it stops
+ * (the teardown list) and subscribes to the configuration holder for reloads. Scheduling,
+ * staleness and readiness run on the monotonic clock; wall time is what is stored and shown.
+ */
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AnalysisReport } from '../analysis/analyze.js';
+import { createAnalysisLoop, type AnalysisRun } from '../analysis/analysis-pass.js';
+import { policyWarnings } from '../analysis/policy.js';
+import { sweepNetwork, whatIfByName } from '../analysis/network/whatif.js';
+import { createApiApp, type DeviceState, type HealthView } from '../api/app.js';
+import { createApiServer } from '../api/server.js';
+import { healthCheckSpecOf } from '../config/schema.js';
+import { systemClock, type Clock } from '../common/clock.js';
+import { errorMessage } from '../common/errors.js';
+import { createLogger } from '../common/logger.js';
+import { SecretRegistry } from '../common/secrets.js';
+import { runHealthCheck } from '../collect/http/health.js';
+import { PROFILES } from '../collect/snmp/profiles/index.js';
+import type { LoadedConfig } from '../config/load.js';
+import { createMetrics } from '../metrics/registry.js';
+import { CounterHistory } from '../runtime/counter-history.js';
+import { createPoller } from '../runtime/poller.js';
+import { Scheduler, startTicker } from '../runtime/scheduler.js';
+import { openSqliteStateStore } from '../state/store.js';
+import { ConfigHolder } from './config-holder.js';
+import { healthIntervalMs, healthSchedulerOptions, parseListen, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
+import { judgeReadiness, type Readiness } from './readiness.js';
+import { createReloader, loadRunning } from './reload.js';
+import { forgetUnconfigured, pruneNow, scheduleDaily } from './retention.js';
+import type { Teardown } from './teardown.js';
+import type { App, AppDeps } from './types.js';
+import { watchStore } from './watched-store.js';
+
+/** The clock of `deps`: `clock`, else `now` as wall time with the system's monotonic clock. */
+function clockOf(deps: AppDeps): Clock {
+  if (deps.clock !== undefined) return deps.clock;
+  const now = deps.now;
+  return now === undefined ? systemClock : { monotonicMs: () => systemClock.monotonicMs(), wallMs: now };
+}
+
+/** Builds and starts every part; registers each one's stop on `teardown` (the caller runs it on failure). */
+export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> {
+  const clock = clockOf(deps);
+  const wall = (): number => clock.wallMs();
+  const mono = (): number => clock.monotonicMs();
+  const first = loadRunning(deps.configPath);
+  const holder = new ConfigHolder<Running>(first);
+  const settings = (): LoadedConfig['config']['settings'] => holder.current().loaded.config.settings;
+
+  const secrets = new SecretRegistry();
+  const absorbSecrets = (l: LoadedConfig): void => {
+    for (const c of l.credentials.values()) {
+      if (c.version === '3') { secrets.add(c.authKey); secrets.add(c.privKey); } else secrets.add(c.community);
+    }
+    for (const h of l.healthHeaders.values()) for (const v of Object.values(h)) secrets.add(v);
+  };
+  absorbSecrets(first.loaded);
+  for (const s of deps.extraSecrets ?? []) secrets.add(s);
+  const logger = deps.logger ?? createLogger(secrets, settings().logLevel);
+  holder.subscribe('logger', (next) => { logger.setLevel(next.loaded.config.settings.logLevel); });
+  const metrics = createMetrics();
+  const profiles = deps.profiles ?? PROFILES;
+  /** Logs and counts an error caught in one of the daemon's own timers or handlers. */
+  const caught = (part: string, err: unknown): void => {
+    try {
+      metrics.internalErrors.inc({ part });
+      logger.error({ part, err: errorMessage(err) }, 'internal error (caught; the daemon goes on)');
+    } catch {
+      // nothing left to report through
+    }
+  };
+
+  // --- the state store
+  const maxMB = settings().retention.maxStateFileMB;
+  const rawStore = (deps.openStore ?? openSqliteStateStore)(deps.stateFile ?? first.loaded.stateFile, {
+    staleAfterMissed: settings().poll.staleAfterMissed,
+    ...(maxMB !== undefined ? { maxSizeBytes: maxMB * 1024 * 1024 } : {}),
+  });
+  teardown.add('state store', () => { rawStore.close(); });
+  const store = watchStore(rawStore, { metrics, logger, clock, holdMs: () => settings().poll.intervalSeconds * 1000 });
+  const counterHistory = new CounterHistory();
+  const cleanUp = (running: Running): void => {
+    const n = forgetUnconfigured(store, running.inventory);
+    if (n > 0) logger.info({ forgotten: n }, 'state of devices and checks no longer configured removed from the store');
+  };
+  try { cleanUp(first); } catch (err) { logger.error({ err: errorMessage(err) }, 'could not remove unconfigured devices from the store; will retry on reload'); }
+  holder.subscribe('store cleanup', (next, prev) => {
+    for (const id of prev.inventory.devices.keys()) if (!next.inventory.devices.has(id)) counterHistory.forget(id);
+    cleanUp(next);
+  });
+
+  const pollIntervalMs = (): number => settings().poll.intervalSeconds * 1000;
+
+  // --- device polls
+  const poller = createPoller({
+    device: (id) => holder.current().inventory.devices.get(id),
+    profiles,
+    sink: {
+      recordDevicePoll: (id, at, result) => store.recordDevicePoll(id, at, result),
+      previousObservation: (id) => store.latestDevice(id)?.observation ?? null,
+      recordCounters: (id, at, obs, counters) => {
+        const members = new Set(obs.lagMembers.map((m) => m.member));
+        counterHistory.record(id, at, obs.system.uptimeSeconds, counters, members, new Map(obs.interfaces.map((i) => [i.name, i.speedMbps])));
+      },
+    },
+    metrics,
+    logger,
+    secrets,
+    now: wall,
+    monotonicNow: mono,
+    ...(deps.openTransport !== undefined ? { openTransport: deps.openTransport } : {}),
+  });
+  const scheduler = new Scheduler({ ...pollSchedulerOptions(first.loaded, mono), onError: (_id, err) => { caught('poll', err); } }, poller);
+  scheduler.setDevices(pollableDevices(first.inventory));
+  teardown.add('poll scheduler', () => scheduler.stop());
+  holder.subscribe('poll scheduler', (next) => {
+    scheduler.reconfigure({ ...pollSchedulerOptions(next.loaded, mono), onError: (_id, err) => { caught('poll', err); } });
+    scheduler.setDevices(pollableDevices(next.inventory));
+  });
+
+  // --- health checks, each at its own interval
+  const healthScheduler = new Scheduler({ ...healthSchedulerOptions(first, mono), onError: (_id, err) => { caught('health', err); } }, async (id) => {
+    const running = holder.current();
+    const h = running.inventory.health.get(id);
+    if (h === undefined) return;
+    const result = await runHealthCheck(healthCheckSpecOf(h, running.loaded.healthHeaders.get(id)), { now: wall, secrets });
+    let changes;
+    try {
+      changes = store.recordHealth(result);
+    } catch {
+      metrics.healthChecks.inc({ result: 'unrecorded' }); // the store's watcher logged and counted the cause
+      return;
+    }
+    metrics.healthChecks.inc({ result: result.ok ? 'ok' : 'failed' });
+    if (result.latencyMs !== null) metrics.healthDuration.observe(result.latencyMs / 1000);
+    if (changes.length > 0) logger.info({ check: id, ok: result.ok, reasons: result.reasons }, 'health check changed state');
+  });
+  healthScheduler.setDevices([...first.inventory.health.keys()]);
+  teardown.add('health scheduler', () => healthScheduler.stop());
+  holder.subscribe('health scheduler', (next) => {
+    healthScheduler.reconfigure({ ...healthSchedulerOptions(next, mono), onError: (_id, err) => { caught('health', err); } });
+    healthScheduler.setDevices([...next.inventory.health.keys()]);
+  });
+
+  // --- readiness
+  const startedMs = mono();
+  let firstCycleDone = false;
+  const readiness = (): Readiness => {
+    const st = scheduler.stats();
+    if (!firstCycleDone && scheduler.allPolledOnce() && healthScheduler.allPolledOnce()) firstCycleDone = true;
+    const failure = store.writeFailure();
+    return judgeReadiness({
+      firstCycleDone,
+      polled: st.polledOnce,
+      total: st.devices,
+      writeFailure: failure,
+      nowMs: mono(),
+      startedMs,
+      lastCompletedMs: st.lastCompletedAt,
+      intervalMs: pollIntervalMs(),
+    });
+  };
+
+  const deviceState = (id: string): DeviceState | null => {
+    const s = store.latestDevice(id, store.deviceClock(pollIntervalMs()));
+    if (s === null) return null;
+    return { observation: s.observation, observedAt: s.observedAt, lastSuccessAt: s.lastSuccessAt, consecutiveFailures: s.consecutiveFailures, stale: s.stale };
+  };
+  const healthState = (id: string): HealthView | null => {
+    const r = store.latestHealth(id, store.healthClock(healthIntervalMs(holder.current(), id)));
+    if (r === null) return null;
+    return { ok: r.result.ok, at: r.result.at, httpStatus: r.result.httpStatus, latencyMs: r.result.latencyMs, reasons: r.result.reasons, stale: r.stale };
+  };
+
+  // --- analysis
+  const analysis = createAnalysisLoop({
+    inventory: () => holder.current().inventory,
+    policy: () => holder.current().policy,
+    devices: () => store.latestDevices(),
+    health: () => store.latestHealthAll(),
+    upsOutputSince: (id) => store.transitions(id, { limit: 50 }).find((t) => t.subject === 'ups:output')?.at,
+    pollIntervalMs,
+    staleAfterMissed: () => settings().poll.staleAfterMissed,
+    healthIntervalMs: (id) => healthIntervalMs(holder.current(), id),
+    receivedAgoMs: { device: (id) => store.deviceAgeMs(id), health: (id) => store.healthAgeMs(id) },
+    configDir: () => holder.current().loaded.dir,
+    load: () => ({ members: counterHistory.members() }),
+    now: wall,
+  });
+  let latestReport: AnalysisReport | null = null;
+  const recordAnalysis = (run: AnalysisRun): AnalysisReport => {
+    // findings carry inventory and observed names only; scrub the ones people read anyway
+    const r = run.report;
+    latestReport = { ...r, findings: r.findings.map((f) => (f.state === 'protected' ? f : secrets.redactDeep(f))) };
+    metrics.analysisRuns.inc({ result: 'ok' });
+    metrics.analysisDuration.observe(run.ms / 1000);
+    metrics.analysisLastSuccess.set(r.at / 1000);
+    metrics.findings.reset();
+    for (const f of r.findings) metrics.findings.inc({ rule: f.rule, state: f.state, colour: f.colour ?? 'none', class: f.class });
+    return latestReport;
+  };
+  let analysisStopped = false;
+  teardown.add('analysis', () => { analysisStopped = true; });
+  const analyzeIfDue = (): void => {
+    if (analysisStopped) return;
+    analysis.maybeStart(() => readiness().ready)?.then((run) => { if (!analysisStopped) recordAnalysis(run); }, (err: unknown) => {
+      if (analysisStopped) return; // the store closed under a pass that was still running
+      metrics.analysisRuns.inc({ result: 'failed' });
+      logger.error({ err: errorMessage(err) }, 'protection analysis failed');
+    }).catch((err: unknown) => { caught('analysis', err); });
+  };
+
+  // --- the API
+  const listen = parseListen(deps.listen ?? settings().listen);
+  const api = createApiApp({
+    inventory: () => holder.current().inventory,
+    device: deviceState,
+    transitions: (id, opts) => store.transitions(id, opts),
+    health: healthState,
+    readiness,
+    registry: metrics.registry,
+    logger,
+    hosts: () => ({ listenHost: listen.host, allowed: settings().api.allowedHosts }),
+    analysis: {
+      latest: () => latestReport,
+      whatIf: (fail, disjointness) => whatIfByName(analysis.whatIfNetwork(), fail, disjointness),
+      sweep: (disjointness) => sweepNetwork(analysis.whatIfNetwork(), disjointness),
+    },
+  });
+  const server: Server = createApiServer(api);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => { server.off('error', reject); resolve(); });
+  });
+  // for life: an error of the listening server is logged, never thrown into the process
+  server.on('error', (err) => { caught('http', err); });
+  teardown.add('http server', () => new Promise<void>((resolve) => {
+    server.close(() => { resolve(); });
+    server.closeAllConnections();
+  }));
+  logger.info({ listen: `${listen.host}:${(server.address() as AddressInfo).port}`, devices: first.inventory.devices.size, config: first.loaded.file, policy: first.policy.source }, 'redline started');
+  for (const w of policyWarnings(first.policy, first.inventory)) logger.warn({ path: w.path }, `policy: ${w.message}`);
+
+  // --- gauges, ticks, retention
+  const updateGauges = (): void => {
+    const st = scheduler.stats();
+    metrics.devicesConfigured.set(st.devices);
+    metrics.pollsInFlight.set(st.inFlight);
+    if (st.lastCycleSeconds !== null) metrics.lastCycleSeconds.set(st.lastCycleSeconds);
+    metrics.ready.set(readiness().ready ? 1 : 0);
+    // summaries only: no observation is read back for the gauges
+    let stale = 0;
+    let unreachable = 0;
+    const inventory = holder.current().inventory;
+    for (const d of store.deviceSummaries(store.deviceClock(pollIntervalMs()))) {
+      if (!inventory.devices.has(d.deviceId)) continue;
+      if (d.stale) stale++;
+      else if (d.consecutiveFailures > 0) unreachable++;
+    }
+    metrics.devicesStale.set(stale);
+    metrics.devicesUnreachable.set(unreachable);
+  };
+  const guardedGauges = (): void => { try { updateGauges(); } catch (err) { caught('gauges', err); } };
+  let lastSkipped = 0;
+  const tick = (): void => {
+    scheduler.tick();
+    healthScheduler.tick();
+    analyzeIfDue();
+    const skipped = scheduler.stats().skippedOverlap;
+    if (skipped > lastSkipped) metrics.pollSkipped.inc({ reason: 'overlap' }, skipped - lastSkipped);
+    lastSkipped = skipped;
+  };
+  // one prune at a time; stopping waits for the batch in hand and leaves the rest for next time
+  let pruning: Promise<number> | null = null;
+  let stoppingPrune = false;
+  const prune = (): Promise<number> => {
+    pruning ??= pruneNow({ store, clock, days: settings().retention.days, logger, metrics, stopping: () => stoppingPrune }).finally(() => { pruning = null; });
+    return pruning;
+  };
+  teardown.add('retention', async () => { stoppingPrune = true; await pruning; });
+  void prune();
+  if (deps.manualClock !== true) {
+    const stopTicker = startTicker(tick, (err) => { caught('tick', err); });
+    teardown.add('ticker', stopTicker);
+    const gaugeTimer = setInterval(guardedGauges, 5000);
+    gaugeTimer.unref();
+    teardown.add('gauge timer', () => { clearInterval(gaugeTimer); });
+    const stopDaily = await scheduleDaily(prune, (err) => { caught('retention', err); });
+    teardown.add('retention schedule', stopDaily);
+    try { tick(); } catch (err) { caught('tick', err); }
+  }
+
+  const reload = createReloader({ configPath: deps.configPath, holder, logger, metrics, absorbSecrets });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    address: () => {
+      const a = server.address() as AddressInfo;
+      return { host: a.address, port: a.port };
+    },
+    tick: () => { tick(); guardedGauges(); },
+    settled: async () => { await Promise.all([scheduler.whenIdle(), healthScheduler.whenIdle()]); },
+    reload,
+    analyze: () => recordAnalysis(analysis.runNow()),
+    prune,
+    metrics,
+    logger,
+    inventory: () => holder.current().inventory,
+    ready: () => readiness().ready,
+    readiness,
+    stop: () => {
+      stopping ??= teardown.run((part, err) => { logger.error({ part, err: errorMessage(err) }, 'error while stopping'); })
+        .then(() => { logger.info({}, 'redline stopped'); });
+      return stopping;
+    },
+  };
+}
