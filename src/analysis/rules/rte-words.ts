@@ -1,6 +1,6 @@
 /** The words of the RTE family (多重路由): one sentence per case, Chinese first. */
 import type { Bilingual } from '../finding.js';
-import { bi, list, SPOF } from './words.js';
+import { anyOf, bi, list, SPOF } from './words.js';
 
 /** How routes must be apart, in words. */
 export const DISJOINTNESS: Readonly<Record<'srlg' | 'node', Bilingual>> = {
@@ -9,6 +9,8 @@ export const DISJOINTNESS: Readonly<Record<'srlg' | 'node', Bilingual>> = {
 };
 
 const joinWords = (items: readonly Bilingual[]): Bilingual => bi(list(items.map((i) => i.zh)).zh, list(items.map((i) => i.en)).en);
+/** Alternatives of which any one suffices (「或」 / "or"). */
+const eitherWords = (items: readonly Bilingual[]): Bilingual => bi(anyOf(items.map((i) => i.zh)).zh, anyOf(items.map((i) => i.en)).en);
 
 /** Sentences of the RTE rules, by case. */
 export const RTE_WORDS = {
@@ -18,8 +20,8 @@ export const RTE_WORDS = {
   dependsOnUnknown: (svc: string, links: readonly string[]) => bi(`${svc}：结论取决于状态未知的链路（${list(links).zh}）`, `${svc}: the verdict depends on links of unknown state (${list(links).en})`),
   disconnected: (svc: string, a: string, b: string) => bi(`${svc}：${a} 与 ${b} 之间已无连通路由`, `${svc}: ${a} and ${b} are no longer connected`),
   tooFewWithCuts: (svc: string, n: number, how: Bilingual, a: string, b: string, req: number, cuts: readonly Bilingual[]) => bi(
-    `${svc}：${a} 与 ${b} 之间仅有 ${n} 条${how.zh}路由（要求 ${req} 条），${joinWords(cuts).zh}任一中断即导致业务中断`,
-    `${svc}: only ${n} ${how.en} route(s) between ${a} and ${b} (${req} required); one loss of ${joinWords(cuts).en} cuts it`,
+    `${svc}：${a} 与 ${b} 之间仅有 ${n} 条${how.zh}路由（要求 ${req} 条），${eitherWords(cuts).zh}${cuts.length > 1 ? '任一' : ''}中断即导致业务中断`,
+    `${svc}: only ${n} ${how.en} route(s) between ${a} and ${b} (${req} required); ${cuts.length > 1 ? 'the loss of any one of' : 'the loss of'} ${eitherWords(cuts).en} cuts it`,
   ),
   tooFew: (svc: string, n: number, how: Bilingual, a: string, b: string, req: number) => bi(
     `${svc}：${a} 与 ${b} 之间仅有 ${n} 条${how.zh}路由（要求 ${req} 条）`, `${svc}: only ${n} ${how.en} route(s) between ${a} and ${b} (${req} required)`,

@@ -45,7 +45,7 @@ describe('RTE-001 routes of a service', () => {
   it('lists the single points of failure, in words', () => {
     const inv = square([link('ab', 'a', 'b', ['D1']), link('bc', 'b', 'c'), link('cd', 'c', 'd'), link('da', 'd', 'a', ['D1'])]);
     const f = findings('RTE-001', inv, {}).find((x) => x.subject.id === 'svc')!;
-    expect(f.explanation.en).toBe('svc: only 1 SRLG-disjoint route(s) between a and c (2 required); one loss of duct D1 cuts it');
+    expect(f.explanation.en).toBe('svc: only 1 SRLG-disjoint route(s) between a and c (2 required); the loss of duct D1 cuts it');
     expect(f.evidence).toContainEqual(expect.objectContaining({ what: 'single points of failure', value: 'riskGroup:duct:D1' }));
   });
 

@@ -31,7 +31,7 @@ import { portNamesMatch } from '../../snapshot/port-names.js';
 import { fact, type Bilingual } from '../finding.js';
 import type { Derived } from '../snapshot-views.js';
 import { list, redundancySets, setClass, setSites, whyUnknown } from './common.js';
-import { bfdSessionExpectedUp, routingAdjacencies, type RoutingAdjacency } from './expected-up.js';
+import { bfdSessionExpectedUp, bgpPeerExpectedUp, routingAdjacencies, type RoutingAdjacency } from './expected-up.js';
 import { SWO_WORDS as W } from './swo-words.js';
 import { SWO3_WORDS } from './swo3-words.js';
 import { defineRule } from './types.js';
@@ -300,7 +300,7 @@ export const swo005 = defineRule({
         ctx.skip('device not answering: BGP sessions unknown', 'no_data');
         continue;
       }
-      const sessions = o.bgpPeers.filter((p) => p.state === 'established');
+      const sessions = o.bgpPeers.filter((p) => p.state === 'established' && bgpPeerExpectedUp(p));
       if (sessions.length === 0) continue;
       const { maxHoldSeconds } = ctx.thresholds(d.class, sites);
       const bfdUp = new Set(o.bfdSessions.filter((b) => b.state === 'up').map((b) => b.neighbor.toLowerCase()));

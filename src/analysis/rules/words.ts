@@ -23,6 +23,13 @@ export function list(items: readonly string[], max = 5): Bilingual {
   return { en: `${shown.slice(0, -1).join(', ')} and ${shown.at(-1)!}`, zh: `${shown.slice(0, -1).join('、')} 和 ${shown.at(-1)!}` };
 }
 
+/** Alternatives of which any one suffices: `a, b or c` / `a、b 或 c`. */
+export function anyOf(items: readonly string[], max = 5): Bilingual {
+  const shown = items.length > max ? [...items.slice(0, max), `… (+${items.length - max})`] : [...items];
+  if (shown.length <= 1) return { en: shown[0] ?? '', zh: shown[0] ?? '' };
+  return { en: `${shown.slice(0, -1).join(', ')} or ${shown.at(-1)!}`, zh: `${shown.slice(0, -1).join('、')} 或 ${shown.at(-1)!}` };
+}
+
 /** The protection states: 已保护 / 降级 / 无保护 / 中断 / 未知. */
 export const STATE_LABELS: Readonly<Record<FindingState, Bilingual>> = {
   protected: bi('已保护', 'protected'),
