@@ -14,6 +14,7 @@ commands:
   check-config <path>   validate a configuration (file or directory with redline.yaml)
   whatif --topology <f> single points of failure of a design (--sweep), or what failures do (--fail a,b)
   whatif --config <dir> the same on the live inventory (and the daemon's state file when there is one)
+  init [dir]            write a starter configuration (settings, a credential reference, the policy, a site)
   help                  this text
 `;
 
@@ -35,6 +36,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./check-config.js')).runCheckConfig(rest, io);
     case 'whatif':
       return (await import('./whatif.js')).runWhatIf(rest, io);
+    case 'init':
+      return (await import('./init.js')).runInit(rest, io);
     case undefined:
     case 'help':
     case '--help':
