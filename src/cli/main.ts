@@ -15,6 +15,7 @@ commands:
   whatif --topology <f> single points of failure of a design (--sweep), or what failures do (--fail a,b)
   whatif --config <dir> the same on the live inventory (and the daemon's state file when there is one)
   init [dir]            write a starter configuration (settings, a credential reference, the policy, a site)
+  discover --seed <h>   crawl LLDP/CDP neighbours from seeds into a draft inventory (--allow prefixes required)
   help                  this text
 `;
 
@@ -38,6 +39,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./whatif.js')).runWhatIf(rest, io);
     case 'init':
       return (await import('./init.js')).runInit(rest, io);
+    case 'discover':
+      return (await import('./discover.js')).runDiscover(rest, { ...io, tty: process.stderr.isTTY });
     case undefined:
     case 'help':
     case '--help':
