@@ -16,6 +16,7 @@ commands:
   whatif --config <dir> the same on the live inventory (and the daemon's state file when there is one)
   init [dir]            write a starter configuration (settings, a credential reference, the policy, a site)
   discover --seed <h>   crawl LLDP/CDP neighbours from seeds into a draft inventory (--allow prefixes required)
+  import netbox|csv     build the inventory from NetBox/Nautobot or a resource-management spreadsheet export
   help                  this text
 `;
 
@@ -41,6 +42,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./init.js')).runInit(rest, io);
     case 'discover':
       return (await import('./discover.js')).runDiscover(rest, { ...io, tty: process.stderr.isTTY });
+    case 'import':
+      return (await import('./import.js')).runImport(rest, io);
     case undefined:
     case 'help':
     case '--help':
