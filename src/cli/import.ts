@@ -4,7 +4,7 @@
  * and writes it unless `--dry-run`. Every object or row it cannot map is reported and nothing
  * is written then.
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../common/errors.js';
@@ -13,6 +13,8 @@ import type { ConfigInput } from '../import/draft.js';
 import { planImport, writePlan } from '../import/apply.js';
 import { NetboxClient, NetboxError, fetchNetbox } from '../import/netbox/client.js';
 import { mapNetbox } from '../import/netbox/map.js';
+import { mapTables } from '../import/csv/map.js';
+import { readTables } from '../import/csv/read.js';
 import { parseCredentialRef } from './discover.js';
 import type { ProbeIo } from './probe.js';
 
@@ -78,6 +80,31 @@ async function importNetbox(argv: readonly string[], io: ProbeIo, secrets: Secre
   return finish(mapped.draft, `NetBox ${new URL(v.url).origin}`, v.out, v['dry-run'], io);
 }
 
+async function importCsv(argv: readonly string[], io: ProbeIo): Promise<number> {
+  const { values: v, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    options: { out: { type: 'string', default: '.' }, 'dry-run': { type: 'boolean', default: false }, credentials: { type: 'string' } },
+  });
+  if (positionals.length === 0) throw new UsageError('import csv needs a directory or CSV files');
+  for (const p of positionals) if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
+  const read = readTables(positionals);
+  const mapped = mapTables(read.tables);
+  const problems = [...read.problems, ...mapped.problems];
+  if (problems.length > 0 || mapped.draft === null) {
+    io.err(`${problems.length} problem(s); nothing imported:\n${problems.map((p) => `  ${p.file}${p.row > 0 ? `:${p.row}` : ''}${p.column !== '' ? ` [${p.column}]` : ''}: ${p.message}`).join('\n')}\n`);
+    return 1;
+  }
+  let draft = mapped.draft;
+  if (v.credentials !== undefined && draft.credentials !== undefined) {
+    draft = { ...draft, credentials: { snmp: { version: '2c', community: parseCredentialRef(v.credentials) } } };
+  }
+  const counts = read.tables.map((t) => `${t.file} (${t.kind}, ${t.rows.length} rows)`).join(', ');
+  io.err(`read ${counts}\n`);
+  // await keeps the signature uniform with the network importers
+  return await Promise.resolve(finish(draft, `spreadsheet export ${positionals.join(' ')}`, v.out, v['dry-run'], io));
+}
+
 /** Runs an import; 0 done (or dry run), 1 usage or mapping errors, 2 source unreachable. */
 export async function runImport(argv: readonly string[], io: ProbeIo): Promise<number> {
   const secrets = new SecretRegistry();
@@ -87,6 +114,8 @@ export async function runImport(argv: readonly string[], io: ProbeIo): Promise<n
       case 'netbox':
       case 'nautobot':
         return await importNetbox(rest, io, secrets);
+      case 'csv':
+        return await importCsv(rest, io);
       case undefined:
       default:
         throw new UsageError(kind === undefined ? 'import what? netbox or csv' : `unknown import source "${kind}"`);
