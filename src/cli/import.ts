@@ -19,7 +19,7 @@ import { parseCredentialRef } from './discover.js';
 import type { ProbeIo } from './probe.js';
 
 export const IMPORT_USAGE = `usage: redline import netbox --url <https://netbox…> --token-file <file> [--out <config dir>] [--dry-run] [--credentials env:NAME|file:PATH]
-       redline import csv <dir | file.csv …> [--out <config dir>] [--dry-run] [--credentials env:NAME|file:PATH]`;
+       redline import csv <dir | file.csv | book.xlsx …> [--out <config dir>] [--dry-run] [--credentials env:NAME|file:PATH]`;
 
 function finish(imported: ConfigInput, source: string, out: string, dryRun: boolean, io: ProbeIo): number {
   const plan = planImport(resolve(out), imported);
@@ -88,7 +88,7 @@ async function importCsv(argv: readonly string[], io: ProbeIo): Promise<number> 
   });
   if (positionals.length === 0) throw new UsageError('import csv needs a directory or CSV files');
   for (const p of positionals) if (!existsSync(p)) throw new UsageError(`no such file or directory: ${p}`);
-  const read = readTables(positionals);
+  const read = await readTables(positionals);
   const mapped = mapTables(read.tables);
   const problems = [...read.problems, ...mapped.problems];
   if (problems.length > 0 || mapped.draft === null) {
@@ -101,8 +101,7 @@ async function importCsv(argv: readonly string[], io: ProbeIo): Promise<number> 
   }
   const counts = read.tables.map((t) => `${t.file} (${t.kind}, ${t.rows.length} rows)`).join(', ');
   io.err(`read ${counts}\n`);
-  // await keeps the signature uniform with the network importers
-  return await Promise.resolve(finish(draft, `spreadsheet export ${positionals.join(' ')}`, v.out, v['dry-run'], io));
+  return finish(draft, `spreadsheet export ${positionals.join(' ')}`, v.out, v['dry-run'], io);
 }
 
 /** Runs an import; 0 done (or dry run), 1 usage or mapping errors, 2 source unreachable. */

@@ -4,9 +4,10 @@
  * column and nothing is imported; once fixed, the import passes check-config and the power
  * chain it describes gives the PWR-001b verdicts it should.
  */
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import ExcelJS from 'exceljs';
 import { parseDocument } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalysis } from '../../src/analysis/analyze.js';
@@ -69,5 +70,30 @@ describe('redline import csv', () => {
     const report = runAnalysis(snapshotOf(inv, { now: NOW }), loadPolicy(DEFAULT_POLICY_FILE), NOW, RULES.filter((x) => x.id === 'PWR-001b'));
     expect(Object.fromEntries(report.findings.map((f) => [f.subject.id, f.state]))).toEqual({ 'BJ-CR-01': 'protected', 'BJ-CR-02': 'unprotected' });
     expect((cfg.devices as Record<string, unknown>[])[0]).toMatchObject({ redundancyPair: 'BJ-CR-02', snmp: { host: '192.0.2.1', credentials: 'snmp' } });
+  }, 60_000);
+
+  it('reads the same export as an XLSX workbook, one table per sheet, bad rows named by sheet and row', async () => {
+    const book = join(dir, 'xlsx');
+    mkdirSync(book, { recursive: true });
+    const write = async (bad: boolean): Promise<void> => {
+      const wb = new ExcelJS.Workbook();
+      for (const f of readdirSync(EXAMPLE).sort()) {
+        const ws = wb.addWorksheet(f.replace(/\.csv$/, ''));
+        for (const line of readFileSync(join(EXAMPLE, f), 'utf8').trim().split('\n')) ws.addRow(line.split(','));
+        if (bad && f === '设备.csv') ws.addRow(['BJ-CR-09', '北京核心枢纽', '核心机房A', 'core-router', '10.0.0.300']);
+      }
+      await wb.xlsx.writeFile(join(book, '资源导出.xlsx'));
+    };
+    await write(true);
+    const target = join(dir, 'from-xlsx');
+    const r = await runCli(['import', 'csv', book, '--out', target]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('资源导出.xlsx#设备:5 [管理地址]: "10.0.0.300" is not an IP address');
+    expect(existsSync(join(target, 'redline.yaml'))).toBe(false);
+    await write(false);
+    const ok = await runCli(['import', 'csv', join(book, '资源导出.xlsx'), '--out', target]);
+    expect(ok.code).toBe(0);
+    const check = await runCli(['check-config', target, '--skip-secrets']);
+    expect(check.stdout).toContain('ok — 2 sites, 3 devices, 3 links, 6 power elements');
   }, 60_000);
 });
