@@ -30,7 +30,18 @@ const deviceSchema = z.looseObject({
 });
 const interfaceSchema = z.looseObject({ ...base, device: ref, name: z.string() });
 const termination = z.looseObject({ object_type: z.string(), object_id: z.number().int() });
-const cableSchema = z.looseObject({ ...base, label: z.string().nullish(), status: choice, a_terminations: z.array(termination), b_terminations: z.array(termination) });
+/** NetBox ≥ 3.3 lists terminations per end; NetBox before 3.3 and Nautobot name one per end (termination_a_type/_id). */
+const cableSchema = z.union([
+  z.looseObject({ ...base, label: z.string().nullish(), status: choice, a_terminations: z.array(termination), b_terminations: z.array(termination) }),
+  z.looseObject({
+    ...base, label: z.string().nullish(), status: choice,
+    termination_a_type: z.string(), termination_a_id: z.number().int(), termination_b_type: z.string(), termination_b_id: z.number().int(),
+  }).transform((c) => ({
+    ...c,
+    a_terminations: [{ object_type: c.termination_a_type, object_id: c.termination_a_id }],
+    b_terminations: [{ object_type: c.termination_b_type, object_id: c.termination_b_id }],
+  })),
+]);
 const circuitSchema = z.looseObject({
   ...base, cid: z.string(), provider: ref,
   termination_a: z.looseObject({ id: z.number().int() }).nullish(), termination_z: z.looseObject({ id: z.number().int() }).nullish(),
@@ -233,10 +244,12 @@ export function mapNetbox(data: NetboxData, opts: NetboxMapOptions = {}): Netbox
   const links: Record<string, unknown>[] = [];
   const linkIds = new IdAllocator();
   const circuitEnd = new Map<number, { object_type: string; object_id: number }>();
-  const endOf = (t: { object_type: string; object_id: number }, cable: string): { device: string; interface: string } | string => {
+  type End = { device: string; interface: string };
+  const endOf = (t: { object_type: string; object_id: number }, cable: string): End | { skip: string } | string => {
     const i = ifaceById.get(t.object_id);
     if (i === undefined) return `${cable}: interface #${t.object_id} is not in /api/dcim/interfaces/`;
     const dev = deviceId.get(i.device.id);
+    if (dev === undefined && powerNodeOfDevice.has(i.device.id)) return { skip: `${cable}: joins the management interface of power element ${powerNodeOfDevice.get(i.device.id)!}; not a network link, left out` };
     if (dev === undefined) return `${cable}: interface "${i.name}" belongs to device #${i.device.id}, which was not imported`;
     return { device: dev, interface: i.name };
   };
@@ -260,6 +273,10 @@ export function mapNetbox(data: NetboxData, opts: NetboxMapOptions = {}): Netbox
       const eb = endOf(b, label);
       if (typeof ea === 'string' || typeof eb === 'string') {
         errors.push({ object: label, message: [ea, eb].filter((x): x is string => typeof x === 'string').map((m) => m.slice(label.length + 2)).join('; ') });
+        continue;
+      }
+      if ('skip' in ea || 'skip' in eb) {
+        notes.push('skip' in ea ? ea.skip : (eb as { skip: string }).skip);
         continue;
       }
       const r = risksOf(c);
@@ -332,8 +349,9 @@ export function mapNetbox(data: NetboxData, opts: NetboxMapOptions = {}): Netbox
     }
     const ea = endOf(ends[0], label);
     const eb = endOf(ends[1], label);
-    if (typeof ea === 'string' || typeof eb === 'string') {
-      errors.push({ object: label, message: [ea, eb].filter((x): x is string => typeof x === 'string').map((m) => m.slice(label.length + 2)).join('; ') });
+    if (typeof ea === 'string' || typeof eb === 'string' || 'skip' in ea || 'skip' in eb) {
+      const why = [ea, eb].map((x) => (typeof x === 'string' ? x : 'skip' in x ? x.skip : null)).filter((x): x is string => x !== null);
+      errors.push({ object: label, message: why.map((m) => m.slice(label.length + 2)).join('; ') });
       continue;
     }
     const r = risksOf(c);
