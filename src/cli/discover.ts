@@ -10,17 +10,18 @@ import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
 import { UsageError } from '../common/errors.js';
 import { SecretRegistry } from '../common/secrets.js';
-import { openSnmpTransport, parseTarget, type SnmpTarget } from '../collect/snmp/transport.js';
+import { AUTH_PROTOCOLS, PRIV_PROTOCOLS, openSnmpTransport, parseTarget, type SnmpCredentials, type SnmpTarget } from '../collect/snmp/transport.js';
 import { configFileOf } from '../config/load.js';
 import type { SecretRef } from '../config/schema.js';
 import { Allowlist } from '../discover/allowlist.js';
-import { buildDiscoveryDraft, formatReport } from '../discover/build-draft.js';
+import { buildDiscoveryDraft, formatReport, type DraftCredential } from '../discover/build-draft.js';
 import { crawl } from '../discover/crawl.js';
 import { checkDraft, diffDrafts, mergeDrafts, renderDraft, type ConfigInput } from '../import/draft.js';
 import type { ProbeIo } from './probe.js';
 
-export const DISCOVER_USAGE = `usage: redline discover --seed <host[:port]> [--seed …] --allow <prefix,…> --credentials env:NAME|file:PATH
-                        [--snmp-version 1|2c] [--port N] [--depth N] [--max-devices N] [--concurrency N]
+export const DISCOVER_USAGE = `usage: redline discover --seed <host[:port]> [--seed …] --allow <prefix,…>
+                        (--credentials env:NAME|file:PATH [--snmp-version 1|2c]
+                         | --v3-user U [--auth-protocol P --auth-key env:NAME|file:PATH] [--priv-protocol P --priv-key env:NAME|file:PATH]) [--port N] [--depth N] [--max-devices N] [--concurrency N]
                         [--deadline-s N] [--timeout-ms N] [--retries N] [--out draft.yaml] [--merge <config dir>] [--json]`;
 
 /** What the terminal shows while discovery runs. */
@@ -63,6 +64,49 @@ function resolveRef(ref: SecretRef): string {
   return v;
 }
 
+type CredentialFlags = Readonly<Partial<Record<'credentials' | 'snmp-version' | 'v3-user' | 'auth-protocol' | 'auth-key' | 'priv-protocol' | 'priv-key', string>>>;
+
+/** The credentials of a discovery: references for the draft, resolved secrets for the transport. */
+function credentialsOf(v: CredentialFlags, secrets: SecretRegistry): { draftCredential: DraftCredential; creds: SnmpCredentials } {
+  const user = v['v3-user'];
+  if (user === undefined) {
+    if (v.credentials === undefined) throw new UsageError('--credentials env:NAME|file:PATH (v1/v2c) or --v3-user is required');
+    const ref = parseCredentialRef(v.credentials);
+    const version = v['snmp-version'] ?? '2c';
+    if (version !== '1' && version !== '2c') throw new UsageError('--snmp-version must be 1 or 2c (SNMPv3: --v3-user)');
+    const community = resolveRef(ref);
+    secrets.add(community);
+    return { draftCredential: { id: 'discovered', version, community: ref }, creds: { version, community } };
+  }
+  if (v.credentials !== undefined) throw new UsageError('--credentials and --v3-user exclude each other');
+  const pick = <T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined => {
+    if (value === undefined) return undefined;
+    if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}`);
+    return value as T;
+  };
+  const authProtocol = pick(v['auth-protocol'], AUTH_PROTOCOLS, '--auth-protocol');
+  const privProtocol = pick(v['priv-protocol'], PRIV_PROTOCOLS, '--priv-protocol');
+  const authRef = v['auth-key'] === undefined ? undefined : parseCredentialRef(v['auth-key']);
+  const privRef = v['priv-key'] === undefined ? undefined : parseCredentialRef(v['priv-key']);
+  if (privRef !== undefined && authRef === undefined) throw new UsageError('--priv-key needs --auth-key (authPriv)');
+  const authKey = authRef === undefined ? undefined : resolveRef(authRef);
+  const privKey = privRef === undefined ? undefined : resolveRef(privRef);
+  secrets.add(authKey);
+  secrets.add(privKey);
+  return {
+    draftCredential: {
+      id: 'discovered', version: '3', user,
+      ...(authProtocol !== undefined ? { authProtocol } : {}), ...(authRef !== undefined ? { authKey: authRef } : {}),
+      ...(privProtocol !== undefined ? { privProtocol } : {}), ...(privRef !== undefined ? { privKey: privRef } : {}),
+    },
+    creds: {
+      version: '3', user,
+      ...(authProtocol !== undefined ? { authProtocol } : {}), ...(authKey !== undefined ? { authKey } : {}),
+      ...(privProtocol !== undefined ? { privProtocol } : {}), ...(privKey !== undefined ? { privKey } : {}),
+    },
+  };
+}
+
 /** Runs discovery; 0 when a draft was produced, 1 on usage errors, 2 when no seed answered. */
 export async function runDiscover(argv: readonly string[], io: DiscoverTerminal): Promise<number> {
   const secrets = new SecretRegistry();
@@ -75,7 +119,12 @@ export async function runDiscover(argv: readonly string[], io: DiscoverTerminal)
           seed: { type: 'string', multiple: true },
           allow: { type: 'string', multiple: true },
           credentials: { type: 'string' },
-          'snmp-version': { type: 'string', default: '2c' },
+          'v3-user': { type: 'string' },
+          'auth-protocol': { type: 'string' },
+          'auth-key': { type: 'string' },
+          'priv-protocol': { type: 'string' },
+          'priv-key': { type: 'string' },
+          'snmp-version': { type: 'string' },
           port: { type: 'string' },
           depth: { type: 'string' },
           'max-devices': { type: 'string' },
@@ -100,12 +149,7 @@ export async function runDiscover(argv: readonly string[], io: DiscoverTerminal)
     const seeds: SnmpTarget[] = (v.seed ?? []).map((s) => parseTarget(s));
     if (seeds.length === 0) throw new UsageError('at least one --seed is required');
     const allow = new Allowlist((v.allow ?? []).flatMap((a) => a.split(',')).filter((a) => a.trim() !== ''));
-    if (v.credentials === undefined) throw new UsageError('--credentials env:NAME|file:PATH is required');
-    const ref = parseCredentialRef(v.credentials);
-    const version = v['snmp-version'];
-    if (version !== '1' && version !== '2c') throw new UsageError('--snmp-version must be 1 or 2c (SNMPv3: discover with v2c in the lab, or write v3 credentials into the draft)');
-    const community = resolveRef(ref);
-    secrets.add(community);
+    const { draftCredential, creds } = credentialsOf(v, secrets);
     const timeoutMs = int(v['timeout-ms'], '--timeout-ms', 1500, 50, 60_000);
     const retries = int(v.retries, '--retries', 1, 0, 5);
     const started = performance.now();
@@ -124,7 +168,7 @@ export async function runDiscover(argv: readonly string[], io: DiscoverTerminal)
     }, {
       open: (t) => {
         if (!allow.allows(t.host)) throw new Error(`refusing to contact ${t.host}: outside the allowed prefixes`);
-        return openSnmpTransport(t, { version, community }, { timeoutMs, retries }, secrets);
+        return openSnmpTransport(t, creds, { timeoutMs, retries }, secrets);
       },
       now: () => performance.now(),
       progress: (p) => {
@@ -136,7 +180,7 @@ export async function runDiscover(argv: readonly string[], io: DiscoverTerminal)
     });
     if (tty && lastLine > 0) io.err(`\r${' '.repeat(lastLine)}\r`);
 
-    const { draft, report } = buildDiscoveryDraft(result, { id: 'discovered', version, community: ref });
+    const { draft, report } = buildDiscoveryDraft(result, draftCredential);
     if (result.devices.length === 0) {
       if (v.json) io.out(`${JSON.stringify({ draft: null, report })}\n`);
       else io.err(secrets.redact(formatReport(report)));

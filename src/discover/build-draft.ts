@@ -4,7 +4,7 @@
  * with a guessed class; one-sided links, unknown sites, silent and out-of-bounds neighbours
  * go to the report, never into the draft. Pure.
  */
-import { targetLabel } from '../collect/snmp/transport.js';
+import { targetLabel, type AuthProtocol, type PrivProtocol } from '../collect/snmp/transport.js';
 import type { ProtectionClass, SecretRef } from '../config/schema.js';
 import type { ConfigInput } from '../import/draft.js';
 import { IdAllocator, idFor } from '../import/ids.js';
@@ -39,12 +39,18 @@ export interface DiscoveryReport {
   readonly duplicates: { readonly address: string; readonly sameAs: string }[];
 }
 
-/** How the draft refers to credentials: one id and its reference. */
-export interface DraftCredential {
-  readonly id: string;
-  readonly version: '1' | '2c';
-  readonly community: SecretRef;
-}
+/** How the draft refers to credentials: one id and its references (never the secrets). */
+export type DraftCredential =
+  | { readonly id: string; readonly version: '1' | '2c'; readonly community: SecretRef }
+  | {
+      readonly id: string;
+      readonly version: '3';
+      readonly user: string;
+      readonly authProtocol?: AuthProtocol;
+      readonly authKey?: SecretRef;
+      readonly privProtocol?: PrivProtocol;
+      readonly privKey?: SecretRef;
+    };
 
 interface Placed {
   readonly d: DiscoveredDevice;
@@ -164,7 +170,7 @@ export function buildDiscoveryDraft(crawl: CrawlResult, credential: DraftCredent
   });
   const draft = {
     version: 1 as const,
-    credentials: { [credential.id]: { version: credential.version, community: credential.community } },
+    credentials: { [credential.id]: (({ id: _id, ...rest }) => rest)(credential) },
     sites: siteList,
     devices,
     links,

@@ -168,5 +168,8 @@ describe('redline discover', () => {
     const inline = await runCli(['discover', '--seed', '127.77.0.1', '--allow', '127.77.0.0/16', '--credentials', 'public']);
     expect(inline.code).toBe(1);
     expect(inline.stderr).toContain('never the secret itself');
+    const both = await runCli(['discover', '--seed', '127.77.0.1', '--allow', '127.77.0.0/16', '--credentials', `env:${ENV}`, '--v3-user', 'noc']);
+    expect(both.code).toBe(1);
+    expect(both.stderr).toContain('--credentials and --v3-user exclude each other');
   });
 });
