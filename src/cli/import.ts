@@ -24,17 +24,17 @@ export const IMPORT_USAGE = `usage: redline import netbox --url <https://netbox�
 function finish(imported: ConfigInput, source: string, out: string, dryRun: boolean, io: ProbeIo): number {
   const plan = planImport(resolve(out), imported);
   if (plan.issues.length > 0) {
-    io.err(`the imported inventory does not pass check-config together with ${plan.file}:\n${plan.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\nnothing written\n`);
+    io.err(`the imported inventory does not pass check-config together with ${plan.file}:\n${plan.issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}\nnothing written · 未写入\n`);
     return 1;
   }
-  const head = plan.exists ? `changes to ${plan.file}` : `new ${plan.file}`;
+  const head = plan.exists ? `changes to ${plan.file} · 变更` : `new ${plan.file} · 新建`;
   io.out(`${head} (${plan.diff.length}):\n${plan.diff.map((l) => `  ${l}`).join('\n') || '  (none)'}\n`);
   if (dryRun) {
-    io.out('dry run: nothing written\n');
+    io.out('dry run: nothing written · 试运行，未写入\n');
     return 0;
   }
   writePlan(plan, source);
-  io.out(`written; next: redline check-config ${out}\n`);
+  io.out(`written · 已写入; next 下一步: redline check-config ${out}\n`);
   return 0;
 }
 
@@ -74,7 +74,7 @@ async function importNetbox(argv: readonly string[], io: ProbeIo, secrets: Secre
   for (const n of mapped.notes) io.err(`note: ${n}\n`);
   io.err(`read ${Object.values(data).reduce((a, l) => a + l.length, 0)} objects in ${client.requests} requests${client.throttled > 0 ? ` (${client.throttled} rate-limit waits)` : ''}\n`);
   if (mapped.errors.length > 0) {
-    io.err(`${mapped.errors.length} object(s) could not be mapped; nothing written:\n${mapped.errors.map((e) => `  ${e.object}: ${e.message}`).join('\n')}\n`);
+    io.err(`${mapped.errors.length} object(s) could not be mapped; nothing written · ${mapped.errors.length} 个对象无法映射，未写入:\n${mapped.errors.map((e) => `  ${e.object}: ${e.message}`).join('\n')}\n`);
     return 1;
   }
   return finish(mapped.draft, `NetBox ${new URL(v.url).origin}`, v.out, v['dry-run'], io);
@@ -92,7 +92,7 @@ async function importCsv(argv: readonly string[], io: ProbeIo): Promise<number> 
   const mapped = mapTables(read.tables);
   const problems = [...read.problems, ...mapped.problems];
   if (problems.length > 0 || mapped.draft === null) {
-    io.err(`${problems.length} problem(s); nothing imported:\n${problems.map((p) => `  ${p.file}${p.row > 0 ? `:${p.row}` : ''}${p.column !== '' ? ` [${p.column}]` : ''}: ${p.message}`).join('\n')}\n`);
+    io.err(`${problems.length} problem(s); nothing imported · 共 ${problems.length} 处问题，未导入任何内容:\n${problems.map((p) => `  ${p.file}${p.row > 0 ? `:${p.row}` : ''}${p.column !== '' ? ` [${p.column}]` : ''}: ${p.message}`).join('\n')}\n`);
     return 1;
   }
   let draft = mapped.draft;

@@ -180,19 +180,19 @@ export function buildDiscoveryDraft(crawl: CrawlResult, credential: DraftCredent
 
 /** The report as text for people. */
 export function formatReport(r: DiscoveryReport): string {
-  const out: string[] = [`discovered ${r.devices} devices and ${r.links} links seen from both ends`];
+  const out: string[] = [`discovered ${r.devices} devices and ${r.links} links seen from both ends · 发现设备 ${r.devices} 台、双端确认链路 ${r.links} 条`];
   const section = <T>(title: string, list: readonly T[], line: (x: T) => string): void => {
     if (list.length === 0) return;
     out.push('', `${title} (${list.length}):`, ...list.map((x) => `  ${line(x)}`));
   };
-  section('did not answer', r.silent, (x) => `${x.address}${x.name === null ? '' : ` (${x.name})`}${x.seenBy === null ? ' — seed' : ` — neighbour of ${x.seenBy}`}`);
-  section('outside the allowed prefixes, not probed', r.outsideAllowlist, (x) => `${x.address}${x.name === null ? '' : ` (${x.name})`}${x.seenBy === null ? ' — seed' : ` — neighbour of ${x.seenBy}`}`);
-  section('allowed but not probed', r.notProbed, (x) => `${x.address}${x.name === null ? '' : ` (${x.name})`} — ${x.reason}`);
-  section('links seen from one end only (not in the draft)', r.oneSidedLinks, (x) => `${x.device} ${x.port} → ${x.neighbour} ${x.neighbourPort}: ${x.why}`);
-  section('site unknown (sysLocation not in the form site=…;room=… or SITE/ROOM), placed in site "unassigned"', r.unknownSites, (x) => `${x.device}: ${x.sysLocation === null ? '(no sysLocation)' : JSON.stringify(x.sysLocation)}`);
-  section('neighbours without a management address', r.noManagementAddress, (x) => `${x.name} — neighbour of ${x.seenBy}`);
-  section('addresses answering as a device already found', r.duplicates, (x) => `${x.address} = ${x.sameAs}`);
-  section('roles guessed (confirm)', r.guessedRoles, (x) => `${x.device}: ${x.role} (${x.why})`);
-  section('site classes guessed from their devices\' roles (confirm)', r.guessedClasses, (x) => `${x.site}: ${x.class}`);
+  section('did not answer · 未应答', r.silent, (x) => `${x.address}${x.name === null ? '' : ` (${x.name})`}${x.seenBy === null ? ' — seed' : ` — neighbour of ${x.seenBy}`}`);
+  section('outside the allowed prefixes, not probed · 超出允许网段，未探测', r.outsideAllowlist, (x) => `${x.address}${x.name === null ? '' : ` (${x.name})`}${x.seenBy === null ? ' — seed' : ` — neighbour of ${x.seenBy}`}`);
+  section('allowed but not probed · 未探测', r.notProbed, (x) => `${x.address}${x.name === null ? '' : ` (${x.name})`} — ${x.reason}`);
+  section('links seen from one end only, not in the draft · 仅单端可见的链路（未写入草稿）', r.oneSidedLinks, (x) => `${x.device} ${x.port} → ${x.neighbour} ${x.neighbourPort}: ${x.why}`);
+  section('site unknown (sysLocation not in the form site=…;room=… or SITE/ROOM), placed in site "unassigned" · 站点未知', r.unknownSites, (x) => `${x.device}: ${x.sysLocation === null ? '(no sysLocation)' : JSON.stringify(x.sysLocation)}`);
+  section('neighbours without a management address · 邻居未通告管理地址', r.noManagementAddress, (x) => `${x.name} — neighbour of ${x.seenBy}`);
+  section('addresses answering as a device already found · 重复地址', r.duplicates, (x) => `${x.address} = ${x.sameAs}`);
+  section('roles guessed, confirm them · 设备角色为推测，请确认', r.guessedRoles, (x) => `${x.device}: ${x.role} (${x.why})`);
+  section('site classes guessed from their devices\' roles, confirm them · 站点保护等级为推测，请确认', r.guessedClasses, (x) => `${x.site}: ${x.class}`);
   return `${out.join('\n')}\n`;
 }

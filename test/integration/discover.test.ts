@@ -135,8 +135,8 @@ describe('redline discover', () => {
 
     const written = await runCli([...args, '--out', out], 120_000);
     expect(written.code).toBe(0);
-    expect(written.stdout).toContain('did not answer (3)');
-    expect(written.stdout).toContain('outside the allowed prefixes, not probed (1)');
+    expect(written.stdout).toContain('did not answer · 未应答 (3)');
+    expect(written.stdout).toContain('outside the allowed prefixes, not probed · 超出允许网段，未探测 (1)');
     expect(written.stdout + written.stderr).not.toContain(net.community);
     expect(readFileSync(out, 'utf8')).toMatch(/^# Draft inventory/);
     const check = await runCli(['check-config', join(dir, 'cli')]);
