@@ -111,7 +111,7 @@ export function runInit(argv: readonly string[], io: ProbeIo): number {
   writeFileSync(file, text);
   const policy = join(dir, 'policy.yaml');
   if (!existsSync(policy) || v.force) copyFileSync(DEFAULT_POLICY_FILE, policy);
-  io.out(`wrote ${file} and ${policy}\nnext:\n  export ${v['community-env']}=<your SNMP community>\n  redline check-config ${dir}\n` +
-    `  then add devices: redline discover, redline import netbox, or redline import csv (see docs/operations.md)\n`);
+  io.out(`wrote ${file} and ${policy} · 已生成配置\nnext · 下一步:\n  export ${v['community-env']}=<your SNMP community · SNMP团体字>\n  redline check-config ${dir}\n` +
+    `  then add devices · 然后添加设备: redline discover, redline import netbox, or redline import csv (see docs/operations.md)\n`);
   return 0;
 }

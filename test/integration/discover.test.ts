@@ -161,6 +161,20 @@ describe('redline discover', () => {
     expect(readFileSync(join(live, 'redline.yaml'), 'utf8')).toBe(before); // never writes the live configuration
   }, 300_000);
 
+  it('draws one live progress line on a terminal and clears it before the report', async () => {
+    const { runDiscover } = await import('../../src/cli/discover.js');
+    let out = '';
+    let err = '';
+    const code = await runDiscover(['--seed', `127.77.0.1:${running.port}`, '--allow', running.net.allow, '--credentials', `env:${ENV}`, '--port', String(running.port),
+      '--timeout-ms', '400', '--retries', '0', '--out', join(dir, 'tty.yaml')], { out: (t) => { out += t; }, err: (t) => { err += t; }, tty: true });
+    expect(code).toBe(0);
+    expect(err).toMatch(/^\rdiscovering: 1 answered, 1 probed/);
+    expect(err).toMatch(/\rdiscovering: 32 answered, 35 probed, 0 queued/);
+    expect(err).not.toContain('\n');
+    expect(err.endsWith('\r')).toBe(true);
+    expect(out).toContain('discovered 32 devices');
+  }, 120_000);
+
   it('refuses to run without an allowlist and never takes a secret on the command line', async () => {
     const noAllow = await runCli(['discover', '--seed', '127.77.0.1', '--credentials', `env:${ENV}`]);
     expect(noAllow.code).toBe(1);
