@@ -4,7 +4,7 @@
  * concurrency cap and a deadline; credentials by reference only; never writes the live
  * configuration (`--merge` proposes a diff against it instead).
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
@@ -22,7 +22,7 @@ import type { ProbeIo } from './probe.js';
 export const DISCOVER_USAGE = `usage: redline discover --seed <host[:port]> [--seed …] --allow <prefix,…>
                         (--credentials env:NAME|file:PATH [--snmp-version 1|2c]
                          | --v3-user U [--auth-protocol P --auth-key env:NAME|file:PATH] [--priv-protocol P --priv-key env:NAME|file:PATH]) [--port N] [--depth N] [--max-devices N] [--concurrency N]
-                        [--deadline-s N] [--timeout-ms N] [--retries N] [--out draft.yaml] [--merge <config dir>] [--json]`;
+                        [--deadline-s N] [--timeout-ms N] [--retries N] [--out draft.yaml [--force]] [--merge <config dir>] [--json]`;
 
 /** What the terminal shows while discovery runs. */
 export interface DiscoverTerminal extends ProbeIo {
@@ -134,6 +134,7 @@ export async function runDiscover(argv: readonly string[], io: DiscoverTerminal)
           retries: { type: 'string' },
           out: { type: 'string' },
           merge: { type: 'string' },
+          force: { type: 'boolean', default: false },
           json: { type: 'boolean', default: false },
           help: { type: 'boolean', short: 'h' },
         },
@@ -145,6 +146,9 @@ export async function runDiscover(argv: readonly string[], io: DiscoverTerminal)
     if (v.help === true) {
       io.out(`${DISCOVER_USAGE}\n`);
       return 0;
+    }
+    if (v.out !== undefined && existsSync(v.out) && !v.force) {
+      throw new UsageError(`${v.out} exists; discover writes drafts, never over an existing file (a new name, or --force)`);
     }
     const seeds: SnmpTarget[] = (v.seed ?? []).map((s) => parseTarget(s));
     if (seeds.length === 0) throw new UsageError('at least one --seed is required');

@@ -36,18 +36,42 @@ export function renderDraft(draft: ConfigInput, header: readonly string[]): stri
 }
 
 type Entry = { readonly id: string };
+type DeviceEntry = Entry & { readonly name?: string; readonly snmp?: { readonly host: string; readonly port?: number } };
+type LinkEntry = Entry & { readonly a: { device: string; interface: string }; readonly b: { device: string; interface: string } };
+
+const norm = (s: string): string => s.trim().toLowerCase();
 
 /**
  * `proposed` merged into `existing`: every section keeps the existing entries as they are and
- * gains the proposed entries whose id it does not have yet; settings and credentials stay the
- * existing file's, plus credentials it lacks.
+ * gains the proposed entries it does not have yet. A proposed device is the existing one when it
+ * has the same id, the same SNMP address and port, or the same name; links are re-pointed to
+ * the existing device ids and a link already declared between the same two ports is not added
+ * again. Settings and credentials stay the existing file's, plus credentials it lacks.
  */
 export function mergeDrafts(existing: ConfigInput, proposed: ConfigInput): ConfigInput {
   const out: Record<string, unknown> = { ...existing };
+  const haveDevices = (existing.devices ?? []) as readonly DeviceEntry[];
+  const alias = new Map<string, string>();
+  for (const p of (proposed.devices ?? []) as readonly DeviceEntry[]) {
+    const same = haveDevices.find((e) => e.id === p.id ||
+      (e.snmp !== undefined && p.snmp !== undefined && e.snmp.host === p.snmp.host && (e.snmp.port ?? 161) === (p.snmp.port ?? 161)) ||
+      (e.name !== undefined && norm(e.name) === norm(p.name ?? p.id)) || norm(e.id) === norm(p.name ?? p.id));
+    if (same !== undefined) alias.set(p.id, same.id);
+  }
+  const end = (x: { device: string; interface: string }): string => `${alias.get(x.device) ?? x.device}|${norm(x.interface)}`;
+  const pair = (l: LinkEntry): string => [end(l.a), end(l.b)].sort().join('~');
+  const haveLinks = new Set(((existing.links ?? []) as readonly LinkEntry[]).map(pair));
+  const proposedLinks = ((proposed.links ?? []) as readonly LinkEntry[])
+    .filter((l) => !haveLinks.has(pair(l)))
+    .map((l) => ({ ...l, a: { ...l.a, device: alias.get(l.a.device) ?? l.a.device }, b: { ...l.b, device: alias.get(l.b.device) ?? l.b.device } }));
+  const fresh: Record<string, readonly Entry[]> = {
+    devices: ((proposed.devices ?? []) as readonly DeviceEntry[]).filter((d) => !alias.has(d.id)),
+    links: proposedLinks,
+  };
   for (const section of INVENTORY_SECTIONS) {
     const have = (existing[section] ?? []) as readonly Entry[];
     const ids = new Set(have.map((e) => e.id));
-    const add = ((proposed[section] ?? []) as readonly Entry[]).filter((e) => !ids.has(e.id));
+    const add = (fresh[section] ?? ((proposed[section] ?? []) as readonly Entry[])).filter((e) => !ids.has(e.id));
     if (have.length + add.length > 0) out[section] = [...have, ...add];
   }
   const creds = { ...(proposed.credentials ?? {}), ...(existing.credentials ?? {}) };

@@ -185,5 +185,10 @@ describe('redline discover', () => {
     const both = await runCli(['discover', '--seed', '127.77.0.1', '--allow', '127.77.0.0/16', '--credentials', `env:${ENV}`, '--v3-user', 'noc']);
     expect(both.code).toBe(1);
     expect(both.stderr).toContain('--credentials and --v3-user exclude each other');
+    writeFileSync(join(dir, 'live.yaml'), 'version: 1\n');
+    const over = await runCli(['discover', '--seed', '127.77.0.1', '--allow', '127.77.0.0/16', '--credentials', `env:${ENV}`, '--out', join(dir, 'live.yaml')]);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('never over an existing file');
+    expect(readFileSync(join(dir, 'live.yaml'), 'utf8')).toBe('version: 1\n');
   });
 });
