@@ -1,5 +1,5 @@
 /**
- * `redline import netbox|csv`: builds the inventory from NetBox / Nautobot or from a
+ * `redline import netbox|csv`: builds the inventory from NetBox or from a
  * resource-management spreadsheet export, shows the diff against the configuration directory
  * and writes it unless `--dry-run`. Every object or row it cannot map is reported and nothing
  * is written then.
@@ -111,7 +111,6 @@ export async function runImport(argv: readonly string[], io: ProbeIo): Promise<n
   try {
     switch (kind) {
       case 'netbox':
-      case 'nautobot':
         return await importNetbox(rest, io, secrets);
       case 'csv':
         return await importCsv(rest, io);

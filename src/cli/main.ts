@@ -16,7 +16,7 @@ commands:
   whatif --config <dir> the same on the live inventory (and the daemon's state file when there is one)
   init [dir]            write a starter configuration (settings, a credential reference, the policy, a site)
   discover --seed <h>   crawl LLDP/CDP neighbours from seeds into a draft inventory (--allow prefixes required)
-  import netbox|csv     build the inventory from NetBox/Nautobot or a resource-management spreadsheet export
+  import netbox|csv     build the inventory from NetBox or a resource-management spreadsheet export (CSV, XLSX)
   help                  this text
 `;
 

@@ -1,5 +1,5 @@
 /**
- * A read-only NetBox / Nautobot REST client: lists one endpoint to its end following `next`
+ * A read-only NetBox REST client: lists one endpoint to its end following `next`
  * (only while it stays on the configured origin, so the token never leaves it), waits out
  * 429 answers as Retry-After says, and fails with the endpoint and status otherwise.
  */

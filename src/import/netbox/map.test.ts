@@ -49,4 +49,13 @@ describe('mapNetbox', () => {
     expect(m.notes).toContain('dcim.cable #990 "pdu-mgmt": joins the management interface of power element PDU-A; not a network link, left out');
     expect(m.notes).toContain('dcim.cable #991 "" is planned: left out');
   });
+
+  it('leaves out devices that are not in service, with a note', () => {
+    const m = mapNetbox(data((o) => {
+      o['/api/dcim/devices/']!.push({ id: 150, name: 'OLD-CR', site: { id: 1 }, role: { id: 1, slug: 'core-router' }, status: { value: 'decommissioning' }, tags: [], custom_fields: {} });
+    }));
+    expect(m.errors).toEqual([]);
+    expect(m.notes).toContain('dcim.device #150 "OLD-CR" is decommissioning: left out');
+    expect(m.draft.devices?.map((d) => d.id)).not.toContain('OLD-CR');
+  });
 });

@@ -51,6 +51,9 @@ const feedSchema = z.looseObject({ ...base, name: z.string(), power_panel: ref, 
 const powerPortSchema = z.looseObject({ ...base, name: z.string(), label: z.string().nullish(), device: ref });
 const outletSchema = z.looseObject({ ...base, name: z.string(), device: ref, power_port: ref.nullish() });
 
+/** Device statuses that mean "not carrying traffic": such devices are left out, with a note. */
+const NOT_IN_SERVICE: readonly string[] = ['planned', 'inventory', 'decommissioning', 'offline'];
+
 /** An object the importer could not map, and why. */
 export interface MappingError {
   readonly object: string;
@@ -196,6 +199,10 @@ export function mapNetbox(data: NetboxData, opts: NetboxMapOptions = {}): Netbox
   for (const d of devicesIn) {
     if (d.name === null || d.name.trim() === '') {
       errors.push({ object: name('dcim.device', d), message: 'has no name' });
+      continue;
+    }
+    if (d.status?.value !== undefined && NOT_IN_SERVICE.includes(d.status.value)) {
+      notes.push(`${name('dcim.device', d)} is ${d.status.value}: left out`);
       continue;
     }
     const site = siteSlug.get(d.site.id);
