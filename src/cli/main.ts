@@ -14,6 +14,9 @@ commands:
   check-config <path>   validate a configuration (file or directory with redline.yaml)
   whatif --topology <f> single points of failure of a design (--sweep), or what failures do (--fail a,b)
   whatif --config <dir> the same on the live inventory (and the daemon's state file when there is one)
+  init [dir]            write a starter configuration (settings, a credential reference, the policy, a site)
+  discover --seed <h>   crawl LLDP/CDP neighbours from seeds into a draft inventory (--allow prefixes required)
+  import netbox|csv     build the inventory from NetBox or a resource-management spreadsheet export (CSV, XLSX)
   help                  this text
 `;
 
@@ -35,6 +38,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./check-config.js')).runCheckConfig(rest, io);
     case 'whatif':
       return (await import('./whatif.js')).runWhatIf(rest, io);
+    case 'init':
+      return (await import('./init.js')).runInit(rest, io);
+    case 'discover':
+      return (await import('./discover.js')).runDiscover(rest, { ...io, tty: process.stderr.isTTY });
+    case 'import':
+      return (await import('./import.js')).runImport(rest, io);
     case undefined:
     case 'help':
     case '--help':

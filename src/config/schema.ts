@@ -16,7 +16,7 @@ export type ProtectionClass = (typeof PROTECTION_CLASSES)[number];
 export const SITE_FLAGS = ['INTL', 'GRADE3', 'FLOOD_LOW', 'ACC_K', 'SEISMIC'] as const;
 
 /** Shared-risk kinds: links (or devices) with one of these in common fail together. */
-export const RISK_KINDS = ['duct', 'cable', 'poleRoute', 'bridge', 'trench', 'buildingEntrance', 'room', 'panel', 'pdu', 'ups'] as const;
+export const RISK_KINDS = ['duct', 'cable', 'poleRoute', 'bridge', 'trench', 'buildingEntrance', 'room', 'panel', 'pdu', 'ups', 'provider'] as const;
 
 const id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected an id: letters, digits, . _ : - (max 128)');
 const hostname = z.string().min(1).max(253).regex(/^[A-Za-z0-9.:_[\]-]+$/, 'expected a host name or IP address');

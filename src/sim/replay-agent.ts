@@ -62,6 +62,8 @@ export interface ReplayAgentOptions {
   readonly maxRequestVarbinds?: number;
   /** UDP port of the shared socket (0 or unset: any free port). The demo serves fixed ports. */
   readonly port?: number;
+  /** Loopback address to listen on (default 127.0.0.1): other 127.x.y.z addresses let one test run many "hosts". */
+  readonly host?: string;
 }
 
 /** Counters of what the agent did. */
@@ -127,6 +129,7 @@ export class ReplayAgent {
   private readonly maxResponseBytes: number;
   private readonly maxRequestVarbinds: number;
   // Scratch space reused by every request (the agent is single-threaded).
+  private readonly host: string;
   private readonly reqArcs: number[][] = [];
   private readonly reqOidTlv: [number, number][] = [];
   private readonly reqVarbindTlv: [number, number][] = [];
@@ -136,6 +139,8 @@ export class ReplayAgent {
     this.maxResponseBytes = opts.maxResponseBytes ?? 65_000;
     this.maxRequestVarbinds = opts.maxRequestVarbinds ?? 256;
     this.wantedPort = opts.port ?? 0;
+    this.host = opts.host ?? '127.0.0.1';
+    if (!this.host.startsWith('127.')) throw new Error(`the replay agent listens on loopback only, not ${this.host}`);
     for (const d of devices) this.addDevice(d);
   }
 
@@ -232,7 +237,7 @@ export class ReplayAgent {
           }
         }
       });
-      s.bind(only === null ? this.wantedPort : 0, '127.0.0.1', () => {
+      s.bind(only === null ? this.wantedPort : 0, this.host, () => {
         s.removeListener('error', reject);
         s.on('error', () => { /* a send to a closed port: nothing to do */ });
         this.sockets.push(s);

@@ -45,6 +45,7 @@ export const RISK_KIND_NAMES: Readonly<Record<string, Bilingual>> = {
   panel: { en: 'distribution panel', zh: '配电屏' },
   pdu: { en: 'PDU', zh: 'PDU' },
   ups: { en: 'UPS', zh: 'UPS' },
+  provider: { en: 'carrier', zh: '承载运营商' },
 };
 
 /** Names of power-element kinds. */
