@@ -6,7 +6,8 @@ import type { Logger } from '../common/logger.js';
 import type { SecretRegistry } from '../common/secrets.js';
 import type { DeviceObservation } from '../collect/observation.js';
 import { DEFAULT_COLLECT, collectDevice, type CollectResult, type InterfaceCounters } from '../collect/snmp/engine.js';
-import type { Extractor, Profile } from '../collect/snmp/profiles/types.js';
+import { kindOf, type ObservationField } from '../collect/snmp/kinds/index.js';
+import type { Profile } from '../collect/snmp/profiles/types.js';
 import { openSnmpTransport, type SnmpCredentials, type SnmpTarget, type SnmpTransport, type TransportOptions } from '../collect/snmp/transport.js';
 import type { Device } from '../inventory/model.js';
 import type { RedlineMetrics } from '../metrics/registry.js';
@@ -35,22 +36,7 @@ export interface PollerDeps {
   readonly openTransport?: TransportFactory;
 }
 
-type Field = Exclude<keyof DeviceObservation, 'target' | 'profiles' | 'errors'>;
-
-const FIELDS_OF_KIND: Readonly<Record<Extractor['kind'], readonly Field[]>> = {
-  system: ['system'],
-  component: ['powerSupplies', 'fans'],
-  bgpPeer: ['bgpPeers'],
-  ospfNeighbor: ['ospfNeighbors'],
-  fhrp: ['fhrpGroups'],
-  ups: ['ups'],
-  interfaces: ['interfaces'],
-  lagMember: ['lagMembers'],
-  neighbor: ['neighbors'],
-  isisAdjacency: ['isisAdjacencies'],
-  bfdSession: ['bfdSessions'],
-  redundancy: ['redundancy'],
-};
+type Field = ObservationField;
 
 /**
  * Fields that a poll skipping `skipped` profiles cannot vouch for: a field is fresh only when
@@ -60,7 +46,7 @@ export function staleFields(profiles: readonly Profile[], skipped: ReadonlySet<s
   const out = new Set<Field>();
   for (const p of profiles) {
     if (!skipped.has(p.id)) continue;
-    for (const e of p.extract) for (const f of FIELDS_OF_KIND[e.kind]) out.add(f);
+    for (const e of p.extract) for (const f of kindOf(e.kind).fields) out.add(f);
   }
   return out;
 }
