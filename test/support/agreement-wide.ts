@@ -23,9 +23,43 @@ export function loadWideExpected(): Map<string, ExpectedRecording> {
 /** The fact every recording must satisfy, whatever else disagrees. */
 export const NO_FALSE_PSU_FAILURE = 'no PSU failed that LibreNMS reads ok';
 
+/** A LibreNMS PSU state sensor as the wide expected.json lists it (with its generic severity). */
+interface WidePsu {
+  readonly descr: string;
+  readonly ok: boolean;
+  readonly present: boolean;
+  readonly generic?: number | null;
+  readonly entPhysicalIndex?: string | null;
+}
+
+/**
+ * Failed PSUs, read by the wide set's severity rule (its README and `_about.severityRule`):
+ * a present unit LibreNMS reads critical (generic 2) has failed; one it reads as a warning or
+ * unknown (generic 1 or 3, or a raw value its state map lacks) is not ok but not known failed
+ * either, so redline may call it failed or not. Units are counted once (entPhysicalIndex, else
+ * description), as `expectedFailedPsus` does.
+ */
+export function expectedFailedRange(e: ExpectedRecording): { readonly min: number; readonly max: number } {
+  const failed = new Set<string>();
+  const either = new Set<string>();
+  for (const p of e.psus as readonly WidePsu[]) {
+    if (!p.present || p.ok) continue;
+    const unit = p.entPhysicalIndex ?? p.descr;
+    if (p.generic === 2) failed.add(unit);
+    else either.add(unit);
+  }
+  for (const u of failed) either.delete(u);
+  return { min: failed.size, max: failed.size + either.size };
+}
+
 /** Compares one wide-set observation with its expectations. */
 export function compareWide(name: string, e: ExpectedRecording, o: DeviceObservation): Check[] {
-  const checks = compare(name, e, o);
+  const range = expectedFailedRange(e);
+  const checks = compare(name, e, o).map((c) => {
+    if (c.fact !== 'failed PSUs' || typeof c.actual !== 'number') return c;
+    const expected = range.min === range.max ? range.min : `${range.min}..${range.max}`;
+    return { ...c, expected, agrees: c.actual >= range.min && c.actual <= range.max };
+  });
   const failed = o.powerSupplies.filter((p) => p.status === 'failed');
   // A unit LibreNMS reads ok, matched by entPhysicalIndex where both know it, must not read failed;
   // and redline may not see more failed units than LibreNMS does.

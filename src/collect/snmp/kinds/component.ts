@@ -5,7 +5,7 @@
  */
 import type { Component, ComponentStatus } from '../../observation.js';
 import { combineStatus, firstOf, mapped, rawInt, resolve, rowsOf, type ExtractContext } from '../extract.js';
-import type { RowFilter, ValueRef } from '../profile-parts.js';
+import type { IndexPart, RowFilter, ValueRef } from '../profile-parts.js';
 import { defineKind } from './kind.js';
 
 /** A PSU or fan table. */
@@ -44,6 +44,18 @@ export interface ComponentExtractor {
    * are dropped instead of being counted a second time.
    */
   readonly replaces?: readonly string[];
+  /**
+   * Tells apart the units of several extractors whose rows share an index (a main and a
+   * redundant supply as two columns of one row, or scalars at .0); part of the unit's id.
+   */
+  readonly unit?: string;
+  /** How the row index decodes, for `unitOf`. */
+  readonly index?: readonly IndexPart[];
+  /**
+   * For tables with several rows per unit (one per sensor of a supply): rows for which this
+   * yields the same value are one unit, their states combined (the worst wins).
+   */
+  readonly unitOf?: ValueRef;
 }
 
 interface UnitAcc {
@@ -130,13 +142,13 @@ function components(state: ComponentState, kind: 'psu' | 'fan', ctx: ExtractCont
 export const componentKind = defineKind({
   kind: 'component',
   fields: ['powerSupplies', 'fans'],
-  refs: (ex: ComponentExtractor) => [...(ex.name ?? []), ex.physicalIndex],
+  refs: (ex: ComponentExtractor) => [...(ex.name ?? []), ex.physicalIndex, ex.unitOf],
   usesEntity: (ex) => ex.status.from === 'descendants' || ex.physicalIndex !== undefined,
   start: (): ComponentState => ({ units: new Map(), replaced: new Map() }),
   run(ex, p, view, ctx, state) {
     if (ex.unlessRows !== undefined && (view.cols.get(ex.unlessRows)?.size ?? 0) > 0) return 0;
     let n = 0;
-    for (const row of rowsOf(p, view, ctx, ex.rows, undefined, ex.where)) {
+    for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
       const phys = ex.physicalIndex === undefined ? undefined : (resolve(ex.physicalIndex, row, view, ctx) ?? undefined);
       if (phys !== undefined && phys !== '0') row.physicalIndex = phys;
       let status: ComponentStatus;
@@ -154,8 +166,10 @@ export const componentKind = defineKind({
         const pres = rawInt(view, ex.absentWhen.column, row.index);
         if (pres !== null && ex.absentWhen.in.includes(pres)) status = 'absent';
       }
-      const key = row.physicalIndex !== undefined ? `${ex.component}:${row.physicalIndex}` : `${ex.component}:${p.id}:${row.index}`;
-      const id = row.physicalIndex !== undefined ? `${ex.component}-${row.physicalIndex}` : `${ex.component}-${p.id}-${row.index}`;
+      const rowKey = (ex.unitOf === undefined ? null : resolve(ex.unitOf, row, view, ctx)) ?? row.index;
+      const local = ex.unit === undefined ? rowKey : `${ex.unit}-${rowKey}`;
+      const key = row.physicalIndex !== undefined ? `${ex.component}:${row.physicalIndex}` : `${ex.component}:${p.id}:${local}`;
+      const id = row.physicalIndex !== undefined ? `${ex.component}-${row.physicalIndex}` : `${ex.component}-${p.id}-${local}`;
       let u = state.units.get(key);
       if (u === undefined) {
         u = { kind: ex.component, id, physicalIndex: row.physicalIndex, name: null, statuses: [], sources: new Set() };
