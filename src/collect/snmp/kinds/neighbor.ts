@@ -1,4 +1,7 @@
-/** LLDP and CDP neighbours. */
+/**
+ * LLDP and CDP neighbours. One adjacency (protocol, local port, remote name and port) counts
+ * once even when two MIBs list it (LLDP-MIB and LLDP-V2-MIB or a vendor copy on one agent).
+ */
 import type { Neighbor } from '../../observation.js';
 import { firstOf, rowsOf } from '../extract.js';
 import type { IndexPart, RowFilter, ValueRef } from '../profile-parts.js';
@@ -21,22 +24,20 @@ export const neighborKind = defineKind({
   kind: 'neighbor',
   fields: ['neighbors'],
   refs: (ex: NeighborExtractor) => [...ex.localPort, ...ex.remoteName, ...ex.remotePort],
-  start: (): Neighbor[] => [],
+  start: () => new Map<string, Neighbor>(),
   run(ex, p, view, ctx, state) {
     let n = 0;
     for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
       const remoteName = firstOf(ex.remoteName, row, view, ctx);
       if (remoteName === null) continue;
-      state.push({
-        protocol: ex.protocol,
-        localPort: firstOf(ex.localPort, row, view, ctx) ?? '',
-        remoteName,
-        remotePort: firstOf(ex.remotePort, row, view, ctx) ?? '',
-      });
+      const localPort = firstOf(ex.localPort, row, view, ctx) ?? '';
+      const remotePort = firstOf(ex.remotePort, row, view, ctx) ?? '';
+      const key = `${ex.protocol}|${localPort}|${remoteName}|${remotePort}`;
       n++;
+      if (!state.has(key)) state.set(key, { protocol: ex.protocol, localPort, remoteName, remotePort });
     }
     return n;
   },
-  finish: (state) => ({ neighbors: state }),
+  finish: (state) => ({ neighbors: [...state.values()] }),
   empty: () => ({ neighbors: [] }),
 });

@@ -60,6 +60,7 @@ import { ieee8023LagProfile } from './ieee8023-lag-mib.js';
 import { isisMibProfile } from './isis-mib.js';
 import { juniperBgp4V2Profile } from './juniper-bgp4-v2-mib.js';
 import { lldpMibProfile } from './lldp-mib.js';
+import { lldpV2MibProfile, timetraLldpProfile } from './lldp-v2-mib.js';
 import { mgeUpsProfile } from './mge-ups-mib.js';
 import { ospfMibProfile } from './ospf-mib.js';
 import { ospfv3MibProfile } from './ospfv3-mib.js';
@@ -154,6 +155,8 @@ export const PROFILES: readonly Profile[] = [
   upsMibProfile,
   ieee8023LagProfile,
   lldpMibProfile,
+  lldpV2MibProfile,
+  timetraLldpProfile,
   ciscoCdpProfile,
   entityProfile,
 ];
