@@ -36,6 +36,8 @@ export interface BgpPeer {
   readonly source: string;
   /** Routing instance / VRF when the MIB tells it (absent for the global table). */
   readonly vrf?: string;
+  /** The negotiated hold time in seconds (0: no hold timer), when the profile reads it (SWO-005). */
+  readonly holdTimeSeconds?: number;
 }
 
 export type OspfNeighborState = 'down' | 'attempt' | 'init' | 'twoWay' | 'exchangeStart' | 'exchange' | 'loading' | 'full';

@@ -21,13 +21,15 @@ export interface BgpExtractor {
    * such peers are reported without a vrf, so that the same peer seen in BGP4-MIB counts once.
    */
   readonly defaultVrf?: readonly string[];
+  /** The negotiated hold time in seconds (BGP4-MIB bgpPeerHoldTime). */
+  readonly holdTime?: ValueRef;
 }
 
 /** The BGP peer kind. */
 export const bgpPeerKind = defineKind({
   kind: 'bgpPeer',
   fields: ['bgpPeers'],
-  refs: (ex: BgpExtractor) => [ex.peer, ex.remoteAs, ex.vrf],
+  refs: (ex: BgpExtractor) => [ex.peer, ex.remoteAs, ex.vrf, ex.holdTime],
   start: () => new Map<string, BgpPeer>(),
   run(ex, p, view, ctx, seen) {
     let n = 0;
@@ -44,7 +46,7 @@ export const bgpPeerKind = defineKind({
       const key = `${vrf ?? ''}|${peer.toLowerCase()}`;
       n++;
       if (seen.has(key)) continue;
-      const entry: BgpPeer = {
+      let entry: BgpPeer = {
         peer: peer.toLowerCase(),
         remoteAs: ex.remoteAs === undefined ? null : num(resolve(ex.remoteAs, row, view, ctx)),
         state,
@@ -52,6 +54,8 @@ export const bgpPeerKind = defineKind({
         source: p.id,
         ...(vrf !== null && vrf !== '' ? { vrf } : {}),
       };
+      const hold = ex.holdTime === undefined ? null : num(resolve(ex.holdTime, row, view, ctx));
+      if (hold !== null) entry = { ...entry, holdTimeSeconds: hold };
       seen.set(key, entry);
     }
     return n;
