@@ -25,6 +25,35 @@ export interface UpsState {
   readonly inputLineBads: number | null;
 }
 
+/** The battery of a DC plant, as its controller reports it. */
+export type DcBatteryState = 'float' | 'charging' | 'discharging' | 'test' | 'fault' | 'unknown';
+
+/**
+ * A -48 V DC power plant (动环 rectifier controller): rectifier modules, the load they carry, the
+ * batteries behind them and the mains feeding them. A field the controller does not report is null.
+ */
+export interface DcPowerPlant {
+  /** The profile (MIB) that reported the plant. */
+  readonly source: string;
+  /** Installed rectifier modules by state (empty bays are not counted); null when not reported. */
+  readonly rectifiers: { readonly ok: number; readonly failed: number; readonly unknown: number } | null;
+  /** Rated output current of one rectifier module, amperes. */
+  readonly moduleRatingAmps: number | null;
+  /** Current the plant delivers to the load, amperes. */
+  readonly loadAmps: number | null;
+  /** Share of the installed rectifier capacity in use, percent (what controllers report instead of a rating). */
+  readonly capacityUsedPercent: number | null;
+  readonly battery: {
+    readonly state: DcBatteryState;
+    /** Estimated minutes of battery before disconnection at the present load. */
+    readonly minutesRemaining: number | null;
+    /** Battery strings (banks) installed. */
+    readonly strings: number | null;
+  };
+  /** The AC input: ok, failed (mains outage or a phase lost), or unknown. */
+  readonly mains: 'ok' | 'failed' | 'unknown';
+}
+
 export type BgpState = 'idle' | 'connect' | 'active' | 'opensent' | 'openconfirm' | 'established';
 
 export interface BgpPeer {
@@ -135,6 +164,8 @@ export interface DeviceObservation {
   readonly powerSupplies: Component[];
   readonly fans: Component[];
   readonly ups: UpsState | null;
+  /** Added after the first contract: DC power plants (rectifier controllers); empty for other devices. */
+  readonly dcPower: DcPowerPlant[];
   readonly bgpPeers: BgpPeer[];
   readonly ospfNeighbors: OspfNeighbor[];
   /** Added after the first contract: IS-IS adjacencies (empty when the device has none or no MIB for them). */

@@ -31,6 +31,7 @@ export function writerObservation(deviceId: string, n: number): DeviceObservatio
     ],
     fans: [],
     ups: null,
+    dcPower: [],
     bgpPeers: [],
     ospfNeighbors: [],
     isisAdjacencies: [],

@@ -35,6 +35,7 @@ export function observation(part: Partial<DeviceObservation> = {}): DeviceObserv
     powerSupplies: part.powerSupplies ?? [],
     fans: part.fans ?? [],
     ups: part.ups ?? null,
+    dcPower: part.dcPower ?? [],
     bgpPeers: part.bgpPeers ?? [],
     ospfNeighbors: part.ospfNeighbors ?? [],
     isisAdjacencies: part.isisAdjacencies ?? [],

@@ -8,6 +8,7 @@ import type { DeviceObservation } from '../../observation.js';
 import { bfdSessionKind } from './bfd-session.js';
 import { bgpPeerKind } from './bgp-peer.js';
 import { componentKind } from './component.js';
+import { dcPowerKind } from './dc-power.js';
 import { fhrpKind } from './fhrp.js';
 import { interfacesKind } from './interfaces.js';
 import { isisAdjacencyKind } from './isis-adjacency.js';
@@ -24,6 +25,7 @@ export const KINDS = [
   systemKind,
   componentKind,
   upsKind,
+  dcPowerKind,
   bgpPeerKind,
   ospfNeighborKind,
   isisAdjacencyKind,

@@ -21,6 +21,7 @@ import { juniperProfile } from './juniper.js';
 import { mikrotikProfile } from './mikrotik.js';
 // @wide-imports (vendor PSU tables read for the wide recording set)
 import { apcRpdu2Profile } from './apc-rpdu2.js';
+import { eltekDistributedProfile, eltekSp2Profile } from './eltek-power.js';
 import { brocadeSwProfile } from './brocade-sw.js';
 import { cpqHealthProfile } from './cpqhealth.js';
 import { dellServerProfile } from './dell-server.js';
@@ -128,6 +129,9 @@ export const PROFILES: readonly Profile[] = [
   alcatelAosProfile,
   arubaCxProfile,
   extremeProfile,
+  // DC power plants (动环 rectifier controllers)
+  eltekSp2Profile,
+  eltekDistributedProfile,
   // @routing-list
   // BGP: vendor MIBs (4-byte ASNs, IPv6, VRFs) before BGP4-MIB; the first to report a peer wins.
   ciscoBgp4Profile,
