@@ -6,7 +6,8 @@
  * PWR-001b: the PSUs' feeds share no upstream PDU, panel, UPS, rectifier or ATS (the inventory
  *           power chain is walked; an element whose single loss cuts every PSU is a SPOF).
  * PWR-002:  the site has utility feeds from ≥ minSources distinct substations (一类市电).
- * PWR-004:  battery runtime ≥ the class minimum (UPS or DC plant), battery not low/depleted.
+ * PWR-004:  battery runtime ≥ the class minimum (UPS or DC plant), battery not low/depleted; a
+ *           device reporting a DC plant is judged by the DC half in pwr-dc.ts.
  * PWR-005:  the UPS runs on its normal path, not on battery or bypass.
  */
 import { z } from 'zod';
@@ -15,6 +16,7 @@ import type { DeviceSnapshot } from '../../snapshot/types.js';
 import { fact } from '../finding.js';
 import { commonDominators, feedDominators } from '../network/power-chain.js';
 import { POWER_KIND_NAMES, list, statusEvidence, whyUnknown } from './common.js';
+import { evaluateDcBattery } from './pwr-dc.js';
 import { defineRule, type RuleContext } from './types.js';
 
 const POWER_KINDS = ['mains', 'generator', 'ats', 'panel', 'ups', 'rectifier', 'battery', 'pdu'] as const;
@@ -207,7 +209,9 @@ export const pwr004 = defineRule({
     factor: z.number().min(1).max(5).default(1),
   }),
   evaluate(ctx) {
+    const dc = evaluateDcBattery(ctx); // devices reporting a DC plant: rules/pwr-dc.ts
     for (const { s, node } of upsDevices(ctx)) {
+      if (dc.has(s.id)) continue;
       const d = s.device;
       const sites = [d.site];
       if (!ctx.applies(d.class, sites)) continue;
