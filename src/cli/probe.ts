@@ -2,12 +2,16 @@
  * `redline probe`: one look at one device, for an engineer on the spot and for tests.
  * `--json` prints exactly one JSON object (the DeviceObservation contract); otherwise a summary.
  */
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../common/errors.js';
 import { SecretRegistry } from '../common/secrets.js';
 import type { DeviceObservation } from '../collect/observation.js';
 import { DEFAULT_COLLECT, collectDevice } from '../collect/snmp/engine.js';
 import { PROFILES } from '../collect/snmp/profiles/index.js';
+import { RecordingTransport } from '../collect/snmp/recording-transport.js';
+import { parseSnmprec } from '../collect/snmp/snmprec.js';
 import {
   AUTH_PROTOCOLS, PRIV_PROTOCOLS, openSnmpTransport, parseTarget, targetLabel,
   type AuthProtocol, type PrivProtocol, type SnmpCredentials,
@@ -21,7 +25,8 @@ export interface ProbeIo {
 
 export const PROBE_USAGE = `usage: redline probe <host>[:port] [--community C | --v3-user U --auth-protocol md5|sha|sha256|sha512 --auth-key K
                      --priv-protocol des|aes|aes256 --priv-key K] [--snmp-version 1|2c] [--timeout-ms N]
-                     [--retries N] [--max-repetitions N] [--no-bulk] [--json]`;
+                     [--retries N] [--max-repetitions N] [--no-bulk] [--json]
+       redline probe --snmprec <file.snmprec> [--json]   (a recording, read offline through the same engine)`;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
@@ -58,6 +63,7 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<nu
         'max-repetitions': { type: 'string' },
         'no-bulk': { type: 'boolean' },
         json: { type: 'boolean' },
+        snmprec: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -74,6 +80,7 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<nu
     return 0;
   }
   try {
+    if (v.snmprec !== undefined) return await probeRecording(v.snmprec, parsed.positionals, v.json === true, io);
     if (parsed.positionals.length !== 1) throw new UsageError('probe takes exactly one target');
     const target = parseTarget(parsed.positionals[0]!);
     const timeoutMs = positiveInt(v['timeout-ms'], '--timeout-ms', 2000, 10);
@@ -142,6 +149,26 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<nu
     }
     throw new Error(secrets.redact(err instanceof Error ? err.message : String(err)));
   }
+}
+
+/** `probe --snmprec`: the engine over a recording, through RecordingTransport (no agent, no socket). */
+async function probeRecording(file: string, positionals: readonly string[], json: boolean, io: ProbeIo): Promise<number> {
+  if (positionals.length > 0) throw new UsageError('--snmprec takes no target');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const { rows, skipped } = parseSnmprec(text);
+  if (skipped > 0) io.err(`${skipped} line(s) of ${file} could not be read and were skipped\n`);
+  const result = await collectDevice(new RecordingTransport(rows, `snmprec:${basename(file)}`), { ...DEFAULT_COLLECT, profiles: PROFILES, now: () => performance.now() });
+  if (!result.answered || result.observation.system.objectId === null) {
+    io.err(`${file} has no system group (sysObjectID): not a device recording\n`);
+    return 2;
+  }
+  io.out(json ? `${JSON.stringify(result.observation)}\n` : formatSummary(result.observation));
+  return 0;
 }
 
 function table(rows: string[][]): string {
