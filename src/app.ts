@@ -5,6 +5,7 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
 import type { AnalysisReport } from './analysis/analyze.js';
 import { createAnalysisLoop, type AnalysisRun } from './analysis/analysis-pass.js';
 import { loadPolicy, policyFileFor, policyWarnings } from './analysis/policy.js';
@@ -16,6 +17,7 @@ import { errorMessage } from './common/errors.js';
 import { runHealthCheck, type HealthCheckSpec } from './collect/http/health.js';
 import { PROFILES } from './collect/snmp/profiles/index.js';
 import type { Profile } from './collect/snmp/profiles/types.js';
+import { loadUserProfiles, mergeProfiles } from './collect/snmp/user-profiles.js';
 import { ConfigError, loadConfig, type LoadedConfig } from './config/load.js';
 import type { HealthConfig } from './config/schema.js';
 import { buildInventory, type Inventory } from './inventory/model.js';
@@ -56,6 +58,15 @@ export interface App {
   inventory(): Inventory;
   ready(): boolean;
   stop(): Promise<void>;
+}
+
+/** The built-in profiles with the operator's (settings.profileDirs) merged in; a broken one stops the start, naming every problem. */
+function profilesOf(loaded: LoadedConfig): readonly Profile[] {
+  const dirs = loaded.config.settings.profileDirs.map((d) => resolve(loaded.dir, d));
+  if (dirs.length === 0) return PROFILES;
+  const { profiles, issues } = loadUserProfiles(dirs);
+  if (issues.length > 0) throw new ConfigError(loaded.file, issues.map((i) => ({ path: `settings.profileDirs: ${i.file}: ${i.path}`, message: i.message })));
+  return mergeProfiles(PROFILES, profiles);
 }
 
 function parseListen(text: string): { host: string; port: number } {
@@ -114,7 +125,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
   let inventory = buildInventory(loaded);
   let policy = loadPolicy(policyFileFor(loaded.dir));
   const metrics = createMetrics();
-  const profiles = deps.profiles ?? PROFILES;
+  const profiles = deps.profiles ?? profilesOf(loaded);
   const store: StateStore = openSqliteStateStore(deps.stateFile ?? loaded.stateFile, { staleAfterMissed: loaded.config.settings.poll.staleAfterMissed });
   const counterHistory = new CounterHistory();
 

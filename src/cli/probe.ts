@@ -10,7 +10,9 @@ import { SecretRegistry } from '../common/secrets.js';
 import type { DeviceObservation } from '../collect/observation.js';
 import { DEFAULT_COLLECT, collectDevice } from '../collect/snmp/engine.js';
 import { PROFILES } from '../collect/snmp/profiles/index.js';
+import type { Profile } from '../collect/snmp/profiles/types.js';
 import { RecordingTransport } from '../collect/snmp/recording-transport.js';
+import { loadUserProfiles, mergeProfiles } from '../collect/snmp/user-profiles.js';
 import { parseSnmprec } from '../collect/snmp/snmprec.js';
 import {
   AUTH_PROTOCOLS, PRIV_PROTOCOLS, openSnmpTransport, parseTarget, targetLabel,
@@ -26,7 +28,8 @@ export interface ProbeIo {
 export const PROBE_USAGE = `usage: redline probe <host>[:port] [--community C | --v3-user U --auth-protocol md5|sha|sha256|sha512 --auth-key K
                      --priv-protocol des|aes|aes256 --priv-key K] [--snmp-version 1|2c] [--timeout-ms N]
                      [--retries N] [--max-repetitions N] [--no-bulk] [--json]
-       redline probe --snmprec <file.snmprec> [--json]   (a recording, read offline through the same engine)`;
+       redline probe --snmprec <file.snmprec> [--json]   (a recording, read offline through the same engine)
+       --profile-dir <dir> (repeatable): YAML profiles that add to or replace the built-in ones`;
 
 function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
   if (value === undefined) return undefined;
@@ -64,6 +67,7 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<nu
         'no-bulk': { type: 'boolean' },
         json: { type: 'boolean' },
         snmprec: { type: 'string' },
+        'profile-dir': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -80,7 +84,8 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<nu
     return 0;
   }
   try {
-    if (v.snmprec !== undefined) return await probeRecording(v.snmprec, parsed.positionals, v.json === true, io);
+    const profiles = withUserProfiles(v['profile-dir'] ?? []);
+    if (v.snmprec !== undefined) return await probeRecording(v.snmprec, parsed.positionals, v.json === true, io, profiles);
     if (parsed.positionals.length !== 1) throw new UsageError('probe takes exactly one target');
     const target = parseTarget(parsed.positionals[0]!);
     const timeoutMs = positiveInt(v['timeout-ms'], '--timeout-ms', 2000, 10);
@@ -127,7 +132,7 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<nu
     try {
       const result = await collectDevice(transport, {
         ...DEFAULT_COLLECT,
-        profiles: PROFILES,
+        profiles,
         maxRepetitions,
         useBulk: v['no-bulk'] !== true,
         now: () => performance.now(),
@@ -151,8 +156,16 @@ export async function runProbe(argv: readonly string[], io: ProbeIo): Promise<nu
   }
 }
 
+/** The built-in profiles with those of `--profile-dir` merged in; a broken user profile is a usage error naming every problem. */
+function withUserProfiles(dirs: readonly string[]): readonly Profile[] {
+  if (dirs.length === 0) return PROFILES;
+  const { profiles, issues } = loadUserProfiles(dirs);
+  if (issues.length > 0) throw new UsageError(`--profile-dir: ${issues.length} problem(s)\n${issues.map((i) => `  ${i.file}: ${i.path}: ${i.message}`).join('\n')}`);
+  return mergeProfiles(PROFILES, profiles);
+}
+
 /** `probe --snmprec`: the engine over a recording, through RecordingTransport (no agent, no socket). */
-async function probeRecording(file: string, positionals: readonly string[], json: boolean, io: ProbeIo): Promise<number> {
+async function probeRecording(file: string, positionals: readonly string[], json: boolean, io: ProbeIo, profiles: readonly Profile[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError('--snmprec takes no target');
   let text: string;
   try {
@@ -162,7 +175,7 @@ async function probeRecording(file: string, positionals: readonly string[], json
   }
   const { rows, skipped } = parseSnmprec(text);
   if (skipped > 0) io.err(`${skipped} line(s) of ${file} could not be read and were skipped\n`);
-  const result = await collectDevice(new RecordingTransport(rows, `snmprec:${basename(file)}`), { ...DEFAULT_COLLECT, profiles: PROFILES, now: () => performance.now() });
+  const result = await collectDevice(new RecordingTransport(rows, `snmprec:${basename(file)}`), { ...DEFAULT_COLLECT, profiles, now: () => performance.now() });
   if (!result.answered || result.observation.system.objectId === null) {
     io.err(`${file} has no system group (sysObjectID): not a device recording\n`);
     return 2;

@@ -178,6 +178,8 @@ const settingsSchema = z.strictObject({
     bulk: z.boolean().default(true),
   }).default({ timeoutMs: 2000, retries: 1, maxRepetitions: 50, bulk: true }),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  /** Directories of operator-written YAML profiles (relative to the config directory unless absolute). */
+  profileDirs: z.array(z.string().min(1)).default([]),
 });
 
 /** The whole configuration file. */
