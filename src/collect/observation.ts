@@ -28,6 +28,22 @@ export interface UpsState {
 /** The battery of a DC plant, as its controller reports it. */
 export type DcBatteryState = 'float' | 'charging' | 'discharging' | 'test' | 'fault' | 'unknown';
 
+/** Installed rectifier modules of a DC plant by state (empty bays are not counted). */
+export interface DcRectifierCounts {
+  readonly ok: number;
+  readonly failed: number;
+  readonly unknown: number;
+}
+
+/** The batteries behind a DC plant. */
+export interface DcBattery {
+  readonly state: DcBatteryState;
+  /** Estimated minutes of battery before disconnection at the present load. */
+  readonly minutesRemaining: number | null;
+  /** Battery strings (banks) installed. */
+  readonly strings: number | null;
+}
+
 /**
  * A -48 V DC power plant (动环 rectifier controller): rectifier modules, the load they carry, the
  * batteries behind them and the mains feeding them. A field the controller does not report is null.
@@ -36,20 +52,14 @@ export interface DcPowerPlant {
   /** The profile (MIB) that reported the plant. */
   readonly source: string;
   /** Installed rectifier modules by state (empty bays are not counted); null when not reported. */
-  readonly rectifiers: { readonly ok: number; readonly failed: number; readonly unknown: number } | null;
+  readonly rectifiers: DcRectifierCounts | null;
   /** Rated output current of one rectifier module, amperes. */
   readonly moduleRatingAmps: number | null;
   /** Current the plant delivers to the load, amperes. */
   readonly loadAmps: number | null;
   /** Share of the installed rectifier capacity in use, percent (what controllers report instead of a rating). */
   readonly capacityUsedPercent: number | null;
-  readonly battery: {
-    readonly state: DcBatteryState;
-    /** Estimated minutes of battery before disconnection at the present load. */
-    readonly minutesRemaining: number | null;
-    /** Battery strings (banks) installed. */
-    readonly strings: number | null;
-  };
+  readonly battery: DcBattery;
   /** The AC input: ok, failed (mains outage or a phase lost), or unknown. */
   readonly mains: 'ok' | 'failed' | 'unknown';
 }
