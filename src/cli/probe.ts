@@ -219,6 +219,10 @@ export function formatSummary(o: DeviceObservation): string {
     const u = o.ups;
     section('UPS', `    output ${u.outputSource}, battery ${u.batteryStatus}, ${u.minutesRemaining ?? '?'} min remaining, input line bads ${u.inputLineBads ?? '?'}`);
   }
+  for (const d of o.dcPower) {
+    const r = d.rectifiers === null ? 'rectifiers ?' : `rectifiers ${d.rectifiers.ok} ok, ${d.rectifiers.failed} failed${d.rectifiers.unknown > 0 ? `, ${d.rectifiers.unknown} unknown` : ''}`;
+    section(`DC power plant (${d.source})`, `    ${r}; load ${d.loadAmps ?? '?'} A${d.capacityUsedPercent === null ? '' : ` (${d.capacityUsedPercent} % of capacity)`}; mains ${d.mains}\n    battery ${d.battery.state}, ${d.battery.minutesRemaining ?? '?'} min remaining, ${d.battery.strings ?? '?'} string(s)`);
+  }
   for (const r of o.redundancy) lines.push(`  redundancy ${r.subject} ${r.name}: ${r.state}${r.configured === null ? '' : ` (configured ${r.configured})`}`);
   if (o.bgpPeers.length > 0) {
     const est = o.bgpPeers.filter((p) => p.state === 'established').length;
