@@ -223,6 +223,10 @@ export function formatSummary(o: DeviceObservation): string {
     const r = d.rectifiers === null ? 'rectifiers ?' : `rectifiers ${d.rectifiers.ok} ok, ${d.rectifiers.failed} failed${d.rectifiers.unknown > 0 ? `, ${d.rectifiers.unknown} unknown` : ''}`;
     section(`DC power plant (${d.source})`, `    ${r}; load ${d.loadAmps ?? '?'} A${d.capacityUsedPercent === null ? '' : ` (${d.capacityUsedPercent} % of capacity)`}; mains ${d.mains}\n    battery ${d.battery.state}, ${d.battery.minutesRemaining ?? '?'} min remaining, ${d.battery.strings ?? '?'} string(s)`);
   }
+  if (o.siteSensors.length > 0) {
+    const alarms = o.siteSensors.filter((x) => x.alarm === true).length;
+    section(`Site inputs: ${o.siteSensors.length}, ${alarms} in alarm`, table(o.siteSensors.map((x) => [x.alarm === true ? 'ALARM' : x.alarm === false ? 'ok' : '', x.name, x.kind, x.purpose, x.value === null ? '' : String(x.value)])));
+  }
   for (const r of o.redundancy) lines.push(`  redundancy ${r.subject} ${r.name}: ${r.state}${r.configured === null ? '' : ` (configured ${r.configured})`}`);
   if (o.bgpPeers.length > 0) {
     const est = o.bgpPeers.filter((p) => p.state === 'established').length;

@@ -64,6 +64,25 @@ export interface DcPowerPlant {
   readonly mains: 'ok' | 'failed' | 'unknown';
 }
 
+/** What a site monitor's input measures or watches. */
+export type SiteSensorKind = 'contact' | 'temperature' | 'humidity' | 'analog';
+
+/** What an input is for, read from its name (English or Chinese): 动环 alarms the analysis cares about. */
+export type SiteSensorPurpose = 'mains' | 'door' | 'water' | 'smoke' | 'temperature' | 'humidity' | 'other';
+
+/** One input of a site monitor (动环 FSU, SiteBoss-style): a dry contact or an environmental sensor. */
+export interface SiteSensor {
+  readonly name: string;
+  readonly kind: SiteSensorKind;
+  readonly purpose: SiteSensorPurpose;
+  /** Whether the input is in its alarm state; null when the monitor does not say. */
+  readonly alarm: boolean | null;
+  /** The reading (°C, % RH, or the analog value); null for a contact. */
+  readonly value: number | null;
+  /** The profile (MIB) that reported it. */
+  readonly source: string;
+}
+
 export type BgpState = 'idle' | 'connect' | 'active' | 'opensent' | 'openconfirm' | 'established';
 
 export interface BgpPeer {
@@ -176,6 +195,8 @@ export interface DeviceObservation {
   readonly ups: UpsState | null;
   /** Added after the first contract: DC power plants (rectifier controllers); empty for other devices. */
   readonly dcPower: DcPowerPlant[];
+  /** Added after the first contract: site monitor inputs (contacts, temperature, humidity); empty for other devices. */
+  readonly siteSensors: SiteSensor[];
   readonly bgpPeers: BgpPeer[];
   readonly ospfNeighbors: OspfNeighbor[];
   /** Added after the first contract: IS-IS adjacencies (empty when the device has none or no MIB for them). */

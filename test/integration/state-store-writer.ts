@@ -32,6 +32,7 @@ export function writerObservation(deviceId: string, n: number): DeviceObservatio
     fans: [],
     ups: null,
     dcPower: [],
+    siteSensors: [],
     bgpPeers: [],
     ospfNeighbors: [],
     isisAdjacencies: [],

@@ -36,6 +36,7 @@ export function observation(part: Partial<DeviceObservation> = {}): DeviceObserv
     fans: part.fans ?? [],
     ups: part.ups ?? null,
     dcPower: part.dcPower ?? [],
+    siteSensors: part.siteSensors ?? [],
     bgpPeers: part.bgpPeers ?? [],
     ospfNeighbors: part.ospfNeighbors ?? [],
     isisAdjacencies: part.isisAdjacencies ?? [],

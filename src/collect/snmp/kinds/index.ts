@@ -17,6 +17,7 @@ import { lagMemberKind } from './lag-member.js';
 import { neighborKind } from './neighbor.js';
 import { ospfNeighborKind } from './ospf-neighbor.js';
 import { redundancyKind } from './redundancy.js';
+import { siteSensorKind } from './site-sensor.js';
 import { systemKind } from './system.js';
 import { upsKind } from './ups.js';
 
@@ -26,6 +27,7 @@ export const KINDS = [
   componentKind,
   upsKind,
   dcPowerKind,
+  siteSensorKind,
   bgpPeerKind,
   ospfNeighborKind,
   isisAdjacencyKind,

@@ -22,6 +22,7 @@ import { mikrotikProfile } from './mikrotik.js';
 // @wide-imports (vendor PSU tables read for the wide recording set)
 import { apcRpdu2Profile } from './apc-rpdu2.js';
 import { eltekDistributedProfile, eltekSp2Profile } from './eltek-power.js';
+import { sitebossProfile } from './siteboss.js';
 import { brocadeSwProfile } from './brocade-sw.js';
 import { cpqHealthProfile } from './cpqhealth.js';
 import { dellServerProfile } from './dell-server.js';
@@ -132,6 +133,8 @@ export const PROFILES: readonly Profile[] = [
   // DC power plants (动环 rectifier controllers)
   eltekSp2Profile,
   eltekDistributedProfile,
+  // site monitors (动环 FSU inputs)
+  sitebossProfile,
   // @routing-list
   // BGP: vendor MIBs (4-byte ASNs, IPv6, VRFs) before BGP4-MIB; the first to report a peer wins.
   ciscoBgp4Profile,
