@@ -1,5 +1,9 @@
 /** How the running configuration turns into the settings of the daemon's parts (pure). */
+import { resolve } from 'node:path';
 import type { Policy } from '../analysis/policy.js';
+import { PROFILES } from '../collect/snmp/profiles/index.js';
+import type { Profile } from '../collect/snmp/profiles/types.js';
+import { loadUserProfiles, mergeProfiles } from '../collect/snmp/user-profiles.js';
 import { ConfigError, type LoadedConfig } from '../config/load.js';
 import type { Inventory } from '../inventory/model.js';
 import type { SchedulerOptions } from '../runtime/scheduler.js';
@@ -55,3 +59,12 @@ export function pollableDevices(inv: Inventory): string[] {
   return [...inv.devices.values()].filter((d) => d.poll !== undefined).map((d) => d.id);
 }
 
+
+/** The built-in profiles with the operator's (settings.profileDirs) merged in; a broken one stops the start, naming every problem. */
+export function profilesOf(loaded: LoadedConfig): readonly Profile[] {
+  const dirs = loaded.config.settings.profileDirs.map((d) => resolve(loaded.dir, d));
+  if (dirs.length === 0) return PROFILES;
+  const { profiles, issues } = loadUserProfiles(dirs);
+  if (issues.length > 0) throw new ConfigError(loaded.file, issues.map((i) => ({ path: `settings.profileDirs: ${i.file}: ${i.path}`, message: i.message })));
+  return mergeProfiles(PROFILES, profiles);
+}

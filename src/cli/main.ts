@@ -10,7 +10,9 @@ usage: redline <command> [options]
 commands:
   demo                  run redline on its embedded simulated network (npm start)
   run --config <dir>    run the daemon (API on 127.0.0.1:9740 by default; --listen to change)
-  probe <host>[:port]   read one device over SNMP and show what redline sees
+  probe <host>[:port]   read one device over SNMP and show what redline sees (--snmprec f: from a recording)
+  record <host>[:port]  walk a device into a .snmprec recording (--out, --all, --anonymise)
+  profile check <file>  validate an operator-written YAML profile, naming every problem
   check-config <path>   validate a configuration (file or directory with redline.yaml)
   whatif --topology <f> single points of failure of a design (--sweep), or what failures do (--fail a,b)
   whatif --config <dir> the same on the live inventory (and the daemon's state file when there is one)
@@ -30,6 +32,10 @@ export async function main(argv: readonly string[]): Promise<number> {
   switch (command) {
     case 'probe':
       return (await import('./probe.js')).runProbe(rest, io);
+    case 'record':
+      return (await import('./record.js')).runRecord(rest, io);
+    case 'profile':
+      return (await import('./profile.js')).runProfile(rest, io);
     case 'run':
       return (await import('./run.js')).runDaemon(rest, io);
     case 'demo':

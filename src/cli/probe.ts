@@ -3,6 +3,7 @@
  * `--json` prints exactly one JSON object (the DeviceObservation contract); otherwise a summary.
  */
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../common/errors.js';
 import { SecretRegistry } from '../common/secrets.js';
@@ -10,6 +11,10 @@ import { neutralise } from '../common/text.js';
 import type { DeviceObservation } from '../collect/observation.js';
 import { DEFAULT_COLLECT, collectDevice } from '../collect/snmp/engine.js';
 import { PROFILES } from '../collect/snmp/profiles/index.js';
+import type { Profile } from '../collect/snmp/profiles/types.js';
+import { RecordingTransport } from '../collect/snmp/recording-transport.js';
+import { loadUserProfiles, mergeProfiles } from '../collect/snmp/user-profiles.js';
+import { parseSnmprec } from '../collect/snmp/snmprec.js';
 import {
   AUTH_PROTOCOLS, PRIV_PROTOCOLS, openSnmpTransport, parseTarget, targetLabel,
   type AuthProtocol, type PrivProtocol, type SnmpCredentials,
@@ -26,7 +31,9 @@ export const PROBE_USAGE = `usage: redline probe <host>[:port] [--community-file
                      [--retries N] [--max-repetitions N] [--no-bulk] [--json]
   secrets: --community-file, --auth-key-file, --priv-key-file (the file's first line), or the environment
            (REDLINE_COMMUNITY, REDLINE_AUTH_KEY, REDLINE_PRIV_KEY); --community, --auth-key, --priv-key
-           also work but are visible to other users (ps) and kept in shell history`;
+           also work but are visible to other users (ps) and kept in shell history
+       redline probe --snmprec <file.snmprec> [--json]   (a recording, read offline through the same engine)
+       --profile-dir <dir> (repeatable): YAML profiles that add to or replace the built-in ones`;
 
 /** One secret of the probe: its flag, its file flag and its environment variable. */
 interface SecretSource {
@@ -51,7 +58,7 @@ const defaultSources: ProbeSecretSources = { env: process.env, readFile: (p) => 
  * file together are a usage error). A flag earns a warning: it shows in `ps` and shell history.
  */
 function readSecret(
-  src: SecretSource, values: Readonly<Record<string, string | boolean | undefined>>, sources: ProbeSecretSources,
+  src: SecretSource, values: Readonly<Record<string, string | boolean | string[] | undefined>>, sources: ProbeSecretSources,
   secrets: SecretRegistry, warn: (text: string) => void,
 ): string | undefined {
   const flag = values[src.flag];
@@ -117,6 +124,8 @@ export async function runProbe(argv: readonly string[], io: ProbeIo, sources: Pr
         'max-repetitions': { type: 'string' },
         'no-bulk': { type: 'boolean' },
         json: { type: 'boolean' },
+        snmprec: { type: 'string' },
+        'profile-dir': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -134,6 +143,8 @@ export async function runProbe(argv: readonly string[], io: ProbeIo, sources: Pr
     return 0;
   }
   try {
+    const profiles = withUserProfiles(v['profile-dir'] ?? []);
+    if (v.snmprec !== undefined) return await probeRecording(v.snmprec, parsed.positionals, v.json === true, io, profiles);
     if (parsed.positionals.length !== 1) throw new UsageError('probe takes exactly one target');
     const target = parseTarget(parsed.positionals[0]!);
     const timeoutMs = positiveInt(v['timeout-ms'], '--timeout-ms', 2000, 10);
@@ -183,7 +194,7 @@ export async function runProbe(argv: readonly string[], io: ProbeIo, sources: Pr
     try {
       const result = await collectDevice(transport, {
         ...DEFAULT_COLLECT,
-        profiles: PROFILES,
+        profiles,
         maxRepetitions,
         useBulk: v['no-bulk'] !== true,
         now: () => performance.now(),
@@ -205,6 +216,34 @@ export async function runProbe(argv: readonly string[], io: ProbeIo, sources: Pr
     }
     throw new Error(secrets.redact(err instanceof Error ? err.message : String(err)));
   }
+}
+
+/** The built-in profiles with those of `--profile-dir` merged in; a broken user profile is a usage error naming every problem. */
+function withUserProfiles(dirs: readonly string[]): readonly Profile[] {
+  if (dirs.length === 0) return PROFILES;
+  const { profiles, issues } = loadUserProfiles(dirs);
+  if (issues.length > 0) throw new UsageError(`--profile-dir: ${issues.length} problem(s)\n${issues.map((i) => `  ${i.file}: ${i.path}: ${i.message}`).join('\n')}`);
+  return mergeProfiles(PROFILES, profiles);
+}
+
+/** `probe --snmprec`: the engine over a recording, through RecordingTransport (no agent, no socket). */
+async function probeRecording(file: string, positionals: readonly string[], json: boolean, io: ProbeIo, profiles: readonly Profile[]): Promise<number> {
+  if (positionals.length > 0) throw new UsageError('--snmprec takes no target');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  const { rows, skipped } = parseSnmprec(text);
+  if (skipped > 0) io.err(`${skipped} line(s) of ${file} could not be read and were skipped\n`);
+  const result = await collectDevice(new RecordingTransport(rows, `snmprec:${basename(file)}`), { ...DEFAULT_COLLECT, profiles, now: () => performance.now() });
+  if (!result.answered || result.observation.system.objectId === null) {
+    io.err(`${file} has no system group (sysObjectID): not a device recording\n`);
+    return 2;
+  }
+  io.out(json ? `${JSON.stringify(result.observation)}\n` : formatSummary(result.observation));
+  return 0;
 }
 
 function table(rows: string[][]): string {
@@ -247,6 +286,14 @@ export function formatSummary(o: DeviceObservation): string {
   if (o.ups !== null) {
     const u = o.ups;
     section('UPS', `    output ${u.outputSource}, battery ${u.batteryStatus}, ${u.minutesRemaining ?? '?'} min remaining, input line bads ${u.inputLineBads ?? '?'}`);
+  }
+  for (const d of o.dcPower) {
+    const r = d.rectifiers === null ? 'rectifiers ?' : `rectifiers ${d.rectifiers.ok} ok, ${d.rectifiers.failed} failed${d.rectifiers.unknown > 0 ? `, ${d.rectifiers.unknown} unknown` : ''}`;
+    section(`DC power plant (${d.source})`, `    ${r}; load ${d.loadAmps ?? '?'} A${d.capacityUsedPercent === null ? '' : ` (${d.capacityUsedPercent} % of capacity)`}; mains ${d.mains}\n    battery ${d.battery.state}, ${d.battery.minutesRemaining ?? '?'} min remaining, ${d.battery.strings ?? '?'} string(s)`);
+  }
+  if (o.siteSensors.length > 0) {
+    const alarms = o.siteSensors.filter((x) => x.alarm === true).length;
+    section(`Site inputs: ${o.siteSensors.length}, ${alarms} in alarm`, table(o.siteSensors.map((x) => [x.alarm === true ? 'ALARM' : x.alarm === false ? 'ok' : '', x.name, x.kind, x.purpose, x.value === null ? '' : String(x.value)])));
   }
   for (const r of o.redundancy) lines.push(`  redundancy ${neutralise(r.subject)} ${neutralise(r.name)}: ${r.state}${r.configured === null ? '' : ` (configured ${r.configured})`}`);
   if (o.bgpPeers.length > 0) {

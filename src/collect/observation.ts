@@ -25,6 +25,64 @@ export interface UpsState {
   readonly inputLineBads: number | null;
 }
 
+/** The battery of a DC plant, as its controller reports it. */
+export type DcBatteryState = 'float' | 'charging' | 'discharging' | 'test' | 'fault' | 'unknown';
+
+/** Installed rectifier modules of a DC plant by state (empty bays are not counted). */
+export interface DcRectifierCounts {
+  readonly ok: number;
+  readonly failed: number;
+  readonly unknown: number;
+}
+
+/** The batteries behind a DC plant. */
+export interface DcBattery {
+  readonly state: DcBatteryState;
+  /** Estimated minutes of battery before disconnection at the present load. */
+  readonly minutesRemaining: number | null;
+  /** Battery strings (banks) installed. */
+  readonly strings: number | null;
+}
+
+/**
+ * A -48 V DC power plant (动环 rectifier controller): rectifier modules, the load they carry, the
+ * batteries behind them and the mains feeding them. A field the controller does not report is null.
+ */
+export interface DcPowerPlant {
+  /** The profile (MIB) that reported the plant. */
+  readonly source: string;
+  /** Installed rectifier modules by state (empty bays are not counted); null when not reported. */
+  readonly rectifiers: DcRectifierCounts | null;
+  /** Rated output current of one rectifier module, amperes. */
+  readonly moduleRatingAmps: number | null;
+  /** Current the plant delivers to the load, amperes. */
+  readonly loadAmps: number | null;
+  /** Share of the installed rectifier capacity in use, percent (what controllers report instead of a rating). */
+  readonly capacityUsedPercent: number | null;
+  readonly battery: DcBattery;
+  /** The AC input: ok, failed (mains outage or a phase lost), or unknown. */
+  readonly mains: 'ok' | 'failed' | 'unknown';
+}
+
+/** What a site monitor's input measures or watches. */
+export type SiteSensorKind = 'contact' | 'temperature' | 'humidity' | 'analog';
+
+/** What an input is for, read from its name (English or Chinese): 动环 alarms the analysis cares about. */
+export type SiteSensorPurpose = 'mains' | 'door' | 'water' | 'smoke' | 'temperature' | 'humidity' | 'other';
+
+/** One input of a site monitor (动环 FSU, SiteBoss-style): a dry contact or an environmental sensor. */
+export interface SiteSensor {
+  readonly name: string;
+  readonly kind: SiteSensorKind;
+  readonly purpose: SiteSensorPurpose;
+  /** Whether the input is in its alarm state; null when the monitor does not say. */
+  readonly alarm: boolean | null;
+  /** The reading (°C, % RH, or the analog value); null for a contact. */
+  readonly value: number | null;
+  /** The profile (MIB) that reported it. */
+  readonly source: string;
+}
+
 export type BgpState = 'idle' | 'connect' | 'active' | 'opensent' | 'openconfirm' | 'established';
 
 export interface BgpPeer {
@@ -132,7 +190,7 @@ export interface CollectionError {
 }
 
 /** The observation fields that come from device tables (for `exposes`). */
-export type ObservationTable = 'system' | 'powerSupplies' | 'fans' | 'ups' | 'bgpPeers' | 'ospfNeighbors' | 'isisAdjacencies' | 'bfdSessions' | 'fhrpGroups' | 'interfaces' | 'lagMembers' | 'neighbors' | 'redundancy';
+export type ObservationTable = 'system' | 'powerSupplies' | 'fans' | 'ups' | 'dcPower' | 'siteSensors' | 'bgpPeers' | 'ospfNeighbors' | 'isisAdjacencies' | 'bfdSessions' | 'fhrpGroups' | 'interfaces' | 'lagMembers' | 'neighbors' | 'redundancy';
 
 /** Everything one poll of one device learned. */
 export interface DeviceObservation {
@@ -142,6 +200,10 @@ export interface DeviceObservation {
   readonly powerSupplies: Component[];
   readonly fans: Component[];
   readonly ups: UpsState | null;
+  /** Added after the first contract: DC power plants (rectifier controllers); empty for other devices. */
+  readonly dcPower: DcPowerPlant[];
+  /** Added after the first contract: site monitor inputs (contacts, temperature, humidity); empty for other devices. */
+  readonly siteSensors: SiteSensor[];
   readonly bgpPeers: BgpPeer[];
   readonly ospfNeighbors: OspfNeighbor[];
   /** Added after the first contract: IS-IS adjacencies (empty when the device has none or no MIB for them). */

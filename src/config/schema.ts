@@ -235,6 +235,8 @@ const settingsSchema = z.strictObject({
     /** The state file never grows past this: writes then fail loudly (/readyz 503) instead of filling the disk. */
     maxStateFileMB: z.number().int().min(1).max(1_048_576).optional(),
   }).default({ days: 400 }),
+  /** Directories of operator-written YAML profiles (relative to the config directory unless absolute). */
+  profileDirs: z.array(z.string().min(1)).default([]),
 });
 
 /** The whole configuration file. */

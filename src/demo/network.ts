@@ -51,6 +51,14 @@ export const DEMO_DEVICES: Readonly<Record<string, DeviceDescription>> = {
     interfaces: 1,
     ups: { outputSource: 'normal', batteryStatus: 'normal', minutesRemaining: 42, inputLineBads: 3 },
   },
+  // a healthy -48 V plant: 6 modules of 50 A for 120 A (3 carry it, 3 spare), 4 h of battery
+  dc1: {
+    name: 'BJ-DC-01',
+    sysObjectID: '1.3.6.1.4.1.12148.10',
+    sysDescr: 'Eltek Smartpack2 -48 V DC plant (simulated)',
+    interfaces: 1,
+    dcPlant: { modules: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'absent', 'absent'], loadAmps: 120, moduleRatingAmps: 50, batteryMinutes: 240 },
+  },
 };
 
 /** What tells the two Beijing core routers apart. */

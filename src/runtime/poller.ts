@@ -7,8 +7,9 @@ import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { SecretRegistry } from '../common/secrets.js';
 import type { DeviceObservation } from '../collect/observation.js';
-import { FIELDS_OF_KIND, fieldsOfProfile } from '../collect/observation-fields.js';
+import { fieldsOfProfile } from '../collect/observation-fields.js';
 import { DEFAULT_COLLECT, collectDevice, type CollectResult, type InterfaceCounters } from '../collect/snmp/engine.js';
+import { kindOf, type ObservationField } from '../collect/snmp/kinds/index.js';
 import type { Profile } from '../collect/snmp/profiles/types.js';
 import { openSnmpTransport, type SnmpCredentials, type SnmpTarget, type SnmpTransport, type TransportOptions } from '../collect/snmp/transport.js';
 import type { Device } from '../inventory/model.js';
@@ -42,7 +43,7 @@ export interface PollerDeps {
   readonly openTransport?: TransportFactory;
 }
 
-type Field = Exclude<keyof DeviceObservation, 'target' | 'profiles' | 'errors' | 'exposes'>;
+type Field = ObservationField;
 
 /**
  * Fields that a poll skipping `skipped` profiles cannot vouch for: a field is fresh only when
@@ -52,7 +53,7 @@ export function staleFields(profiles: readonly Profile[], skipped: ReadonlySet<s
   const out = new Set<Field>();
   for (const p of profiles) {
     if (!skipped.has(p.id)) continue;
-    for (const e of p.extract) for (const f of FIELDS_OF_KIND[e.kind]) out.add(f);
+    for (const e of p.extract) for (const f of kindOf(e.kind).fields) out.add(f);
   }
   return out;
 }

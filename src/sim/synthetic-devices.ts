@@ -95,6 +95,19 @@ export interface UpsSpec {
   readonly inputLineBads?: number;
 }
 
+/**
+ * A -48 V DC power plant served as an Eltek Smartpack2 controller (SP2-MIB, as the eltek-sp2
+ * profile reads it): modules by state, load, used capacity, battery minutes, mains.
+ */
+export interface DcPlantSpec {
+  readonly modules: readonly ('ok' | 'failed' | 'absent')[];
+  readonly loadAmps: number;
+  /** Rated current of one module (used to work out the used capacity). */
+  readonly moduleRatingAmps: number;
+  readonly batteryMinutes: number;
+  readonly mains?: 'ok' | 'failed';
+}
+
 /** A short description of a device. Only `name` is required. */
 export interface DeviceDescription {
   readonly name: string;
@@ -117,6 +130,7 @@ export interface DeviceDescription {
   readonly lldp?: readonly LldpNeighborSpec[];
   readonly lag?: readonly LagMemberSpec[];
   readonly ups?: UpsSpec;
+  readonly dcPlant?: DcPlantSpec;
 }
 
 /** Well-known OIDs used by the generator (also handy in tests). */
@@ -142,6 +156,7 @@ export const OIDS = {
   lldpLocPortEntry: '1.0.8802.1.1.2.1.3.7.1',
   dot3adAggPortEntry: '1.2.840.10006.300.43.1.2.1.1',
   ups: '1.3.6.1.2.1.33.1',
+  eltekSp2: '1.3.6.1.4.1.12148.10',
 } as const;
 
 const BFD_STATE: Readonly<Record<BfdSessionState, number>> = { adminDown: 1, down: 2, init: 3, up: 4, failing: 5 };
@@ -386,6 +401,18 @@ export function syntheticEntries(d: DeviceDescription): SimEntry[] {
     put(`${u}.4.1.0`, int(UPS_SOURCE[d.ups.outputSource]));
     put(`${u}.4.2.0`, int(500));
     put(`${u}.4.3.0`, int(1));
+  }
+
+  if (d.dcPlant !== undefined) {
+    // SP2-MIB: alarm status normal(1) majorAlarm(3) notPresent(6); values are leaf 5 of each monitor
+    const e = OIDS.eltekSp2;
+    const p = d.dcPlant;
+    const installed = p.modules.filter((m) => m !== 'absent').length;
+    put(`${e}.3.1.0`, int(p.mains === 'failed' ? 3 : 1));
+    put(`${e}.5.3.5.0`, int(installed === 0 ? 0 : Math.round((100 * p.loadAmps) / (installed * p.moduleRatingAmps))));
+    p.modules.forEach((m, k) => { put(`${e}.5.6.1.2.${k + 1}`, int(m === 'ok' ? 1 : m === 'failed' ? 3 : 6)); });
+    put(`${e}.9.2.5.0`, int(p.loadAmps));
+    put(`${e}.10.8.5.0`, int(p.batteryMinutes));
   }
   return out;
 }

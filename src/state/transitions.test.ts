@@ -16,6 +16,8 @@ function obs(patch: Partial<DeviceObservation> = {}): DeviceObservation {
     powerSupplies: [{ id: 'psu-507', name: 'PSU 1', status: 'ok', sources: ['entity'] }],
     fans: [{ id: 'fan-1', name: 'Fan 1', status: 'ok', sources: ['entity'] }],
     ups: { outputSource: 'normal', batteryStatus: 'normal', minutesRemaining: 40, inputLineBads: 0 },
+    dcPower: [],
+    siteSensors: [],
     bgpPeers: [{ peer: '10.0.0.1', remoteAs: 65001, state: 'established', adminStatus: 'up', source: 'bgp4' }],
     ospfNeighbors: [{ neighborId: '1.1.1.1', address: '10.1.0.1', state: 'full' }],
     isisAdjacencies: [{ neighborId: '0000.0000.0001', interface: 'ge-0/0/1', state: 'up', level: 'level2' }],

@@ -76,9 +76,9 @@ describe('redline demo (npm start)', () => {
     expect(ms).toBeLessThan(60_000);
     const { status, body } = await getJson<{ total: number; items: DeviceItem[] }>(`${base}/api/v1/devices?fields=observation`);
     expect(status).toBe(200);
-    expect(body.total).toBe(11);
+    expect(body.total).toBe(12);
     const polled = body.items.filter((d) => d.observation !== null);
-    expect(polled.map((d) => d.id).sort()).toEqual(['agg1', 'agg2', 'agg3', 'cr1', 'cr2', 'otn-bj', 'otn-sh', 'sh-cr1', 'ups1']);
+    expect(polled.map((d) => d.id).sort()).toEqual(['agg1', 'agg2', 'agg3', 'cr1', 'cr2', 'dc1', 'otn-bj', 'otn-sh', 'sh-cr1', 'ups1']);
     expect(polled.every((d) => d.status === 'ok')).toBe(true);
     // the SMS centres are inventory-only (watched through health checks)
     expect(body.items.filter((d) => d.observation === null).map((d) => d.id).sort()).toEqual(['smsc-a', 'smsc-b']);

@@ -90,7 +90,7 @@ describe('the demo network', () => {
     const ok = new Set(report.findings.filter((f) => f.state === 'protected').map((f) => `${f.rule} ${f.subject.id}`));
     for (const want of [
       'PWR-001 cr2', 'PWR-001 agg1', 'PWR-001 agg2', 'PWR-001 agg3', 'PWR-001 sh-cr1', 'PWR-001 otn-bj', 'PWR-001 otn-sh',
-      'PWR-001b cr1', 'PWR-002 bj-core', 'PWR-004 ups1', 'PWR-005 ups1',
+      'PWR-001b cr1', 'PWR-002 bj-core', 'PWR-004 ups1', 'PWR-005 ups1', 'PWR-003 dc1', 'PWR-004 dc1',
       'RTE-001 core-pair', 'RTE-001 cr1', 'RTE-001 cr2', 'NODE-001 cr1+cr2', 'NODE-002 sms', 'SWO-004 vrrp:10@cr1+cr2', 'SWO-003 cr1', 'SWO-003 cr2',
       'TOPO-001 cr1-agg1', 'TOPO-001 agg1-agg2', 'TOPO-001 agg2-agg3', 'TOPO-001 agg3-cr2', 'TOPO-001 trunk-w', 'TOPO-001 trunk-p',
       'TOPO-003 cr1:bgp:global:10.0.0.2',

@@ -31,6 +31,8 @@ export function writerObservation(deviceId: string, n: number): DeviceObservatio
     ],
     fans: [],
     ups: null,
+    dcPower: [],
+    siteSensors: [],
     bgpPeers: [],
     ospfNeighbors: [],
     isisAdjacencies: [],

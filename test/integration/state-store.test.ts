@@ -42,6 +42,8 @@ function obs(patch: Partial<DeviceObservation> = {}): DeviceObservation {
     ],
     fans: [{ id: 'fan-1', name: 'Fan 1', status: 'ok', sources: ['entity'] }],
     ups: null,
+    dcPower: [],
+    siteSensors: [],
     bgpPeers: [{ peer: '10.0.0.1', remoteAs: 65001, state: 'established', adminStatus: 'up', source: 'bgp4' }],
     ospfNeighbors: [],
     isisAdjacencies: [],

@@ -35,6 +35,8 @@ export function observation(part: Partial<DeviceObservation> = {}): DeviceObserv
     powerSupplies: part.powerSupplies ?? [],
     fans: part.fans ?? [],
     ups: part.ups ?? null,
+    dcPower: part.dcPower ?? [],
+    siteSensors: part.siteSensors ?? [],
     bgpPeers: part.bgpPeers ?? [],
     ospfNeighbors: part.ospfNeighbors ?? [],
     isisAdjacencies: part.isisAdjacencies ?? [],

@@ -7,6 +7,7 @@ import { cfg002 } from './cfg.js';
 import { load001, load002, load004 } from './load.js';
 import { node001, node002, node003, node005 } from './node.js';
 import { pwr001, pwr001b, pwr002, pwr004, pwr005 } from './pwr.js';
+import { pwr003 } from './pwr-dc.js';
 import { rte001, rte001a, rte002, rte005 } from './rte.js';
 import { swo002, swo003, swo004, swo005, swo006 } from './swo.js';
 import { topo001, topo002, topo003 } from './topo.js';
@@ -19,6 +20,6 @@ export const RULES: readonly RegisteredRule[] = [
   load001, load002, load004,
   swo002, swo003, swo004, swo005, swo006,
   cfg002,
-  pwr001, pwr001b, pwr002, pwr004, pwr005,
+  pwr001, pwr001b, pwr002, pwr003, pwr004, pwr005,
   topo001, topo002, topo003,
 ];

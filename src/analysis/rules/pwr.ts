@@ -9,7 +9,8 @@
  *           must be mapped; after a PSU failure, the PSUs still running are judged again (all on
  *           one element: unprotected, naming it).
  * PWR-002:  the site has utility feeds from ≥ minSources distinct substations (一类市电).
- * PWR-004:  battery runtime ≥ the class minimum (UPS or DC plant), battery not low/depleted.
+ * PWR-004:  battery runtime ≥ the class minimum (UPS or DC plant), battery not low/depleted; a
+ *           device reporting a DC plant is judged by the DC half in pwr-dc.ts.
  * PWR-005:  the UPS runs on its normal path, not on battery or bypass.
  * Sentences in `pwr-words.ts`.
  */
@@ -22,6 +23,7 @@ import type { DeviceSnapshot } from '../../snapshot/types.js';
 import { fact, type Bilingual } from '../finding.js';
 import { commonDominators, feedDominators } from '../network/power-chain.js';
 import { POWER_KIND_NAMES, statusEvidence, whyUnknown } from './common.js';
+import { evaluateDcBattery } from './pwr-dc.js';
 import { PWR_WORDS } from './pwr-words.js';
 import { bi, join } from './words.js';
 import { defineRule, type RuleContext } from './types.js';
@@ -247,7 +249,9 @@ export const pwr004 = defineRule({
     factor: z.number().min(1).max(5).default(1),
   }),
   evaluate(ctx) {
+    const dc = evaluateDcBattery(ctx); // devices reporting a DC plant: rules/pwr-dc.ts
     for (const { s, node } of upsDevices(ctx)) {
+      if (dc.has(s.id)) continue;
       const d = s.device;
       const sites = [d.site];
       if (!ctx.applies(d.class, sites)) continue;

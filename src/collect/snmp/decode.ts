@@ -1,5 +1,5 @@
 /** Pure decoders for index parts and values: octets to text, addresses, BITS. */
-import type { IndexPart } from './profiles/types.js';
+import type { IndexPart } from './profile-parts.js';
 import type { SnmpValue } from './value.js';
 
 /** Formats 4 or 16 octets as an IPv4 or (RFC 5952 compressed) IPv6 address; other lengths as hex. */

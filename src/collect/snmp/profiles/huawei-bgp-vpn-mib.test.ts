@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { observeTable } from '../../../../test/support/probe-table.js';
 import { systemRows } from '../../../../test/support/system-rows.js';
+import { bgp4MibProfile } from './bgp4-mib.js';
 import { huaweiBgpVpnProfile } from './huawei-bgp-vpn-mib.js';
 import { systemProfile } from './system.js';
 
@@ -41,5 +42,14 @@ ${PEER}.11.${VPN}|2|1
       { peer: '2.2.2.2', remoteAs: 65000, state: 'established', adminStatus: 'up', source: 'huawei-bgp-vpn-mib' },
       { peer: '10.1.1.1', remoteAs: 64999, state: 'active', adminStatus: 'down', source: 'huawei-bgp-vpn-mib', vrf: 'vpn-a' },
     ]);
+  });
+
+  it.each(['Public', 'PublicV6'])('counts a VRP8 public-instance peer (%s) once with the same BGP4-MIB peer', async (name) => {
+    const o = await observeTable(`${VRP}
+${AF}.6.${U}|4|${name}
+${PEER}.5.${U}|2|6
+1.3.6.1.2.1.15.3.1.2.2.2.2.2|2|6
+`, [systemProfile, huaweiBgpVpnProfile, bgp4MibProfile]);
+    expect(o.bgpPeers.map((p) => [p.peer, p.vrf, p.source])).toEqual([['2.2.2.2', undefined, 'huawei-bgp-vpn-mib']]);
   });
 });

@@ -2,7 +2,9 @@
  * HUAWEI-BGP-VPN-MIB hwBgpPeerTable (VRP), which AUGMENTS hwBgpPeerAddrFamilyTable: one row per
  * peer and address family, index instance, AFI, SAFI, InetAddressType, length-prefixed
  * InetAddress. A peer with several families is one peer (deduplicated by VRF and address);
- * hwBgpPeerVrfName names its VPN instance, '_public_' (or empty) being the public network.
+ * hwBgpPeerVrfName names its VPN instance, '_public_' (or empty) being the public network; VRP8
+ * (NE8000) names the public instance (instance 0) 'Public' and its IPv6 side 'PublicV6', so those
+ * peers are the global table's, the same ones BGP4-MIB lists, and count once.
  */
 import { BGP_ADMIN_STOP_START, BGP_FSM_STATE } from './bgp4-mib.js';
 import type { Profile } from './types.js';
@@ -29,7 +31,7 @@ export const huaweiBgpVpnProfile: Profile = {
       ],
       peer: { index: 'peer' },
       vrf: { column: 'vrfName' },
-      defaultVrf: ['_public_'],
+      defaultVrf: ['_public_', 'Public', 'PublicV6'],
       state: { column: 'state', map: BGP_FSM_STATE },
       admin: { column: 'admin', map: BGP_ADMIN_STOP_START },
       remoteAs: { column: 'remoteAs' },

@@ -19,6 +19,30 @@ import { hpIcfPowerSupplyProfile } from './hp-icf-powersupply.js';
 import { huaweiEntityExtentProfile, huaweiEntityStateProfile } from './huawei-entity-extent.js';
 import { juniperProfile } from './juniper.js';
 import { mikrotikProfile } from './mikrotik.js';
+// @wide-imports (vendor PSU tables read for the wide recording set)
+import { apcRpdu2Profile } from './apc-rpdu2.js';
+import { eltekDistributedProfile, eltekSp2Profile } from './eltek-power.js';
+import { sitebossProfile } from './siteboss.js';
+import { brocadeSwProfile } from './brocade-sw.js';
+import { cpqHealthProfile } from './cpqhealth.js';
+import { dellServerProfile } from './dell-server.js';
+import { radlanEnvProfile } from './radlan-env.js';
+import { rapidCityProfile } from './rapid-city.js';
+import { s5ChassisProfile } from './s5-chassis.js';
+import { speedcarrierProfile } from './speedcarrier.js';
+import { alliedEnvmonProfile } from './allied-envmon.js';
+import { ciscoUcsProfile } from './cisco-ucs.js';
+import { ericssonIposProfile } from './ericsson-ipos.js';
+import { fastpathBoxServicesProfile } from './fastpath-boxservices.js';
+import { fsSwitchProfile } from './fs-switch.js';
+import { hirschmannProfile } from './hirschmann.js';
+import { infineraXtmProfile } from './infinera-xtm.js';
+import { microsensProfile } from './microsens.js';
+import { nokiaEsaProfile } from './nokia-esa.js';
+import { pepwaveProfile } from './pepwave.js';
+import { qnapNasProfile } from './qnap-nas.js';
+import { quantumLibraryProfile } from './quantum-library.js';
+import { supermicroBmcProfile } from './supermicro-bmc.js';
 // @routing-imports
 import { apcPowerNetProfile } from './apc-powernet-mib.js';
 import { aristaBgp4V2Profile } from './arista-bgp4v2-mib.js';
@@ -38,6 +62,7 @@ import { ieee8023LagProfile } from './ieee8023-lag-mib.js';
 import { isisMibProfile } from './isis-mib.js';
 import { juniperBgp4V2Profile } from './juniper-bgp4-v2-mib.js';
 import { lldpMibProfile } from './lldp-mib.js';
+import { lldpV2MibProfile, timetraLldpProfile } from './lldp-v2-mib.js';
 import { mgeUpsProfile } from './mge-ups-mib.js';
 import { ospfMibProfile } from './ospf-mib.js';
 import { ospfv3MibProfile } from './ospfv3-mib.js';
@@ -73,6 +98,28 @@ export const PROFILES: readonly Profile[] = [
   hpIcfPowerSupplyProfile,
   mikrotikProfile,
   fortinetProfile,
+  // @wide-list
+  apcRpdu2Profile,
+  brocadeSwProfile,
+  cpqHealthProfile,
+  dellServerProfile,
+  radlanEnvProfile,
+  rapidCityProfile,
+  s5ChassisProfile,
+  speedcarrierProfile,
+  alliedEnvmonProfile,
+  ciscoUcsProfile,
+  ericssonIposProfile,
+  fastpathBoxServicesProfile,
+  fsSwitchProfile,
+  hirschmannProfile,
+  infineraXtmProfile,
+  microsensProfile,
+  nokiaEsaProfile,
+  pepwaveProfile,
+  qnapNasProfile,
+  quantumLibraryProfile,
+  supermicroBmcProfile,
   // @vendors-list
   zteProfile,
   nokiaTimosProfile,
@@ -83,6 +130,11 @@ export const PROFILES: readonly Profile[] = [
   alcatelAosProfile,
   arubaCxProfile,
   extremeProfile,
+  // DC power plants (动环 rectifier controllers)
+  eltekSp2Profile,
+  eltekDistributedProfile,
+  // site monitors (动环 FSU inputs)
+  sitebossProfile,
   // @routing-list
   // BGP: vendor MIBs (4-byte ASNs, IPv6, VRFs) before BGP4-MIB; the first to report a peer wins.
   ciscoBgp4Profile,
@@ -110,6 +162,8 @@ export const PROFILES: readonly Profile[] = [
   upsMibProfile,
   ieee8023LagProfile,
   lldpMibProfile,
+  lldpV2MibProfile,
+  timetraLldpProfile,
   ciscoCdpProfile,
   entityProfile,
 ];

@@ -1,0 +1,72 @@
+/**
+ * Agreement over the wide set (`../shared/snmprec-wide/`, 89 more real devices): the same facts
+ * as the 25-recording set (`./agreement.ts`), plus the one that must hold on every recording:
+ * no power supply that LibreNMS reads ok is reported failed.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { DeviceObservation } from '../../src/collect/observation.js';
+import { compare, expectedFailedPsus, type Check, type ExpectedRecording } from './agreement.js';
+import { SHARED_DIR } from './shared.js';
+
+/** Where the wide set lives. */
+export const SNMPREC_WIDE_DIR = resolve(SHARED_DIR, 'snmprec-wide');
+
+/** Loads the wide set's expected.json: recording name → expectations. */
+export function loadWideExpected(): Map<string, ExpectedRecording> {
+  const raw = JSON.parse(readFileSync(join(SNMPREC_WIDE_DIR, 'expected.json'), 'utf8')) as Record<string, unknown>;
+  const out = new Map<string, ExpectedRecording>();
+  for (const [k, v] of Object.entries(raw)) if (!k.startsWith('_')) out.set(k, v as ExpectedRecording);
+  return out;
+}
+
+/** The fact every recording must satisfy, whatever else disagrees. */
+export const NO_FALSE_PSU_FAILURE = 'no PSU failed that LibreNMS reads ok';
+
+/** A LibreNMS PSU state sensor as the wide expected.json lists it (with its generic severity). */
+interface WidePsu {
+  readonly descr: string;
+  readonly ok: boolean;
+  readonly present: boolean;
+  readonly generic?: number | null;
+  readonly entPhysicalIndex?: string | null;
+}
+
+/**
+ * Failed PSUs, read by the wide set's severity rule (its README and `_about.severityRule`):
+ * a present unit LibreNMS reads critical (generic 2) has failed; one it reads as a warning or
+ * unknown (generic 1 or 3, or a raw value its state map lacks) is not ok but not known failed
+ * either, so redline may call it failed or not. Units are counted once (entPhysicalIndex, else
+ * description), as `expectedFailedPsus` does.
+ */
+export function expectedFailedRange(e: ExpectedRecording): { readonly min: number; readonly max: number } {
+  const failed = new Set<string>();
+  const either = new Set<string>();
+  for (const p of e.psus as readonly WidePsu[]) {
+    if (!p.present || p.ok) continue;
+    const unit = p.entPhysicalIndex ?? p.descr;
+    if (p.generic === 2) failed.add(unit);
+    else either.add(unit);
+  }
+  for (const u of failed) either.delete(u);
+  return { min: failed.size, max: failed.size + either.size };
+}
+
+/** Compares one wide-set observation with its expectations. */
+export function compareWide(name: string, e: ExpectedRecording, o: DeviceObservation): Check[] {
+  const range = expectedFailedRange(e);
+  const checks = compare(name, e, o).map((c) => {
+    if (c.fact !== 'failed PSUs' || typeof c.actual !== 'number') return c;
+    const expected = range.min === range.max ? range.min : `${range.min}..${range.max}`;
+    return { ...c, expected, agrees: c.actual >= range.min && c.actual <= range.max };
+  });
+  const failed = o.powerSupplies.filter((p) => p.status === 'failed');
+  // A unit LibreNMS reads ok, matched by entPhysicalIndex where both know it, must not read failed;
+  // and redline may not see more failed units than LibreNMS does.
+  const okByIndex = new Set(e.psus.filter((p) => p.ok && p.entPhysicalIndex !== null && p.entPhysicalIndex !== undefined).map((p) => `psu-${p.entPhysicalIndex}`));
+  const falselyFailed = failed.filter((p) => okByIndex.has(p.id)).length;
+  const excess = Math.max(0, failed.length - expectedFailedPsus(e));
+  const wrong = Math.max(falselyFailed, excess);
+  checks.push({ recording: name, fact: NO_FALSE_PSU_FAILURE, expected: 0, actual: wrong, agrees: wrong === 0 });
+  return checks;
+}
