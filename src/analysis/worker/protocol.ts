@@ -1,0 +1,71 @@
+/**
+ * The messages between the daemon and its analysis worker (structured clone over a MessagePort).
+ * The worker reads device and health state from the SQLite file itself, so a pass's message is
+ * small (the time and the in-memory load counters); the inventory and the policy text go once at
+ * start and again on every reload.
+ */
+import type { Inventory } from '../../inventory/model.js';
+import type { LoadInput } from '../../snapshot/types.js';
+import type { AnalysisReport } from '../analyze.js';
+import type { Disjointness } from '../graph/disjoint-paths.js';
+import type { SinglePointOfFailure } from '../graph/services.js';
+import type { NetworkWhatIfResult } from '../network/whatif.js';
+
+/** What the worker needs to run passes: sent on start and on every reload. */
+export interface AnalysisSetup {
+  /** The state store's SQLite file (opened read-only by the worker). */
+  readonly stateFile: string;
+  readonly staleAfterMissed: number;
+  readonly pollIntervalMs: number;
+  /** Each health check's interval (ms), by check id; absent ones use `defaultHealthIntervalMs`. */
+  readonly healthIntervalMs: Readonly<Record<string, number>>;
+  readonly defaultHealthIntervalMs: number;
+  readonly configDir: string;
+  /** The inventory without SNMP credentials (see `inventoryForAnalysis`). */
+  readonly inventory: Inventory;
+  /** The policy file's text and name, validated by the daemon, parsed again by the worker (rules are code). */
+  readonly policy: { readonly text: string; readonly source: string };
+  /** Secret values to scrub from findings people read. */
+  readonly secrets: readonly string[];
+  /** At most this many elements (after device groups are expanded) in one on-demand what-if. */
+  readonly maxWhatIfElements: number;
+}
+
+/** Findings of a pass counted by the `redline_findings` labels (the worker counts, the daemon sets the gauge). */
+export interface FindingCount {
+  readonly rule: string;
+  readonly state: string;
+  readonly colour: string;
+  readonly class: string;
+  readonly count: number;
+}
+
+/** One finished pass: the report, the single points of failure swept with it, and timings. */
+export interface PassResult {
+  readonly report: AnalysisReport;
+  readonly sweep: Readonly<Record<Disjointness, readonly SinglePointOfFailure[]>>;
+  readonly counts: readonly FindingCount[];
+  /** Wall time of the snapshot and rules, and of the sweep, in the worker (ms). */
+  readonly analysisMs: number;
+  readonly sweepMs: number;
+  /** Sweeps this worker has computed since it started (one per disjointness per pass). */
+  readonly sweepsComputed: number;
+}
+
+/** Daemon → worker. */
+export type ToWorker =
+  | { readonly type: 'setup'; readonly setup: AnalysisSetup }
+  | { readonly type: 'analyse'; readonly id: number; readonly now: number; readonly load?: LoadInput }
+  | { readonly type: 'whatif'; readonly id: number; readonly fail: readonly string[]; readonly disjointness: Disjointness };
+
+/** Worker → daemon. `usage` marks a question the caller got wrong (an unknown or too large failure set). */
+export type FromWorker =
+  | { readonly type: 'report'; readonly id: number; readonly result: PassResult }
+  | { readonly type: 'whatif'; readonly id: number; readonly result: NetworkWhatIfResult; readonly ms: number }
+  | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly usage: boolean };
+
+/** The inventory as the worker gets it: devices keep whether they are polled, not how (no credentials cross). */
+export function inventoryForAnalysis(inventory: Inventory): Inventory {
+  const devices = new Map([...inventory.devices].map(([id, d]) => [id, d.poll === undefined ? d : { ...d, poll: { ...d.poll, credentials: { version: '2c' as const, community: '' } } }]));
+  return { ...inventory, devices };
+}
