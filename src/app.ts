@@ -6,9 +6,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AnalysisReport } from './analysis/analyze.js';
-import { createAnalysisLoop, type AnalysisRun } from './analysis/analysis-pass.js';
-import { loadPolicy, policyFileFor, policyWarnings } from './analysis/policy.js';
-import { sweepNetwork, whatIfByName } from './analysis/network/whatif.js';
+import { policyFileFor, policyWarnings } from './analysis/policy.js';
+import { createAnalysisRunner, type LatestAnalysis } from './analysis/worker/analysis-runner.js';
+import { analysisSetupOf, loadPolicyWithText } from './analysis/worker/analysis-setup.js';
 import { createApiApp, type DeviceState, type HealthView } from './api/app.js';
 import { createLogger, type Logger } from './common/logger.js';
 import { SecretRegistry } from './common/secrets.js';
@@ -50,8 +50,8 @@ export interface App {
   tick(): void;
   /** Reloads the configuration and policy; returns false (and keeps the running ones) when either is invalid. */
   reload(): boolean;
-  /** Runs the protection analysis now (it also runs after every poll interval once all devices were polled). */
-  analyze(): AnalysisReport;
+  /** Runs the protection analysis now, in the analysis worker (it also runs after every poll interval once all devices were polled). */
+  analyze(): Promise<AnalysisReport>;
   readonly metrics: RedlineMetrics;
   inventory(): Inventory;
   ready(): boolean;
@@ -112,14 +112,15 @@ export async function startApp(deps: AppDeps): Promise<App> {
   for (const s of deps.extraSecrets ?? []) secrets.add(s);
   const logger = deps.logger ?? createLogger(secrets, loaded.config.settings.logLevel);
   let inventory = buildInventory(loaded);
-  let policy = loadPolicy(policyFileFor(loaded.dir));
+  let policyText = loadPolicyWithText(policyFileFor(loaded.dir));
+  let policy = policyText.policy;
   const metrics = createMetrics();
   const profiles = deps.profiles ?? PROFILES;
-  const store: StateStore = openSqliteStateStore(deps.stateFile ?? loaded.stateFile, { staleAfterMissed: loaded.config.settings.poll.staleAfterMissed });
+  const stateFile = deps.stateFile ?? loaded.stateFile;
+  const store: StateStore = openSqliteStateStore(stateFile, { staleAfterMissed: loaded.config.settings.poll.staleAfterMissed });
   const counterHistory = new CounterHistory();
 
   const intervalOf = (): number => loaded.config.settings.poll.intervalSeconds * 1000;
-  const staleAfter = (): number => loaded.config.settings.poll.staleAfterMissed;
 
   const poller = createPoller({
     device: (id) => inventory.devices.get(id),
@@ -172,38 +173,29 @@ export async function startApp(deps: AppDeps): Promise<App> {
     return { ok: r.result.ok, at: r.result.at, httpStatus: r.result.httpStatus, latencyMs: r.result.latencyMs, reasons: r.result.reasons, stale: r.stale };
   };
 
-  const analysis = createAnalysisLoop({
-    inventory: () => inventory,
-    policy: () => policy,
-    devices: () => store.latestDevices(),
-    health: () => store.latestHealthAll(),
-    upsOutputSince: (id) => store.transitions(id, { limit: 50 }).find((t) => t.subject === 'ups:output')?.at,
-    pollIntervalMs: intervalOf,
-    staleAfterMissed: staleAfter,
-    healthIntervalMs: (id) => (inventory.health.get(id)?.intervalSeconds ?? loaded.config.settings.health.intervalSeconds) * 1000,
-    configDir: () => loaded.dir,
-    load: () => ({ members: counterHistory.members() }),
-    now,
-  });
-  let latestReport: AnalysisReport | null = null;
-  const recordAnalysis = (run: AnalysisRun): AnalysisReport => {
-    // findings carry inventory and observed names only; scrub the ones people read anyway
-    const r = run.report;
-    latestReport = { ...r, findings: r.findings.map((f) => (f.state === 'protected' ? f : secrets.redactDeep(f))) };
+  // the analysis and its sweep run in a worker thread that reads the state file itself
+  const analysis = createAnalysisRunner({ logger, onFailure: (reason) => { metrics.analysisFailures.inc({ reason }); } });
+  analysis.configure(analysisSetupOf(loaded, inventory, policyText, stateFile, secrets.values()));
+  const recordAnalysis = (latest: LatestAnalysis): AnalysisReport => {
     metrics.analysisRuns.inc({ result: 'ok' });
-    metrics.analysisDuration.observe(run.ms / 1000);
-    metrics.analysisLastSuccess.set(r.at / 1000);
+    metrics.analysisDuration.observe(latest.analysisMs / 1000);
+    metrics.sweepDuration.observe(latest.sweepMs / 1000);
+    metrics.analysisLastSuccess.set(now() / 1000);
     metrics.findings.reset();
-    for (const f of r.findings) metrics.findings.inc({ rule: f.rule, state: f.state, colour: f.colour ?? 'none', class: f.class });
-    return latestReport;
+    for (const c of latest.counts) metrics.findings.set({ rule: c.rule, state: c.state, colour: c.colour, class: c.class }, c.count);
+    return latest.report;
   };
   let analysisStopped = false;
+  let lastAnalysis = Number.NEGATIVE_INFINITY;
+  const runAnalysis = (): Promise<AnalysisReport> => analysis.analyse(now(), { members: counterHistory.members() }).then(recordAnalysis);
   const analyzeIfDue = (): void => {
-    if (analysisStopped) return;
-    analysis.maybeStart(() => readiness().ready)?.then((run) => { if (!analysisStopped) recordAnalysis(run); }, (err: unknown) => {
-      if (analysisStopped) return; // the store closed under a pass that was still running
+    if (analysisStopped || analysis.analysing() || now() - lastAnalysis < intervalOf() || !readiness().ready) return;
+    // claim the interval now, so a slow pass is not started again by the next ticks
+    lastAnalysis = now();
+    runAnalysis().catch((err: unknown) => {
+      if (analysisStopped) return;
       metrics.analysisRuns.inc({ result: 'failed' });
-      logger.error({ err: errorMessage(err) }, 'protection analysis failed');
+      logger.error({ err: errorMessage(err) }, 'protection analysis failed; the previous report stays, marked stale');
     });
   };
 
@@ -215,9 +207,12 @@ export async function startApp(deps: AppDeps): Promise<App> {
     readiness,
     registry: metrics.registry,
     analysis: {
-      latest: () => latestReport,
-      whatIf: (fail, disjointness) => whatIfByName(analysis.whatIfNetwork(), fail, disjointness),
-      sweep: (disjointness) => sweepNetwork(analysis.whatIfNetwork(), disjointness),
+      latest: () => analysis.latest(),
+      sweep: (disjointness) => {
+        const l = analysis.latest();
+        return l === null ? null : { computedAt: l.analysedAt, stale: l.stale, items: l.sweep[disjointness] };
+      },
+      whatIf: (fail, disjointness) => analysis.whatIf(fail, disjointness),
     },
   });
   const listen = parseListen(deps.listen ?? loaded.config.settings.listen);
@@ -267,14 +262,16 @@ export async function startApp(deps: AppDeps): Promise<App> {
   const reload = (): boolean => {
     try {
       const next = loadConfig(deps.configPath);
-      const nextPolicy = loadPolicy(policyFileFor(next.dir));
+      const nextPolicy = loadPolicyWithText(policyFileFor(next.dir));
       absorbSecrets(next);
       if (next.stateFile !== loaded.stateFile) logger.warn({}, 'settings.stateFile changed: takes effect at the next restart');
       if (next.config.settings.listen !== loaded.config.settings.listen) logger.warn({}, 'settings.listen changed: takes effect at the next restart');
       const removed = [...inventory.devices.keys()].filter((id) => !next.config.devices.some((d) => d.id === id));
       loaded = next;
-      policy = nextPolicy;
+      policyText = nextPolicy;
+      policy = nextPolicy.policy;
       inventory = buildInventory(next);
+      analysis.configure(analysisSetupOf(next, inventory, policyText, stateFile, secrets.values()));
       for (const w of policyWarnings(policy, inventory)) logger.warn({ path: w.path }, `policy: ${w.message}`);
       scheduler.reconfigure(schedulerOptions(next, now));
       scheduler.setDevices(pollable(inventory));
@@ -303,7 +300,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
     },
     tick: () => { tick(); updateGauges(); },
     reload,
-    analyze: () => recordAnalysis(analysis.runNow()),
+    analyze: runAnalysis,
     metrics,
     inventory: () => inventory,
     ready: () => readiness().ready,
@@ -313,7 +310,7 @@ export async function startApp(deps: AppDeps): Promise<App> {
       analysisStopped = true;
       stopClock?.();
       if (gaugeTimer !== null) clearInterval(gaugeTimer);
-      await Promise.all([scheduler.stop(), healthScheduler.stop()]);
+      await Promise.all([scheduler.stop(), healthScheduler.stop(), analysis.stop()]);
       await new Promise<void>((resolve) => {
         server.close(() => { resolve(); });
         server.closeAllConnections();

@@ -6,11 +6,10 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import type { Registry } from 'prom-client';
 import type { AnalysisReport } from '../analysis/analyze.js';
 import { COLOURS, FINDING_STATES, type Finding } from '../analysis/finding.js';
-import type { SinglePointOfFailure, WhatIfResult } from '../analysis/graph/services.js';
-import { UsageError } from '../common/errors.js';
 import type { DeviceObservation } from '../collect/observation.js';
 import { PROTECTION_CLASSES } from '../config/schema.js';
 import type { Inventory } from '../inventory/model.js';
+import { WHATIF_PATH, whatIfHandler, type WhatIfView } from './whatif-route.js';
 
 /** The latest known state of one device, as the API reads it from the store. */
 export interface DeviceState {
@@ -41,14 +40,17 @@ export interface HealthView {
   readonly stale: boolean;
 }
 
-/** The protection analysis, as the API reads it. */
-export interface AnalysisView {
+/** The latest analysis report, when it ran, and whether later passes failed (then it is the last good one). */
+export interface LatestReport {
+  readonly report: AnalysisReport;
+  readonly analysedAt: number;
+  readonly stale: boolean;
+}
+
+/** The protection analysis, as the API reads it (what-if: whatif-route.ts). */
+export interface AnalysisView extends WhatIfView {
   /** The latest report, or null before the first analysis. */
-  readonly latest: () => AnalysisReport | null;
-  /** What losing these elements does on the live network; throws UsageError on an unknown element. */
-  readonly whatIf: (fail: readonly string[], disjointness: 'srlg' | 'node') => WhatIfResult;
-  /** Every single point of failure of the live network, worst first. */
-  readonly sweep: (disjointness: 'srlg' | 'node') => SinglePointOfFailure[];
+  readonly latest: () => LatestReport | null;
 }
 
 /** What the API reads. */
@@ -226,17 +228,13 @@ export function createApiApp(deps: ApiDeps): express.Express {
     if (deps.analysis === undefined) throw new ApiError(404, 'not_found', 'the protection analysis is not enabled');
     return deps.analysis;
   };
-  const disjointnessParam = (req: Request): 'srlg' | 'node' => {
-    const d = req.query['disjointness'] ?? 'srlg';
-    if (d !== 'srlg' && d !== 'node') throw new ApiError(400, 'bad_request', 'disjointness must be srlg or node');
-    return d;
-  };
 
   // Findings of the latest analysis. Filters are comma-separated lists; without `state`, every
   // state but `protected` (state=all for every finding, protected included).
   app.get('/api/v1/findings', (req, res) => {
-    const report = analysis().latest();
-    if (report === null) throw new ApiError(503, 'not_ready', 'no analysis yet: it runs once every device has been polled');
+    const latest = analysis().latest();
+    if (latest === null) throw new ApiError(503, 'not_ready', 'no analysis yet: it runs once every device has been polled');
+    const report = latest.report;
     const stateRaw = req.query['state'];
     const states = stateRaw === 'all' ? new Set(FINDING_STATES) : listParam(req, 'state', FINDING_STATES) ?? new Set(FINDING_STATES.filter((x) => x !== 'protected'));
     const colours = listParam(req, 'colour', COLOURS);
@@ -254,6 +252,8 @@ export function createApiApp(deps: ApiDeps): express.Express {
     const items = report.findings.filter(keep);
     res.json({
       at: iso(report.at),
+      analysedAt: iso(latest.analysedAt),
+      stale: latest.stale,
       total: items.length,
       offset,
       limit,
@@ -264,24 +264,7 @@ export function createApiApp(deps: ApiDeps): express.Express {
     });
   });
 
-  // What-if on the live network: ?fail=a,b (elements failed together) or ?sweep=true.
-  app.get('/api/v1/whatif', (req, res) => {
-    const a = analysis();
-    const disjointness = disjointnessParam(req);
-    if (req.query['sweep'] === 'true') {
-      if (req.query['fail'] !== undefined) throw new ApiError(400, 'bad_request', 'sweep and fail exclude each other');
-      res.json({ singlePointsOfFailure: a.sweep(disjointness) });
-      return;
-    }
-    const fail = listParam(req, 'fail');
-    if (fail === null) throw new ApiError(400, 'bad_request', 'say fail=<element>[,<element>…] or sweep=true');
-    try {
-      res.json(a.whatIf([...fail], disjointness));
-    } catch (err) {
-      if (err instanceof UsageError) throw new ApiError(400, 'bad_request', err.message);
-      throw err;
-    }
-  });
+  app.get(WHATIF_PATH, whatIfHandler(deps.analysis));
 
   app.use((_req, _res, next) => {
     next(new ApiError(404, 'not_found', 'no such endpoint'));

@@ -33,7 +33,6 @@ const runners: AnalysisRunner[] = [];
 const runner = (opts: { entry?: URL; failures?: AnalysisFailure[] } = {}): AnalysisRunner => {
   const r = createAnalysisRunner({
     logger: silentLogger,
-    restartDelayMs: () => 0,
     ...(opts.entry !== undefined ? { entry: opts.entry } : {}),
     onFailure: (kind) => { opts.failures?.push(kind); },
   });
@@ -154,9 +153,22 @@ describe('a failing analysis worker', () => {
     expect(r.latest()?.stale).toBe(true);
     expect(r.latest()?.analysedAt).toBe(NOW);
     // the next pass runs in a new worker and clears the mark
-    const next = await retryUntilRestarted(() => r.analyse(NOW + 60_000));
+    const next = await r.analyse(NOW + 60_000);
     expect(next.stale).toBe(false);
     expect(r.stats()).toMatchObject({ workersStarted: 2, crashes: 1, passes: 2 });
+  });
+
+  it('waits longer before each restart while the worker keeps crashing', async () => {
+    const failures: AnalysisFailure[] = [];
+    const r = runner({ entry: faulty, failures });
+    await expect(r.analyse(CRASH_AT)).rejects.toThrow(/exited/);
+    await expect(r.analyse(CRASH_AT)).rejects.toThrow(/exited/);
+    // the second crash in a row holds the next start back (500 ms by default)
+    await expect(r.analyse(NOW)).rejects.toThrow(/restarting \(in 1 s\)/);
+    const busy = await r.whatIf(['cr1'], 'srlg').then(() => null, (e: unknown) => e);
+    expect(busy).toBeInstanceOf(WhatIfBusyError);
+    expect(failures).toEqual(['crashed', 'crashed']);
+    expect(r.stats()).toMatchObject({ workersStarted: 2, crashes: 2 });
   });
 
   it('keeps the previous report, stale, when a pass fails', async () => {
@@ -169,15 +181,3 @@ describe('a failing analysis worker', () => {
     expect(r.stats()).toMatchObject({ workersStarted: 1, failedPasses: 1 });
   });
 });
-
-/** The restart is scheduled on a timer (0 ms here): a pass asked before it ran is refused; ask again. */
-async function retryUntilRestarted<T>(f: () => Promise<T>): Promise<T> {
-  for (let i = 0; ; i++) {
-    try {
-      return await f();
-    } catch (err) {
-      if (i > 100 || !/restarting/.test((err as Error).message)) throw err;
-      await new Promise((r) => { setImmediate(r); });
-    }
-  }
-}

@@ -1,8 +1,9 @@
 /**
  * The daemon's side of the analysis worker: starts the worker thread, sends it the setup (on
  * start and on every reload), asks for passes and what-ifs, and keeps only the latest report with
- * the sweep computed in the same pass. A worker that crashes is logged, counted and started
- * again (with a growing delay while it keeps crashing); a pass that fails leaves the previous
+ * the sweep computed in the same pass. The worker starts with the first question (so its start
+ * does not compete with the first poll cycle); one that crashes is logged, counted and started
+ * again at the next question (after a growing delay while it keeps crashing); a pass that fails leaves the previous
  * report in place, marked stale. On-demand what-ifs are single-flight: identical concurrent
  * questions share one computation, a different one is refused as busy with a time to retry.
  */
@@ -67,7 +68,7 @@ export interface AnalysisRunnerStats {
 
 /** The analysis worker as the daemon sees it. */
 export interface AnalysisRunner {
-  /** Sends the setup (start and reload); starts the worker on the first call. */
+  /** Sends the setup (start and reload); the worker starts at the first question after it. */
   configure(setup: AnalysisSetup): void;
   /** Runs a pass at `now`; a pass already running is shared. Rejects when the pass fails (the previous report stays, stale). */
   analyse(now: number, load?: LoadInput): Promise<LatestAnalysis>;
@@ -116,7 +117,6 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
   const restartDelay = opts.restartDelayMs ?? defaultRestartDelay;
   let worker: Worker | null = null;
   let setup: AnalysisSetup | null = null;
-  let restartTimer: NodeJS.Timeout | null = null;
   let restartAt = 0;
   let stopped = false;
   let crashesInARow = 0;
@@ -133,9 +133,7 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
     if (latest !== null && !latest.stale) latest = { ...latest, stale: true };
   };
 
-  const spawn = (): void => {
-    restartTimer = null;
-    if (stopped || setup === null) return;
+  const spawn = (s: AnalysisSetup): Worker => {
     const w = startWorkerThread(entry);
     stats.workersStarted++;
     w.unref();
@@ -162,19 +160,29 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
       const delay = restartDelay(crashesInARow);
       opts.logger.error({ code, restartInMs: delay, crashesInARow }, 'analysis worker exited; starting a new one');
       restartAt = Date.now() + delay;
-      restartTimer = setTimeout(spawn, delay);
-      restartTimer.unref();
     });
     worker = w;
-    w.postMessage({ type: 'setup', setup } satisfies ToWorker);
+    w.postMessage({ type: 'setup', setup: s } satisfies ToWorker);
+    return w;
+  };
+
+  /** The running worker, started if there is none and no restart delay holds it back. */
+  const running = (): Worker => {
+    if (worker !== null) return worker;
+    if (stopped) throw new Error('the analysis worker stopped');
+    if (setup === null) throw new Error('the analysis worker is not configured');
+    const wait = restartAt - Date.now();
+    if (wait > 0) throw new Error(`the analysis worker is restarting (in ${Math.ceil(wait / 1000)} s)`);
+    return spawn(setup);
   };
 
   const ask = (msg: ToWorker & { id: number }): Promise<FromWorker> => {
-    if (worker === null) {
-      const wait = Math.max(0, restartAt - Date.now());
-      return Promise.reject(new Error(setup === null ? 'the analysis worker is not configured' : `the analysis worker is restarting (in ${Math.ceil(wait / 1000)} s)`));
+    let w: Worker;
+    try {
+      w = running();
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
-    const w = worker;
     return new Promise<FromWorker>((resolve, reject) => {
       pending.set(msg.id, { resolve, reject });
       w.postMessage(msg);
@@ -210,8 +218,7 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
   return {
     configure: (next) => {
       setup = next;
-      if (worker !== null) worker.postMessage({ type: 'setup', setup: next } satisfies ToWorker);
-      else if (restartTimer === null) spawn();
+      worker?.postMessage({ type: 'setup', setup: next } satisfies ToWorker);
     },
     analyse: (now, load) => {
       if (pass !== null) return pass;
@@ -225,7 +232,7 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
       if (inflight !== null) {
         return inflight.key === key ? inflight.promise : Promise.reject(new WhatIfBusyError(retryAfter()));
       }
-      if (worker === null && setup !== null) return Promise.reject(new WhatIfBusyError(Math.max(1, Math.ceil((restartAt - Date.now()) / 1000))));
+      if (worker === null && restartAt > Date.now()) return Promise.reject(new WhatIfBusyError(Math.ceil((restartAt - Date.now()) / 1000)));
       stats.whatIfs++;
       const promise = ask({ type: 'whatif', id: nextId++, fail, disjointness }).then((answer) => {
         if (answer.type === 'whatif') {
@@ -242,7 +249,6 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
     stats: () => ({ ...stats }),
     stop: async () => {
       stopped = true;
-      if (restartTimer !== null) clearTimeout(restartTimer);
       const w = worker;
       worker = null;
       const lost = [...pending.values()];
