@@ -174,12 +174,15 @@ export async function startApp(deps: AppDeps): Promise<App> {
   };
 
   // the analysis and its sweep run in a worker thread that reads the state file itself
-  const analysis = createAnalysisRunner({ logger, onFailure: (reason) => { metrics.analysisFailures.inc({ reason }); } });
+  const analysis = createAnalysisRunner({
+    logger,
+    onFailure: (reason) => { metrics.analysisFailures.inc({ reason }); },
+    onSweep: (s) => { metrics.sweepDuration.observe(s.ms / 1000); },
+  });
   analysis.configure(analysisSetupOf(loaded, inventory, policyText, stateFile, secrets.values()));
   const recordAnalysis = (latest: LatestAnalysis): AnalysisReport => {
     metrics.analysisRuns.inc({ result: 'ok' });
     metrics.analysisDuration.observe(latest.analysisMs / 1000);
-    metrics.sweepDuration.observe(latest.sweepMs / 1000);
     metrics.analysisLastSuccess.set(now() / 1000);
     metrics.findings.reset();
     for (const c of latest.counts) metrics.findings.set({ rule: c.rule, state: c.state, colour: c.colour, class: c.class }, c.count);
@@ -209,8 +212,8 @@ export async function startApp(deps: AppDeps): Promise<App> {
     analysis: {
       latest: () => analysis.latest(),
       sweep: (disjointness) => {
-        const l = analysis.latest();
-        return l === null ? null : { computedAt: l.analysedAt, stale: l.stale, items: l.sweep[disjointness] };
+        const s = analysis.latestSweep();
+        return s === null ? null : { computedAt: s.computedAt, stale: s.stale, items: s.sweep[disjointness] };
       },
       whatIf: (fail, disjointness) => analysis.whatIf(fail, disjointness),
     },

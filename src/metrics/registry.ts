@@ -65,6 +65,6 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     analysisDuration: new Histogram({ name: 'redline_analysis_duration_seconds', help: 'Wall time of one analysis: snapshot from the store plus every rule.', registers: r, buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
     analysisLastSuccess: new Gauge({ name: 'redline_analysis_last_success_timestamp_seconds', help: 'When the latest analysis finished (Unix time).', registers: r }),
     analysisFailures: new Counter({ name: 'redline_analysis_failures_total', help: 'Analysis passes lost, by reason: crashed (the worker thread died and was restarted) or failed (the pass threw; the previous report stays, stale).', labelNames: ['reason'], registers: r }),
-    sweepDuration: new Histogram({ name: 'redline_whatif_sweep_duration_seconds', help: 'Wall time of the single-point-of-failure sweeps computed with each analysis pass (both disjointness modes).', registers: r, buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30] }),
+    sweepDuration: new Histogram({ name: 'redline_whatif_sweep_duration_seconds', help: 'Wall time of one single-point-of-failure sweep (both disjointness modes) in the analysis worker, run after a pass whose network changed.', registers: r, buckets: [0.1, 1, 5, 15, 60, 300, 900, 3600] }),
   };
 }

@@ -13,7 +13,7 @@ import { createAnalysisLoop } from '../../src/analysis/analysis-pass.js';
 import { DEFAULT_POLICY_FILE } from '../../src/analysis/policy.js';
 import { sweepNetwork } from '../../src/analysis/network/whatif.js';
 import { analysisSetupOf, loadPolicyWithText } from '../../src/analysis/worker/analysis-setup.js';
-import { createAnalysisRunner, WhatIfBusyError, type AnalysisFailure, type AnalysisRunner } from '../../src/analysis/worker/analysis-runner.js';
+import { createAnalysisRunner, WhatIfBusyError, type AnalysisFailure, type AnalysisRunner, type LatestSweep } from '../../src/analysis/worker/analysis-runner.js';
 import type { AnalysisSetup } from '../../src/analysis/worker/protocol.js';
 import { silentLogger } from '../../src/common/logger.js';
 import { UsageError } from '../../src/common/errors.js';
@@ -26,15 +26,19 @@ const COMMUNITY = 'analysis-worker-community-5d1e';
 const FAILING = new Set(['degraded', 'unprotected', 'down']);
 
 let dir: string;
+/** Resolved by the next sweep any runner receives. */
+const sweepWaiters: ((s: LatestSweep) => void)[] = [];
+const nextSweep = (): Promise<LatestSweep> => new Promise((resolve) => { sweepWaiters.push(resolve); });
 let demo: DemoState;
 let setup: AnalysisSetup;
 const runners: AnalysisRunner[] = [];
 
-const runner = (opts: { entry?: URL; failures?: AnalysisFailure[] } = {}): AnalysisRunner => {
+const runner = (opts: { entry?: URL; failures?: AnalysisFailure[]; sweeps?: LatestSweep[] } = {}): AnalysisRunner => {
   const r = createAnalysisRunner({
     logger: silentLogger,
     ...(opts.entry !== undefined ? { entry: opts.entry } : {}),
     onFailure: (kind) => { opts.failures?.push(kind); },
+    onSweep: (s) => { opts.sweeps?.push(s); for (const f of sweepWaiters.splice(0)) f(s); },
   });
   runners.push(r);
   r.configure(setup);
@@ -75,6 +79,7 @@ afterAll(async () => {
 describe('the analysis worker on the demo network', () => {
   it('finds what the analysis on this thread finds: exactly the five deliberate gaps', async () => {
     const r = runner();
+    const swept = nextSweep();
     const latest = await r.analyse(NOW);
     const here = mainThreadPass();
     expect(latest.report).toEqual(here.report);
@@ -87,18 +92,28 @@ describe('the analysis worker on the demo network', () => {
     expect(JSON.stringify(latest.report)).not.toContain(COMMUNITY);
     // the counts behind redline_findings add up to the findings
     expect(latest.counts.reduce((n, c) => n + c.count, 0)).toBe(latest.report.findings.length);
-    expect(latest.sweep.srlg).toEqual(here.sweep);
+    // the sweep follows the pass, of the same network
+    const s = await swept;
+    expect(s.sweep.srlg).toEqual(here.sweep);
+    expect(s).toMatchObject({ computedAt: NOW, stale: false });
   });
 
-  it('computes the sweep once per pass (both disjointness modes) and never for a what-if', async () => {
-    const r = runner();
+  it('sweeps once per network (both disjointness modes): not again for the same network, never for a what-if', async () => {
+    const sweeps: LatestSweep[] = [];
+    const r = runner({ sweeps });
+    const swept = nextSweep();
     await r.analyse(NOW);
+    await swept;
     expect(r.stats().sweepsComputed).toBe(2);
     await r.whatIf(['room:bj-core/core-a'], 'srlg');
     await r.whatIf(['D-7'], 'node');
-    await r.analyse(NOW + 60_000);
-    expect(r.stats()).toMatchObject({ sweepsComputed: 4, passes: 2, whatIfs: 2, workersStarted: 1 });
-    expect(r.latest()?.sweep.srlg.slice(0, 2).map((s) => s.id)).toEqual(['room:bj-core/core-a', 'site:bj-core']);
+    // the next pass (devices not stale yet) sees the same network: its sweep is current, none is started
+    await r.analyse(NOW + 10_000);
+    await r.whatIf(['cr1'], 'srlg'); // answered after anything the pass started
+    expect(r.stats()).toMatchObject({ sweepsComputed: 2, passes: 2, whatIfs: 3, workersStarted: 1 });
+    expect(sweeps).toHaveLength(1);
+    expect(r.latestSweep()).toMatchObject({ computedAt: NOW, stale: false });
+    expect(r.latestSweep()?.sweep.srlg.slice(0, 2).map((s) => s.id)).toEqual(['room:bj-core/core-a', 'site:bj-core']);
   });
 
   it('answers a what-if on the live network in the worker', async () => {

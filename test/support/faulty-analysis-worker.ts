@@ -14,14 +14,13 @@ export const THROW_AT = 2;
 
 const port = parentPort;
 if (port !== null) {
-  const service = createAnalysisService();
+  const service = createAnalysisService((answer) => { port.postMessage(answer); });
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'analyse' && msg.now === CRASH_AT) process.exit(3);
     if (msg.type === 'analyse' && msg.now === THROW_AT) {
       port.postMessage({ type: 'failed', id: msg.id, message: 'a rule set that throws', usage: false });
       return;
     }
-    const answer = service.handle(msg);
-    if (answer !== null) port.postMessage(answer);
+    service.handle(msg);
   });
 }

@@ -1,7 +1,8 @@
 /**
  * The daemon's side of the analysis worker: starts the worker thread, sends it the setup (on
- * start and on every reload), asks for passes and what-ifs, and keeps only the latest report with
- * the sweep computed in the same pass. The worker starts with the first question (so its start
+ * start and on every reload), asks for passes and what-ifs, and keeps only the latest report and
+ * the latest single-point-of-failure sweep (which the worker computes after a pass whose network
+ * changed, and which is stale while the latest pass's network is not swept yet). The worker starts with the first question (so its start
  * does not compete with the first poll cycle); one that crashes is logged, counted and started
  * again at the next question (after a growing delay while it keeps crashing); a pass that fails leaves the previous
  * report in place, marked stale. On-demand what-ifs are single-flight: identical concurrent
@@ -24,14 +25,24 @@ import type { AnalysisSetup, FindingCount, FromWorker, PassResult, ToWorker } fr
 /** The latest report as the daemon keeps it. */
 export interface LatestAnalysis {
   readonly report: AnalysisReport;
-  readonly sweep: Readonly<Record<Disjointness, readonly SinglePointOfFailure[]>>;
   readonly counts: readonly FindingCount[];
-  /** The time the pass analysed (its `now`, ms); the sweep was computed in the same pass. */
+  /** The time the pass analysed (its `now`, ms). */
   readonly analysedAt: number;
   /** True when a later pass failed or its worker crashed: this report is the last good one. */
   readonly stale: boolean;
   readonly analysisMs: number;
-  readonly sweepMs: number;
+  /** The digest of the network the pass saw. */
+  readonly networkKey: string;
+}
+
+/** The latest sweep as the daemon keeps it. */
+export interface LatestSweep {
+  readonly sweep: Readonly<Record<Disjointness, readonly SinglePointOfFailure[]>>;
+  /** The time of the pass whose network was swept (ms). */
+  readonly computedAt: number;
+  /** True while the latest pass saw another network (its sweep is still running) or the latest report is stale. */
+  readonly stale: boolean;
+  readonly ms: number;
 }
 
 /** What a pass or a what-if ran into. */
@@ -49,6 +60,8 @@ export interface AnalysisRunnerOptions {
   readonly logger: Logger;
   /** Called once per failed pass or crashed worker (the daemon counts them). */
   readonly onFailure?: (kind: AnalysisFailure) => void;
+  /** Called when a sweep arrives. */
+  readonly onSweep?: (sweep: LatestSweep) => void;
   /** The worker's entry; the built `analysis-worker.js` beside this file by default (`.ts` under tsx/vitest). */
   readonly entry?: URL;
   /** Delay before starting the worker again after the n-th crash in a row (ms). */
@@ -61,7 +74,7 @@ export interface AnalysisRunnerStats {
   readonly crashes: number;
   readonly passes: number;
   readonly failedPasses: number;
-  /** As the latest report says: sweeps its worker computed since it started. */
+  /** As the latest sweep says: sweeps its worker computed since it started (srlg and node count one each). */
   readonly sweepsComputed: number;
   readonly whatIfs: number;
 }
@@ -77,6 +90,7 @@ export interface AnalysisRunner {
   /** What losing these elements does; rejects with UsageError (bad question) or WhatIfBusyError. */
   whatIf(fail: readonly string[], disjointness: Disjointness): Promise<NetworkWhatIfResult>;
   latest(): LatestAnalysis | null;
+  latestSweep(): LatestSweep | null;
   stats(): AnalysisRunnerStats;
   /** Ends the worker; pending questions are rejected. */
   stop(): Promise<void>;
@@ -123,11 +137,17 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
   let nextId = 1;
   const pending = new Map<number, Pending>();
   let latest: LatestAnalysis | null = null;
+  let swept: (Omit<LatestSweep, 'stale'> & { readonly networkKey: string }) | null = null;
   let pass: Promise<LatestAnalysis> | null = null;
   let inflight: { key: string; promise: Promise<NetworkWhatIfResult> } | null = null;
   let lastWhatIfMs = 0;
   let lastPassMs = 0;
   const stats = { workersStarted: 0, crashes: 0, passes: 0, failedPasses: 0, sweepsComputed: 0, whatIfs: 0 };
+
+  const sweepView = (s: NonNullable<typeof swept>): LatestSweep => ({
+    sweep: s.sweep, computedAt: s.computedAt, ms: s.ms,
+    stale: latest === null || latest.stale || latest.networkKey !== s.networkKey,
+  });
 
   const markStale = (): void => {
     if (latest !== null && !latest.stale) latest = { ...latest, stale: true };
@@ -138,9 +158,22 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
     stats.workersStarted++;
     w.unref();
     w.on('message', (m: FromWorker) => {
+      if (m.type === 'sweep') {
+        const r = m.result;
+        swept = { sweep: r.sweep, computedAt: r.computedAt, ms: r.ms, networkKey: r.networkKey };
+        stats.sweepsComputed = r.sweepsComputed;
+        opts.onSweep?.(sweepView(swept));
+        return;
+      }
+      if (m.type === 'sweepFailed') {
+        opts.logger.error({ err: m.message }, 'single-point-of-failure sweep failed; the previous sweep stays');
+        return;
+      }
       const p = pending.get(m.id);
       if (p === undefined) return;
       pending.delete(m.id);
+      // an idle worker does not keep the process alive; one with a question pending does
+      if (pending.size === 0) w.unref();
       p.resolve(m);
     });
     w.on('error', (err) => {
@@ -185,6 +218,7 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
     }
     return new Promise<FromWorker>((resolve, reject) => {
       pending.set(msg.id, { resolve, reject });
+      w.ref();
       w.postMessage(msg);
     });
   };
@@ -207,9 +241,8 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
     const r: PassResult = answer.result;
     crashesInARow = 0;
     stats.passes++;
-    stats.sweepsComputed = r.sweepsComputed;
-    lastPassMs = r.analysisMs + r.sweepMs;
-    latest = { report: r.report, sweep: r.sweep, counts: r.counts, analysedAt: now, stale: false, analysisMs: r.analysisMs, sweepMs: r.sweepMs };
+    lastPassMs = r.analysisMs;
+    latest = { report: r.report, counts: r.counts, analysedAt: now, stale: false, analysisMs: r.analysisMs, networkKey: r.networkKey };
     return latest;
   };
 
@@ -246,6 +279,7 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
       return promise;
     },
     latest: () => latest,
+    latestSweep: () => (swept === null ? null : sweepView(swept)),
     stats: () => ({ ...stats }),
     stop: async () => {
       stopped = true;

@@ -1,22 +1,25 @@
 /**
  * The analysis worker's body, apart from the thread: given a setup it opens the state store
- * read-only, runs passes (snapshot, every rule, then the single-point-of-failure sweep for both
- * disjointness modes, cached with the report) and answers on-demand what-if questions on the
- * latest live network. Every answer is a message; nothing here knows about threads.
+ * read-only, runs passes (snapshot and every rule) and answers on-demand what-if questions on the
+ * latest live network. After a pass whose network differs from the one last swept it sweeps the
+ * single points of failure (srlg and node disjointness) one step at a time, answering passes and
+ * what-ifs between steps, and posts the sweep when done. Nothing here knows about threads.
  */
+import { createHash } from 'node:crypto';
 import { SecretRegistry } from '../../common/secrets.js';
 import { errorMessage, UsageError } from '../../common/errors.js';
 import type { LoadInput } from '../../snapshot/types.js';
 import { openSqliteStateStore, type StateStore } from '../../state/store.js';
 import { createAnalysisLoop, type AnalysisLoop } from '../analysis-pass.js';
 import type { Disjointness } from '../graph/disjoint-paths.js';
-import { resolveNames, sweepNetwork, whatIfByName } from '../network/whatif.js';
+import type { SinglePointOfFailure } from '../graph/services.js';
+import { resolveNames, sweepNetworkSteps, whatIfByName, type WhatIfNetwork } from '../network/whatif.js';
 import { parsePolicy, type Policy } from '../policy.js';
 import type { AnalysisSetup, FindingCount, FromWorker, PassResult, ToWorker } from './protocol.js';
 
 /** A worker's state between messages. */
 export interface AnalysisService {
-  handle(msg: ToWorker): FromWorker | null;
+  handle(msg: ToWorker): void;
   close(): void;
 }
 
@@ -28,12 +31,32 @@ interface Configured {
   readonly secrets: SecretRegistry;
 }
 
-/** Creates the service; `openStore` defaults to the SQLite store opened read-only. */
-export function createAnalysisService(openStore: (setup: AnalysisSetup) => StateStore = (s) => openSqliteStateStore(s.stateFile, { readOnly: true, staleAfterMissed: s.staleAfterMissed })): AnalysisService {
+/** A digest of what a sweep depends on: the graph, the services and the device groups. */
+export function networkKey(net: WhatIfNetwork): string {
+  const h = createHash('sha256');
+  const g = net.graph;
+  h.update(g.nodeIds.join('\n')).update('\u0000').update(g.linkIds.join('\n')).update('\u0000').update(g.groupIds.join('\n'));
+  for (const a of [g.linkA, g.linkB, g.groupLinks.start, g.groupLinks.items, g.groupNodes.start, g.groupNodes.items]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  h.update(JSON.stringify(net.services)).update(JSON.stringify([...net.deviceGroups]));
+  return h.digest('hex').slice(0, 32);
+}
+
+const yieldToMessages = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
+
+/** Creates the service, posting answers with `post`; `openStore` defaults to the SQLite store opened read-only. */
+export function createAnalysisService(
+  post: (m: FromWorker) => void,
+  openStore: (setup: AnalysisSetup) => StateStore = (s) => openSqliteStateStore(s.stateFile, { readOnly: true, staleAfterMissed: s.staleAfterMissed }),
+): AnalysisService {
   let current: Configured | null = null;
   let now = 0;
   let load: LoadInput | undefined;
   let sweepsComputed = 0;
+  let sweptKey: string | null = null;
+  let wanted: { key: string; net: WhatIfNetwork; at: number } | null = null;
+  let sweeping = false;
+  let closed = false;
+  const isClosed = (): boolean => closed;
 
   const configure = (setup: AnalysisSetup): void => {
     const policy = parsePolicy(setup.policy.text, setup.policy.source);
@@ -57,27 +80,56 @@ export function createAnalysisService(openStore: (setup: AnalysisSetup) => State
     current = { setup, policy, store, loop, secrets };
   };
 
+  /** Sweeps the wanted network until the latest one is swept; one step per turn of the event loop. */
+  const sweepLoop = async (): Promise<void> => {
+    sweeping = true;
+    try {
+      while (!isClosed() && wanted !== null && wanted.key !== sweptKey) {
+        const job = wanted;
+        const started = performance.now();
+        const result: Record<Disjointness, SinglePointOfFailure[]> = { srlg: [], node: [] };
+        for (const d of ['srlg', 'node'] as const) {
+          const steps = sweepNetworkSteps(job.net, d);
+          for (;;) {
+            const step = steps.next();
+            if (step.done === true) {
+              result[d] = step.value;
+              break;
+            }
+            await yieldToMessages();
+            if (isClosed()) return;
+          }
+          sweepsComputed++;
+        }
+        sweptKey = job.key;
+        post({ type: 'sweep', id: 0, result: { sweep: result, networkKey: job.key, computedAt: job.at, ms: performance.now() - started, sweepsComputed } });
+      }
+    } catch (err) {
+      post({ type: 'sweepFailed', id: 0, message: errorMessage(err) });
+    } finally {
+      sweeping = false;
+    }
+  };
+
   const pass = (c: Configured): PassResult => {
     const run = c.loop.runNow();
-    const started = performance.now();
     const net = c.loop.whatIfNetwork();
-    const sweep = { srlg: sweepNetwork(net, 'srlg'), node: sweepNetwork(net, 'node') };
-    sweepsComputed += 2;
-    const sweepMs = performance.now() - started;
+    const key = networkKey(net);
+    if (key !== sweptKey && key !== wanted?.key) wanted = { key, net, at: now };
+    if (!sweeping && wanted !== null && wanted.key !== sweptKey) void sweepLoop();
     const r = run.report;
     const counts = new Map<string, FindingCount>();
     for (const f of r.findings) {
       const colour = f.colour ?? 'none';
-      const key = `${f.rule}\u0000${f.state}\u0000${colour}\u0000${f.class}`;
-      const c0 = counts.get(key);
-      counts.set(key, { rule: f.rule, state: f.state, colour, class: f.class, count: (c0?.count ?? 0) + 1 });
+      const k = `${f.rule}\u0000${f.state}\u0000${colour}\u0000${f.class}`;
+      counts.set(k, { rule: f.rule, state: f.state, colour, class: f.class, count: (counts.get(k)?.count ?? 0) + 1 });
     }
     // findings carry inventory and observed names only; scrub the ones people read anyway
     const report = { ...r, findings: r.findings.map((f) => (f.state === 'protected' ? f : c.secrets.redactDeep(f))) };
-    return { report, sweep, counts: [...counts.values()], analysisMs: run.ms, sweepMs, sweepsComputed };
+    return { report, counts: [...counts.values()], analysisMs: run.ms, networkKey: key };
   };
 
-  const whatIf = (c: Configured, fail: readonly string[], disjointness: Disjointness): Extract<FromWorker, { type: 'whatif' }> => {
+  const whatIf = (c: Configured, id: number, fail: readonly string[], disjointness: Disjointness): FromWorker => {
     const started = performance.now();
     const net = c.loop.whatIfNetwork();
     const problems: string[] = [];
@@ -85,14 +137,14 @@ export function createAnalysisService(openStore: (setup: AnalysisSetup) => State
     if (problems.length === 0 && failed.length > c.setup.maxWhatIfElements) {
       throw new UsageError(`these names fail ${failed.length} elements; an on-demand what-if takes at most ${c.setup.maxWhatIfElements} (the cached sweep covers every single element)`);
     }
-    return { type: 'whatif', id: 0, result: whatIfByName(net, fail, disjointness), ms: performance.now() - started };
+    return { type: 'whatif', id, result: whatIfByName(net, fail, disjointness), ms: performance.now() - started };
   };
 
   return {
     handle: (msg) => {
       if (msg.type === 'setup') {
         configure(msg.setup);
-        return null;
+        return;
       }
       try {
         if (current === null) throw new Error('the analysis worker has no setup yet');
@@ -100,15 +152,18 @@ export function createAnalysisService(openStore: (setup: AnalysisSetup) => State
           case 'analyse':
             now = msg.now;
             load = msg.load;
-            return { type: 'report', id: msg.id, result: pass(current) };
+            post({ type: 'report', id: msg.id, result: pass(current) });
+            return;
           case 'whatif':
-            return { ...whatIf(current, msg.fail, msg.disjointness), id: msg.id };
+            post(whatIf(current, msg.id, msg.fail, msg.disjointness));
+            return;
         }
       } catch (err) {
-        return { type: 'failed', id: msg.id, message: errorMessage(err), usage: err instanceof UsageError };
+        post({ type: 'failed', id: msg.id, message: errorMessage(err), usage: err instanceof UsageError });
       }
     },
     close: () => {
+      closed = true;
       current?.store.close();
       current = null;
     },

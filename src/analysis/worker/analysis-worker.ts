@@ -9,9 +9,6 @@ import type { ToWorker } from './protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('analysis-worker.ts runs as a worker thread');
-const service = createAnalysisService();
-port.on('message', (msg: ToWorker) => {
-  const answer = service.handle(msg);
-  if (answer !== null) port.postMessage(answer);
-});
+const service = createAnalysisService((answer) => { port.postMessage(answer); });
+port.on('message', (msg: ToWorker) => { service.handle(msg); });
 port.on('close', () => { service.close(); });

@@ -2,7 +2,9 @@
  * The messages between the daemon and its analysis worker (structured clone over a MessagePort).
  * The worker reads device and health state from the SQLite file itself, so a pass's message is
  * small (the time and the in-memory load counters); the inventory and the policy text go once at
- * start and again on every reload.
+ * start and again on every reload. The single-point-of-failure sweep follows a pass as its own
+ * message, and only when the pass's network differs from the one last swept (a sweep of a large
+ * network takes far longer than a pass: it is one what-if per element and device group).
  */
 import type { Inventory } from '../../inventory/model.js';
 import type { LoadInput } from '../../snapshot/types.js';
@@ -40,15 +42,25 @@ export interface FindingCount {
   readonly count: number;
 }
 
-/** One finished pass: the report, the single points of failure swept with it, and timings. */
+/** One finished pass: the report, the finding counts, and its network's key. */
 export interface PassResult {
   readonly report: AnalysisReport;
-  readonly sweep: Readonly<Record<Disjointness, readonly SinglePointOfFailure[]>>;
   readonly counts: readonly FindingCount[];
-  /** Wall time of the snapshot and rules, and of the sweep, in the worker (ms). */
+  /** Wall time of the snapshot and rules in the worker (ms). */
   readonly analysisMs: number;
-  readonly sweepMs: number;
-  /** Sweeps this worker has computed since it started (one per disjointness per pass). */
+  /** The what-if network this pass saw (a digest): a sweep with the same key is current. */
+  readonly networkKey: string;
+}
+
+/** One finished sweep, both disjointness modes, of the network of the pass at `computedAt`. */
+export interface SweepResult {
+  readonly sweep: Readonly<Record<Disjointness, readonly SinglePointOfFailure[]>>;
+  readonly networkKey: string;
+  /** The time of the pass whose network was swept (ms). */
+  readonly computedAt: number;
+  /** Wall time of both sweeps in the worker, other questions answered in between (ms). */
+  readonly ms: number;
+  /** Sweeps this worker has computed since it started (two per swept network: srlg and node). */
   readonly sweepsComputed: number;
 }
 
@@ -61,6 +73,8 @@ export type ToWorker =
 /** Worker → daemon. `usage` marks a question the caller got wrong (an unknown or too large failure set). */
 export type FromWorker =
   | { readonly type: 'report'; readonly id: number; readonly result: PassResult }
+  | { readonly type: 'sweep'; readonly id: 0; readonly result: SweepResult }
+  | { readonly type: 'sweepFailed'; readonly id: 0; readonly message: string }
   | { readonly type: 'whatif'; readonly id: number; readonly result: NetworkWhatIfResult; readonly ms: number }
   | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly usage: boolean };
 
