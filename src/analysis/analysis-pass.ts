@@ -7,7 +7,7 @@
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Inventory } from '../inventory/model.js';
 import { fileBackupSource } from '../snapshot/backup-files.js';
-import { buildSnapshot } from '../snapshot/build.js';
+import { buildSnapshot, type SnapshotOptions } from '../snapshot/build.js';
 import { listBackupSource, type ConfigBackupSource } from '../snapshot/evidence.js';
 import type { EvidenceInput, LoadInput, Snapshot } from '../snapshot/types.js';
 import type { DeviceState, HealthState } from '../state/types.js';
@@ -28,6 +28,8 @@ export interface AnalysisLoopDeps {
   readonly pollIntervalMs: () => number;
   readonly staleAfterMissed: () => number;
   readonly healthIntervalMs: (checkId: string) => number | undefined;
+  /** Monotonic receipt ages of the latest results, when the daemon knows them (see SnapshotOptions). */
+  readonly receivedAgoMs?: SnapshotOptions['receivedAgoMs'];
   /** The configuration directory (relative backup directories are read from there). */
   readonly configDir: () => string;
   readonly now: () => number;
@@ -99,6 +101,7 @@ export function createAnalysisLoop(deps: AnalysisLoopDeps): AnalysisLoop {
       pollIntervalMs: deps.pollIntervalMs(),
       staleAfterMissed: deps.staleAfterMissed(),
       healthIntervalMs: deps.healthIntervalMs,
+      ...(deps.receivedAgoMs !== undefined ? { receivedAgoMs: deps.receivedAgoMs } : {}),
       upsOutputSince: since,
       evidence,
       ...(load !== undefined ? { load } : {}),
@@ -123,7 +126,9 @@ export function createAnalysisLoop(deps: AnalysisLoopDeps): AnalysisLoop {
 
   return {
     maybeStart: (ready) => {
-      if (running || deps.now() - lastRun < deps.pollIntervalMs() || !ready()) return null;
+      const since = deps.now() - lastRun;
+      // a wall clock set back (since < 0) must not hold analysis off until it catches up
+      if (running || (since >= 0 && since < deps.pollIntervalMs()) || !ready()) return null;
       running = true;
       // claim the interval now, so a slow pass is not started again by the next ticks
       lastRun = deps.now();

@@ -59,7 +59,8 @@ export interface ApiDeps {
   readonly device: (id: string) => DeviceState | null;
   readonly transitions: (id: string, opts: { limit: number; before?: number; beforeSeq?: number }) => TransitionView[];
   readonly health: (id: string) => HealthView | null;
-  readonly readiness: () => { ready: boolean; polled: number; total: number };
+  /** Ready, or why not (the app decides: first cycle, store writes, stalled polling). */
+  readonly readiness: () => { ready: boolean; reason?: string; polled: number; total: number };
   readonly registry: Registry;
   /** The protection analysis (findings, what-if); without it those endpoints answer 404. */
   readonly analysis?: AnalysisView;
@@ -122,7 +123,7 @@ export function createApiApp(deps: ApiDeps): express.Express {
 
   app.get('/readyz', (_req, res) => {
     const r = deps.readiness();
-    res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'starting', polled: r.polled, total: r.total });
+    res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not_ready', ...(r.reason !== undefined ? { reason: r.reason } : {}), polled: r.polled, total: r.total });
   });
 
   app.get('/metrics', (_req, res, next) => {

@@ -1,27 +1,64 @@
-/** `redline run --config <dir|file> [--listen host:port]`: the daemon, with signals wired. */
+/**
+ * `redline run --config <dir|file> [--listen host:port]`: the daemon, with signals wired and the
+ * process-level last resort (an unhandled rejection or uncaught exception is logged and the
+ * process exits non-zero, for systemd or Docker to restart it). Library code and tests never
+ * install these: only this entry (and `redline demo`, through `runUntilSignalled`) does.
+ */
 import { parseArgs } from 'node:util';
 import { startApp, type App, type AppDeps } from '../app.js';
+import { errorMessage } from '../common/errors.js';
 import { ConfigError } from '../config/load.js';
 import type { ProbeIo } from './probe.js';
 
-/** Installs SIGTERM/SIGINT (graceful stop) and SIGHUP (reload) handlers; returns when stopped. */
+/** Exit code after a fatal process error (EX_SOFTWARE). */
+export const FATAL_EXIT_CODE = 70;
+/** How long a fatal error waits for a graceful stop before the process exits anyway. */
+const FATAL_STOP_MS = 5000;
+
+/**
+ * Installs SIGTERM/SIGINT (graceful stop), SIGHUP (reload) and the fatal-error handlers; resolves
+ * with the exit code once stopped (0 after a signal, FATAL_EXIT_CODE after a fatal error).
+ */
 export async function runUntilSignalled(app: App, io: ProbeIo, onStop?: () => Promise<void>): Promise<number> {
   return new Promise<number>((resolve) => {
-    const stop = (signal: string): void => {
-      io.err(`redline: ${signal} received, stopping\n`);
+    let stopping = false;
+    const finish = (code: number): void => {
       process.off('SIGTERM', onTerm);
       process.off('SIGINT', onInt);
       process.off('SIGHUP', onHup);
       app.stop()
         .then(() => onStop?.())
-        .then(() => { resolve(0); }, (err: unknown) => { io.err(`redline: error while stopping: ${String(err)}\n`); resolve(1); });
+        .then(() => { resolve(code); }, (err: unknown) => { io.err(`redline: error while stopping: ${errorMessage(err)}\n`); resolve(code === 0 ? 1 : code); });
+    };
+    const stop = (signal: string): void => {
+      if (stopping) return;
+      stopping = true;
+      io.err(`redline: ${signal} received, stopping\n`);
+      finish(0);
+    };
+    const fatal = (kind: string, err: unknown): void => {
+      try {
+        app.logger.error({ err: err instanceof Error ? err : errorMessage(err) }, `${kind}: stopping with exit code ${FATAL_EXIT_CODE}`);
+      } catch {
+        io.err(`redline: ${kind}\n`);
+      }
+      process.exitCode = FATAL_EXIT_CODE;
+      if (stopping) return;
+      stopping = true;
+      // whatever broke may also keep the graceful stop from finishing
+      setTimeout(() => { process.exit(FATAL_EXIT_CODE); }, FATAL_STOP_MS).unref();
+      finish(FATAL_EXIT_CODE);
     };
     const onTerm = (): void => { stop('SIGTERM'); };
     const onInt = (): void => { stop('SIGINT'); };
-    const onHup = (): void => { app.reload(); };
+    const onHup = (): void => {
+      try { app.reload(); } catch (err) { app.logger.error({ err: errorMessage(err) }, 'reload failed'); }
+    };
     process.on('SIGTERM', onTerm);
     process.on('SIGINT', onInt);
     process.on('SIGHUP', onHup);
+    process.on('unhandledRejection', (reason) => { fatal('unhandled promise rejection', reason); });
+    process.on('uncaughtException', (err) => { fatal('uncaught exception', err); });
   });
 }
 

@@ -178,6 +178,12 @@ const settingsSchema = z.strictObject({
     bulk: z.boolean().default(true),
   }).default({ timeoutMs: 2000, retries: 1, maxRepetitions: 50, bulk: true }),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal']).default('info'),
+  retention: z.strictObject({
+    /** Transitions older than this many days are deleted (daily, and at start); 400 covers an annual report. */
+    days: z.number().int().min(1).max(3650).default(400),
+    /** The state file never grows past this: writes then fail loudly (/readyz 503) instead of filling the disk. */
+    maxStateFileMB: z.number().int().min(1).max(1_048_576).optional(),
+  }).default({ days: 400 }),
 });
 
 /** The whole configuration file. */

@@ -27,6 +27,9 @@ export interface RedlineMetrics {
   readonly analysisRuns: Counter<'result'>;
   readonly analysisDuration: Histogram;
   readonly analysisLastSuccess: Gauge;
+  readonly storeErrors: Counter<'operation'>;
+  readonly transitionsPruned: Counter;
+  readonly internalErrors: Counter<'part'>;
   readonly analysisFailures: Counter<'reason'>;
   readonly sweepDuration: Histogram;
 }
@@ -38,7 +41,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
   const r = [registry];
   return {
     registry,
-    polls: new Counter({ name: 'redline_polls_total', help: 'Device polls completed, by result (ok, unanswered).', labelNames: ['result'], registers: r }),
+    polls: new Counter({ name: 'redline_polls_total', help: 'Device polls completed, by result (ok, unanswered; unrecorded: the state store refused the result).', labelNames: ['result'], registers: r }),
     pollDuration: new Histogram({
       name: 'redline_poll_duration_seconds', help: 'Wall time of one device poll.', labelNames: ['result'], registers: r,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60],
@@ -52,11 +55,11 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     devicesUnreachable: new Gauge({ name: 'redline_devices_unreachable', help: 'Devices whose last poll got no answer.', registers: r }),
     pollsInFlight: new Gauge({ name: 'redline_polls_in_flight', help: 'Device polls running now.', registers: r }),
     lastCycleSeconds: new Gauge({ name: 'redline_poll_cycle_seconds', help: 'Time the last complete poll cycle took, from its start to its last poll.', registers: r }),
-    healthChecks: new Counter({ name: 'redline_health_checks_total', help: 'HTTP health checks run, by result (ok, failed).', labelNames: ['result'], registers: r }),
+    healthChecks: new Counter({ name: 'redline_health_checks_total', help: 'HTTP health checks run, by result (ok, failed; unrecorded: the state store refused the result).', labelNames: ['result'], registers: r }),
     healthDuration: new Histogram({ name: 'redline_health_check_duration_seconds', help: 'Wall time of one HTTP health check.', registers: r, buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
     configReloads: new Counter({ name: 'redline_config_reloads_total', help: 'Configuration reloads, by result (applied, rejected).', labelNames: ['result'], registers: r }),
     transitions: new Counter({ name: 'redline_state_transitions_total', help: 'State transitions recorded, by kind of subject.', labelNames: ['kind'], registers: r }),
-    ready: new Gauge({ name: 'redline_ready', help: '1 once every device has been polled once since start.', registers: r }),
+    ready: new Gauge({ name: 'redline_ready', help: '1 while /readyz answers 200: every device polled once since start, state store writes succeeding, polling not stalled.', registers: r }),
     findings: new Gauge({
       name: 'redline_findings', help: 'Findings of the latest analysis, by rule, state, colour (none when protected) and protection class.',
       labelNames: ['rule', 'state', 'colour', 'class'], registers: r,
@@ -64,6 +67,9 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     analysisRuns: new Counter({ name: 'redline_analysis_runs_total', help: 'Protection analyses run, by result (ok, failed).', labelNames: ['result'], registers: r }),
     analysisDuration: new Histogram({ name: 'redline_analysis_duration_seconds', help: 'Wall time of one analysis: snapshot from the store plus every rule.', registers: r, buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
     analysisLastSuccess: new Gauge({ name: 'redline_analysis_last_success_timestamp_seconds', help: 'When the latest analysis finished (Unix time).', registers: r }),
+    storeErrors: new Counter({ name: 'redline_store_errors_total', help: 'State store operations that failed (disk full, I/O error, locked, read-only), by operation.', labelNames: ['operation'], registers: r }),
+    transitionsPruned: new Counter({ name: 'redline_transitions_pruned_total', help: 'Device and health transitions deleted by retention (settings.retention.days).', registers: r }),
+    internalErrors: new Counter({ name: 'redline_internal_errors_total', help: 'Errors caught in the daemon\'s own timers and handlers, by part (each is logged).', labelNames: ['part'], registers: r }),
     analysisFailures: new Counter({ name: 'redline_analysis_failures_total', help: 'Analysis passes lost, by reason: crashed (the worker thread died and was restarted) or failed (the pass threw; the previous report stays, stale).', labelNames: ['reason'], registers: r }),
     sweepDuration: new Histogram({ name: 'redline_whatif_sweep_duration_seconds', help: 'Wall time of one single-point-of-failure sweep (both disjointness modes) in the analysis worker, run after a pass whose network changed.', registers: r, buckets: [0.1, 1, 5, 15, 60, 300, 900, 3600] }),
   };

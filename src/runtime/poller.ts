@@ -1,7 +1,9 @@
 /**
  * One device poll as the daemon runs it: open a transport, run the profile engine within the
- * deadline, carry over the fields of profiles not due this cycle, store the result, count it.
+ * deadline, carry over the fields of profiles not due this cycle, store the result, and count it
+ * ok or unanswered only once it is stored (`unrecorded` when the store refused it).
  */
+import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import type { SecretRegistry } from '../common/secrets.js';
 import type { DeviceObservation } from '../collect/observation.js';
@@ -14,6 +16,7 @@ import type { PollRunner } from './scheduler.js';
 
 /** Where poll results go (the state store). */
 export interface PollSink {
+  /** Stores one poll; throws when the store cannot (the poll is then counted `unrecorded`). */
   recordDevicePoll(deviceId: string, at: number, result: { answered: boolean; observation: DeviceObservation }): { subject: string }[];
   previousObservation(deviceId: string): DeviceObservation | null;
   /** Octet counters of the device's load-sharing members (LAG members), for utilisation. */
@@ -31,7 +34,10 @@ export interface PollerDeps {
   readonly metrics: RedlineMetrics;
   readonly logger: Logger;
   readonly secrets: SecretRegistry;
+  /** Wall time (ms since the epoch): when a poll is stored as having happened. */
   readonly now: () => number;
+  /** Monotonic time (ms) for deadlines and durations; default `performance.now`. */
+  readonly monotonicNow?: () => number;
   readonly openTransport?: TransportFactory;
 }
 
@@ -126,7 +132,8 @@ export function createPoller(deps: PollerDeps): PollRunner {
     const device = deps.device(deviceId);
     if (device?.poll === undefined) return;
     const p = device.poll;
-    const started = deps.now();
+    const mono = deps.monotonicNow ?? (() => performance.now());
+    const started = mono();
     const transport = open({ host: p.host, port: p.port }, p.credentials, { timeoutMs: p.timeoutMs, retries: p.retries }, deps.secrets);
     let result: CollectResult;
     let full = true;
@@ -144,26 +151,37 @@ export function createPoller(deps: PollerDeps): PollRunner {
         pollTimeoutMs: deadlineMs,
         maxRepetitions: p.maxRepetitions,
         useBulk: p.bulk,
-        now: deps.now,
+        now: mono,
       });
     } finally {
       transport.close();
     }
     const at = deps.now();
-    const seconds = (at - started) / 1000;
-    const label = result.answered ? 'ok' : 'unanswered';
-    deps.metrics.polls.inc({ result: label });
-    deps.metrics.pollDuration.observe({ result: label }, seconds);
+    const seconds = (mono() - started) / 1000;
     deps.metrics.snmpRequests.inc(result.stats.requests);
     deps.metrics.snmpVarbinds.inc(result.stats.varbinds);
     for (const e of result.observation.errors) deps.metrics.collectionErrors.inc({ profile: e.profile });
     discovery.learn(deviceId, full, result);
 
     let observation = result.observation;
-    if (skipped !== undefined && result.answered) {
-      observation = carryOver(observation, deps.sink.previousObservation(deviceId), staleFields(deps.profiles, skipped));
+    let transitions: { subject: string }[];
+    try {
+      if (skipped !== undefined && result.answered) {
+        observation = carryOver(observation, deps.sink.previousObservation(deviceId), staleFields(deps.profiles, skipped));
+      }
+      transitions = deps.sink.recordDevicePoll(deviceId, at, { answered: result.answered, observation });
+    } catch (err) {
+      // Not stored is not done: counted apart from ok/unanswered. The sink logs and counts the
+      // store error itself (once per failing spell, not once per device).
+      deps.metrics.polls.inc({ result: 'unrecorded' });
+      deps.metrics.pollDuration.observe({ result: 'unrecorded' }, seconds);
+      deps.logger.debug({ device: deviceId, err: errorMessage(err) }, 'poll result not stored');
+      return;
     }
-    const transitions = deps.sink.recordDevicePoll(deviceId, at, { answered: result.answered, observation });
+    // counted once stored: a poll that was not written is never "ok"
+    const label = result.answered ? 'ok' : 'unanswered';
+    deps.metrics.polls.inc({ result: label });
+    deps.metrics.pollDuration.observe({ result: label }, seconds);
     if (result.answered && deps.sink.recordCounters !== undefined) deps.sink.recordCounters(deviceId, at, observation, result.counters);
     for (const t of transitions) deps.metrics.transitions.inc({ kind: t.subject.split(':')[0] ?? 'other' });
     if (!result.answered) deps.logger.debug({ device: deviceId, target: transport.label }, 'device did not answer');

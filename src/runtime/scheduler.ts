@@ -1,8 +1,9 @@
 /**
- * The poll scheduler. A clock tick (node-cron, every second, UTC) asks which devices are due;
- * each device has a stable phase inside the interval (jitter from a hash of its id, so load is
- * spread and restarts keep the same rhythm), polls run with bounded concurrency, one device is
- * never polled twice at once, and each poll gets a deadline below the interval.
+ * The poll scheduler. A tick (every second, see `startTicker`) asks which devices are due on the
+ * monotonic clock, so setting the system clock neither stops nor floods polling; each device
+ * has a stable phase inside its interval (jitter from a hash of its id, so load is spread and
+ * restarts keep the same rhythm), polls run with bounded concurrency, one device is never polled
+ * twice at once, and each poll gets a deadline below the interval.
  */
 
 /** What the scheduler runs for one device. */
@@ -16,7 +17,12 @@ export interface SchedulerOptions {
   readonly deadlineFraction: number;
   /** Profiles polled less often: profile id → interval in ms. */
   readonly profileIntervals: Readonly<Record<string, number>>;
+  /** Monotonic time in ms (`Clock.monotonicMs`): never the wall clock, which can step. */
   readonly now: () => number;
+  /** A device's own interval in ms (a health check's `intervalSeconds`); default `intervalMs`. */
+  readonly intervalOf?: (id: string) => number | undefined;
+  /** Told when a runner rejects (the runner should record its own failures; this is the backstop). */
+  readonly onError?: (id: string, err: unknown) => void;
 }
 
 /** Counters the scheduler keeps for metrics and /readyz. */
@@ -30,6 +36,8 @@ export interface SchedulerStats {
   /** Devices that completed at least one poll since they were added. */
   readonly polledOnce: number;
   readonly lastCycleSeconds: number | null;
+  /** Monotonic time the latest poll finished; null before the first. */
+  readonly lastCompletedAt: number | null;
 }
 
 /** Polls started in one event-loop turn (see `Scheduler.drain`). */
@@ -47,8 +55,10 @@ export function stableHash(text: string): number {
 
 interface DeviceSlot {
   readonly id: string;
-  readonly phase: number;
-  lastCycle: number;
+  phase: number;
+  intervalMs: number;
+  /** Monotonic time from which the next poll is due. */
+  nextDue: number;
   inFlight: boolean;
   queued: boolean;
   polledOnce: boolean;
@@ -67,42 +77,52 @@ export class Scheduler {
   private readonly idle: (() => void)[] = [];
   private readonly cycleProgress = new Map<number, { start: number; done: number; total: number }>();
   private lastCycleSeconds: number | null = null;
+  private lastCompletedAt: number | null = null;
 
   constructor(private opts: SchedulerOptions, private readonly run: PollRunner) {}
 
-  /** Replaces the settings (config reload); phases are recomputed, history kept. */
+  /**
+   * Replaces the settings (config reload); phases are recomputed, history kept. Every device stays
+   * due within one new interval: a lowered interval pulls the next poll in, a raised one keeps the
+   * poll already due (the one after follows the new rhythm).
+   */
   reconfigure(opts: SchedulerOptions): void {
     this.opts = opts;
-    const ids = [...this.slots.keys()];
-    const old = new Map(this.slots);
-    this.slots.clear();
-    for (const id of ids) {
-      const prev = old.get(id)!;
-      this.slots.set(id, { ...prev, phase: this.phaseOf(id), profileLast: prev.profileLast });
+    const now = opts.now();
+    for (const slot of this.slots.values()) {
+      slot.intervalMs = this.intervalFor(slot.id);
+      slot.phase = this.phaseOf(slot.id, slot.intervalMs);
+      slot.nextDue = Math.min(slot.nextDue, this.nextAligned(now, slot));
     }
   }
 
-  private phaseOf(id: string): number {
-    const window = Math.min(this.opts.jitterMs, this.opts.intervalMs);
+  private intervalFor(id: string): number {
+    const own = this.opts.intervalOf?.(id);
+    return own !== undefined && own > 0 ? own : this.opts.intervalMs;
+  }
+
+  private phaseOf(id: string, intervalMs: number): number {
+    const window = Math.min(this.opts.jitterMs, intervalMs);
     return window <= 0 ? 0 : stableHash(id) % Math.max(1, Math.floor(window));
   }
 
-  /** Sets the devices to poll: new ones are added (due at their phase), missing ones removed. */
+  /** The first time after `now` on the slot's rhythm (phase + k · interval): at most one interval away. */
+  private nextAligned(now: number, slot: Pick<DeviceSlot, 'phase' | 'intervalMs'>): number {
+    return slot.phase + (Math.floor((now - slot.phase) / slot.intervalMs) + 1) * slot.intervalMs;
+  }
+
+  /** Sets the devices to poll: new ones are added (due at once, then on their phase), missing ones removed. */
   setDevices(ids: readonly string[]): void {
     const wanted = new Set(ids);
     for (const id of [...this.slots.keys()]) if (!wanted.has(id)) this.slots.delete(id);
     const now = this.opts.now();
     for (const id of ids) {
       if (this.slots.has(id)) continue;
-      const phase = this.phaseOf(id);
-      // A new device is due in the current cycle: first polls spread over the jitter window.
-      this.slots.set(id, { id, phase, lastCycle: this.cycleOf(now, phase) - 1, inFlight: false, queued: false, polledOnce: false, profileLast: new Map() });
+      const intervalMs = this.intervalFor(id);
+      // A new device is due at once (the one-start-per-turn drain spreads a crowd of them).
+      this.slots.set(id, { id, phase: this.phaseOf(id, intervalMs), intervalMs, nextDue: now, inFlight: false, queued: false, polledOnce: false, profileLast: new Map() });
     }
     for (let k = this.queue.length - 1; k >= 0; k--) if (!wanted.has(this.queue[k]!.id)) this.queue.splice(k, 1);
-  }
-
-  private cycleOf(now: number, phase: number): number {
-    return Math.floor((now - phase) / this.opts.intervalMs);
   }
 
   /** Starts every poll that is due now. Called by the clock tick. */
@@ -110,14 +130,12 @@ export class Scheduler {
     if (this.stopped) return;
     const now = this.opts.now();
     for (const slot of this.slots.values()) {
-      const cycle = this.cycleOf(now, slot.phase);
-      if (cycle <= slot.lastCycle) continue;
+      if (now < slot.nextDue) continue;
+      slot.nextDue = this.nextAligned(now, slot);
       if (slot.inFlight || slot.queued) {
         this.skippedOverlap++;
-        slot.lastCycle = cycle;
         continue;
       }
-      slot.lastCycle = cycle;
       slot.queued = true;
       this.queue.push(slot);
       const globalCycle = Math.floor(now / this.opts.intervalMs);
@@ -166,19 +184,34 @@ export class Scheduler {
       this.started++;
       const now = this.opts.now();
       const skip = this.profilesDue(slot, now);
-      const deadlineMs = Math.max(1000, Math.floor(this.opts.intervalMs * this.opts.deadlineFraction));
+      const deadlineMs = Math.max(1000, Math.floor(slot.intervalMs * this.opts.deadlineFraction));
       const globalCycle = Math.floor(now / this.opts.intervalMs);
-      this.run(slot.id, { deadlineMs, profiles: skip, cycle: globalCycle })
-        .catch(() => undefined) // the runner records its own failures; the scheduler must go on
+      let running: Promise<void>;
+      try {
+        running = this.run(slot.id, { deadlineMs, profiles: skip, cycle: globalCycle });
+      } catch (err) {
+        running = Promise.reject(err instanceof Error ? err : new Error(String(err)));
+      }
+      running
+        .catch((err: unknown) => { this.report(slot.id, err); }) // the scheduler must go on
         .finally(() => {
           slot.inFlight = false;
           slot.polledOnce = true;
           this.inFlight--;
           this.completed++;
+          this.lastCompletedAt = this.opts.now();
           this.noteCycle(globalCycle);
           this.drain();
-          if (this.inFlight === 0 && this.queue.length === 0) for (const f of this.idle.splice(0)) f();
         });
+    }
+    if (this.inFlight === 0 && this.queue.length === 0) for (const f of this.idle.splice(0)) f();
+  }
+
+  private report(id: string, err: unknown): void {
+    try {
+      this.opts.onError?.(id, err);
+    } catch {
+      // a failing error hook must not stop the scheduler either
     }
   }
 
@@ -211,7 +244,14 @@ export class Scheduler {
       skippedOverlap: this.skippedOverlap,
       polledOnce,
       lastCycleSeconds: this.lastCycleSeconds,
+      lastCompletedAt: this.lastCompletedAt,
     };
+  }
+
+  /** Resolves once no poll is queued or in flight (at once when none is). */
+  async whenIdle(): Promise<void> {
+    if (this.inFlight === 0 && this.queue.length === 0) return;
+    await new Promise<void>((r) => this.idle.push(r));
   }
 
   /** Stops starting polls and resolves when the in-flight ones have finished. */
@@ -223,9 +263,18 @@ export class Scheduler {
   }
 }
 
-/** The tick source: node-cron every second in UTC. Returns a stop function. */
-export async function startClock(onTick: () => void): Promise<() => void> {
-  const cron = await import('node-cron');
-  const task = cron.schedule('* * * * * *', onTick, { timezone: 'Etc/UTC', name: 'redline-poll-clock', noOverlap: true });
-  return () => { void task.stop(); };
+/**
+ * The tick source: a plain interval timer (Node's timers run on the monotonic clock, so a step of
+ * the system clock neither stops nor bunches ticks). `onTick` errors go to `onError`, never out
+ * of the timer. Returns a stop function.
+ */
+export function startTicker(onTick: () => void, onError: (err: unknown) => void, everyMs = 1000): () => void {
+  const timer = setInterval(() => {
+    try {
+      onTick();
+    } catch (err) {
+      try { onError(err); } catch { /* the ticker must keep ticking */ }
+    }
+  }, everyMs);
+  return () => { clearInterval(timer); };
 }

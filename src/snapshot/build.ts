@@ -15,6 +15,11 @@ export interface SnapshotOptions {
   readonly staleAfterMissed?: number;
   /** The interval (ms) of each health check, for its staleness; default `pollIntervalMs`. */
   readonly healthIntervalMs?: (checkId: string) => number | undefined;
+  /**
+   * How long ago (ms, monotonic) each device's and check's latest result arrived, when the daemon
+   * knows: used instead of `now - observedAt`, so a step of the wall clock changes no staleness.
+   */
+  readonly receivedAgoMs?: { readonly device: (id: string) => number | undefined; readonly health: (id: string) => number | undefined };
   /** When each UPS's output source last changed, by device id (from the store's transitions). */
   readonly upsOutputSince?: ReadonlyMap<string, number>;
   readonly load?: LoadInput;
@@ -29,7 +34,7 @@ function deviceStatus(state: DeviceState | undefined, monitored: boolean, now: n
   const missed = opts.staleAfterMissed ?? DEFAULT_STALE_AFTER_MISSED;
   const interval = opts.pollIntervalMs;
   // no poll attempt for too long: nothing recent is known, answered or not
-  if (interval !== undefined && now - state.observedAt > missed * interval) return 'stale';
+  if (interval !== undefined && (opts.receivedAgoMs?.device(state.deviceId) ?? now - state.observedAt) > missed * interval) return 'stale';
   if (!state.reachable) return state.lastSuccessAt === null ? 'never' : 'unreachable';
   if (state.observation === null) return 'never';
   // without an interval, the store's own judgement (made with its clock) stands
@@ -71,7 +76,7 @@ export function buildSnapshot(
     const every = opts.healthIntervalMs?.(check.id) ?? opts.pollIntervalMs;
     let status: HealthSnapshot['status'];
     if (h === undefined) status = 'never';
-    else if (h.stale || (every !== undefined && now - h.observedAt > missed * every)) status = 'stale';
+    else if (h.stale || (every !== undefined && (opts.receivedAgoMs?.health(check.id) ?? now - h.observedAt) > missed * every)) status = 'stale';
     else status = h.result.ok ? 'up' : 'down';
     checks.set(check.id, {
       id: check.id,

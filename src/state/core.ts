@@ -100,9 +100,14 @@ export function planDevicePoll(prev: DeviceHead | null, loadBody: () => DeviceBo
   };
 }
 
+/** How old a subject's latest result is: by the monotonic receipt age when the clock knows it, else by wall time. */
+export function ageOf(id: string, observedAt: number, clock: StalenessClock): number {
+  return clock.receivedAgoMs?.(id) ?? clock.now - observedAt;
+}
+
 /** Whether a device's state is stale: too many failed polls, or (given a clock) no poll for that many intervals. */
-export function deviceStale(head: DeviceHead, staleAfterMissed: number, clock?: StalenessClock): boolean {
-  return head.consecutiveFailures >= staleAfterMissed || (clock !== undefined && clock.now - head.observedAt > staleAfterMissed * clock.intervalMs);
+export function deviceStale(deviceId: string, head: DeviceHead, staleAfterMissed: number, clock?: StalenessClock): boolean {
+  return head.consecutiveFailures >= staleAfterMissed || (clock !== undefined && ageOf(deviceId, head.observedAt, clock) > staleAfterMissed * clock.intervalMs);
 }
 
 /** A device's summary from its head (no observation). */
@@ -113,13 +118,13 @@ export function summaryOf(deviceId: string, head: DeviceHead, staleAfterMissed: 
     lastSuccessAt: head.lastSuccessAt,
     consecutiveFailures: head.consecutiveFailures,
     reachable: head.reachable,
-    stale: deviceStale(head, staleAfterMissed, clock),
+    stale: deviceStale(deviceId, head, staleAfterMissed, clock),
   };
 }
 
 /** Whether a health check's state is stale: (given a clock) no result for `staleAfterMissed` intervals. */
-export function healthStale(observedAt: number, staleAfterMissed: number, clock?: StalenessClock): boolean {
-  return clock !== undefined && clock.now - observedAt > staleAfterMissed * clock.intervalMs;
+export function healthStale(checkId: string, observedAt: number, staleAfterMissed: number, clock?: StalenessClock): boolean {
+  return clock !== undefined && ageOf(checkId, observedAt, clock) > staleAfterMissed * clock.intervalMs;
 }
 
 /** The stored state of one health check. */
@@ -145,6 +150,11 @@ export function planHealth(prev: HealthRecord | null, result: HealthResult): { r
     },
     transitions: diffHealth(known?.result ?? null, result),
   };
+}
+
+/** Rejects a prune batch size that is not a positive integer (undefined: no limit). */
+export function checkLimit(limit: number | undefined): void {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) throw new UsageError(`limit must be a positive integer, got ${String(limit)}`);
 }
 
 /** Rejects a malformed page request. */

@@ -3,7 +3,7 @@
  * as the SQLite store, nothing durable. Values are copied in and out, as a database would.
  */
 import {
-  DEFAULT_STALE_AFTER_MISSED, byCheckId, byDeviceId, checkQuery, checkTime, deviceStale, healthStale, inWindow, newestFirst,
+  DEFAULT_STALE_AFTER_MISSED, byCheckId, byDeviceId, checkLimit, checkQuery, checkTime, deviceStale, healthStale, inWindow, newestFirst,
   planDevicePoll, planHealth, summaryOf, type DeviceBody, type DeviceHead, type HealthRecord,
 } from './core.js';
 import type { StateStore, StateStoreOptions } from './store.js';
@@ -36,7 +36,7 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
       lastSuccessAt: head.lastSuccessAt,
       consecutiveFailures: head.consecutiveFailures,
       reachable: head.reachable,
-      stale: deviceStale(head, staleAfter, clock),
+      stale: deviceStale(deviceId, head, staleAfter, clock),
     };
   };
   const healthStateOf = (checkId: string, r: HealthRecord, clock: StalenessClock | undefined): HealthState => ({
@@ -45,7 +45,7 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
     observedAt: r.observedAt,
     lastSuccessAt: r.lastSuccessAt,
     consecutiveFailures: r.consecutiveFailures,
-    stale: healthStale(r.observedAt, staleAfter, clock),
+    stale: healthStale(checkId, r.observedAt, staleAfter, clock),
   });
 
   return {
@@ -110,12 +110,20 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
       const r = health.get(checkId);
       if (r !== undefined) health.set(checkId, { ...r, removed: true });
     },
-    pruneTransitions(olderThan) {
+    pruneTransitions(olderThan, limit) {
       open('pruneTransitions');
       checkTime(olderThan, 'olderThan');
+      checkLimit(limit);
       const before = deviceLog.length + healthLog.length;
-      deviceLog = deviceLog.filter((t) => t.at >= olderThan);
-      healthLog = healthLog.filter((t) => t.at >= olderThan);
+      for (const [id, h] of heads) if (h.removed && h.observedAt < olderThan) heads.delete(id);
+      for (const [id, r] of health) if (r.removed && r.observedAt < olderThan) health.delete(id);
+      /** The oldest `limit` entries before the cut (all of them without a limit). */
+      const doomed = <T extends { at: number; seq: number }>(log: readonly T[]): Set<T> =>
+        new Set(log.filter((t) => t.at < olderThan).sort((a, b) => a.at - b.at || a.seq - b.seq).slice(0, limit ?? Infinity));
+      const dropDevice = doomed(deviceLog);
+      const dropHealth = doomed(healthLog);
+      deviceLog = deviceLog.filter((t) => !dropDevice.has(t));
+      healthLog = healthLog.filter((t) => !dropHealth.has(t));
       return before - deviceLog.length - healthLog.length;
     },
     close() {

@@ -8,7 +8,7 @@
 import Database from 'better-sqlite3';
 import { RedlineError, errorMessage } from '../common/errors.js';
 import {
-  DEFAULT_STALE_AFTER_MISSED, byCheckId, byDeviceId, checkQuery, checkTime, deviceStale, healthStale, planDevicePoll, planHealth,
+  DEFAULT_STALE_AFTER_MISSED, byCheckId, byDeviceId, checkLimit, checkQuery, checkTime, deviceStale, healthStale, planDevicePoll, planHealth,
   reviveObservation, statesFromJson, statesToJson, summaryOf, type DeviceBody, type DeviceHead, type HealthRecord,
 } from './core.js';
 import { MIGRATIONS } from './schema.js';
@@ -46,8 +46,12 @@ export interface StateStore {
   forgetDevice(deviceId: string): void;
   /** A health check left the configuration: like forgetDevice. */
   forgetHealth(checkId: string): void;
-  /** Deletes device and health transitions older than `olderThan` (ms); returns how many. For retention. */
-  pruneTransitions(olderThan: number): number;
+  /**
+   * Retention: deletes device and health transitions older than `olderThan` (ms), oldest first and
+   * at most `limit` of each kind when given (callers yield between batches), and returns how many;
+   * forgotten devices and checks last seen before then are dropped for good as well.
+   */
+  pruneTransitions(olderThan: number, limit?: number): number;
   /** Releases the store; later calls throw StateStoreError. Idempotent. */
   close(): void;
 }
@@ -68,6 +72,11 @@ export interface SqliteStateStoreOptions extends StateStoreOptions {
   readonly synchronous?: 'normal' | 'full';
   /** How long a write waits for another process's lock before failing retryably; default 5000 ms. */
   readonly busyTimeoutMs?: number;
+  /**
+   * The file never grows past this (SQLite's `max_page_count`): writes then fail with
+   * SQLITE_FULL, loudly, instead of filling the disk that other services share. Default: no cap.
+   */
+  readonly maxSizeBytes?: number;
   /**
    * Opens an existing store for reading only (another connection, e.g. the analysis worker, reads
    * while the daemon writes; WAL lets both run at once). Nothing is migrated; writes throw.
@@ -208,6 +217,10 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
       // Keep a long-idle WAL from staying at its peak size after a checkpoint.
       db.pragma('journal_size_limit = 67108864');
       migrate(db, path);
+      if (opts.maxSizeBytes !== undefined) {
+        const pageSize = db.pragma('page_size', { simple: true }) as number;
+        db.pragma(`max_page_count = ${Math.max(1, Math.floor(opts.maxSizeBytes / pageSize))}`);
+      }
     } catch (err) {
       db.close();
       throw storeError(`opening ${path}`, err);
@@ -242,6 +255,10 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
     forgetHealth: db.prepare('UPDATE health_state SET removed = 1 WHERE check_id = ?'),
     pruneDevice: db.prepare('DELETE FROM device_transition WHERE at < ?'),
     pruneHealth: db.prepare('DELETE FROM health_transition WHERE at < ?'),
+    pruneDeviceSome: db.prepare('DELETE FROM device_transition WHERE seq IN (SELECT seq FROM device_transition WHERE at < ? ORDER BY at LIMIT ?)'),
+    pruneHealthSome: db.prepare('DELETE FROM health_transition WHERE seq IN (SELECT seq FROM health_transition WHERE at < ? ORDER BY at LIMIT ?)'),
+    pruneForgottenDevices: db.prepare('DELETE FROM device_head WHERE removed = 1 AND observed_at < ?'),
+    pruneForgottenHealth: db.prepare('DELETE FROM health_state WHERE removed = 1 AND observed_at < ?'),
   };
 
   // One statement per combination of page bounds, prepared on first use, so that each can use
@@ -310,7 +327,12 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
     q.forgetHead.run(deviceId);
     q.forgetBody.run(deviceId);
   });
-  const pruneTx = db.transaction((olderThan: number): number => q.pruneDevice.run(olderThan).changes + q.pruneHealth.run(olderThan).changes);
+  const pruneTx = db.transaction((olderThan: number, limit: number | undefined): number => {
+    q.pruneForgottenDevices.run(olderThan);
+    q.pruneForgottenHealth.run(olderThan);
+    if (limit === undefined) return q.pruneDevice.run(olderThan).changes + q.pruneHealth.run(olderThan).changes;
+    return q.pruneDeviceSome.run(olderThan, limit).changes + q.pruneHealthSome.run(olderThan, limit).changes;
+  });
 
   const deviceStateOf = (r: LatestRow, clock: StalenessClock | undefined): DeviceState => {
     const head = headOf(r);
@@ -321,7 +343,7 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
       lastSuccessAt: head.lastSuccessAt,
       consecutiveFailures: head.consecutiveFailures,
       reachable: head.reachable,
-      stale: deviceStale(head, staleAfter, clock),
+      stale: deviceStale(r.device_id, head, staleAfter, clock),
     };
   };
   const healthStateOf = (r: HealthRow, clock: StalenessClock | undefined): HealthState => {
@@ -332,7 +354,7 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
       observedAt: rec.observedAt,
       lastSuccessAt: rec.lastSuccessAt,
       consecutiveFailures: rec.consecutiveFailures,
-      stale: healthStale(rec.observedAt, staleAfter, clock),
+      stale: healthStale(r.check_id, rec.observedAt, staleAfter, clock),
     };
   };
 
@@ -376,9 +398,10 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
     }),
     forgetDevice: (deviceId) => { guard('forgetDevice', () => { forgetDeviceTx.immediate(deviceId); }); },
     forgetHealth: (checkId) => { guard('forgetHealth', () => { q.forgetHealth.run(checkId); }); },
-    pruneTransitions: (olderThan) => guard('pruneTransitions', () => {
+    pruneTransitions: (olderThan, limit) => guard('pruneTransitions', () => {
       checkTime(olderThan, 'olderThan');
-      return pruneTx.immediate(olderThan);
+      checkLimit(limit);
+      return pruneTx.immediate(olderThan, limit);
     }),
     close: () => {
       if (closed) return;

@@ -57,12 +57,18 @@ export interface DevicePollResult {
   readonly observation: DeviceObservation;
 }
 
-/** The wall clock and poll interval that staleness is judged against (time is always an argument). */
+/** The clock and poll interval that staleness is judged against (time is always an argument). */
 export interface StalenessClock {
   /** Now, in ms since the epoch. */
   readonly now: number;
   /** How often the device (or check) should be polled, in ms. */
   readonly intervalMs: number;
+  /**
+   * How long ago (on a monotonic clock) the latest result of a device or check was received, when
+   * the caller knows; used instead of `now - observedAt`, so a step of the wall clock does not
+   * make fresh state stale or stale state fresh. Undefined for a subject: wall time decides.
+   */
+  readonly receivedAgoMs?: (id: string) => number | undefined;
 }
 
 /** The latest known state of one device. */

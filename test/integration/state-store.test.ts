@@ -170,6 +170,26 @@ describe.each(implementations)('StateStore contract: $name', (impl) => {
     expect(store.latestDevices(clock(T0 + 2 * MIN)).map((d) => d.stale)).toEqual([true]);
   });
 
+  it('staleness by monotonic receipt age when the clock knows it, whatever the wall clock says', () => {
+    store = open({ staleAfterMissed: 2 });
+    store.recordDevicePoll('dev-1', T0, up());
+    store.recordDevicePoll('dev-2', T0, up());
+    store.recordHealth(health('smsc', T0, true));
+    const ages = new Map([['dev-1', 30_000], ['smsc', 30_000]]);
+    // the wall clock stepped forward a day: fresh results stay fresh by their receipt age
+    const stepped = { now: T0 + 24 * 60 * MIN, intervalMs: MIN, receivedAgoMs: (id: string) => ages.get(id) };
+    expect(store.latestDevice('dev-1', stepped)?.stale).toBe(false);
+    expect(store.latestHealth('smsc', stepped)?.stale).toBe(false);
+    // a subject the clock does not know is judged by wall time
+    expect(store.latestDevice('dev-2', stepped)?.stale).toBe(true);
+    // the wall clock stepped back an hour: an old receipt is still stale
+    ages.set('dev-1', 2 * MIN + 1);
+    ages.set('smsc', 2 * MIN + 1);
+    const back = { now: T0 - 60 * MIN, intervalMs: MIN, receivedAgoMs: (id: string) => ages.get(id) };
+    expect(store.deviceSummaries(back).map((d) => [d.deviceId, d.stale])).toEqual([['dev-1', true], ['dev-2', false]]);
+    expect(store.latestHealthAll(back).map((h) => h.stale)).toEqual([true]);
+  });
+
   it('a poll with collection errors does not declare missing subjects gone; a complete one does', () => {
     store = open();
     store.recordDevicePoll('dev-1', T0, up());
@@ -307,6 +327,42 @@ describe.each(implementations)('StateStore contract: $name', (impl) => {
     expect(store.latestDevice('dev-1')?.observation?.powerSupplies).toEqual(psu1('failed'));
   });
 
+  it('prunes in batches of at most `limit` of each kind, oldest first, until none is left', () => {
+    store = open();
+    for (let k = 0; k < 5; k++) {
+      store.recordDevicePoll('dev-1', T0 + k * MIN, up(obs({ powerSupplies: psu1(k % 2 === 0 ? 'ok' : 'failed') })));
+      store.recordHealth(health('smsc', T0 + k * MIN, k % 2 === 0));
+    }
+    // dev-1: 6 first-seen transitions at T0, then one PSU change a minute; smsc: one per minute
+    expect(store.pruneTransitions(T0 + 3 * MIN, 2)).toBe(4);
+    expect(store.transitions('dev-1', { limit: 100 }).filter((t) => t.at === T0)).toHaveLength(4);
+    expect(store.healthTransitions('smsc', { limit: 100 }).map((t) => t.at)).toEqual([4, 3, 2].map((k) => T0 + k * MIN));
+    let batches = 0;
+    while (store.pruneTransitions(T0 + 3 * MIN, 2) > 0) batches++;
+    expect(batches).toBe(3);
+    expect(store.transitions('dev-1', { limit: 100 }).map((t) => t.at)).toEqual([T0 + 4 * MIN, T0 + 3 * MIN]);
+    expect(store.healthTransitions('smsc', { limit: 100 }).map((t) => t.at)).toEqual([T0 + 4 * MIN, T0 + 3 * MIN]);
+    expect(() => store.pruneTransitions(T0, 0)).toThrow(UsageError);
+  });
+
+  it('retention also drops forgotten devices and checks last seen before the cut, and only those', () => {
+    store = open();
+    store.recordDevicePoll('gone-old', T0, up());
+    store.recordDevicePoll('gone-new', T0 + 10 * MIN, up());
+    store.recordDevicePoll('kept', T0, up());
+    store.recordHealth(health('hc-old', T0, true));
+    store.forgetDevice('gone-old');
+    store.forgetDevice('gone-new');
+    store.forgetHealth('hc-old');
+    store.pruneTransitions(T0 + 5 * MIN);
+    // a forgotten device polled again after the prune starts afresh (its head row was deleted)
+    expect(brief(store.recordDevicePoll('gone-old', T0 + 20 * MIN, up()))[0]).toEqual(['reachability', null, 'answered']);
+    expect(store.transitions('gone-old', { limit: 100 }).every((t) => t.at === T0 + 20 * MIN)).toBe(true);
+    expect(store.transitions('gone-new', { limit: 100 })).toHaveLength(6);
+    expect(store.latestDevices().map((d) => d.deviceId)).toEqual(['gone-old', 'kept']);
+    expect(store.latestHealth('hc-old')).toBeNull();
+  });
+
   it('throws a non-retryable StateStoreError once closed; close is idempotent', () => {
     store = impl.open();
     store.close();
@@ -404,6 +460,32 @@ describe('SQLite state store', () => {
     const plan = raw.prepare('EXPLAIN QUERY PLAN SELECT * FROM device_transition WHERE device_id = ? AND (at, seq) < (?, ?) ORDER BY at DESC, seq DESC LIMIT 10').all('d', 1, 1) as { detail: string }[];
     raw.close();
     expect(plan.map((p) => p.detail).join('\n')).toMatch(/USING INDEX device_transition_by_device \(device_id=\? AND/);
+  });
+
+  it('a size cap makes writes fail with a retryable SQLITE_FULL, and freed space lets them succeed again', () => {
+    const file = freshFile();
+    const store = openSqliteStateStore(file, { maxSizeBytes: 256 * 1024 });
+    try {
+      store.recordDevicePoll('dev-1', T0, up());
+      // another connection (no cap) fills the file up to the cap
+      const other = new Database(file);
+      other.exec('CREATE TABLE filler (b BLOB)');
+      other.prepare('INSERT INTO filler VALUES (zeroblob(?))').run(512 * 1024);
+      // rows that fit in pages the file already has may still be written; growing it may not
+      let err: unknown;
+      let k = 0;
+      for (; k < 500 && err === undefined; k++) {
+        try { store.recordDevicePoll(`dev-${k + 2}`, T0 + MIN, up()); } catch (e) { err = e; }
+      }
+      expect(err).toBeInstanceOf(StateStoreError);
+      expect(err).toMatchObject({ retryable: true, code: 'SQLITE_FULL' });
+      expect(store.latestDevice(`dev-${k + 1}`)).toBeNull(); // the failed write left nothing behind
+      other.exec('DROP TABLE filler');
+      other.close();
+      expect(brief(store.recordDevicePoll(`dev-${k + 1}`, T0 + 2 * MIN, up()))[0]).toEqual(['reachability', null, 'answered']);
+    } finally {
+      store.close();
+    }
   });
 
   it('a busy database fails with a retryable error', () => {

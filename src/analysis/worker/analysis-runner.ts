@@ -15,12 +15,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { UsageError, errorMessage } from '../../common/errors.js';
 import type { Logger } from '../../common/logger.js';
-import type { LoadInput } from '../../snapshot/types.js';
 import type { AnalysisReport } from '../analyze.js';
 import type { Disjointness } from '../graph/disjoint-paths.js';
 import type { SinglePointOfFailure } from '../graph/services.js';
 import type { NetworkWhatIfResult } from '../network/whatif.js';
-import type { AnalysisSetup, FindingCount, FromWorker, PassResult, ToWorker } from './protocol.js';
+import type { AnalysisSetup, FindingCount, FromWorker, PassInputs, PassResult, ToWorker } from './protocol.js';
 
 /** The latest report as the daemon keeps it. */
 export interface LatestAnalysis {
@@ -84,9 +83,11 @@ export interface AnalysisRunner {
   /** Sends the setup (start and reload); the worker starts at the first question after it. */
   configure(setup: AnalysisSetup): void;
   /** Runs a pass at `now`; a pass already running is shared. Rejects when the pass fails (the previous report stays, stale). */
-  analyse(now: number, load?: LoadInput): Promise<LatestAnalysis>;
+  analyse(now: number, inputs?: PassInputs): Promise<LatestAnalysis>;
   /** True while a pass runs. */
   analysing(): boolean;
+  /** Resolves when no pass is running (whatever its outcome). */
+  idle(): Promise<void>;
   /** What losing these elements does; rejects with UsageError (bad question) or WhatIfBusyError. */
   whatIf(fail: readonly string[], disjointness: Disjointness): Promise<NetworkWhatIfResult>;
   latest(): LatestAnalysis | null;
@@ -223,10 +224,10 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
     });
   };
 
-  const runPass = async (now: number, load: LoadInput | undefined): Promise<LatestAnalysis> => {
+  const runPass = async (now: number, inputs: PassInputs): Promise<LatestAnalysis> => {
     let answer: FromWorker;
     try {
-      answer = await ask({ type: 'analyse', id: nextId++, now, ...(load !== undefined ? { load } : {}) });
+      answer = await ask({ type: 'analyse', id: nextId++, now, ...inputs });
     } catch (err) {
       stats.failedPasses++;
       markStale();
@@ -253,13 +254,14 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
       setup = next;
       worker?.postMessage({ type: 'setup', setup: next } satisfies ToWorker);
     },
-    analyse: (now, load) => {
+    analyse: (now, inputs = {}) => {
       if (pass !== null) return pass;
-      const p = runPass(now, load).finally(() => { pass = null; });
+      const p = runPass(now, inputs).finally(() => { pass = null; });
       pass = p;
       return p;
     },
     analysing: () => pass !== null,
+    idle: () => (pass === null ? Promise.resolve() : pass.then(() => undefined, () => undefined)),
     whatIf: (fail, disjointness) => {
       const key = `${disjointness}\u0000${[...new Set(fail)].sort().join('\u0000')}`;
       if (inflight !== null) {

@@ -8,14 +8,13 @@
 import { createHash } from 'node:crypto';
 import { SecretRegistry } from '../../common/secrets.js';
 import { errorMessage, UsageError } from '../../common/errors.js';
-import type { LoadInput } from '../../snapshot/types.js';
 import { openSqliteStateStore, type StateStore } from '../../state/store.js';
 import { createAnalysisLoop, type AnalysisLoop } from '../analysis-pass.js';
 import type { Disjointness } from '../graph/disjoint-paths.js';
 import type { SinglePointOfFailure } from '../graph/services.js';
 import { resolveNames, sweepNetworkSteps, whatIfByName, type WhatIfNetwork } from '../network/whatif.js';
 import { parsePolicy, type Policy } from '../policy.js';
-import type { AnalysisSetup, FindingCount, FromWorker, PassResult, ToWorker } from './protocol.js';
+import type { AnalysisSetup, FindingCount, FromWorker, PassInputs, PassResult, ToWorker } from './protocol.js';
 
 /** A worker's state between messages. */
 export interface AnalysisService {
@@ -50,7 +49,7 @@ export function createAnalysisService(
 ): AnalysisService {
   let current: Configured | null = null;
   let now = 0;
-  let load: LoadInput | undefined;
+  let inputs: PassInputs = {};
   let sweepsComputed = 0;
   let sweptKey: string | null = null;
   let wanted: { key: string; net: WhatIfNetwork; at: number } | null = null;
@@ -73,8 +72,9 @@ export function createAnalysisService(
       pollIntervalMs: () => setup.pollIntervalMs,
       staleAfterMissed: () => setup.staleAfterMissed,
       healthIntervalMs: (id) => setup.healthIntervalMs[id] ?? setup.defaultHealthIntervalMs,
+      receivedAgoMs: { device: (id) => inputs.receivedAgoMs?.device[id], health: (id) => inputs.receivedAgoMs?.health[id] },
       configDir: () => setup.configDir,
-      load: () => load,
+      load: () => inputs.load,
       now: () => now,
     });
     current = { setup, policy, store, loop, secrets };
@@ -151,7 +151,7 @@ export function createAnalysisService(
         switch (msg.type) {
           case 'analyse':
             now = msg.now;
-            load = msg.load;
+            inputs = msg;
             post({ type: 'report', id: msg.id, result: pass(current) });
             return;
           case 'whatif':

@@ -33,7 +33,7 @@ export const DEFAULT_MAX_WHATIF_ELEMENTS = 2000;
 
 /** The setup of a loaded configuration. */
 export function analysisSetupOf(
-  loaded: LoadedConfig, inventory: Inventory, policy: PolicyWithText, stateFile: string, secrets: readonly string[],
+  loaded: LoadedConfig, inventory: Inventory, policy: { readonly text: string; readonly source: string }, stateFile: string, secrets: readonly string[],
   maxWhatIfElements = DEFAULT_MAX_WHATIF_ELEMENTS,
 ): AnalysisSetup {
   const health = loaded.config.settings.health.intervalSeconds * 1000;

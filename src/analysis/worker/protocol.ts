@@ -64,10 +64,18 @@ export interface SweepResult {
   readonly sweepsComputed: number;
 }
 
+/** What a pass takes from the daemon's memory rather than the store. */
+export interface PassInputs {
+  /** Utilisation counters of LAG members. */
+  readonly load?: LoadInput;
+  /** How long ago (ms, monotonic) each device's and check's latest result arrived, by id (see SnapshotOptions). */
+  readonly receivedAgoMs?: { readonly device: Readonly<Record<string, number>>; readonly health: Readonly<Record<string, number>> };
+}
+
 /** Daemon → worker. */
 export type ToWorker =
   | { readonly type: 'setup'; readonly setup: AnalysisSetup }
-  | { readonly type: 'analyse'; readonly id: number; readonly now: number; readonly load?: LoadInput }
+  | { readonly type: 'analyse'; readonly id: number; readonly now: number } & PassInputs
   | { readonly type: 'whatif'; readonly id: number; readonly fail: readonly string[]; readonly disjointness: Disjointness };
 
 /** Worker → daemon. `usage` marks a question the caller got wrong (an unknown or too large failure set). */

@@ -1,0 +1,327 @@
+/**
+ * Builds the daemon from its configuration, part by part: each part registers how it stops
+ * (the teardown list) and subscribes to the configuration holder for reloads. Scheduling,
+ * staleness and readiness run on the monotonic clock; wall time is what is stored and shown.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { AnalysisReport } from '../analysis/analyze.js';
+import { policyWarnings } from '../analysis/policy.js';
+import { createAnalysisRunner, type LatestAnalysis } from '../analysis/worker/analysis-runner.js';
+import { analysisSetupOf } from '../analysis/worker/analysis-setup.js';
+import { createApiApp, type DeviceState, type HealthView } from '../api/app.js';
+import { systemClock, type Clock } from '../common/clock.js';
+import { errorMessage } from '../common/errors.js';
+import { createLogger } from '../common/logger.js';
+import { SecretRegistry } from '../common/secrets.js';
+import { runHealthCheck } from '../collect/http/health.js';
+import { PROFILES } from '../collect/snmp/profiles/index.js';
+import type { LoadedConfig } from '../config/load.js';
+import { createMetrics } from '../metrics/registry.js';
+import { CounterHistory } from '../runtime/counter-history.js';
+import { createPoller } from '../runtime/poller.js';
+import { Scheduler, startTicker } from '../runtime/scheduler.js';
+import { openSqliteStateStore } from '../state/store.js';
+import { ConfigHolder } from './config-holder.js';
+import { healthIntervalMs, healthSchedulerOptions, healthSpec, parseListen, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
+import { judgeReadiness, type Readiness } from './readiness.js';
+import { createReloader, loadRunning } from './reload.js';
+import { forgetUnconfigured, pruneNow, scheduleDaily } from './retention.js';
+import type { Teardown } from './teardown.js';
+import type { App, AppDeps } from './types.js';
+import { watchStore } from './watched-store.js';
+
+/** The clock of `deps`: `clock`, else `now` as wall time with the system's monotonic clock. */
+function clockOf(deps: AppDeps): Clock {
+  if (deps.clock !== undefined) return deps.clock;
+  const now = deps.now;
+  return now === undefined ? systemClock : { monotonicMs: () => systemClock.monotonicMs(), wallMs: now };
+}
+
+/** Builds and starts every part; registers each one's stop on `teardown` (the caller runs it on failure). */
+export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> {
+  const clock = clockOf(deps);
+  const wall = (): number => clock.wallMs();
+  const mono = (): number => clock.monotonicMs();
+  const first = loadRunning(deps.configPath);
+  const holder = new ConfigHolder<Running>(first);
+  const settings = (): LoadedConfig['config']['settings'] => holder.current().loaded.config.settings;
+
+  const secrets = new SecretRegistry();
+  const absorbSecrets = (l: LoadedConfig): void => {
+    for (const c of l.credentials.values()) {
+      if (c.version === '3') { secrets.add(c.authKey); secrets.add(c.privKey); } else secrets.add(c.community);
+    }
+    for (const h of l.healthHeaders.values()) for (const v of Object.values(h)) secrets.add(v);
+  };
+  absorbSecrets(first.loaded);
+  for (const s of deps.extraSecrets ?? []) secrets.add(s);
+  const logger = deps.logger ?? createLogger(secrets, settings().logLevel);
+  holder.subscribe('logger', (next) => { logger.setLevel(next.loaded.config.settings.logLevel); });
+  const metrics = createMetrics();
+  const profiles = deps.profiles ?? PROFILES;
+  /** Logs and counts an error caught in one of the daemon's own timers or handlers. */
+  const caught = (part: string, err: unknown): void => {
+    try {
+      metrics.internalErrors.inc({ part });
+      logger.error({ part, err: errorMessage(err) }, 'internal error (caught; the daemon goes on)');
+    } catch {
+      // nothing left to report through
+    }
+  };
+
+  // --- the state store
+  const maxMB = settings().retention.maxStateFileMB;
+  const stateFile = deps.stateFile ?? first.loaded.stateFile;
+  const rawStore = (deps.openStore ?? openSqliteStateStore)(stateFile, {
+    staleAfterMissed: settings().poll.staleAfterMissed,
+    ...(maxMB !== undefined ? { maxSizeBytes: maxMB * 1024 * 1024 } : {}),
+  });
+  teardown.add('state store', () => { rawStore.close(); });
+  const store = watchStore(rawStore, { metrics, logger, clock, holdMs: () => settings().poll.intervalSeconds * 1000 });
+  const counterHistory = new CounterHistory();
+  const cleanUp = (running: Running): void => {
+    const n = forgetUnconfigured(store, running.inventory);
+    if (n > 0) logger.info({ forgotten: n }, 'state of devices and checks no longer configured removed from the store');
+  };
+  try { cleanUp(first); } catch (err) { logger.error({ err: errorMessage(err) }, 'could not remove unconfigured devices from the store; will retry on reload'); }
+  holder.subscribe('store cleanup', (next, prev) => {
+    for (const id of prev.inventory.devices.keys()) if (!next.inventory.devices.has(id)) counterHistory.forget(id);
+    cleanUp(next);
+  });
+
+  const pollIntervalMs = (): number => settings().poll.intervalSeconds * 1000;
+
+  // --- device polls
+  const poller = createPoller({
+    device: (id) => holder.current().inventory.devices.get(id),
+    profiles,
+    sink: {
+      recordDevicePoll: (id, at, result) => store.recordDevicePoll(id, at, result),
+      previousObservation: (id) => store.latestDevice(id)?.observation ?? null,
+      recordCounters: (id, at, obs, counters) => {
+        const members = new Set(obs.lagMembers.map((m) => m.member));
+        counterHistory.record(id, at, obs.system.uptimeSeconds, counters, members, new Map(obs.interfaces.map((i) => [i.name, i.speedMbps])));
+      },
+    },
+    metrics,
+    logger,
+    secrets,
+    now: wall,
+    monotonicNow: mono,
+    ...(deps.openTransport !== undefined ? { openTransport: deps.openTransport } : {}),
+  });
+  const scheduler = new Scheduler({ ...pollSchedulerOptions(first.loaded, mono), onError: (_id, err) => { caught('poll', err); } }, poller);
+  scheduler.setDevices(pollableDevices(first.inventory));
+  teardown.add('poll scheduler', () => scheduler.stop());
+  holder.subscribe('poll scheduler', (next) => {
+    scheduler.reconfigure({ ...pollSchedulerOptions(next.loaded, mono), onError: (_id, err) => { caught('poll', err); } });
+    scheduler.setDevices(pollableDevices(next.inventory));
+  });
+
+  // --- health checks, each at its own interval
+  const healthScheduler = new Scheduler({ ...healthSchedulerOptions(first, mono), onError: (_id, err) => { caught('health', err); } }, async (id) => {
+    const running = holder.current();
+    const h = running.inventory.health.get(id);
+    if (h === undefined) return;
+    const result = await runHealthCheck(healthSpec(h, running.loaded.healthHeaders.get(id)), { now: wall, secrets });
+    let changes;
+    try {
+      changes = store.recordHealth(result);
+    } catch {
+      metrics.healthChecks.inc({ result: 'unrecorded' }); // the store's watcher logged and counted the cause
+      return;
+    }
+    metrics.healthChecks.inc({ result: result.ok ? 'ok' : 'failed' });
+    if (result.latencyMs !== null) metrics.healthDuration.observe(result.latencyMs / 1000);
+    if (changes.length > 0) logger.info({ check: id, ok: result.ok, reasons: result.reasons }, 'health check changed state');
+  });
+  healthScheduler.setDevices([...first.inventory.health.keys()]);
+  teardown.add('health scheduler', () => healthScheduler.stop());
+  holder.subscribe('health scheduler', (next) => {
+    healthScheduler.reconfigure({ ...healthSchedulerOptions(next, mono), onError: (_id, err) => { caught('health', err); } });
+    healthScheduler.setDevices([...next.inventory.health.keys()]);
+  });
+
+  // --- readiness
+  const startedMs = mono();
+  let firstCycleDone = false;
+  const readiness = (): Readiness => {
+    const st = scheduler.stats();
+    if (!firstCycleDone && scheduler.allPolledOnce() && healthScheduler.allPolledOnce()) firstCycleDone = true;
+    const failure = store.writeFailure();
+    return judgeReadiness({
+      firstCycleDone,
+      polled: st.polledOnce,
+      total: st.devices,
+      writeFailure: failure,
+      nowMs: mono(),
+      startedMs,
+      lastCompletedMs: st.lastCompletedAt,
+      intervalMs: pollIntervalMs(),
+    });
+  };
+
+  const deviceState = (id: string): DeviceState | null => {
+    const s = store.latestDevice(id, store.deviceClock(pollIntervalMs()));
+    if (s === null) return null;
+    return { observation: s.observation, observedAt: s.observedAt, lastSuccessAt: s.lastSuccessAt, consecutiveFailures: s.consecutiveFailures, stale: s.stale };
+  };
+  const healthState = (id: string): HealthView | null => {
+    const r = store.latestHealth(id, store.healthClock(healthIntervalMs(holder.current(), id)));
+    if (r === null) return null;
+    return { ok: r.result.ok, at: r.result.at, httpStatus: r.result.httpStatus, latencyMs: r.result.latencyMs, reasons: r.result.reasons, stale: r.stale };
+  };
+
+  // --- analysis: passes and the sweep run in a worker thread that reads the state file itself
+  const analysis = createAnalysisRunner({
+    logger,
+    onFailure: (reason) => { metrics.analysisFailures.inc({ reason }); },
+    onSweep: (sw) => { metrics.sweepDuration.observe(sw.ms / 1000); },
+  });
+  const setupOf = (running: Running) => analysisSetupOf(running.loaded, running.inventory, running.policyText, stateFile, secrets.values());
+  analysis.configure(setupOf(first));
+  holder.subscribe('analysis worker', (next) => { analysis.configure(setupOf(next)); });
+  teardown.add('analysis worker', () => analysis.stop());
+  const recordAnalysis = (latest: LatestAnalysis): AnalysisReport => {
+    metrics.analysisRuns.inc({ result: 'ok' });
+    metrics.analysisDuration.observe(latest.analysisMs / 1000);
+    metrics.analysisLastSuccess.set(latest.analysedAt / 1000);
+    metrics.findings.reset();
+    for (const c of latest.counts) metrics.findings.set({ rule: c.rule, state: c.state, colour: c.colour, class: c.class }, c.count);
+    return latest.report;
+  };
+  /** Receipt ages by id, read from memory at the start of the pass (the worker cannot see them). */
+  const receivedAgoMs = (): { device: Record<string, number>; health: Record<string, number> } => {
+    const device: Record<string, number> = {};
+    const health: Record<string, number> = {};
+    const running = holder.current();
+    for (const id of running.inventory.devices.keys()) { const a = store.deviceAgeMs(id); if (a !== undefined) device[id] = a; }
+    for (const id of running.inventory.health.keys()) { const a = store.healthAgeMs(id); if (a !== undefined) health[id] = a; }
+    return { device, health };
+  };
+  const runAnalysis = (): Promise<AnalysisReport> =>
+    analysis.analyse(wall(), { load: { members: counterHistory.members() }, receivedAgoMs: receivedAgoMs() }).then(recordAnalysis);
+  let analysisStopped = false;
+  teardown.add('analysis', () => { analysisStopped = true; });
+  let lastAnalysis: number | null = null;
+  const analyzeIfDue = (): void => {
+    if (analysisStopped || analysis.analysing()) return;
+    // monotonic, so a step of the wall clock neither holds analysis off nor repeats it
+    if (lastAnalysis !== null && mono() - lastAnalysis < pollIntervalMs()) return;
+    if (!readiness().ready) return;
+    // claim the interval now, so a slow pass is not started again by the next ticks
+    lastAnalysis = mono();
+    runAnalysis().catch((err: unknown) => {
+      if (analysisStopped) return; // the worker stopped under a pass that was still running
+      metrics.analysisRuns.inc({ result: 'failed' });
+      logger.error({ err: errorMessage(err) }, 'protection analysis failed; the previous report stays, marked stale');
+    });
+  };
+
+  // --- the API
+  const api = createApiApp({
+    inventory: () => holder.current().inventory,
+    device: deviceState,
+    transitions: (id, opts) => store.transitions(id, opts),
+    health: healthState,
+    readiness,
+    registry: metrics.registry,
+    analysis: {
+      latest: () => analysis.latest(),
+      sweep: (disjointness) => {
+        const sw = analysis.latestSweep();
+        return sw === null ? null : { computedAt: sw.computedAt, stale: sw.stale, items: sw.sweep[disjointness] };
+      },
+      whatIf: (fail, disjointness) => analysis.whatIf(fail, disjointness),
+    },
+  });
+  const listen = parseListen(deps.listen ?? settings().listen);
+  const server: Server = createServer(api);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(listen.port, listen.host, () => { server.off('error', reject); resolve(); });
+  });
+  // for life: an error of the listening server is logged, never thrown into the process
+  server.on('error', (err) => { caught('http', err); });
+  teardown.add('http server', () => new Promise<void>((resolve) => {
+    server.close(() => { resolve(); });
+    server.closeAllConnections();
+  }));
+  logger.info({ listen: `${listen.host}:${(server.address() as AddressInfo).port}`, devices: first.inventory.devices.size, config: first.loaded.file, policy: first.policy.source }, 'redline started');
+  for (const w of policyWarnings(first.policy, first.inventory)) logger.warn({ path: w.path }, `policy: ${w.message}`);
+
+  // --- gauges, ticks, retention
+  const updateGauges = (): void => {
+    const st = scheduler.stats();
+    metrics.devicesConfigured.set(st.devices);
+    metrics.pollsInFlight.set(st.inFlight);
+    if (st.lastCycleSeconds !== null) metrics.lastCycleSeconds.set(st.lastCycleSeconds);
+    metrics.ready.set(readiness().ready ? 1 : 0);
+    // summaries only: no observation is read back for the gauges
+    let stale = 0;
+    let unreachable = 0;
+    const inventory = holder.current().inventory;
+    for (const d of store.deviceSummaries(store.deviceClock(pollIntervalMs()))) {
+      if (!inventory.devices.has(d.deviceId)) continue;
+      if (d.stale) stale++;
+      else if (d.consecutiveFailures > 0) unreachable++;
+    }
+    metrics.devicesStale.set(stale);
+    metrics.devicesUnreachable.set(unreachable);
+  };
+  const guardedGauges = (): void => { try { updateGauges(); } catch (err) { caught('gauges', err); } };
+  let lastSkipped = 0;
+  const tick = (): void => {
+    scheduler.tick();
+    healthScheduler.tick();
+    analyzeIfDue();
+    const skipped = scheduler.stats().skippedOverlap;
+    if (skipped > lastSkipped) metrics.pollSkipped.inc({ reason: 'overlap' }, skipped - lastSkipped);
+    lastSkipped = skipped;
+  };
+  // one prune at a time; stopping waits for the batch in hand and leaves the rest for next time
+  let pruning: Promise<number> | null = null;
+  let stoppingPrune = false;
+  const prune = (): Promise<number> => {
+    pruning ??= pruneNow({ store, clock, days: settings().retention.days, logger, metrics, stopping: () => stoppingPrune }).finally(() => { pruning = null; });
+    return pruning;
+  };
+  teardown.add('retention', async () => { stoppingPrune = true; await pruning; });
+  void prune();
+  if (deps.manualClock !== true) {
+    const stopTicker = startTicker(tick, (err) => { caught('tick', err); });
+    teardown.add('ticker', stopTicker);
+    const gaugeTimer = setInterval(guardedGauges, 5000);
+    gaugeTimer.unref();
+    teardown.add('gauge timer', () => { clearInterval(gaugeTimer); });
+    const stopDaily = await scheduleDaily(prune, (err) => { caught('retention', err); });
+    teardown.add('retention schedule', stopDaily);
+    try { tick(); } catch (err) { caught('tick', err); }
+  }
+
+  const reload = createReloader({ configPath: deps.configPath, holder, logger, metrics, absorbSecrets });
+
+  let stopping: Promise<void> | null = null;
+  return {
+    address: () => {
+      const a = server.address() as AddressInfo;
+      return { host: a.address, port: a.port };
+    },
+    tick: () => { tick(); guardedGauges(); },
+    settled: async () => { await Promise.all([scheduler.whenIdle(), healthScheduler.whenIdle(), analysis.idle()]); },
+    reload,
+    analyze: runAnalysis,
+    prune,
+    metrics,
+    logger,
+    inventory: () => holder.current().inventory,
+    ready: () => readiness().ready,
+    readiness,
+    stop: () => {
+      stopping ??= teardown.run((part, err) => { logger.error({ part, err: errorMessage(err) }, 'error while stopping'); })
+        .then(() => { logger.info({}, 'redline stopped'); });
+      return stopping;
+    },
+  };
+}

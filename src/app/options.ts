@@ -1,0 +1,76 @@
+/** How the running configuration turns into the settings of the daemon's parts (pure). */
+import type { Policy } from '../analysis/policy.js';
+import type { HealthCheckSpec } from '../collect/http/health.js';
+import { ConfigError, type LoadedConfig } from '../config/load.js';
+import type { HealthConfig } from '../config/schema.js';
+import type { Inventory } from '../inventory/model.js';
+import type { SchedulerOptions } from '../runtime/scheduler.js';
+
+/** The configuration in force: the file as loaded, its policy and the inventory built from it. */
+export interface Running {
+  readonly loaded: LoadedConfig;
+  readonly policy: Policy;
+  /** The policy's text and file, for the analysis worker (which parses the same text again). */
+  readonly policyText: { readonly text: string; readonly source: string };
+  readonly inventory: Inventory;
+}
+
+/** `host:port` (or `[v6]:port`) of `--listen` / settings.listen. */
+export function parseListen(text: string): { host: string; port: number } {
+  const m = /^\[?([^\]]+?)\]?:(\d+)$/.exec(text);
+  if (m === null) throw new ConfigError('--listen', [{ path: 'listen', message: 'expected host:port' }]);
+  return { host: m[1]!, port: Number(m[2]) };
+}
+
+/** The device poll scheduler's settings; `monotonicNow` is its clock. */
+export function pollSchedulerOptions(loaded: LoadedConfig, monotonicNow: () => number): SchedulerOptions {
+  const p = loaded.config.settings.poll;
+  return {
+    intervalMs: p.intervalSeconds * 1000,
+    jitterMs: (p.jitterSeconds ?? p.intervalSeconds * 0.5) * 1000,
+    concurrency: p.concurrency,
+    deadlineFraction: p.deadlineFraction,
+    profileIntervals: Object.fromEntries(Object.entries(p.profileIntervals).map(([k, v]) => [k, v * 1000])),
+    now: monotonicNow,
+  };
+}
+
+/** A health check's interval in ms: its own `intervalSeconds`, else settings.health's. */
+export function healthIntervalMs(running: Running, checkId: string): number {
+  return (running.inventory.health.get(checkId)?.intervalSeconds ?? running.loaded.config.settings.health.intervalSeconds) * 1000;
+}
+
+/** The health-check scheduler's settings: each check at its own interval. */
+export function healthSchedulerOptions(running: Running, monotonicNow: () => number): SchedulerOptions {
+  const h = running.loaded.config.settings.health;
+  return {
+    intervalMs: h.intervalSeconds * 1000,
+    jitterMs: h.intervalSeconds * 500,
+    concurrency: h.concurrency,
+    deadlineFraction: 0.9,
+    profileIntervals: {},
+    intervalOf: (id) => healthIntervalMs(running, id),
+    now: monotonicNow,
+  };
+}
+
+/** The devices the poll scheduler polls (those with an SNMP target). */
+export function pollableDevices(inv: Inventory): string[] {
+  return [...inv.devices.values()].filter((d) => d.poll !== undefined).map((d) => d.id);
+}
+
+/** The checker's view of a configured health check, with its (secret) headers. */
+export function healthSpec(h: HealthConfig, headers: Readonly<Record<string, string>> | undefined): HealthCheckSpec {
+  return {
+    id: h.id,
+    url: h.url,
+    method: h.method,
+    timeoutMs: h.timeoutMs,
+    followRedirects: h.followRedirects,
+    tlsInsecure: h.tlsInsecure,
+    ...(h.expectStatus !== undefined ? { expectStatus: h.expectStatus } : {}),
+    ...(h.expectBody !== undefined ? { expectBody: h.expectBody } : {}),
+    ...(h.maxLatencyMs !== undefined ? { maxLatencyMs: h.maxLatencyMs } : {}),
+    ...(headers !== undefined && Object.keys(headers).length > 0 ? { headers } : {}),
+  };
+}
