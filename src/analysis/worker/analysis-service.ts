@@ -3,7 +3,9 @@
  * read-only, runs passes (snapshot and every rule) and answers on-demand what-if questions on the
  * latest live network. After a pass whose network differs from the one last swept it sweeps the
  * single points of failure (srlg and node disjointness) one step at a time, answering passes and
- * what-ifs between steps, and posts the sweep when done. Nothing here knows about threads.
+ * what-ifs between steps, and posts the sweep when done. A sweep of a large network runs for
+ * long (minutes to an hour at 10,000 devices): it rests between steps so that it uses at most
+ * `sweepDuty` of one core, leaving the rest to the poller. Nothing here knows about threads.
  */
 import { createHash } from 'node:crypto';
 import { SecretRegistry } from '../../common/secrets.js';
@@ -40,12 +42,17 @@ export function networkKey(net: WhatIfNetwork): string {
   return h.digest('hex').slice(0, 32);
 }
 
-const yieldToMessages = (): Promise<void> => new Promise((resolve) => { setImmediate(resolve); });
+/** Waits `ms` (0: one turn of the event loop), answering messages meanwhile. */
+const rest = (ms: number): Promise<void> => new Promise((resolve) => { if (ms <= 0) setImmediate(resolve); else setTimeout(resolve, ms); });
+
+/** The share of one core a sweep may use by default. */
+export const DEFAULT_SWEEP_DUTY = 0.25;
 
 /** Creates the service, posting answers with `post`; `openStore` defaults to the SQLite store opened read-only. */
 export function createAnalysisService(
   post: (m: FromWorker) => void,
   openStore: (setup: AnalysisSetup) => StateStore = (s) => openSqliteStateStore(s.stateFile, { readOnly: true, staleAfterMissed: s.staleAfterMissed }),
+  sweepDuty = DEFAULT_SWEEP_DUTY,
 ): AnalysisService {
   let current: Configured | null = null;
   let now = 0;
@@ -91,12 +98,13 @@ export function createAnalysisService(
         for (const d of ['srlg', 'node'] as const) {
           const steps = sweepNetworkSteps(job.net, d);
           for (;;) {
+            const t = performance.now();
             const step = steps.next();
             if (step.done === true) {
               result[d] = step.value;
               break;
             }
-            await yieldToMessages();
+            await rest(sweepDuty >= 1 ? 0 : ((performance.now() - t) * (1 - sweepDuty)) / sweepDuty);
             if (isClosed()) return;
           }
           sweepsComputed++;
