@@ -14,7 +14,7 @@ export const THROW_AT = 2;
 
 const port = parentPort;
 if (port !== null) {
-  const service = createAnalysisService((answer) => { port.postMessage(answer); });
+  const service = createAnalysisService((answer) => { port.postMessage(answer, answer.type === 'report' ? [answer.result.reportBytes.buffer] : []); });
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'analyse' && msg.now === CRASH_AT) process.exit(3);
     if (msg.type === 'analyse' && msg.now === THROW_AT) {

@@ -19,10 +19,11 @@ import type { AnalysisReport } from '../analyze.js';
 import type { Disjointness } from '../graph/disjoint-paths.js';
 import type { SinglePointOfFailure } from '../graph/services.js';
 import type { NetworkWhatIfResult } from '../network/whatif.js';
-import type { AnalysisSetup, FindingCount, FromWorker, PassInputs, PassResult, ToWorker } from './protocol.js';
+import { reportOf, type AnalysisSetup, type FindingCount, type FromWorker, type PassInputs, type PassResult, type ToWorker } from './protocol.js';
 
 /** The latest report as the daemon keeps it. */
 export interface LatestAnalysis {
+  /** The report, read from its bytes at the first use (then kept). */
   readonly report: AnalysisReport;
   readonly counts: readonly FindingCount[];
   /** The time the pass analysed (its `now`, ms). */
@@ -243,7 +244,15 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
     crashesInARow = 0;
     stats.passes++;
     lastPassMs = r.analysisMs;
-    latest = { report: r.report, counts: r.counts, analysedAt: now, stale: false, analysisMs: r.analysisMs, networkKey: r.networkKey };
+    let report: AnalysisReport | null = null;
+    const bytes = r.reportBytes;
+    latest = {
+      get report(): AnalysisReport {
+        report ??= reportOf(bytes);
+        return report;
+      },
+      counts: r.counts, analysedAt: now, stale: false, analysisMs: r.analysisMs, networkKey: r.networkKey,
+    };
     return latest;
   };
 

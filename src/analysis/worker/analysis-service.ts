@@ -16,7 +16,7 @@ import type { Disjointness } from '../graph/disjoint-paths.js';
 import type { SinglePointOfFailure } from '../graph/services.js';
 import { resolveNames, sweepNetworkSteps, whatIfByName, type WhatIfNetwork } from '../network/whatif.js';
 import { parsePolicy, type Policy } from '../policy.js';
-import type { AnalysisSetup, FindingCount, FromWorker, PassInputs, PassResult, ToWorker } from './protocol.js';
+import { reportToBytes, type AnalysisSetup, type FindingCount, type FromWorker, type PassInputs, type PassResult, type ToWorker } from './protocol.js';
 
 /** A worker's state between messages. */
 export interface AnalysisService {
@@ -134,7 +134,7 @@ export function createAnalysisService(
     }
     // findings carry inventory and observed names only; scrub the ones people read anyway
     const report = { ...r, findings: r.findings.map((f) => (f.state === 'protected' ? f : c.secrets.redactDeep(f))) };
-    return { report, counts: [...counts.values()], analysisMs: run.ms, networkKey: key };
+    return { reportBytes: reportToBytes(report), counts: [...counts.values()], analysisMs: run.ms, networkKey: key };
   };
 
   const whatIf = (c: Configured, id: number, fail: readonly string[], disjointness: Disjointness): FromWorker => {

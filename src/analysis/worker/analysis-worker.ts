@@ -9,6 +9,6 @@ import type { ToWorker } from './protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('analysis-worker.ts runs as a worker thread');
-const service = createAnalysisService((answer) => { port.postMessage(answer); });
+const service = createAnalysisService((answer) => { port.postMessage(answer, answer.type === 'report' ? [answer.result.reportBytes.buffer] : []); });
 port.on('message', (msg: ToWorker) => { service.handle(msg); });
 port.on('close', () => { service.close(); });

@@ -8,6 +8,7 @@
  */
 import type { Inventory } from '../../inventory/model.js';
 import type { LoadInput } from '../../snapshot/types.js';
+import { deserialize, serialize } from 'node:v8';
 import type { AnalysisReport } from '../analyze.js';
 import type { Disjointness } from '../graph/disjoint-paths.js';
 import type { SinglePointOfFailure } from '../graph/services.js';
@@ -44,7 +45,12 @@ export interface FindingCount {
 
 /** One finished pass: the report, the finding counts, and its network's key. */
 export interface PassResult {
-  readonly report: AnalysisReport;
+  /**
+   * The report, `v8.serialize`d in the worker and transferred (not copied): a structured clone
+   * of tens of thousands of findings would cost the daemon's thread hundreds of ms per pass,
+   * while bytes are read back only when someone asks for the findings (`reportOf`).
+   */
+  readonly reportBytes: Uint8Array<ArrayBuffer>;
   readonly counts: readonly FindingCount[];
   /** Wall time of the snapshot and rules in the worker (ms). */
   readonly analysisMs: number;
@@ -90,4 +96,16 @@ export type FromWorker =
 export function inventoryForAnalysis(inventory: Inventory): Inventory {
   const devices = new Map([...inventory.devices].map(([id, d]) => [id, d.poll === undefined ? d : { ...d, poll: { ...d.poll, credentials: { version: '2c' as const, community: '' } } }]));
   return { ...inventory, devices };
+}
+
+/** The report as bytes to transfer (an ArrayBuffer of its own, so the transfer moves exactly it). */
+export function reportToBytes(report: AnalysisReport): Uint8Array<ArrayBuffer> {
+  const b = serialize(report);
+  // a Buffer of its own is an ArrayBuffer (never shared); a slice of a pool is copied out
+  return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? new Uint8Array(b.buffer) : new Uint8Array(b);
+}
+
+/** The report back from its bytes. */
+export function reportOf(bytes: Uint8Array): AnalysisReport {
+  return deserialize(bytes) as AnalysisReport;
 }
