@@ -1,7 +1,7 @@
 /** What the HTTP API reads: the ports the composition root hands to `createApiApp`. */
 import type { Registry } from 'prom-client';
 import type { AnalysisReport } from '../analysis/analyze.js';
-import type { SinglePointOfFailure, WhatIfResult } from '../analysis/graph/services.js';
+import type { WhatIfView } from './whatif-route.js';
 import type { DeviceObservation } from '../collect/observation.js';
 import type { Logger } from '../common/logger.js';
 import type { Inventory } from '../inventory/model.js';
@@ -35,14 +35,17 @@ export interface HealthView {
   readonly stale: boolean;
 }
 
-/** The protection analysis, as the API reads it. */
-export interface AnalysisView {
+/** The latest analysis report, when it ran, and whether later passes failed (then it is the last good one). */
+export interface LatestReport {
+  readonly report: AnalysisReport;
+  readonly analysedAt: number;
+  readonly stale: boolean;
+}
+
+/** The protection analysis, as the API reads it (what-if: whatif-route.ts). */
+export interface AnalysisView extends WhatIfView {
   /** The latest report, or null before the first analysis. */
-  readonly latest: () => AnalysisReport | null;
-  /** What losing these elements does on the live network; throws UsageError on an unknown element. */
-  readonly whatIf: (fail: readonly string[], disjointness: 'srlg' | 'node') => WhatIfResult;
-  /** Every single point of failure of the live network, worst first. */
-  readonly sweep: (disjointness: 'srlg' | 'node') => SinglePointOfFailure[];
+  readonly latest: () => LatestReport | null;
 }
 
 /** What the API reads. */

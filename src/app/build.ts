@@ -6,9 +6,9 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { AnalysisReport } from '../analysis/analyze.js';
-import { createAnalysisLoop, type AnalysisRun } from '../analysis/analysis-pass.js';
 import { policyWarnings } from '../analysis/policy.js';
-import { sweepNetwork, whatIfByName } from '../analysis/network/whatif.js';
+import { createAnalysisRunner, type LatestAnalysis } from '../analysis/worker/analysis-runner.js';
+import { analysisSetupOf } from '../analysis/worker/analysis-setup.js';
 import { createApiApp, type DeviceState, type HealthView } from '../api/app.js';
 import { createApiServer } from '../api/server.js';
 import { healthCheckSpecOf } from '../config/schema.js';
@@ -73,7 +73,8 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
 
   // --- the state store
   const maxMB = settings().retention.maxStateFileMB;
-  const rawStore = (deps.openStore ?? openSqliteStateStore)(deps.stateFile ?? first.loaded.stateFile, {
+  const stateFile = deps.stateFile ?? first.loaded.stateFile;
+  const rawStore = (deps.openStore ?? openSqliteStateStore)(stateFile, {
     staleAfterMissed: settings().poll.staleAfterMissed,
     ...(maxMB !== undefined ? { maxSizeBytes: maxMB * 1024 * 1024 } : {}),
   });
@@ -173,42 +174,50 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     return { ok: r.result.ok, at: r.result.at, httpStatus: r.result.httpStatus, latencyMs: r.result.latencyMs, reasons: r.result.reasons, stale: r.stale };
   };
 
-  // --- analysis
-  const analysis = createAnalysisLoop({
-    inventory: () => holder.current().inventory,
-    policy: () => holder.current().policy,
-    devices: () => store.latestDevices(),
-    health: () => store.latestHealthAll(),
-    upsOutputSince: (id) => store.transitions(id, { limit: 50 }).find((t) => t.subject === 'ups:output')?.at,
-    pollIntervalMs,
-    staleAfterMissed: () => settings().poll.staleAfterMissed,
-    healthIntervalMs: (id) => healthIntervalMs(holder.current(), id),
-    receivedAgoMs: { device: (id) => store.deviceAgeMs(id), health: (id) => store.healthAgeMs(id) },
-    configDir: () => holder.current().loaded.dir,
-    load: () => ({ members: counterHistory.members() }),
-    now: wall,
+  // --- analysis: passes and the sweep run in a worker thread that reads the state file itself
+  const analysis = createAnalysisRunner({
+    logger,
+    onFailure: (reason) => { metrics.analysisFailures.inc({ reason }); },
+    onSweep: (sw) => { metrics.sweepDuration.observe(sw.ms / 1000); },
   });
-  let latestReport: AnalysisReport | null = null;
-  const recordAnalysis = (run: AnalysisRun): AnalysisReport => {
-    // findings carry inventory and observed names only; scrub the ones people read anyway
-    const r = run.report;
-    latestReport = { ...r, findings: r.findings.map((f) => (f.state === 'protected' ? f : secrets.redactDeep(f))) };
+  const setupOf = (running: Running) => analysisSetupOf(running.loaded, running.inventory, running.policyText, stateFile, secrets.values());
+  analysis.configure(setupOf(first));
+  holder.subscribe('analysis worker', (next) => { analysis.configure(setupOf(next)); });
+  teardown.add('analysis worker', () => analysis.stop());
+  const recordAnalysis = (latest: LatestAnalysis): AnalysisReport => {
     metrics.analysisRuns.inc({ result: 'ok' });
-    metrics.analysisDuration.observe(run.ms / 1000);
-    metrics.analysisLastSuccess.set(r.at / 1000);
+    metrics.analysisDuration.observe(latest.analysisMs / 1000);
+    metrics.analysisLastSuccess.set(latest.analysedAt / 1000);
     metrics.findings.reset();
-    for (const f of r.findings) metrics.findings.inc({ rule: f.rule, state: f.state, colour: f.colour ?? 'none', class: f.class });
-    return latestReport;
+    for (const c of latest.counts) metrics.findings.set({ rule: c.rule, state: c.state, colour: c.colour, class: c.class }, c.count);
+    return latest.report;
   };
+  /** Receipt ages by id, read from memory at the start of the pass (the worker cannot see them). */
+  const receivedAgoMs = (): { device: Record<string, number>; health: Record<string, number> } => {
+    const device: Record<string, number> = {};
+    const health: Record<string, number> = {};
+    const running = holder.current();
+    for (const id of running.inventory.devices.keys()) { const a = store.deviceAgeMs(id); if (a !== undefined) device[id] = a; }
+    for (const id of running.inventory.health.keys()) { const a = store.healthAgeMs(id); if (a !== undefined) health[id] = a; }
+    return { device, health };
+  };
+  const runAnalysis = (): Promise<AnalysisReport> =>
+    analysis.analyse(wall(), { load: { members: counterHistory.members() }, receivedAgoMs: receivedAgoMs() }).then(recordAnalysis);
   let analysisStopped = false;
   teardown.add('analysis', () => { analysisStopped = true; });
+  let lastAnalysis: number | null = null;
   const analyzeIfDue = (): void => {
-    if (analysisStopped) return;
-    analysis.maybeStart(() => readiness().ready)?.then((run) => { if (!analysisStopped) recordAnalysis(run); }, (err: unknown) => {
-      if (analysisStopped) return; // the store closed under a pass that was still running
+    if (analysisStopped || analysis.analysing()) return;
+    // monotonic, so a step of the wall clock neither holds analysis off nor repeats it
+    if (lastAnalysis !== null && mono() - lastAnalysis < pollIntervalMs()) return;
+    if (!readiness().ready) return;
+    // claim the interval now, so a slow pass is not started again by the next ticks
+    lastAnalysis = mono();
+    runAnalysis().catch((err: unknown) => {
+      if (analysisStopped) return; // the worker stopped under a pass that was still running
       metrics.analysisRuns.inc({ result: 'failed' });
-      logger.error({ err: errorMessage(err) }, 'protection analysis failed');
-    }).catch((err: unknown) => { caught('analysis', err); });
+      logger.error({ err: errorMessage(err) }, 'protection analysis failed; the previous report stays, marked stale');
+    });
   };
 
   // --- the API
@@ -223,9 +232,12 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     logger,
     hosts: () => ({ listenHost: listen.host, allowed: settings().api.allowedHosts }),
     analysis: {
-      latest: () => latestReport,
-      whatIf: (fail, disjointness) => whatIfByName(analysis.whatIfNetwork(), fail, disjointness),
-      sweep: (disjointness) => sweepNetwork(analysis.whatIfNetwork(), disjointness),
+      latest: () => analysis.latest(),
+      sweep: (disjointness) => {
+        const sw = analysis.latestSweep();
+        return sw === null ? null : { computedAt: sw.computedAt, stale: sw.stale, items: sw.sweep[disjointness] };
+      },
+      whatIf: (fail, disjointness) => analysis.whatIf(fail, disjointness),
     },
   });
   const server: Server = createApiServer(api);
@@ -300,9 +312,9 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
       return { host: a.address, port: a.port };
     },
     tick: () => { tick(); guardedGauges(); },
-    settled: async () => { await Promise.all([scheduler.whenIdle(), healthScheduler.whenIdle()]); },
+    settled: async () => { await Promise.all([scheduler.whenIdle(), healthScheduler.whenIdle(), analysis.idle()]); },
     reload,
-    analyze: () => recordAnalysis(analysis.runNow()),
+    analyze: runAnalysis,
     prune,
     metrics,
     logger,

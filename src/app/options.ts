@@ -12,6 +12,8 @@ import type { SchedulerOptions } from '../runtime/scheduler.js';
 export interface Running {
   readonly loaded: LoadedConfig;
   readonly policy: Policy;
+  /** The policy's text and file, for the analysis worker (which parses the same text again). */
+  readonly policyText: { readonly text: string; readonly source: string };
   readonly inventory: Inventory;
 }
 

@@ -2,7 +2,8 @@
  * Configuration reload (SIGHUP): load and validate the new configuration and policy completely,
  * and only then put them in force through the config holder; an invalid one changes nothing.
  */
-import { loadPolicy, policyFileFor, policyWarnings } from '../analysis/policy.js';
+import { policyFileFor, policyWarnings } from '../analysis/policy.js';
+import { loadPolicyWithText } from '../analysis/worker/analysis-setup.js';
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { ConfigError, loadConfig, type LoadedConfig } from '../config/load.js';
@@ -24,8 +25,8 @@ export interface ReloaderDeps {
 /** Loads everything a configuration brings; throws ConfigError (or the policy's error) when any part is invalid. */
 export function loadRunning(configPath: string): Running {
   const loaded = loadConfig(configPath);
-  const policy = loadPolicy(policyFileFor(loaded.dir));
-  return { loaded, policy, inventory: buildInventory(loaded) };
+  const p = loadPolicyWithText(policyFileFor(loaded.dir));
+  return { loaded, policy: p.policy, policyText: { text: p.text, source: p.source }, inventory: buildInventory(loaded) };
 }
 
 /** Returns the reload function: true when the new configuration is in force, false when it was rejected. */
@@ -35,8 +36,8 @@ export function createReloader(deps: ReloaderDeps): () => boolean {
     try {
       const loaded = loadConfig(deps.configPath);
       deps.absorbSecrets(loaded);
-      const policy = loadPolicy(policyFileFor(loaded.dir));
-      next = { loaded, policy, inventory: buildInventory(loaded) };
+      const p = loadPolicyWithText(policyFileFor(loaded.dir));
+      next = { loaded, policy: p.policy, policyText: { text: p.text, source: p.source }, inventory: buildInventory(loaded) };
     } catch (err) {
       deps.metrics.configReloads.inc({ result: 'rejected' });
       deps.logger.error({ problems: err instanceof ConfigError ? err.issues.map((i) => `${i.path}: ${i.message}`) : [errorMessage(err)] }, 'configuration reload rejected; keeping the running configuration');

@@ -37,12 +37,12 @@ export interface App {
   readonly address: () => { host: string; port: number };
   /** Runs one scheduling tick (manual clock only). */
   tick(): void;
-  /** Resolves once no device poll or health check is queued or running (tests wait on it instead of sleeping). */
+  /** Resolves once no device poll, health check or analysis pass is queued or running (tests wait on it instead of sleeping). */
   settled(): Promise<void>;
   /** Reloads the configuration and policy; returns false (and keeps the running ones) when either is invalid. */
   reload(): boolean;
-  /** Runs the protection analysis now (it also runs after every poll interval once all devices were polled). */
-  analyze(): AnalysisReport;
+  /** Runs the protection analysis now, in the analysis worker (it also runs after every poll interval once all devices were polled). */
+  analyze(): Promise<AnalysisReport>;
   /** Runs retention now (it also runs at start and daily, in batches); resolves to how many transitions were deleted. */
   prune(): Promise<number>;
   readonly metrics: RedlineMetrics;

@@ -18,6 +18,11 @@ export class SecretRegistry {
     this.pattern = null;
   }
 
+  /** The registered values, to hand to a worker thread that redacts its own output (never to log). */
+  values(): string[] {
+    return [...this.secrets];
+  }
+
   /** Removes every registered secret from `text`. */
   redact(text: string): string {
     if (this.secrets.size === 0) return text;

@@ -30,6 +30,8 @@ export interface RedlineMetrics {
   readonly storeErrors: Counter<'operation'>;
   readonly transitionsPruned: Counter;
   readonly internalErrors: Counter<'part'>;
+  readonly analysisFailures: Counter<'reason'>;
+  readonly sweepDuration: Histogram;
 }
 
 /** Creates the registry with every metric registered (and Node's process metrics). */
@@ -68,5 +70,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     storeErrors: new Counter({ name: 'redline_store_errors_total', help: 'State store operations that failed (disk full, I/O error, locked, read-only), by operation.', labelNames: ['operation'], registers: r }),
     transitionsPruned: new Counter({ name: 'redline_transitions_pruned_total', help: 'Device and health transitions deleted by retention (settings.retention.days).', registers: r }),
     internalErrors: new Counter({ name: 'redline_internal_errors_total', help: 'Errors caught in the daemon\'s own timers and handlers, by part (each is logged).', labelNames: ['part'], registers: r }),
+    analysisFailures: new Counter({ name: 'redline_analysis_failures_total', help: 'Analysis passes lost, by reason: crashed (the worker thread died and was restarted) or failed (the pass threw; the previous report stays, stale).', labelNames: ['reason'], registers: r }),
+    sweepDuration: new Histogram({ name: 'redline_whatif_sweep_duration_seconds', help: 'Wall time of one single-point-of-failure sweep (both disjointness modes) in the analysis worker, run after a pass whose network changed.', registers: r, buckets: [0.1, 1, 5, 15, 60, 300, 900, 3600] }),
   };
 }

@@ -77,6 +77,11 @@ export interface SqliteStateStoreOptions extends StateStoreOptions {
    * SQLITE_FULL, loudly, instead of filling the disk that other services share. Default: no cap.
    */
   readonly maxSizeBytes?: number;
+  /**
+   * Opens an existing store for reading only (another connection, e.g. the analysis worker, reads
+   * while the daemon writes; WAL lets both run at once). Nothing is migrated; writes throw.
+   */
+  readonly readOnly?: boolean;
 }
 
 interface HeadRow {
@@ -191,27 +196,35 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
   const staleAfter = opts.staleAfterMissed ?? DEFAULT_STALE_AFTER_MISSED;
   let db: Database.Database;
   try {
-    db = new Database(path, { timeout: opts.busyTimeoutMs ?? 5000 });
+    db = new Database(path, { timeout: opts.busyTimeoutMs ?? 5000, ...(opts.readOnly === true ? { readonly: true, fileMustExist: true } : {}) });
   } catch (err) {
     throw storeError(`opening ${path}`, err);
   }
-  try {
-    const mode = db.pragma('journal_mode = WAL', { simple: true }) as string;
-    if (mode !== 'wal') throw new StateStoreError(`state store: ${path} cannot use WAL (journal_mode stayed "${mode}"); put it on a local disk`, { retryable: false });
-    // WAL + NORMAL: a commit is appended to the WAL before it returns, so a killed process loses
-    // nothing committed; the fsync happens at checkpoints, so only power loss can drop the tail
-    // of the WAL (the database stays consistent). That keeps ~170 polls/s off the disk's flush rate.
-    db.pragma(`synchronous = ${opts.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
-    // Keep a long-idle WAL from staying at its peak size after a checkpoint.
-    db.pragma('journal_size_limit = 67108864');
-    migrate(db, path);
-    if (opts.maxSizeBytes !== undefined) {
-      const pageSize = db.pragma('page_size', { simple: true }) as number;
-      db.pragma(`max_page_count = ${Math.max(1, Math.floor(opts.maxSizeBytes / pageSize))}`);
+  if (opts.readOnly === true) {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version !== MIGRATIONS.length) {
+      db.close();
+      throw new StateStoreError(`state store: ${path} has schema version ${version}, this redline reads ${MIGRATIONS.length}`, { retryable: true });
     }
-  } catch (err) {
-    db.close();
-    throw storeError(`opening ${path}`, err);
+  } else {
+    try {
+      const mode = db.pragma('journal_mode = WAL', { simple: true }) as string;
+      if (mode !== 'wal') throw new StateStoreError(`state store: ${path} cannot use WAL (journal_mode stayed "${mode}"); put it on a local disk`, { retryable: false });
+      // WAL + NORMAL: a commit is appended to the WAL before it returns, so a killed process loses
+      // nothing committed; the fsync happens at checkpoints, so only power loss can drop the tail
+      // of the WAL (the database stays consistent). That keeps ~170 polls/s off the disk's flush rate.
+      db.pragma(`synchronous = ${opts.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+      // Keep a long-idle WAL from staying at its peak size after a checkpoint.
+      db.pragma('journal_size_limit = 67108864');
+      migrate(db, path);
+      if (opts.maxSizeBytes !== undefined) {
+        const pageSize = db.pragma('page_size', { simple: true }) as number;
+        db.pragma(`max_page_count = ${Math.max(1, Math.floor(opts.maxSizeBytes / pageSize))}`);
+      }
+    } catch (err) {
+      db.close();
+      throw storeError(`opening ${path}`, err);
+    }
   }
 
   const q = {

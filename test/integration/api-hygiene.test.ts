@@ -70,7 +70,7 @@ const deps: ApiDeps = {
   readiness: () => ({ ready: true, polled: 2, total: 2 }),
   registry: new Registry(),
   logger: recordingLogger,
-  analysis: { latest: () => null, whatIf: () => { throw new Error('unused'); }, sweep: () => [] },
+  analysis: { latest: () => null, whatIf: () => { throw new Error('unused'); }, sweep: () => null },
   hosts: () => ({ listenHost: '127.0.0.1', allowed: ['redline.noc.example', 'prom-target:9740'] }),
 };
 

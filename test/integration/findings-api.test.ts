@@ -202,9 +202,17 @@ describe('GET /api/v1/whatif', () => {
     expect(duct.body.cut).toEqual(['bj-sh-trunk']);
   });
 
-  it('sweeps the single points of failure', async () => {
-    const r = await get<{ singlePointsOfFailure: { kind: string; id: string; cuts: string[] }[] }>('/api/v1/whatif?sweep=true');
+  it('sweeps the single points of failure, once the worker has swept the network the analysis saw', async () => {
+    type Sweep = { computedAt: string; stale: boolean; singlePointsOfFailure: { kind: string; id: string; cuts: string[] }[] };
+    let r = await get<Sweep>('/api/v1/whatif?sweep=true');
+    // the sweep follows the first pass; 503 until it arrives
+    while (r.status === 503) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      r = await get<Sweep>('/api/v1/whatif?sweep=true');
+    }
     expect(r.status).toBe(200);
+    expect(r.body.stale).toBe(false);
+    expect(r.body.computedAt).toBe((await get<FindingsBody & { analysedAt: string }>('/api/v1/findings')).body.analysedAt);
     expect(r.body.singlePointsOfFailure.slice(0, 2).map((s) => s.id)).toEqual(['room:bj-core/core-a', 'site:bj-core']);
     expect(r.body.singlePointsOfFailure.map((s) => s.id)).toContain('duct:D-7');
   });

@@ -106,9 +106,22 @@ const KIND_ORDER: Readonly<Record<ElementKind, number>> = { node: 0, link: 1, ri
  * two or more devices whose loss cuts or unprotects a service or strands devices (one what-if each).
  */
 export function sweepNetwork(net: WhatIfNetwork, disjointness: Disjointness = 'srlg'): SinglePointOfFailure[] {
+  const steps = sweepNetworkSteps(net, disjointness);
+  for (;;) {
+    const step = steps.next();
+    if (step.done === true) return step.value;
+  }
+}
+
+/**
+ * The same sweep one step at a time (the graph's sweep, then one device group per step), for a
+ * caller that answers other questions between steps (the analysis worker). Equals `sweepNetwork`.
+ */
+export function* sweepNetworkSteps(net: WhatIfNetwork, disjointness: Disjointness = 'srlg'): Generator<void, SinglePointOfFailure[]> {
   const out = sweep(net.graph, net.services, { disjointness });
   for (const [id, devices] of net.deviceGroups) {
     if (devices.length < 2) continue;
+    yield;
     const r = whatIf(net.graph, devices.map((d) => ({ kind: 'node' as const, id: d })), net.services, { disjointness });
     if (r.cut.length === 0 && r.unprotected.length === 0 && r.stranded === 0) continue;
     out.push({ kind: 'riskGroup', id, cuts: r.cut, unprotects: r.unprotected, stranded: r.stranded });

@@ -44,7 +44,7 @@ export function coverageRoutes(deps: ApiDeps): Route[] {
     method: 'GET',
     path: '/api/v1/coverage',
     handler: (req, res) => {
-      const a = coverageAnswer(analysisOf(deps).latest(), req);
+      const a = coverageAnswer(analysisOf(deps).latest()?.report ?? null, req);
       // errors go through the shared handler, which adds the request id
       if (a.status !== 200) throw new ApiError(a.status, a.body.error.code, a.body.error.message);
       res.json(a.body);

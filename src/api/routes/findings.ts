@@ -15,8 +15,9 @@ export function findingRoutes(deps: ApiDeps): Route[] {
     // Filters are comma-separated lists; without `state`, every state but `protected`
     // (state=all for every finding, protected included).
     handler: (req, res) => {
-      const report = analysisOf(deps).latest();
-      if (report === null) throw new ApiError(503, 'not_ready', 'no analysis yet: it runs once every device has been polled');
+      const latest = analysisOf(deps).latest();
+      if (latest === null) throw new ApiError(503, 'not_ready', 'no analysis yet: it runs once every device has been polled');
+      const report = latest.report;
       const stateRaw = req.query['state'];
       const states = stateRaw === 'all' ? new Set(FINDING_STATES) : listParam(req, 'state', FINDING_STATES) ?? new Set(FINDING_STATES.filter((x) => x !== 'protected'));
       const colours = listParam(req, 'colour', COLOURS);
@@ -34,6 +35,8 @@ export function findingRoutes(deps: ApiDeps): Route[] {
       const items = report.findings.filter(keep);
       res.json({
         at: iso(report.at),
+        analysedAt: iso(latest.analysedAt),
+        stale: latest.stale,
         total: items.length,
         offset,
         limit,

@@ -1,32 +1,9 @@
-/** `/api/v1/whatif`: what losing elements does on the live network (`?fail=a,b`), or every SPOF (`?sweep=true`). */
-import { UsageError } from '../../common/errors.js';
+/** `/api/v1/whatif`: the cached sweep (`?sweep=true`) or a bounded what-if run in the analysis worker (`?fail=a,b`); see whatif-route.ts. */
 import type { ApiDeps } from '../deps.js';
-import { ApiError } from '../errors.js';
-import { listParam } from '../params.js';
 import type { Route } from '../route.js';
-import { analysisOf, disjointnessParam } from './analysis.js';
+import { WHATIF_PATH, whatIfHandler } from '../whatif-route.js';
 
 /** The what-if endpoint. */
 export function whatIfRoutes(deps: ApiDeps): Route[] {
-  return [{
-    method: 'GET',
-    path: '/api/v1/whatif',
-    handler: (req, res) => {
-      const a = analysisOf(deps);
-      const disjointness = disjointnessParam(req);
-      if (req.query['sweep'] === 'true') {
-        if (req.query['fail'] !== undefined) throw new ApiError(400, 'bad_request', 'sweep and fail exclude each other');
-        res.json({ singlePointsOfFailure: a.sweep(disjointness) });
-        return;
-      }
-      const fail = listParam(req, 'fail');
-      if (fail === null) throw new ApiError(400, 'bad_request', 'say fail=<element>[,<element>…] or sweep=true');
-      try {
-        res.json(a.whatIf([...fail], disjointness));
-      } catch (err) {
-        if (err instanceof UsageError) throw new ApiError(400, 'bad_request', err.message);
-        throw err;
-      }
-    },
-  }];
+  return [{ method: 'GET', path: WHATIF_PATH, handler: whatIfHandler(deps.analysis) }];
 }

@@ -1,0 +1,179 @@
+/**
+ * The analysis worker's body, apart from the thread: given a setup it opens the state store
+ * read-only, runs passes (snapshot and every rule) and answers on-demand what-if questions on the
+ * latest live network. After a pass whose network differs from the one last swept it sweeps the
+ * single points of failure (srlg and node disjointness) one step at a time, answering passes and
+ * what-ifs between steps, and posts the sweep when done. A sweep of a large network runs for
+ * long (minutes to an hour at 10,000 devices): it rests between steps so that it uses at most
+ * `sweepDuty` of one core, leaving the rest to the poller. Nothing here knows about threads.
+ */
+import { createHash } from 'node:crypto';
+import { SecretRegistry } from '../../common/secrets.js';
+import { errorMessage, UsageError } from '../../common/errors.js';
+import { openSqliteStateStore, type StateStore } from '../../state/store.js';
+import { createAnalysisLoop, type AnalysisLoop } from '../analysis-pass.js';
+import type { Disjointness } from '../graph/disjoint-paths.js';
+import type { SinglePointOfFailure } from '../graph/services.js';
+import { resolveNames, sweepNetworkSteps, whatIfByName, type WhatIfNetwork } from '../network/whatif.js';
+import { parsePolicy, type Policy } from '../policy.js';
+import { reportToBytes, type AnalysisSetup, type FindingCount, type FromWorker, type PassInputs, type PassResult, type ToWorker } from './protocol.js';
+
+/** A worker's state between messages. */
+export interface AnalysisService {
+  handle(msg: ToWorker): void;
+  close(): void;
+}
+
+interface Configured {
+  readonly setup: AnalysisSetup;
+  readonly policy: Policy;
+  readonly store: StateStore;
+  readonly loop: AnalysisLoop;
+  readonly secrets: SecretRegistry;
+}
+
+/** A digest of what a sweep depends on: the graph, the services and the device groups. */
+export function networkKey(net: WhatIfNetwork): string {
+  const h = createHash('sha256');
+  const g = net.graph;
+  h.update(g.nodeIds.join('\n')).update('\u0000').update(g.linkIds.join('\n')).update('\u0000').update(g.groupIds.join('\n'));
+  for (const a of [g.linkA, g.linkB, g.groupLinks.start, g.groupLinks.items, g.groupNodes.start, g.groupNodes.items]) h.update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
+  h.update(JSON.stringify(net.services)).update(JSON.stringify([...net.deviceGroups]));
+  return h.digest('hex').slice(0, 32);
+}
+
+/** Waits `ms` (0: one turn of the event loop), answering messages meanwhile. */
+const rest = (ms: number): Promise<void> => new Promise((resolve) => { if (ms <= 0) setImmediate(resolve); else setTimeout(resolve, ms); });
+
+/** The share of one core a sweep may use by default. */
+export const DEFAULT_SWEEP_DUTY = 0.25;
+
+/** Creates the service, posting answers with `post`; `openStore` defaults to the SQLite store opened read-only. */
+export function createAnalysisService(
+  post: (m: FromWorker) => void,
+  openStore: (setup: AnalysisSetup) => StateStore = (s) => openSqliteStateStore(s.stateFile, { readOnly: true, staleAfterMissed: s.staleAfterMissed }),
+  sweepDuty = DEFAULT_SWEEP_DUTY,
+): AnalysisService {
+  let current: Configured | null = null;
+  let now = 0;
+  let inputs: PassInputs = {};
+  let sweepsComputed = 0;
+  let sweptKey: string | null = null;
+  let wanted: { key: string; net: WhatIfNetwork; at: number } | null = null;
+  let sweeping = false;
+  let closed = false;
+  const isClosed = (): boolean => closed;
+
+  const configure = (setup: AnalysisSetup): void => {
+    const policy = parsePolicy(setup.policy.text, setup.policy.source);
+    const store = current !== null && current.setup.stateFile === setup.stateFile ? current.store : openStore(setup);
+    if (current !== null && current.store !== store) current.store.close();
+    const secrets = new SecretRegistry();
+    for (const s of setup.secrets) secrets.add(s);
+    const loop = createAnalysisLoop({
+      inventory: () => setup.inventory,
+      policy: () => policy,
+      devices: () => store.latestDevices(),
+      health: () => store.latestHealthAll(),
+      upsOutputSince: (id) => store.transitions(id, { limit: 50 }).find((t) => t.subject === 'ups:output')?.at,
+      pollIntervalMs: () => setup.pollIntervalMs,
+      staleAfterMissed: () => setup.staleAfterMissed,
+      healthIntervalMs: (id) => setup.healthIntervalMs[id] ?? setup.defaultHealthIntervalMs,
+      receivedAgoMs: { device: (id) => inputs.receivedAgoMs?.device[id], health: (id) => inputs.receivedAgoMs?.health[id] },
+      configDir: () => setup.configDir,
+      load: () => inputs.load,
+      now: () => now,
+    });
+    current = { setup, policy, store, loop, secrets };
+  };
+
+  /** Sweeps the wanted network until the latest one is swept; one step per turn of the event loop. */
+  const sweepLoop = async (): Promise<void> => {
+    sweeping = true;
+    try {
+      while (!isClosed() && wanted !== null && wanted.key !== sweptKey) {
+        const job = wanted;
+        const started = performance.now();
+        const result: Record<Disjointness, SinglePointOfFailure[]> = { srlg: [], node: [] };
+        for (const d of ['srlg', 'node'] as const) {
+          const steps = sweepNetworkSteps(job.net, d);
+          for (;;) {
+            const t = performance.now();
+            const step = steps.next();
+            if (step.done === true) {
+              result[d] = step.value;
+              break;
+            }
+            await rest(sweepDuty >= 1 ? 0 : ((performance.now() - t) * (1 - sweepDuty)) / sweepDuty);
+            if (isClosed()) return;
+          }
+          sweepsComputed++;
+        }
+        sweptKey = job.key;
+        post({ type: 'sweep', id: 0, result: { sweep: result, networkKey: job.key, computedAt: job.at, ms: performance.now() - started, sweepsComputed } });
+      }
+    } catch (err) {
+      post({ type: 'sweepFailed', id: 0, message: errorMessage(err) });
+    } finally {
+      sweeping = false;
+    }
+  };
+
+  const pass = (c: Configured): PassResult => {
+    const run = c.loop.runNow();
+    const net = c.loop.whatIfNetwork();
+    const key = networkKey(net);
+    if (key !== sweptKey && key !== wanted?.key) wanted = { key, net, at: now };
+    if (!sweeping && wanted !== null && wanted.key !== sweptKey) void sweepLoop();
+    const r = run.report;
+    const counts = new Map<string, FindingCount>();
+    for (const f of r.findings) {
+      const colour = f.colour ?? 'none';
+      const k = `${f.rule}\u0000${f.state}\u0000${colour}\u0000${f.class}`;
+      counts.set(k, { rule: f.rule, state: f.state, colour, class: f.class, count: (counts.get(k)?.count ?? 0) + 1 });
+    }
+    // findings carry inventory and observed names only; scrub the ones people read anyway
+    const report = { ...r, findings: r.findings.map((f) => (f.state === 'protected' ? f : c.secrets.redactDeep(f))) };
+    return { reportBytes: reportToBytes(report), counts: [...counts.values()], analysisMs: run.ms, networkKey: key };
+  };
+
+  const whatIf = (c: Configured, id: number, fail: readonly string[], disjointness: Disjointness): FromWorker => {
+    const started = performance.now();
+    const net = c.loop.whatIfNetwork();
+    const problems: string[] = [];
+    const { failed } = resolveNames(net, fail, problems);
+    if (problems.length === 0 && failed.length > c.setup.maxWhatIfElements) {
+      throw new UsageError(`these names fail ${failed.length} elements; an on-demand what-if takes at most ${c.setup.maxWhatIfElements} (the cached sweep covers every single element)`);
+    }
+    return { type: 'whatif', id, result: whatIfByName(net, fail, disjointness), ms: performance.now() - started };
+  };
+
+  return {
+    handle: (msg) => {
+      if (msg.type === 'setup') {
+        configure(msg.setup);
+        return;
+      }
+      try {
+        if (current === null) throw new Error('the analysis worker has no setup yet');
+        switch (msg.type) {
+          case 'analyse':
+            now = msg.now;
+            inputs = msg;
+            post({ type: 'report', id: msg.id, result: pass(current) });
+            return;
+          case 'whatif':
+            post(whatIf(current, msg.id, msg.fail, msg.disjointness));
+            return;
+        }
+      } catch (err) {
+        post({ type: 'failed', id: msg.id, message: errorMessage(err), usage: err instanceof UsageError });
+      }
+    },
+    close: () => {
+      closed = true;
+      current?.store.close();
+      current = null;
+    },
+  };
+}
