@@ -1,7 +1,7 @@
 /**
  * `npm run mutation [-- area …]`: StrykerJS over the pure core, one area at a time, then each
  * area's mutation score, the total and every surviving (or uncovered) mutant, file:line.
- * Areas: collect (engine + profiles), rules, graph, policy, state. `--report` only re-prints
+ * Areas: engine, profiles (SNMP collection), rules, graph, policy, state. `--report` only re-prints
  * the last results kept in .tmp/mutation/<area>.json without running anything.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -11,7 +11,8 @@ import type { MutantResult } from '@stryker-mutator/api/core';
 
 /** The areas of the pure core, each a list of Stryker `mutate` globs. */
 export const AREAS: Readonly<Record<string, readonly string[]>> = {
-  collect: ['src/collect/snmp/engine.ts', 'src/collect/snmp/profiles/**/*.ts', '!src/collect/snmp/profiles/**/*.test.ts'],
+  engine: ['src/collect/snmp/engine.ts'],
+  profiles: ['src/collect/snmp/profiles/**/*.ts', '!src/collect/snmp/profiles/**/*.test.ts'],
   rules: ['src/analysis/rules/**/*.ts', '!src/analysis/rules/**/*.test.ts'],
   graph: ['src/analysis/graph/**/*.ts', '!src/analysis/graph/**/*.test.ts'],
   policy: ['src/analysis/policy.ts'],
