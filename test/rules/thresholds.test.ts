@@ -4,13 +4,15 @@
  * under and just over. A `<` that becomes `<=` (or the reverse) fails here.
  */
 import { describe, expect, it } from 'vitest';
-import type { LagMember, UpsState } from '../../src/collect/observation.js';
+import type { Component, LagMember, UpsState } from '../../src/collect/observation.js';
 import type { ProtectionClass } from '../../src/config/schema.js';
 import { runAnalysis } from '../../src/analysis/analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy, ruleApplies, ruleThresholds } from '../../src/analysis/policy.js';
 import { RULES } from '../../src/analysis/rules/index.js';
+import { buildSnapshot } from '../../src/snapshot/build.js';
 import type { BackupRecord, DrillRecord, LoadInput, MemberCounters } from '../../src/snapshot/types.js';
-import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../support/snapshot-builders.js';
+import type { DeviceState } from '../../src/state/types.js';
+import { deviceState, inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../support/snapshot-builders.js';
 
 const NOW = Date.parse('2026-03-10T04:00:00Z');
 const MIN = 60_000;
@@ -65,6 +67,8 @@ describe('the shipped policy has the thresholds these cases read', () => {
     ['CFG-002', ['maxAgeHours']],
     ['SWO-003', ['maxDetectionMs']],
     ['SWO-006', ['maxAgeDays']],
+    ['NODE-001', ['downAfterMissedPolls', 'minInstances']],
+    ['PWR-001', ['minWorking']],
   ] as const)('%s: %s, for at least one class', (rule, keys) => {
     const classes = applying(rule);
     expect(classes.length).toBeGreaterThan(0);
@@ -201,5 +205,42 @@ describe('SWO-006 switchover drill age', () => {
   ] as const))('%s', (_n, c, ageMs, want) => {
     const drills: DrillRecord[] = [{ group: pair(c), at: NOW - ageMs, result: 'pass' }];
     expect(verdicts('SWO-006', { options: { evidence: { drills } } })[pair(c)]).toBe(want);
+  });
+});
+
+describe('NODE-001 missed polls before a member counts as down', () => {
+  const cases = applying('NODE-001').map((c) => ({ c, n: num('NODE-001', c, 'downAfterMissedPolls') }));
+  /** The pair's verdict when its second member failed its last `failures` polls. */
+  const pairVerdict = (c: ProtectionClass, failures: number): string | undefined => {
+    const [a, b] = [`pa-${site(c)}`, `pb-${site(c)}`];
+    const states: DeviceState[] = [
+      deviceState(a, observation(), NOW - 1000),
+      { deviceId: b, observation: observation(), observedAt: NOW - 1000, lastSuccessAt: NOW - (failures + 1) * MIN, consecutiveFailures: failures, reachable: false, stale: false },
+    ];
+    const r = runAnalysis(buildSnapshot(NET, states, [], NOW, { pollIntervalMs: MIN }), policy, NOW, RULES.filter((x) => x.id === 'NODE-001'));
+    return r.findings.find((f) => f.subject.id === `${a}+${b}`)?.state;
+  };
+  it.each(cases.flatMap(({ c, n }) => [
+    [`${c}: ${n - 1} missed poll(s) is not yet down: the pair is unknown`, c, n - 1, 'unknown'],
+    [`${c}: exactly ${n} missed polls is down: the pair has lost its redundancy`, c, n, 'unprotected'],
+    [`${c}: ${n + 1} missed polls is down`, c, n + 1, 'unprotected'],
+  ] as const))('%s', (_n, c, failures, want) => {
+    expect(pairVerdict(c, failures)).toBe(want);
+  });
+});
+
+describe('PWR-001 working PSUs', () => {
+  const cases = applying('PWR-001').map((c) => ({ c, min: num('PWR-001', c, 'minWorking') }));
+  const psus = (ok: number, absent: number): Component[] => [
+    ...Array.from({ length: ok }, (_, k) => ({ id: `ok${k}`, name: `PSU ${k + 1}`, status: 'ok' as const, sources: [] })),
+    ...Array.from({ length: absent }, (_, k) => ({ id: `ab${k}`, name: `PSU ${ok + k + 1}`, status: 'absent' as const, sources: [] })),
+  ];
+  it.each(cases.flatMap(({ c, min }) => [
+    [`${c}: exactly ${min} working PSUs is enough`, c, min, 0, 'protected'],
+    [`${c}: ${min - 1} working and an empty bay is not`, c, min - 1, 1, 'unprotected'],
+    [`${c}: ${min + 1} working is enough`, c, min + 1, 0, 'protected'],
+  ] as const))('%s', (_n, c, ok, absent, want) => {
+    const id = `r-${site(c)}`;
+    expect(verdicts('PWR-001', { devices: { [id]: observation({ powerSupplies: psus(ok, absent) }) } })[id]).toBe(want);
   });
 });
