@@ -85,6 +85,14 @@ describe('a running demo (npm start)', () => {
     base = `http://127.0.0.1:${port}`;
     demo = startDemo(port, join(dir, 'state.db'));
     await waitReady(base, demo.child, demo.output);
+    // readiness is about devices; the health checks answer on their own schedule: wait for both
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const h = await getJson<{ items: { status: string }[] }>(`${base}/api/v1/health-checks`);
+      if (h.body.items.length > 0 && h.body.items.every((x) => x.status !== 'pending')) break;
+      if (Date.now() > deadline) throw new Error(`health checks never answered: ${JSON.stringify(h.body)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
   }, 180_000);
   afterAll(async () => {
     await stopDemo(demo);
