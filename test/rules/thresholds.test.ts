@@ -69,6 +69,7 @@ describe('the shipped policy has the thresholds these cases read', () => {
     ['SWO-006', ['maxAgeDays']],
     ['NODE-001', ['downAfterMissedPolls', 'minInstances']],
     ['PWR-001', ['minWorking']],
+    ['PWR-002', ['minSources']],
   ] as const)('%s: %s, for at least one class', (rule, keys) => {
     const classes = applying(rule);
     expect(classes.length).toBeGreaterThan(0);
@@ -242,5 +243,26 @@ describe('PWR-001 working PSUs', () => {
   ] as const))('%s', (_n, c, ok, absent, want) => {
     const id = `r-${site(c)}`;
     expect(verdicts('PWR-001', { devices: { [id]: observation({ powerSupplies: psus(ok, absent) }) } })[id]).toBe(want);
+  });
+});
+
+describe('PWR-002 independent utility feeds', () => {
+  const cases = applying('PWR-002').map((c) => ({ c, min: num('PWR-002', c, 'minSources') }));
+  /** A site of class `c` fed by `feeds` mains, from `substations` distinct substations. */
+  const verdict = (c: ProtectionClass, feeds: number, substations: number): string | undefined => {
+    const inv = inventoryFromObject({
+      sites: [{ id: site(c), class: c }],
+      devices: [],
+      power: Array.from({ length: feeds }, (_, k) => ({ id: `mains-${k}`, kind: 'mains', site: site(c), substation: `sub-${k % substations}` })),
+    });
+    const r = runAnalysis(snapshotOf(inv, { now: NOW }), policy, NOW, RULES.filter((x) => x.id === 'PWR-002'));
+    return r.findings.find((f) => f.subject.id === site(c))?.state;
+  };
+  it.each(cases.flatMap(({ c, min }) => [
+    [`${c}: exactly ${min} substations is enough`, c, min, min, 'protected'],
+    [`${c}: ${min} feeds from ${min - 1} substation(s) is not`, c, min, min - 1, 'unprotected'],
+    [`${c}: ${min + 1} substations is enough`, c, min + 1, min + 1, 'protected'],
+  ] as const))('%s', (_n, c, feeds, substations, want) => {
+    expect(verdict(c, feeds, substations)).toBe(want);
   });
 });
