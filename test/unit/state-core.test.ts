@@ -83,6 +83,17 @@ describe('planDevicePoll', () => {
     expect(p.changes.some((c) => c.from === 'ok' && c.to === 'failed')).toBe(true);
   });
 
+  it('a poll with collection errors keeps what it could not read; a clean poll records it gone', () => {
+    const first = planDevicePoll(null, noBody, T0, { answered: true, observation: obs(1000, [psu('PSU 1', 'ok'), psu('PSU 2', 'ok')]) });
+    const body: DeviceBody = { observation: first.body!.observation, states: first.body!.states };
+    const partial = planDevicePoll(first.head, () => body, T0 + MIN, { answered: true, observation: obs(1060, [psu('PSU 1', 'ok')], [{ profile: 'entity', message: 'timeout' }]) });
+    expect(partial.changes).toEqual([]);
+    expect([...partial.body!.states.keys()]).toEqual([...first.body!.states.keys()]);
+    const clean = planDevicePoll(first.head, () => body, T0 + MIN, { answered: true, observation: obs(1060, [psu('PSU 1', 'ok')]) });
+    expect(clean.changes.length).toBeGreaterThan(0);
+    expect(clean.body!.states.size).toBeLessThan(first.body!.states.size);
+  });
+
   it('a reboot (uptime fell) is a change; a removed device starts afresh', () => {
     const p = planDevicePoll(head({ uptimeSeconds: 100_000, digest: 'x' }), noBody, T0 + MIN, { answered: true, observation: obs(30) });
     expect(p.changes.some((c) => c.subject === 'reboot' && c.from === '100000' && c.to === '30')).toBe(true);
@@ -199,6 +210,9 @@ describe('stored forms', () => {
     expect([d('b'), d('a'), d('c'), d('a')].sort(byDeviceId).map((x) => x.deviceId)).toEqual(['a', 'a', 'b', 'c']);
     const h = (checkId: string): HealthState => ({ checkId } as HealthState);
     expect([h('z'), h('m')].sort(byCheckId).map((x) => x.checkId)).toEqual(['m', 'z']);
+    // the comparators themselves: before, equal, after
+    expect([byDeviceId(d('a'), d('b')), byDeviceId(d('a'), d('a')), byDeviceId(d('b'), d('a'))]).toEqual([-1, 0, 1]);
+    expect([byCheckId(h('a'), h('b')), byCheckId(h('b'), h('b')), byCheckId(h('c'), h('b'))]).toEqual([-1, 0, 1]);
   });
 });
 
