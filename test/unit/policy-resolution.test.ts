@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_POLICY_FILE, activePeriods, baseColour, loadPolicy, policyFileFor, policyFromObject, policyWarnings, timeOf } from '../../src/analysis/policy.js';
+import { DEFAULT_POLICY_FILE, activePeriods, activeWaiver, baseColour, loadPolicy, policyFileFor, policyFromObject, policyWarnings, timeOf } from '../../src/analysis/policy.js';
 import { ConfigError } from '../../src/config/load.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
 
@@ -78,7 +78,13 @@ describe('special periods: when and where', () => {
 describe('the colour of a failure', () => {
   const p = (() => {
     const raw = shipped();
-    raw['overrides'] = [{ rule: 'PWR-001', site: 'bj', colours: { spof: { 'PC-CORE': 'blue' } }, reason: 'test override' }];
+    raw['overrides'] = [
+      { rule: 'PWR-001', site: 'bj', colours: { spof: { 'PC-CORE': 'blue' } }, reason: 'test override' },
+      // another rule's override, and a class override of another class: neither may leak
+      { rule: 'NODE-002', site: 'gz', colours: { spof: { 'PC-CORE': 'blue' } }, reason: 'another rule' },
+      { rule: 'PWR-001', class: 'PC-AGG', colours: { spof: { 'PC-CORE': 'blue' } } },
+      { rule: 'PWR-001', site: 'acc', class: 'PC-AGG', colours: { spof: { 'PC-ACC': 'blue' } }, reason: 'a site override for another class' },
+    ];
     return policyFromObject(raw);
   })();
   it.each([
@@ -88,11 +94,29 @@ describe('the colour of a failure', () => {
     ['an ACC_K site raises ACC degraded to yellow', 'PWR-001', 'degraded', 'PC-ACC', ['acc-k'], 'yellow'],
     ['a flag never lowers: evidence gap at ACC_K stays blue', 'PWR-001', 'evidenceGap', 'PC-ACC', ['acc-k'], 'blue'],
     ['one flagged site among others raises', 'PWR-001', 'spof', 'PC-ACC', [null, 'acc', 'acc-k'], 'orange'],
-    ["the rule's own colours (NODE-002 CORE spof is orange)", 'NODE-002', 'spof', 'PC-CORE', ['gz'], 'orange'],
+    ["the rule's own colours (NODE-002 CORE spof is orange)", 'NODE-002', 'spof', 'PC-CORE', ['bj'], 'orange'],
+    ["that rule's site override", 'NODE-002', 'spof', 'PC-CORE', ['gz'], 'blue'],
     ['a site override wins, at its site only', 'PWR-001', 'spof', 'PC-CORE', ['bj'], 'blue'],
     ['the override does not reach another site', 'PWR-001', 'spof', 'PC-CORE', ['gz'], 'red'],
+    ["another rule's override at this site does not apply", 'PWR-001', 'spof', 'PC-CORE', ['gz'], 'red'],
+    ['a site override for another class does not apply', 'PWR-001', 'spof', 'PC-ACC', ['acc'], 'yellow'],
+    ['a flag colour equal to the class colour changes nothing (ACC_K evidence gap)', 'PWR-001', 'evidenceGap', 'PC-ACC', ['acc-k'], 'blue'],
   ] as const)('%s', (_n, rule, severity, cls, sites, want) => {
     expect(baseColour(p, rule, severity, cls, sites, INV)).toBe(want);
+  });
+});
+
+describe('waivers at their expiry', () => {
+  it('applies up to and including its last millisecond, not one after', () => {
+    const raw = shipped();
+    raw['waivers'] = [{ rule: 'NODE-002', subject: { kind: 'pair', id: 'cr1+cr2' }, reason: 'room B fit-out finishes in March', until: '2027-03-31' }];
+    const p = policyFromObject(raw);
+    const subject = { kind: 'pair' as const, id: 'cr1+cr2' };
+    const end = T('2027-03-31T15:59:59.999Z');
+    expect(activeWaiver(p, 'NODE-002', subject, end)?.reason).toBe('room B fit-out finishes in March');
+    expect(activeWaiver(p, 'NODE-002', subject, end + 1)).toBeUndefined();
+    expect(activeWaiver(p, 'NODE-002', { kind: 'pair', id: 'cr3+cr4' }, end)).toBeUndefined();
+    expect(activeWaiver(p, 'NODE-002', { kind: 'device', id: 'cr1+cr2' }, end)).toBeUndefined();
   });
 });
 
