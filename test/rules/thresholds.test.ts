@@ -4,7 +4,7 @@
  * under and just over. A `<` that becomes `<=` (or the reverse) fails here.
  */
 import { describe, expect, it } from 'vitest';
-import type { Component, LagMember, UpsState } from '../../src/collect/observation.js';
+import type { Component, DeviceObservation, LagMember, UpsState } from '../../src/collect/observation.js';
 import type { ProtectionClass } from '../../src/config/schema.js';
 import { runAnalysis } from '../../src/analysis/analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy, ruleApplies, ruleThresholds } from '../../src/analysis/policy.js';
@@ -70,6 +70,7 @@ describe('the shipped policy has the thresholds these cases read', () => {
     ['NODE-001', ['downAfterMissedPolls', 'minInstances']],
     ['PWR-001', ['minWorking']],
     ['PWR-002', ['minSources']],
+    ['SWO-004', ['minBackups']],
   ] as const)('%s: %s, for at least one class', (rule, keys) => {
     const classes = applying(rule);
     expect(classes.length).toBeGreaterThan(0);
@@ -264,5 +265,27 @@ describe('PWR-002 independent utility feeds', () => {
     [`${c}: ${min + 1} substations is enough`, c, min + 1, min + 1, 'protected'],
   ] as const))('%s', (_n, c, feeds, substations, want) => {
     expect(verdict(c, feeds, substations)).toBe(want);
+  });
+});
+
+describe('SWO-004 backups in a first-hop redundancy group', () => {
+  const cases = applying('SWO-004').map((c) => ({ c, min: num('SWO-004', c, 'minBackups') }));
+  /** One VRRP group (one virtual address) at a class's site: a master and `backups` backups. */
+  const verdict = (c: ProtectionClass, backups: number): string | undefined => {
+    const others = [`pb-${site(c)}`, `r-${site(c)}`, `ups-${site(c)}`, `dcp-${site(c)}`];
+    if (backups > others.length) throw new Error(`at most ${others.length} backups in this inventory`);
+    const g = (role: 'master' | 'backup'): ReturnType<typeof observation> => observation({
+      fhrpGroups: [{ protocol: 'vrrp', interface: 'Vlan10', group: 10, role, virtualIp: `10.${CLASSES.indexOf(c)}.0.1`, hasStandby: false }],
+    });
+    const devices: Record<string, DeviceObservation> = { [`pa-${site(c)}`]: g('master') };
+    others.forEach((id, k) => { devices[id] = k < backups ? g('backup') : observation(); });
+    return verdicts('SWO-004', { devices })[`vrrp:10:10.${CLASSES.indexOf(c)}.0.1`];
+  };
+  it.each(cases.flatMap(({ c, min }) => [
+    [`${c}: exactly ${min} backup(s) is enough`, c, min, 'protected'],
+    [`${c}: ${min - 1} backup(s) is not`, c, min - 1, 'unprotected'],
+    [`${c}: ${min + 1} backups is enough`, c, min + 1, 'protected'],
+  ] as const))('%s', (_n, c, backups, want) => {
+    expect(verdict(c, backups)).toBe(want);
   });
 });
