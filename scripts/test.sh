@@ -8,6 +8,8 @@ need_apt=()
 command -v snmpsimd >/dev/null 2>&1 || need_apt+=(snmpsim)
 command -v snmpget >/dev/null 2>&1 || need_apt+=(snmp)
 command -v snmpd >/dev/null 2>&1 || [ -x /usr/sbin/snmpd ] || need_apt+=(snmpd)
+# the HTTPS health-check cases make a self-signed certificate with openssl
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test: installing Debian packages: ${need_apt[*]}"
@@ -24,16 +26,33 @@ fi
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi
+# what this command installs or enables must be there: a missing one fails the tests instead of
+# skipping them (test/support/shared.ts: prerequisite)
+export REDLINE_TEST_STRICT=1
+# the SNMPv3 DES case runs node with OpenSSL 3's legacy provider; check it works here
+if ! node --openssl-legacy-provider -e "require('crypto').createCipheriv('des-cbc', Buffer.alloc(8), Buffer.alloc(8))" 2>/dev/null; then
+  echo "test: node --openssl-legacy-provider cannot use DES (OpenSSL legacy provider missing); the SNMPv3 DES test will fail" >&2
+fi
 npm run build --silent
 npx tsc -p tsconfig.json --noEmit
 npx eslint .
 mkdir -p .tmp
 status=0
 npx vitest run --reporter=default --reporter=json --outputFile.json=.tmp/vitest.json "$@" || status=$?
-# the plain closing line CI reads: "tests: N passed, N failed[, N skipped]"
+# the plain closing line CI reads: "tests: N passed, N failed[, N skipped[ (in M skipped files)]]"
+# skipped = every test not run (skip, skipIf, todo, a skipped describe), counted from the
+# per-file results; a file skipped as a whole (no test reported) is counted as a file
 node -e '
   const r = JSON.parse(require("fs").readFileSync(".tmp/vitest.json", "utf8"));
-  const skipped = r.numPendingTests + r.numTodoTests;
-  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped ? `, ${skipped} skipped` : ""));
+  const notRun = new Set(["pending", "skipped", "todo", "disabled"]);
+  let skipped = 0, skippedFiles = 0;
+  for (const f of r.testResults ?? []) {
+    const tests = f.assertionResults ?? [];
+    skipped += tests.filter((t) => notRun.has(t.status)).length;
+    if (notRun.has(f.status) && tests.every((t) => notRun.has(t.status))) skippedFiles++;
+  }
+  skipped = Math.max(skipped, r.numPendingTests + r.numTodoTests);
+  const files = skippedFiles ? ` (in ${skippedFiles} skipped file${skippedFiles === 1 ? "" : "s"})` : "";
+  console.log(`tests: ${r.numPassedTests} passed, ${r.numFailedTests} failed` + (skipped || skippedFiles ? `, ${skipped} skipped${files}` : ""));
 ' || true
 exit $status

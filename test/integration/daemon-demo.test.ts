@@ -1,7 +1,9 @@
 /**
  * The embedded demo as a newcomer meets it: the built CLI (`redline demo`, what `npm start`
- * runs) serves /readyz within a minute, lists every demo device with its latest observation,
- * keeps its state across a restart, and stops cleanly on SIGTERM.
+ * runs) becomes ready, lists every demo device with its latest observation, keeps its state
+ * across a restart, and stops cleanly on SIGTERM. Each test stands alone: the read-only ones
+ * share a demo their suite starts, the restart test runs its own (never two at once: the
+ * demo's simulated devices listen on fixed ports). How fast it gets ready is not asserted.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,19 +26,35 @@ async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
   return { status: res.status, body: (await res.json()) as T };
 }
 
-async function waitReady(base: string, child: ChildProcess, output: () => string): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < 60_000) {
+/** Waits until /readyz answers 200 (every device polled once); the bound only stops a hang. */
+async function waitReady(base: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`demo exited early: ${output()}`);
     try {
       const r = await fetch(`${base}/readyz`);
-      if (r.status === 200) return Date.now() - started;
+      if (r.status === 200) return;
     } catch {
       // not listening yet
     }
-    await new Promise((r) => setTimeout(r, 200));
+    await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`demo not ready within 60 s: ${output()}`);
+  throw new Error(`demo never became ready: ${output()}`);
+}
+
+/** Waits until the API answers at all (before the first poll of a run). */
+async function waitListening(base: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 90_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`demo exited early: ${output()}`);
+    try {
+      await fetch(`${base}/healthz`);
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`demo never listened: ${output()}`);
 }
 
 function startDemo(port: number, stateFile: string): { child: ChildProcess; output: () => string; exited: Promise<number | null> } {
@@ -51,29 +69,37 @@ function startDemo(port: number, stateFile: string): { child: ChildProcess; outp
   return { child, output: () => out, exited };
 }
 
-describe('redline demo (npm start)', () => {
+async function stopDemo(demo: ReturnType<typeof startDemo> | undefined): Promise<void> {
+  if (demo === undefined || demo.child.exitCode !== null) return;
+  await stopProcess(demo.child);
+}
+
+describe('a running demo (npm start)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'redline-demo-test-'));
-  const stateFile = join(dir, 'state.db');
-  let port: number;
   let base: string;
   let demo: ReturnType<typeof startDemo> | undefined;
 
   beforeAll(async () => {
     await ensureBuilt();
-    port = await freeTcpPort();
+    const port = await freeTcpPort();
     base = `http://127.0.0.1:${port}`;
-  });
+    demo = startDemo(port, join(dir, 'state.db'));
+    await waitReady(base, demo.child, demo.output);
+    // readiness is about devices; the health checks answer on their own schedule: wait for both
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      const h = await getJson<{ items: { status: string }[] }>(`${base}/api/v1/health-checks`);
+      if (h.body.items.length > 0 && h.body.items.every((x) => x.status !== 'pending')) break;
+      if (Date.now() > deadline) throw new Error(`health checks never answered: ${JSON.stringify(h.body)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }, 180_000);
   afterAll(async () => {
-    await stopProcess(demo?.child);
+    await stopDemo(demo);
     rmSync(dir, { recursive: true, force: true });
   });
 
-  let transitionsBefore = 0;
-
-  it('is ready within a minute and lists every demo device with its observation', async () => {
-    demo = startDemo(port, stateFile);
-    const ms = await waitReady(base, demo.child, demo.output);
-    expect(ms).toBeLessThan(60_000);
+  it('lists every demo device with its observation', async () => {
     const { status, body } = await getJson<{ total: number; items: DeviceItem[] }>(`${base}/api/v1/devices?fields=observation`);
     expect(status).toBe(200);
     expect(body.total).toBe(12);
@@ -93,7 +119,6 @@ describe('redline demo (npm start)', () => {
     expect(one.body.observation?.bgpPeers).toHaveLength(2);
     const tr = await getJson<{ items: { subject: string; to: string }[] }>(`${base}/api/v1/devices/cr1/transitions?limit=1000`);
     expect(tr.body.items.some((t) => t.subject.startsWith('psu') && t.to === 'failed')).toBe(true);
-    transitionsBefore = tr.body.items.length;
     const missing = await getJson<{ error: { code: string; message: string } }>(`${base}/api/v1/devices/nope`);
     expect(missing.status).toBe(404);
     expect(missing.body.error.code).toBe('not_found');
@@ -106,26 +131,43 @@ describe('redline demo (npm start)', () => {
     expect(metrics).toMatch(/^redline_polls_total\{result="ok"\} \d+/m);
     expect(metrics).not.toContain('canary-demo-community');
   });
+});
+
+describe('the demo across a restart', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'redline-demo-restart-'));
+  let demo: ReturnType<typeof startDemo> | undefined;
+
+  beforeAll(async () => {
+    await ensureBuilt();
+  }, 180_000);
+  afterAll(async () => {
+    await stopDemo(demo);
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('stops on SIGTERM with exit 0, and a restart resumes from the store', async () => {
-    demo!.child.kill('SIGTERM');
-    expect(await demo!.exited).toBe(0);
-    expect(demo!.output()).not.toContain('canary-demo-community');
-
+    const stateFile = join(dir, 'state.db');
+    const port = await freeTcpPort();
+    const base = `http://127.0.0.1:${port}`;
     demo = startDemo(port, stateFile);
-    // state is there before the first poll of this run
-    let first: { status: number; body: DeviceItem } | null = null;
-    const t0 = Date.now();
-    while (first === null && Date.now() - t0 < 30_000) {
-      try { first = await getJson<DeviceItem>(`${base}/api/v1/devices/cr1`); } catch { await new Promise((r) => setTimeout(r, 100)); }
-    }
-    expect(first?.body.observedAt).not.toBeNull();
-    expect(first?.body.observation?.powerSupplies).toHaveLength(2);
     await waitReady(base, demo.child, demo.output);
-    // nothing changed, so the restart recorded no new transitions for cr1
-    const tr = await getJson<{ items: unknown[] }>(`${base}/api/v1/devices/cr1/transitions?limit=1000`);
-    expect(tr.body.items.length).toBe(transitionsBefore);
+    const before = await getJson<{ items: unknown[] }>(`${base}/api/v1/devices/cr1/transitions?limit=1000`);
+    expect(before.body.items.length).toBeGreaterThan(0);
     demo.child.kill('SIGTERM');
     expect(await demo.exited).toBe(0);
-  });
+    expect(demo.output()).not.toContain('canary-demo-community');
+
+    demo = startDemo(port, stateFile);
+    await waitListening(base, demo.child, demo.output);
+    // state is there before the first poll of this run
+    const first = await getJson<DeviceItem>(`${base}/api/v1/devices/cr1`);
+    expect(first.body.observedAt).not.toBeNull();
+    expect(first.body.observation?.powerSupplies).toHaveLength(2);
+    await waitReady(base, demo.child, demo.output);
+    // nothing changed, so the restart recorded no new transitions for cr1
+    const after = await getJson<{ items: unknown[] }>(`${base}/api/v1/devices/cr1/transitions?limit=1000`);
+    expect(after.body.items.length).toBe(before.body.items.length);
+    demo.child.kill('SIGTERM');
+    expect(await demo.exited).toBe(0);
+  }, 240_000);
 });

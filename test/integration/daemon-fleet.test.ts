@@ -1,8 +1,10 @@
 /**
  * The daemon in process against real agents: all 25 recordings through snmpsim (with the
  * credentials of each from the environment), a fleet with silent and slow devices whose
- * cycle must still finish within the interval, and 1,000 configuration reloads that add and
- * remove devices without leaking sockets or file descriptors.
+ * first cycle still completes with exactly the silent ones unreachable, and 1,000
+ * configuration reloads that add and remove devices without leaking sockets or file
+ * descriptors. The daemon runs on a fixed clock, ticked by the test (every device is due on
+ * the first tick); how fast a cycle is lives in bench/fleet-bench.ts, not here.
  */
 import { readdirSync, readlinkSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,12 +15,14 @@ import { silentLogger } from '../../src/common/logger.js';
 import type { DeviceObservation } from '../../src/collect/observation.js';
 import { ReplayAgent } from '../../src/sim/replay-agent.js';
 import { fleetDevice, syntheticTable } from '../../src/sim/synthetic-devices.js';
-import { compare, loadExpected } from '../support/agreement.js';
+import { compare, failures, loadExpected } from '../support/agreement.js';
 import { freeTcpPort } from '../support/processes.js';
 import { sharedAvailable } from '../support/shared.js';
 import { startSnmpSim, type SnmpSim } from '../support/snmpsim.js';
 
 const available = sharedAvailable();
+/** The daemon's clock: fixed, so nothing here depends on today's date. */
+const NOW = Date.parse('2026-03-10T04:00:00Z');
 
 async function api<T>(app: App, path: string): Promise<T> {
   const a = app.address();
@@ -26,13 +30,22 @@ async function api<T>(app: App, path: string): Promise<T> {
   return (await res.json()) as T;
 }
 
+/** Waits for a condition the daemon reaches by itself (polls answered), checking every 20 ms; `ms` only bounds a hang. */
 async function until(what: string, cond: () => boolean | Promise<boolean>, ms: number): Promise<void> {
   const t0 = Date.now();
   while (Date.now() - t0 < ms) {
     if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 20));
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`never happened: ${what}`);
+}
+
+/** Ticks the (fixed) clock until no poll is in flight: a tick only starts polls of devices not polled yet. */
+async function settled(app: App): Promise<void> {
+  await until('every poll finished', async () => {
+    app.tick();
+    return (await app.metrics.pollsInFlight.get()).values[0]?.value === 0;
+  }, 60_000);
 }
 
 function openFds(): { total: number; sockets: number } {
@@ -68,7 +81,8 @@ describe.skipIf(!available)('daemon against the 25 recordings (snmpsim)', () => 
       ...names.map((n) => `  - { id: ${n}, site: lab, role: recorded, snmp: { host: 127.0.0.1, port: ${sim.port}, credentials: ${n} } }`),
     ].join('\n');
     writeFileSync(join(dir, 'redline.yaml'), yaml);
-    app = await startApp({ configPath: dir, logger: silentLogger });
+    app = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, now: () => NOW });
+    app.tick();
   }, 180_000);
   afterAll(async () => {
     await app.stop();
@@ -76,15 +90,12 @@ describe.skipIf(!available)('daemon against the 25 recordings (snmpsim)', () => 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('polls every recording and what it stores agrees with expected.json', async () => {
+  it('polls every recording and what it stores agrees with the recordings\' facts', async () => {
     await until('first full cycle', () => app.ready(), 150_000);
-    const expected = loadExpected();
     const list = await api<{ items: { id: string; status: string; observation: DeviceObservation | null }[] }>(app, '/api/v1/devices?fields=observation');
     expect(list.items).toHaveLength(25);
-    const disagreements = list.items.flatMap((d) => {
-      expect(d.status).toBe('ok');
-      return compare(d.id, expected.get(d.id)!, d.observation!).filter((c) => !c.agrees);
-    });
+    expect(list.items.filter((d) => d.status !== 'ok' || d.observation === null).map((d) => `${d.id}: ${d.status}`)).toEqual([]);
+    const disagreements = list.items.flatMap((d) => failures(compare(d.id, d.observation!)));
     expect(disagreements).toEqual([]);
   }, 180_000);
 });
@@ -123,17 +134,13 @@ describe('daemon fleet behaviour (replay agent)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('finishes a cycle within the interval with 10 % of devices silent and 5 % slow', async () => {
+  it('completes a cycle with 10 % of devices silent and 5 % slow: exactly the silent ones unreachable', async () => {
     const ids = Array.from({ length: N }, (_, n) => n);
     writeFileSync(join(dir, 'redline.yaml'), config(ids, 10));
-    const app = await startApp({ configPath: dir, logger: silentLogger });
+    const app = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, now: () => NOW });
     try {
-      await until('first full cycle', () => app.ready(), 30_000);
-      await until('a measured cycle', async () => ((await app.metrics.lastCycleSeconds.get()).values[0]?.value ?? 0) > 0, 30_000);
-      const cycle = (await app.metrics.lastCycleSeconds.get()).values[0]!.value;
-      console.info(`[fleet] ${N} devices, ${N / 10} silent, ${N / 20} slow: cycle took ${cycle.toFixed(2)} s of a 10 s interval`);
-      expect(cycle).toBeGreaterThan(0);
-      expect(cycle).toBeLessThan(10);
+      app.tick();
+      await until('first full cycle', () => app.ready(), 60_000);
       const list = await api<{ items: { id: string; status: string }[] }>(app, '/api/v1/devices?observation=false');
       const unreachable = list.items.filter((d) => d.status !== 'ok').map((d) => Number(d.id.slice(1))).sort((a, b) => a - b);
       expect(unreachable).toEqual(ids.filter((n) => n % 10 === 3));
@@ -148,16 +155,14 @@ describe('daemon fleet behaviour (replay agent)', () => {
       writeFileSync(join(dir, 'redline.yaml'), config([...new Set(ids)], 30));
     };
     write(0);
-    const app = await startApp({ configPath: dir, logger: silentLogger, manualClock: true });
+    const app = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, now: () => NOW });
     try {
       // warm up: a few polls so that every lazily opened resource exists
       for (let k = 0; k < 5; k++) {
         write(k);
         expect(app.reload()).toBe(true);
-        app.tick();
-        await new Promise((r) => setTimeout(r, 50));
+        await settled(app);
       }
-      await new Promise((r) => setTimeout(r, 1500));
       const before = openFds();
       let rejected = 0;
       for (let k = 0; k < 1000; k++) {
@@ -169,11 +174,12 @@ describe('daemon fleet behaviour (replay agent)', () => {
         write(k);
         expect(app.reload()).toBe(true);
         if (k % 10 === 0) app.tick();
-        if (k % 50 === 0) await new Promise((r) => setTimeout(r, 20));
+        // let the event loop run the polls the ticks started (no fixed wait)
+        if (k % 50 === 0) await new Promise((r) => setImmediate(r));
       }
       expect(rejected).toBe(10);
-      // let in-flight polls finish and close their sockets
-      await new Promise((r) => setTimeout(r, 3000));
+      // wait for the in-flight polls to finish and close their sockets
+      await settled(app);
       const after = openFds();
       console.info(`[reload] 1,000 reloads: descriptors ${before.total} → ${after.total}, sockets ${before.sockets} → ${after.sockets}`);
       expect(app.inventory().devices.size).toBeGreaterThan(0);

@@ -21,7 +21,7 @@ import { ReplayAgent } from '../../src/sim/replay-agent.js';
 import { syntheticTable } from '../../src/sim/synthetic-devices.js';
 
 const COMMUNITY = 'findings-api-community-91c2';
-/** A fixed clock, outside every special period of the shipped calendar: the answers do not depend on today's date. */
+/** The daemon's clock starts here (no special period of config/policy.yaml is active). */
 const NOW = Date.parse('2026-03-10T04:00:00Z');
 
 interface FindingsBody {
@@ -42,6 +42,15 @@ async function get<T>(path: string): Promise<{ status: number; body: T; text: st
   const res = await fetch(`http://${a.host}:${a.port}${path}`);
   const text = await res.text();
   return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : null) as T, text };
+}
+
+/** Waits for a condition the daemon reaches by itself (a poll answered, an analysis done), checking every 20 ms. */
+async function until(what: string, cond: () => boolean | Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 45_000;
+  while (!(await cond())) {
+    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 const pairs = (items: readonly Finding[]): string[] => items.map((f) => `${f.rule} ${f.subject.id}`).sort();
@@ -65,20 +74,19 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'redline-findings-api-'));
   writeFileSync(join(dir, 'redline.yaml'), text.replace('listen: 127.0.0.1:9740', 'listen: 127.0.0.1:0'));
   process.env['REDLINE_DEMO_COMMUNITY'] = COMMUNITY;
-  const daemon = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, now: () => NOW, stateFile: join(dir, 'state.db') });
+  // a fixed clock, outside every special period of the shipped calendar: the findings must not
+  // depend on the day the test runs. Every device and health check is due on the first tick.
+  const daemon = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, stateFile: join(dir, 'state.db'), now: () => NOW });
   app = daemon;
-  const started = Date.now();
-  while (!daemon.ready()) {
-    if (Date.now() - started > 30_000) throw new Error('the daemon did not poll every device within 30 s');
-    daemon.tick();
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  daemon.tick();
+  await until('every device polled', () => daemon.ready());
+  await until('both health checks answered', async () => {
+    const h = await get<{ items: { status: string }[] }>('/api/v1/health-checks');
+    return h.body.items.length === 2 && h.body.items.every((x) => x.status === 'up' || x.status === 'down');
+  });
   // the tick after the first full cycle starts the analysis; it yields between rules, so wait for it
   daemon.tick();
-  while ((await get<null>('/api/v1/findings')).status !== 200) {
-    if (Date.now() - started > 30_000) throw new Error('no analysis within 30 s');
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  await until('the first analysis', async () => (await get<null>('/api/v1/findings')).status === 200);
 }, 60_000);
 
 afterAll(async () => {

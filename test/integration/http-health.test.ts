@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SecretRegistry } from '../../src/common/secrets.js';
 import { runHealthCheck, type HealthCheckSpec, type HealthResult } from '../../src/collect/http/health.js';
 import { freeTcpPort, haveCommand } from '../support/processes.js';
+import { prerequisite } from '../support/shared.js';
 
 const TOKEN = 'tok3n-s3cr3t-4242';
 const API_KEY = 'k3y-s3cr3t-77';
@@ -152,8 +153,7 @@ function selfSignedCert(): { key: Buffer; cert: Buffer } | string {
 }
 
 const certificate = selfSignedCert();
-const haveTls = typeof certificate !== 'string';
-if (typeof certificate === 'string') console.warn(`[skip] HTTPS health-check cases: ${certificate}`);
+const haveTls = prerequisite('openssl (HTTPS health-check cases)', typeof certificate !== 'string', typeof certificate === 'string' ? certificate : '');
 
 beforeAll(async () => {
   main = createHttpServer(routeMain);

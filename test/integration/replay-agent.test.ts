@@ -138,11 +138,12 @@ describe('replay agent, read by net-snmp’s own tools', () => {
       socket.send(out, port, '127.0.0.1');
       if (k % 200 === 199) await new Promise((r) => setImmediate(r));
     }
-    await new Promise((r) => setTimeout(r, 200));
     socket.close();
+    // a valid request queued behind the garbage: once it is answered, every datagram before it
+    // has been read (or dropped by the kernel), no fixed wait needed
+    expect((await tool('snmpget', ['-v2c', '-c', 'syn', '-On', host, '1.3.6.1.2.1.1.5.0'])).out).toMatch(/edge-0002/);
     expect(agent.stats.malformed).toBeGreaterThan(1000);
     expect(agent.lastInternalError).toBeNull();
-    expect((await tool('snmpget', ['-v2c', '-c', 'syn', '-On', host, '1.3.6.1.2.1.1.5.0'])).out).toMatch(/edge-0002/);
   });
 
   it('met no internal error', () => {

@@ -152,14 +152,19 @@ describe('secrets never leak', () => {
         const t = openSnmpTransport({ host: sim.host, port: sim.port }, {
           version: '3', user: V3_USER, authProtocol: 'sha256', authKey: auth, privProtocol: 'aes', privKey: priv, context: COMMUNITY,
         }, { timeoutMs: 3000, retries: 0 }, secrets);
+        // a wrong key must fail the request: the error is what is checked, so a request that
+        // (wrongly) succeeds fails the test instead of skipping the check
+        let failure: unknown = null;
         try {
           await t.get(['1.3.6.1.2.1.1.5.0']);
         } catch (err) {
-          expect(leaks(`${errorMessage(err)} ${String((err as Error).stack)} ${JSON.stringify(err)}`, CANARIES)).toEqual([]);
+          failure = err;
         } finally {
           expect(leaks(t.incidents.join('\n'), CANARIES)).toEqual([]);
           t.close();
         }
+        expect(failure, `auth ${auth === AUTH_KEY ? 'right' : 'wrong'}, priv wrong: the request must fail`).toBeInstanceOf(Error);
+        expect(leaks(`${errorMessage(failure)} ${String((failure as Error).stack)} ${JSON.stringify(failure)}`, CANARIES)).toEqual([]);
       }
     }, 60_000);
   });

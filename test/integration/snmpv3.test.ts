@@ -17,7 +17,7 @@ import { PROFILES } from '../../src/collect/snmp/profiles/index.js';
 import { openSnmpTransport, type SnmpCredentials } from '../../src/collect/snmp/transport.js';
 import { expectedFailedPsus, loadExpected } from '../support/agreement.js';
 import { ensureBuilt, runCli } from '../support/cli.js';
-import { SNMPREC_DIR, sharedAvailable } from '../support/shared.js';
+import { SNMPREC_DIR, prerequisite, sharedAvailable } from '../support/shared.js';
 import { startSnmpSim, type SnmpSim } from '../support/snmpsim.js';
 
 const RECORDING = 'iosxe_c9500h-svl'; // Catalyst 9500 stack with one failed PSU
@@ -123,7 +123,7 @@ describe.skipIf(!available)('SNMPv3 against snmpsim', () => {
     }
   }, 60_000);
 
-  const legacy = desWorks(['--openssl-legacy-provider']);
+  const legacy = prerequisite('DES (OpenSSL legacy provider)', desWorks(['--openssl-legacy-provider']), 'node --openssl-legacy-provider cannot use des-cbc; the legacy DES case is not run');
   it.skipIf(!legacy)('authPriv MD5 + DES, the legacy case, with node --openssl-legacy-provider', async () => {
     const r = await runCli([
       'probe', `${sim.host}:${sim.port}`, '--v3-user', 'md5des', '--auth-protocol', 'md5', '--auth-key', USERS.md5des.authKey,
@@ -136,7 +136,6 @@ describe.skipIf(!available)('SNMPv3 against snmpsim', () => {
     expect(o.powerSupplies.filter((p) => p.status === 'failed')).toHaveLength(failedPsus);
     expect(facts(o)).toEqual(facts(v2c));
   }, 150_000);
-  if (!legacy) console.warn('[skip] DES: this node has no OpenSSL legacy provider (node --openssl-legacy-provider fails), the legacy DES case is not run');
 
   it.skipIf(desInProcess())('DES without the legacy provider fails cleanly (no crash, no hang)', async () => {
     const t = openSnmpTransport({ host: sim.host, port: sim.port }, {

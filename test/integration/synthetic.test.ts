@@ -72,9 +72,11 @@ const FLEET = fleetDevice(70); // failed PSU (n % 10 == 0) and one BGP peer acti
 
 const DEVICES: readonly DeviceDescription[] = [CORE, UPS, FLEET];
 
+/** What a VRRP group's virtual address reads as when the profile did not read it (null). */
+const VIP_NOT_READ = 'not read';
+
 /** The observation reduced to the facts `expectedFacts` speaks of, in a stable order. */
-function factsOf(o: DeviceObservation, d: DeviceDescription): Omit<ExpectedFacts, 'absentUnits'> {
-  const vipOf = (group: number): string => d.vrrp?.find((g) => g.vrid === group)?.virtualIp ?? '';
+function factsOf(o: DeviceObservation): Omit<ExpectedFacts, 'absentUnits'> {
   const byName = <T extends { name: string }>(l: T[]): T[] => [...l].sort((a, b) => a.name.localeCompare(b.name));
   const units = (l: DeviceObservation['powerSupplies']): { name: string; status: 'ok' | 'failed' }[] =>
     byName(l.filter((u) => u.status === 'ok' || u.status === 'failed').map((u) => ({ name: u.name, status: u.status as 'ok' | 'failed' })));
@@ -88,9 +90,9 @@ function factsOf(o: DeviceObservation, d: DeviceDescription): Omit<ExpectedFacts
       .sort((a, b) => a.peer.localeCompare(b.peer)),
     ospfNeighbors: o.ospfNeighbors.map((n) => ({ neighborId: n.neighborId, address: n.address, state: n.state }))
       .sort((a, b) => a.address.localeCompare(b.address)),
-    // The virtual address lives in vrrpAssoIpAddrTable's index: a profile may not read it.
+    // what redline read, as it read it: the virtual address (vrrpAssoIpAddrTable's index) included
     vrrpGroups: o.fhrpGroups.filter((g) => g.protocol === 'vrrp')
-      .map((g) => ({ group: g.group, interface: g.interface, role: g.role as 'master' | 'backup' | 'init', virtualIp: g.virtualIp ?? vipOf(g.group) }))
+      .map((g) => ({ group: g.group, interface: g.interface, role: g.role as 'master' | 'backup' | 'init', virtualIp: g.virtualIp ?? VIP_NOT_READ }))
       .sort((a, b) => a.group - b.group),
     lldpNeighbors: o.neighbors.filter((n) => n.protocol === 'lldp').map((n) => ({ localPort: n.localPort, remoteName: n.remoteName, remotePort: n.remotePort }))
       .sort((a, b) => a.localPort.localeCompare(b.localPort)),
@@ -112,7 +114,9 @@ function sortedExpectation(e: ExpectedFacts): Omit<ExpectedFacts, 'absentUnits'>
     fans: byName(e.fans),
     bgpPeers: [...e.bgpPeers].sort((a, b) => a.peer.localeCompare(b.peer)),
     ospfNeighbors: [...e.ospfNeighbors].sort((a, b) => a.address.localeCompare(b.address)),
-    vrrpGroups: [...e.vrrpGroups].sort((a, b) => a.group - b.group),
+    // KNOWN GAP: the VRRP-MIB profile does not read vrrpAssoIpAddrTable, so redline has no virtual
+    // address for a VRRP group; the test says so instead of filling it in (profiles: h/breadth)
+    vrrpGroups: [...e.vrrpGroups].map((g) => ({ ...g, virtualIp: VIP_NOT_READ })).sort((a, b) => a.group - b.group),
     lldpNeighbors: [...e.lldpNeighbors].sort((a, b) => a.localPort.localeCompare(b.localPort)),
     lagMembers: [...e.lagMembers].sort((a, b) => a.member.localeCompare(b.member)),
   };
@@ -159,7 +163,7 @@ describe('synthetic devices through the replay agent', () => {
     it(`${d.name}: reference profiles report exactly the description`, () => {
       const o = reference.get(d.name)!;
       expect(o.errors).toEqual([]);
-      expect(factsOf(o, d)).toEqual(sortedExpectation(expectedFacts(d)));
+      expect(factsOf(o)).toEqual(sortedExpectation(expectedFacts(d)));
       for (const absent of expectedFacts(d).absentUnits) {
         expect(o.powerSupplies.concat(o.fans).filter((u) => u.name.startsWith(absent) && u.status === 'failed')).toEqual([]);
       }
@@ -205,7 +209,7 @@ describe('synthetic devices through the replay agent', () => {
       if (missing.length > 0) console.warn(`[synthetic] ${d.name}: no registered profile reads ${missing.join(', ')} yet; those facts are checked with reference profiles only`);
       const r = await pollReplay(port, `c-${d.name}`);
       expect(r.answered).toBe(true);
-      const got = factsOf(r.observation, d);
+      const got = factsOf(r.observation);
       const want = sortedExpectation(expectedFacts(d));
       expect(got.name).toBe(want.name);
       for (const f of covered) {

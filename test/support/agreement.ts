@@ -1,11 +1,13 @@
 /**
- * Agreement between what redline reads from a recording and `../shared/snmprec/expected.json`
- * (what LibreNMS discovers from the same recording, plus facts derived from the raw file).
+ * Agreement between what redline reads from a recording and what the recording certainly holds
+ * (test/fixtures/agreement/recordings.ts, itself checked against `../shared/snmprec/expected.json`,
+ * LibreNMS' reading of the same file, where LibreNMS reads a fact reliably).
  * Shared by the integration test (which asserts) and `scripts/agreement.ts` (which prints).
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DeviceObservation, UpsOutputSource } from '../../src/collect/observation.js';
+import type { Component, DeviceObservation, UpsOutputSource } from '../../src/collect/observation.js';
+import { RECORDING_FACTS, type RecordingFacts } from '../fixtures/agreement/recordings.js';
 import { SNMPREC_DIR } from './shared.js';
 
 interface ExpectedSensor {
@@ -57,6 +59,8 @@ export interface Check {
   readonly expected: string | number | boolean;
   readonly actual: string | number | boolean;
   readonly agrees: boolean;
+  /** Why this fact is known to disagree (a recorded redline gap), when it is. */
+  readonly known?: string;
 }
 
 /** Failed PSUs LibreNMS sees, counted per physical unit (two MIBs on one unit count once). */
@@ -92,25 +96,66 @@ export function expectedUpsSource(e: ExpectedRecording): UpsOutputSource | null 
   return null;
 }
 
-/** Compares one observation with its expectations. */
-export function compare(name: string, e: ExpectedRecording, o: DeviceObservation): Check[] {
+const count = (list: readonly Component[], status: Component['status']): number => list.filter((c) => c.status === status).length;
+
+/**
+ * Compares one observation with the recording's certain facts (test/fixtures/agreement/), every
+ * fact exactly. A fact listed in `knownGaps` is marked `known`: it is expected to disagree.
+ */
+export function compare(name: string, o: DeviceObservation, facts: RecordingFacts | undefined = RECORDING_FACTS[name]): Check[] {
+  if (facts === undefined) throw new Error(`${name}: no facts in test/fixtures/agreement/recordings.ts`);
   const checks: Check[] = [];
-  const add = (fact: string, expected: string | number | boolean, actual: string | number | boolean, agrees = expected === actual): void => {
-    checks.push({ recording: name, fact, expected, actual, agrees });
+  const add = (fact: string, expected: string | number | boolean, actual: string | number | boolean): void => {
+    const known = facts.knownGaps?.[fact];
+    checks.push({ recording: name, fact, expected, actual, agrees: expected === actual, ...(known === undefined ? {} : { known }) });
   };
-  add('failed PSUs', expectedFailedPsus(e), o.powerSupplies.filter((p) => p.status === 'failed').length);
-  add('any PSU ok', expectedAnyPsuOk(e), o.powerSupplies.some((p) => p.status === 'ok'));
-  const bgp = e.bgpPeers ?? [];
-  add('BGP peers', bgp.length, o.bgpPeers.length);
-  add('BGP established', bgp.filter((p) => p.state === 'established').length, o.bgpPeers.filter((p) => p.state === 'established').length);
-  const ospf = e.ospfNeighbors ?? 0;
-  add('OSPF neighbours', typeof ospf === 'number' ? ospf : ospf.length, o.ospfNeighbors.length);
-  add('HSRP groups', (e.rawDerived.hsrpGroups ?? []).length, o.fhrpGroups.filter((g) => g.protocol === 'hsrp').length);
-  const ups = expectedUpsSource(e);
-  if (ups !== null) add('UPS output source', ups, o.ups?.outputSource ?? 'none');
-  for (const [proto, count] of Object.entries(e.summary.neighbourLinksByProtocol ?? {})) {
-    const actual = o.neighbors.filter((n) => n.protocol === proto).length;
-    add(`${proto.toUpperCase()} neighbours (at least)`, count, actual, actual >= count);
+  for (const status of ['ok', 'failed', 'absent', 'unknown'] as const) {
+    add(`PSUs ${status}`, facts.psus[status], count(o.powerSupplies, status));
+    add(`fans ${status}`, facts.fans[status], count(o.fans, status));
   }
+  add('BGP peers', facts.bgp.peers, o.bgpPeers.length);
+  add('BGP established', facts.bgp.established, o.bgpPeers.filter((p) => p.state === 'established').length);
+  add('OSPF neighbours', facts.ospf, o.ospfNeighbors.length);
+  add('LLDP neighbours', facts.neighbours.lldp, o.neighbors.filter((n) => n.protocol === 'lldp').length);
+  add('CDP neighbours', facts.neighbours.cdp, o.neighbors.filter((n) => n.protocol === 'cdp').length);
+  add('interfaces', facts.interfaces, o.interfaces.length);
+  add('LAG members', facts.lagMembers, o.lagMembers.length);
+  add('HSRP groups', facts.fhrp.hsrp, o.fhrpGroups.filter((g) => g.protocol === 'hsrp').length);
+  add('VRRP groups', facts.fhrp.vrrp, o.fhrpGroups.filter((g) => g.protocol === 'vrrp').length);
+  add('redundancy', facts.redundancy.join('; '), o.redundancy.map((r) => `${r.name}: ${r.state}`).join('; '));
+  add('UPS', facts.ups === null ? 'none' : 'present', o.ups === null ? 'none' : 'present');
+  if (facts.ups !== null) {
+    add('UPS output source', facts.ups.outputSource, o.ups?.outputSource ?? 'no UPS reading');
+    add('UPS battery status', facts.ups.batteryStatus, o.ups?.batteryStatus ?? 'no UPS reading');
+    add('UPS minutes remaining', String(facts.ups.minutesRemaining), String(o.ups?.minutesRemaining ?? 'no UPS reading'));
+  }
+  add('errors', facts.errors.join(' | '), o.errors.map((e) => `${e.profile}: ${e.message}`).join(' | '));
   return checks;
+}
+
+/** Checks that fail the agreement: an unexpected disagreement, or a known gap that now agrees (remove it from the fixture). */
+export function failures(checks: readonly Check[]): Check[] {
+  return checks.filter((c) => (c.known === undefined ? !c.agrees : c.agrees));
+}
+
+/**
+ * Where LibreNMS reads a fact reliably, the fixture must say the same: failed PSUs per unit, BGP
+ * peers and their states, OSPF neighbours, the UPS output source. Returns the facts that differ.
+ */
+export function fixtureVersusLibreNms(name: string, e: ExpectedRecording, facts: RecordingFacts): Check[] {
+  const checks: Check[] = [];
+  const add = (fact: string, expected: string | number | boolean, actual: string | number | boolean): void => {
+    checks.push({ recording: name, fact, expected, actual, agrees: expected === actual });
+  };
+  add('failed PSUs (LibreNMS, per unit)', expectedFailedPsus(e), facts.psus.failed);
+  add('any PSU ok (LibreNMS or raw ENTITY sensors)', expectedAnyPsuOk(e), facts.psus.ok > 0);
+  if (e.bgpPeers !== null) {
+    add('BGP peers (LibreNMS)', e.bgpPeers.length, facts.bgp.peers);
+    add('BGP established (LibreNMS)', e.bgpPeers.filter((p) => p.state === 'established').length, facts.bgp.established);
+  }
+  if (typeof e.ospfNeighbors === 'number') add('OSPF neighbours (LibreNMS)', e.ospfNeighbors, facts.ospf);
+  add('HSRP groups (raw)', (e.rawDerived.hsrpGroups ?? []).length, facts.fhrp.hsrp);
+  const ups = expectedUpsSource(e);
+  if (ups !== null) add('UPS output source (LibreNMS)', ups, facts.ups?.outputSource ?? 'none');
+  return checks.filter((c) => !c.agrees);
 }

@@ -53,8 +53,8 @@ export async function ensureBuilt(): Promise<void> {
   try {
     if (fresh()) return;
     const r = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: REPO_ROOT, encoding: 'utf8' });
-    if (r.status !== 0 && !existsSync(MAIN)) throw new Error(`npm run build failed and there is no dist/: ${r.stdout}${r.stderr}`);
-    if (r.status !== 0) console.warn(`[cli] build failed; testing the existing dist/:\n${r.stdout.slice(0, 2000)}`);
+    // a failed build must fail the test: an older dist/ would test code that is not the source
+    if (r.status !== 0) throw new Error(`the build failed; not testing a stale dist/:\n${r.stdout.slice(0, 4000)}${r.stderr.slice(0, 2000)}`);
   } finally {
     rmdirSync(lock);
   }

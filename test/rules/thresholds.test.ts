@@ -1,0 +1,291 @@
+/**
+ * Boundary cases for every numeric threshold of every rule, read from the shipped
+ * config/policy.yaml for each protection class the rule applies to: at the threshold, just
+ * under and just over. A `<` that becomes `<=` (or the reverse) fails here.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Component, DeviceObservation, LagMember, UpsState } from '../../src/collect/observation.js';
+import type { ProtectionClass } from '../../src/config/schema.js';
+import { runAnalysis } from '../../src/analysis/analyze.js';
+import { DEFAULT_POLICY_FILE, loadPolicy, ruleApplies, ruleThresholds } from '../../src/analysis/policy.js';
+import { RULES } from '../../src/analysis/rules/index.js';
+import { buildSnapshot } from '../../src/snapshot/build.js';
+import type { BackupRecord, DrillRecord, LoadInput, MemberCounters } from '../../src/snapshot/types.js';
+import type { DeviceState } from '../../src/state/types.js';
+import { deviceState, inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../support/snapshot-builders.js';
+
+const NOW = Date.parse('2026-03-10T04:00:00Z');
+const MIN = 60_000;
+const H = 60 * MIN;
+const DAY = 24 * H;
+const policy = loadPolicy(DEFAULT_POLICY_FILE);
+
+const CLASSES: readonly ProtectionClass[] = ['PC-CORE', 'PC-DC', 'PC-TRUNK', 'PC-NE', 'PC-SMS', 'PC-AGG', 'PC-ACC'];
+const site = (c: ProtectionClass): string => c.slice(3).toLowerCase();
+const snmp = (n: number): Record<string, unknown> => ({ host: `10.0.${n >> 8}.${n & 255}`, credentials: 'c' });
+const LAG_SIZES = [2, 3, 4] as const;
+
+/** One site per class; in each a UPS, a DC plant, a router with LAGs of 2, 3 and 4 members, and a redundant pair. */
+const NET = inventoryFromObject({
+  sites: CLASSES.map((c) => ({ id: site(c), class: c })),
+  devices: CLASSES.flatMap((c, k) => [
+    { id: `ups-${site(c)}`, site: site(c), role: 'ups', snmp: snmp(10 * k + 1) },
+    { id: `dcp-${site(c)}`, site: site(c), role: 'dc-plant', snmp: snmp(10 * k + 2) },
+    { id: `r-${site(c)}`, site: site(c), role: 'router', snmp: snmp(10 * k + 3) },
+    { id: `pa-${site(c)}`, site: site(c), role: 'router', snmp: snmp(10 * k + 4), redundancyPair: `pb-${site(c)}` },
+    { id: `pb-${site(c)}`, site: site(c), role: 'router', snmp: snmp(10 * k + 5), redundancyPair: `pa-${site(c)}` },
+  ]),
+  power: CLASSES.flatMap((c) => [
+    { id: `ups-node-${site(c)}`, kind: 'ups', site: site(c), device: `ups-${site(c)}` },
+    { id: `rect-node-${site(c)}`, kind: 'rectifier', site: site(c), device: `dcp-${site(c)}` },
+  ]),
+});
+
+/** The state of every finding of one rule, by subject id. */
+function verdicts(rule: string, s: Omit<SyntheticSnapshot, 'now'>): Record<string, string> {
+  const r = runAnalysis(snapshotOf(NET, { now: NOW, ...s }), policy, NOW, RULES.filter((x) => x.id === rule));
+  return Object.fromEntries(r.findings.map((f) => [f.subject.id, f.state]));
+}
+
+/** The shipped thresholds of `rule` for a subject of class `c` at its site (no special period). */
+function thresholds(rule: string, c: ProtectionClass): Record<string, unknown> {
+  return ruleThresholds(policy, rule, c, [site(c)], false);
+}
+const num = (rule: string, c: ProtectionClass, key: string): number => {
+  const v = thresholds(rule, c)[key];
+  if (typeof v !== 'number') throw new Error(`${rule} ${c}: threshold ${key} is not a number in config/policy.yaml`);
+  return v;
+};
+const applying = (rule: string): ProtectionClass[] => CLASSES.filter((c) => ruleApplies(policy, rule, c, [site(c)]));
+
+describe('the shipped policy has the thresholds these cases read', () => {
+  it.each([
+    ['PWR-004', ['upsMinutes', 'dcPlantMinutes', 'factor']],
+    ['PWR-005', ['graceMinutes']],
+    ['LOAD-001', ['factor', 'windowMinutes']],
+    ['LOAD-002', ['maxSpreadPoints', 'windowMinutes']],
+    ['CFG-002', ['maxAgeHours']],
+    ['SWO-003', ['maxDetectionMs']],
+    ['SWO-006', ['maxAgeDays']],
+    ['NODE-001', ['downAfterMissedPolls', 'minInstances']],
+    ['PWR-001', ['minWorking']],
+    ['PWR-002', ['minSources']],
+    ['SWO-004', ['minBackups']],
+  ] as const)('%s: %s, for at least one class', (rule, keys) => {
+    const classes = applying(rule);
+    expect(classes.length).toBeGreaterThan(0);
+    for (const c of classes) for (const k of keys) expect(typeof thresholds(rule, c)[k], `${rule} ${c} ${k}`).toBe('number');
+  });
+});
+
+describe('PWR-004 battery runtime minimum', () => {
+  const ups = (minutesRemaining: number): ReturnType<typeof observation> => {
+    const u: UpsState = { outputSource: 'normal', batteryStatus: 'normal', minutesRemaining, inputLineBads: 0 };
+    return observation({ ups: u });
+  };
+  const cases = applying('PWR-004').flatMap((c) => (['ups', 'dcp'] as const).map((kind) => {
+    const min = num('PWR-004', c, kind === 'ups' ? 'upsMinutes' : 'dcPlantMinutes') * num('PWR-004', c, 'factor');
+    return { c, kind, min };
+  }));
+  it.each(cases.flatMap(({ c, kind, min }) => [
+    [`${c} ${kind}: exactly the minimum (${min} min) is enough`, c, kind, min, 'protected'],
+    [`${c} ${kind}: a tenth of a minute under is not`, c, kind, min - 0.1, 'degraded'],
+    [`${c} ${kind}: a tenth over is enough`, c, kind, min + 0.1, 'protected'],
+  ] as const))('%s', (_n, c, kind, minutes, want) => {
+    const id = `${kind}-${site(c)}`;
+    expect(verdicts('PWR-004', { devices: { [id]: ups(minutes) } })[id]).toBe(want);
+  });
+});
+
+describe('PWR-005 UPS off its normal path: grace period', () => {
+  const cases = applying('PWR-005').map((c) => ({ c, grace: num('PWR-005', c, 'graceMinutes') }));
+  it.each(cases.flatMap(({ c, grace }) => (['battery', 'bypass'] as const).flatMap((source) => [
+    [`${c} on ${source} exactly ${grace} min: the grace is over`, c, source, grace * MIN, 'unprotected'],
+    [`${c} on ${source} a second less: still in grace`, c, source, grace * MIN - 1000, 'degraded'],
+    [`${c} on ${source} a second more: over`, c, source, grace * MIN + 1000, 'unprotected'],
+  ] as const)))('%s', (_n, c, source, forMs, want) => {
+    const id = `ups-${site(c)}`;
+    const dev = observation({ ups: { outputSource: source, batteryStatus: 'normal', minutesRemaining: 60, inputLineBads: 0 } });
+    expect(verdicts('PWR-005', { devices: { [id]: dev }, options: { upsOutputSince: new Map([[id, NOW - forMs]]) } })[id]).toBe(want);
+  });
+});
+
+describe('LOAD-001 N-1 headroom and LOAD-002 balance (bundles of 2, 3 and 4 active members)', () => {
+  const CAPACITY_MBPS = 10_000;
+  const capBps = CAPACITY_MBPS * 1e6;
+  /** Octets per minute for a utilisation (what the counters will show). */
+  const octetsPerMinute = (u: number): bigint => BigInt(Math.round((u * capBps * 60) / 8));
+  /** The utilisation the rule will compute from those counters (the same arithmetic as interface-rates). */
+  const measured = (u: number): number => (Number(octetsPerMinute(u)) * 8) / 60 / capBps;
+
+  const lagObs = (n: number): ReturnType<typeof observation> => observation({
+    interfaces: Array.from({ length: n }, (_, k) => ({ index: k + 1, name: `Te${k + 1}`, operStatus: 'up', adminStatus: 'up', speedMbps: CAPACITY_MBPS })),
+    lagMembers: Array.from({ length: n }, (_, k): LagMember => ({ aggregate: 'Po1', member: `Te${k + 1}`, inBundle: true })),
+  });
+  /** A flat 64-bit series at utilisation `u` over the last 16 minutes. */
+  const series = (device: string, iface: string, u: number): MemberCounters => {
+    const samples = [];
+    let octets = 0n;
+    for (let m = 16; m >= 0; m--) {
+      samples.push({ at: NOW - m * MIN, inOctets: octets, outOctets: 0n });
+      octets += octetsPerMinute(u);
+    }
+    return { device, interface: iface, counterBits: 64, samples };
+  };
+  const run = (rule: string, c: ProtectionClass, utils: readonly number[]): string | undefined => {
+    const dev = `r-${site(c)}`;
+    const load: LoadInput = { members: utils.map((u, k) => series(dev, `Te${k + 1}`, u)) };
+    return verdicts(rule, { devices: { [dev]: lagObs(utils.length) }, options: { load } })[`${dev}:Po1`];
+  };
+
+  const l1 = applying('LOAD-001').flatMap((c) => LAG_SIZES.map((n) => ({ c, n, limit: ((n - 1) / n) * num('LOAD-001', c, 'factor') })));
+  it.each(l1.flatMap(({ c, n, limit }) => [
+    [`${c}, ${n} members: one member 0.1 point under the limit (${(limit * 100).toFixed(1)} %)`, c, n, limit - 0.001, 'protected'],
+    [`${c}, ${n} members: one member 0.1 point over the limit`, c, n, limit + 0.001, 'degraded'],
+  ] as const))('LOAD-001 %s', (_n, c, n, u, want) => {
+    expect(run('LOAD-001', c, [u, ...Array.from({ length: n - 1 }, () => 0.1)])).toBe(want);
+  });
+  // exactly at the limit, where the counters can land on it exactly (checked first)
+  it.each(l1.filter(({ limit }) => measured(limit) === limit).map(({ c, n, limit }) => [`${c}, ${n} members: exactly at the limit is within it`, c, n, limit] as const))('LOAD-001 %s', (_n, c, n, limit) => {
+    expect(run('LOAD-001', c, [limit, ...Array.from({ length: n - 1 }, () => 0.1)])).toBe('protected');
+  });
+  it('LOAD-001: the exact-limit cases cover every class with a 2-member bundle', () => {
+    for (const { c, n, limit } of l1) if (n === 2) expect(measured(limit), c).toBe(limit);
+  });
+
+  const l2 = applying('LOAD-002').map((c) => ({ c, spread: num('LOAD-002', c, 'maxSpreadPoints') }));
+  it.each(l2.flatMap(({ c, spread }) => [
+    [`${c}: a spread of exactly ${spread} points is balanced`, c, [0.5, 0.5 - spread / 100], 'protected'],
+    [`${c}: a spread 0.2 point over is not`, c, [0.5, 0.5 - (spread + 0.2) / 100], 'degraded'],
+    [`${c}: a spread 0.2 point under is balanced`, c, [0.5, 0.5 - (spread - 0.2) / 100], 'protected'],
+  ] as const))('LOAD-002 %s', (_n, c, utils, want) => {
+    if (want === 'protected' && utils[1] === 0.5 - num('LOAD-002', c, 'maxSpreadPoints') / 100) {
+      // the exact case must really be exact in the rule's arithmetic
+      expect((measured(utils[0]) - measured(utils[1])) * 100).toBe(num('LOAD-002', c, 'maxSpreadPoints'));
+    }
+    expect(run('LOAD-002', c, utils)).toBe(want);
+  });
+});
+
+describe('CFG-002 configuration backup age', () => {
+  const cases = applying('CFG-002').map((c) => ({ c, max: num('CFG-002', c, 'maxAgeHours') }));
+  it.each(cases.flatMap(({ c, max }) => [
+    [`${c}: a backup exactly ${max} h old is in time`, c, max * H, 'protected'],
+    [`${c}: a minute older is not`, c, max * H + MIN, 'degraded'],
+    [`${c}: a minute younger is`, c, max * H - MIN, 'protected'],
+  ] as const))('%s', (_n, c, ageMs, want) => {
+    const id = `r-${site(c)}`;
+    const backups = new Map<string, BackupRecord>([[id, { device: id, at: NOW - ageMs }]]);
+    expect(verdicts('CFG-002', { devices: { [id]: observation() }, options: { evidence: { configBackups: backups } } })[id]).toBe(want);
+  });
+});
+
+describe('SWO-003 BFD detection time', () => {
+  const cases = applying('SWO-003').map((c) => ({ c, max: num('SWO-003', c, 'maxDetectionMs') }));
+  it.each(cases.flatMap(({ c, max }) => [
+    [`${c}: detection exactly ${max} ms is fast enough`, c, max, 'protected'],
+    [`${c}: a millisecond slower is not`, c, max + 1, 'degraded'],
+    [`${c}: a millisecond faster is`, c, max - 1, 'protected'],
+  ] as const))('%s', (_n, c, detectionMs, want) => {
+    const id = `r-${site(c)}`;
+    const dev = observation({
+      bgpPeers: [{ peer: '192.0.2.2', remoteAs: 65000, state: 'established', adminStatus: 'up', source: 'bgp4-mib' }],
+      bfdSessions: [{ neighbor: '192.0.2.2', interface: 'xe-0/0/1', state: 'up', detectionMs }],
+    });
+    expect(verdicts('SWO-003', { devices: { [id]: dev } })[id]).toBe(want);
+  });
+});
+
+describe('SWO-006 switchover drill age', () => {
+  const cases = applying('SWO-006').map((c) => ({ c, max: num('SWO-006', c, 'maxAgeDays') }));
+  const pair = (c: ProtectionClass): string => `pa-${site(c)}+pb-${site(c)}`;
+  it.each(cases.flatMap(({ c, max }) => [
+    [`${c}: a drill exactly ${max} days old is in time`, c, max * DAY, 'protected'],
+    [`${c}: ${max} days and 23 h is still day ${max}`, c, max * DAY + 23 * H, 'protected'],
+    [`${c}: ${max + 1} days is not`, c, (max + 1) * DAY, 'degraded'],
+    [`${c}: ${max - 1} days is in time`, c, (max - 1) * DAY, 'protected'],
+  ] as const))('%s', (_n, c, ageMs, want) => {
+    const drills: DrillRecord[] = [{ group: pair(c), at: NOW - ageMs, result: 'pass' }];
+    expect(verdicts('SWO-006', { options: { evidence: { drills } } })[pair(c)]).toBe(want);
+  });
+});
+
+describe('NODE-001 missed polls before a member counts as down', () => {
+  const cases = applying('NODE-001').map((c) => ({ c, n: num('NODE-001', c, 'downAfterMissedPolls') }));
+  /** The pair's verdict when its second member failed its last `failures` polls. */
+  const pairVerdict = (c: ProtectionClass, failures: number): string | undefined => {
+    const [a, b] = [`pa-${site(c)}`, `pb-${site(c)}`];
+    const states: DeviceState[] = [
+      deviceState(a, observation(), NOW - 1000),
+      { deviceId: b, observation: observation(), observedAt: NOW - 1000, lastSuccessAt: NOW - (failures + 1) * MIN, consecutiveFailures: failures, reachable: false, stale: false },
+    ];
+    const r = runAnalysis(buildSnapshot(NET, states, [], NOW, { pollIntervalMs: MIN }), policy, NOW, RULES.filter((x) => x.id === 'NODE-001'));
+    return r.findings.find((f) => f.subject.id === `${a}+${b}`)?.state;
+  };
+  it.each(cases.flatMap(({ c, n }) => [
+    [`${c}: ${n - 1} missed poll(s) is not yet down: the pair is unknown`, c, n - 1, 'unknown'],
+    [`${c}: exactly ${n} missed polls is down: the pair has lost its redundancy`, c, n, 'unprotected'],
+    [`${c}: ${n + 1} missed polls is down`, c, n + 1, 'unprotected'],
+  ] as const))('%s', (_n, c, failures, want) => {
+    expect(pairVerdict(c, failures)).toBe(want);
+  });
+});
+
+describe('PWR-001 working PSUs', () => {
+  const cases = applying('PWR-001').map((c) => ({ c, min: num('PWR-001', c, 'minWorking') }));
+  const psus = (ok: number, absent: number): Component[] => [
+    ...Array.from({ length: ok }, (_, k) => ({ id: `ok${k}`, name: `PSU ${k + 1}`, status: 'ok' as const, sources: [] })),
+    ...Array.from({ length: absent }, (_, k) => ({ id: `ab${k}`, name: `PSU ${ok + k + 1}`, status: 'absent' as const, sources: [] })),
+  ];
+  it.each(cases.flatMap(({ c, min }) => [
+    [`${c}: exactly ${min} working PSUs is enough`, c, min, 0, 'protected'],
+    [`${c}: ${min - 1} working and an empty bay is not`, c, min - 1, 1, 'unprotected'],
+    [`${c}: ${min + 1} working is enough`, c, min + 1, 0, 'protected'],
+  ] as const))('%s', (_n, c, ok, absent, want) => {
+    const id = `r-${site(c)}`;
+    expect(verdicts('PWR-001', { devices: { [id]: observation({ powerSupplies: psus(ok, absent) }) } })[id]).toBe(want);
+  });
+});
+
+describe('PWR-002 independent utility feeds', () => {
+  const cases = applying('PWR-002').map((c) => ({ c, min: num('PWR-002', c, 'minSources') }));
+  /** A site of class `c` fed by `feeds` mains, from `substations` distinct substations. */
+  const verdict = (c: ProtectionClass, feeds: number, substations: number): string | undefined => {
+    const inv = inventoryFromObject({
+      sites: [{ id: site(c), class: c }],
+      devices: [],
+      power: Array.from({ length: feeds }, (_, k) => ({ id: `mains-${k}`, kind: 'mains', site: site(c), substation: `sub-${k % substations}` })),
+    });
+    const r = runAnalysis(snapshotOf(inv, { now: NOW }), policy, NOW, RULES.filter((x) => x.id === 'PWR-002'));
+    return r.findings.find((f) => f.subject.id === site(c))?.state;
+  };
+  it.each(cases.flatMap(({ c, min }) => [
+    [`${c}: exactly ${min} substations is enough`, c, min, min, 'protected'],
+    [`${c}: ${min} feeds from ${min - 1} substation(s) is not`, c, min, min - 1, 'unprotected'],
+    [`${c}: ${min + 1} substations is enough`, c, min + 1, min + 1, 'protected'],
+  ] as const))('%s', (_n, c, feeds, substations, want) => {
+    expect(verdict(c, feeds, substations)).toBe(want);
+  });
+});
+
+describe('SWO-004 backups in a first-hop redundancy group', () => {
+  const cases = applying('SWO-004').map((c) => ({ c, min: num('SWO-004', c, 'minBackups') }));
+  /** One VRRP group (one virtual address) at a class's site: a master and `backups` backups. */
+  const verdict = (c: ProtectionClass, backups: number): string | undefined => {
+    const others = [`pb-${site(c)}`, `r-${site(c)}`, `ups-${site(c)}`, `dcp-${site(c)}`];
+    if (backups > others.length) throw new Error(`at most ${others.length} backups in this inventory`);
+    const g = (role: 'master' | 'backup'): ReturnType<typeof observation> => observation({
+      fhrpGroups: [{ protocol: 'vrrp', interface: 'Vlan10', group: 10, role, virtualIp: `10.${CLASSES.indexOf(c)}.0.1`, hasStandby: false }],
+    });
+    const devices: Record<string, DeviceObservation> = { [`pa-${site(c)}`]: g('master') };
+    others.forEach((id, k) => { devices[id] = k < backups ? g('backup') : observation(); });
+    return verdicts('SWO-004', { devices })[`vrrp:10:10.${CLASSES.indexOf(c)}.0.1`];
+  };
+  it.each(cases.flatMap(({ c, min }) => [
+    [`${c}: exactly ${min} backup(s) is enough`, c, min, 'protected'],
+    [`${c}: ${min - 1} backup(s) is not`, c, min - 1, 'unprotected'],
+    [`${c}: ${min + 1} backups is enough`, c, min + 1, 'protected'],
+  ] as const))('%s', (_n, c, backups, want) => {
+    expect(verdict(c, backups)).toBe(want);
+  });
+});
