@@ -249,6 +249,8 @@ export interface Waiver {
 /** A heightened-protection period of §5 (holiday, major event, disaster season). */
 export interface SpecialPeriod {
   readonly id: string;
+  /** Where the policy file declares it (`specialPeriods.calendar[2]`), for warnings. */
+  readonly path: string;
   readonly kind: 'holiday' | 'majorEvent' | 'disasterSeason' | 'other';
   /** The name as one string (both languages when configured per language). */
   readonly name: string;
@@ -381,11 +383,13 @@ function toPolicy(raw: RawPolicy, source: string, registered: ReadonlyMap<string
       readinessDays: [...new Set(raw.specialPeriods.readinessDays)].sort((a, b) => b - a),
       thresholds: Object.fromEntries(Object.entries(raw.specialPeriods.thresholds).filter((e): e is [string, Record<string, unknown>] => e[1] !== undefined)),
       calendar: [
-        ...Object.entries(raw.specialPeriods.holidays).sort(([a], [b]) => a.localeCompare(b)).flatMap(([, list]) => list.map((h): RawPeriod => ({ ...h, kind: 'holiday' }))),
-        ...raw.specialPeriods.majorEvents.map((m): RawPeriod => ({ ...m, kind: 'majorEvent' })),
-        ...raw.specialPeriods.calendar,
-      ].map((p: RawPeriod): SpecialPeriod => ({
+        ...Object.entries(raw.specialPeriods.holidays).sort(([a], [b]) => a.localeCompare(b))
+          .flatMap(([year, list]) => list.map((h, i): [RawPeriod, string] => [{ ...h, kind: 'holiday' }, `specialPeriods.holidays.${year}[${i}]`])),
+        ...raw.specialPeriods.majorEvents.map((m, i): [RawPeriod, string] => [{ ...m, kind: 'majorEvent' }, `specialPeriods.majorEvents[${i}]`]),
+        ...raw.specialPeriods.calendar.map((c, i): [RawPeriod, string] => [c, `specialPeriods.calendar[${i}]`]),
+      ].map(([p, path]): SpecialPeriod => ({
         id: p.id,
+        path,
         kind: p.kind,
         name: typeof p.name === 'string' ? p.name : `${p.name.zh} ${p.name.en}`,
         label: typeof p.name === 'string' ? { zh: p.name, en: p.name } : p.name,
@@ -455,8 +459,8 @@ export function policyWarnings(policy: Policy, inventory: Inventory): ConfigIssu
   policy.overrides.forEach((o, i) => {
     if (o.site !== undefined && !inventory.sites.has(o.site)) out.push({ path: `overrides[${i}].site`, message: `unknown site "${o.site}"` });
   });
-  policy.periods.calendar.forEach((p, i) => {
-    for (const s of p.sites ?? []) if (!inventory.sites.has(s)) out.push({ path: `specialPeriods.calendar[${i}].scope.sites`, message: `unknown site "${s}"` });
+  policy.periods.calendar.forEach((p) => {
+    for (const s of p.sites ?? []) if (!inventory.sites.has(s)) out.push({ path: `${p.path}.scope.sites`, message: `unknown site "${s}"` });
   });
   return out;
 }

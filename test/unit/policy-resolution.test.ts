@@ -35,7 +35,7 @@ describe('special periods: when and where', () => {
   // +08:00: 2027-07-01 starts at 2027-06-30T16:00Z, 2027-07-31 ends at 2027-07-31T15:59:59.999Z
   const p = withCalendar([
     { id: 'all', kind: 'holiday', name: 'h', start: '2027-07-01', end: '2027-07-31' },
-    { id: 'gd', kind: 'disasterSeason', name: 'typhoon', start: '2027-07-01', end: '2027-07-31', scope: { provinces: ['Guangdong'] } },
+    { id: 'gd', kind: 'disasterSeason', name: 'typhoon', start: '2027-07-01', end: '2027-07-31', warningActive: true, scope: { provinces: ['Guangdong'] } },
     { id: 'bj', kind: 'majorEvent', name: 'event', start: '2027-07-01', end: '2027-07-31', scope: { sites: ['bj'] } },
   ]);
   const ids = (now: number, sites: readonly (string | null)[]): string[] => activePeriods(p, INV, now, sites).map((x) => x.id);
