@@ -27,8 +27,9 @@ const FAILING = new Set(['degraded', 'unprotected', 'down']);
 
 let dir: string;
 /** Resolved by the next sweep any runner receives. */
-const sweepWaiters: ((s: LatestSweep) => void)[] = [];
-const nextSweep = (): Promise<LatestSweep> => new Promise((resolve) => { sweepWaiters.push(resolve); });
+// per runner: a sweep still running in another test's worker must not answer this test's wait
+const sweepWaiters = new Map<AnalysisRunner, ((s: LatestSweep) => void)[]>();
+const nextSweep = (r: AnalysisRunner): Promise<LatestSweep> => new Promise((resolve) => { sweepWaiters.get(r)?.push(resolve); });
 let demo: DemoState;
 let setup: AnalysisSetup;
 const runners: AnalysisRunner[] = [];
@@ -38,8 +39,10 @@ const runner = (opts: { entry?: URL; failures?: AnalysisFailure[]; sweeps?: Late
     logger: silentLogger,
     ...(opts.entry !== undefined ? { entry: opts.entry } : {}),
     onFailure: (kind) => { opts.failures?.push(kind); },
-    onSweep: (s) => { opts.sweeps?.push(s); for (const f of sweepWaiters.splice(0)) f(s); },
+    onSweep: (s) => { opts.sweeps?.push(s); for (const f of waiters.splice(0)) f(s); },
   });
+  const waiters: ((s: LatestSweep) => void)[] = [];
+  sweepWaiters.set(r, waiters);
   runners.push(r);
   r.configure(setup);
   return r;
@@ -79,7 +82,7 @@ afterAll(async () => {
 describe('the analysis worker on the demo network', () => {
   it('finds what the analysis on this thread finds: exactly the five deliberate gaps', async () => {
     const r = runner();
-    const swept = nextSweep();
+    const swept = nextSweep(r);
     const latest = await r.analyse(NOW);
     const here = mainThreadPass();
     expect(latest.report).toEqual(here.report);
@@ -101,7 +104,7 @@ describe('the analysis worker on the demo network', () => {
   it('sweeps once per network (both disjointness modes): not again for the same network, never for a what-if', async () => {
     const sweeps: LatestSweep[] = [];
     const r = runner({ sweeps });
-    const swept = nextSweep();
+    const swept = nextSweep(r);
     await r.analyse(NOW);
     await swept;
     expect(r.stats().sweepsComputed).toBe(2);
