@@ -4,7 +4,8 @@
  * 2 INTEGER, 4 OCTET STRING (4x = hex), 6 OID, 64 IpAddress, 65 Counter32, 66 Gauge32,
  * 67 TimeTicks, 70 Counter64.
  */
-import { compareOid, normalizeOid } from '../../src/collect/snmp/oid.js';
+import { normalizeOid } from '../../src/collect/snmp/oid.js';
+import { RecordingTransport } from '../../src/collect/snmp/recording-transport.js';
 import type { SnmpTransport } from '../../src/collect/snmp/transport.js';
 import type { DecodedVarbind, SnmpValue } from '../../src/collect/snmp/value.js';
 
@@ -38,63 +39,29 @@ export function parseRows(text: string): [string, SnmpValue][] {
   return rows;
 }
 
-/** A transport that answers GET/GETNEXT/GETBULK from a fixed table, like a well-behaved agent. */
-export class TableTransport implements SnmpTransport {
-  readonly label = 'table:0';
-  readonly version = '2c' as const;
-  readonly incidents: string[] = [];
-  readonly undecodable = 0;
+/**
+ * A transport that answers GET/GETNEXT/GETBULK from a fixed table, like a well-behaved agent: the
+ * recording transport `probe --snmprec` uses, counting the requests it is asked.
+ */
+export class TableTransport extends RecordingTransport implements SnmpTransport {
   requests = 0;
-  private readonly rows: [string, SnmpValue][];
-  private readonly byOid: Map<string, SnmpValue>;
 
   constructor(rows: [string, SnmpValue][] | string) {
-    const list = typeof rows === 'string' ? parseRows(rows) : rows;
-    this.rows = [...list].sort((a, b) => compareOid(a[0], b[0]));
-    this.byOid = new Map(this.rows);
+    super(typeof rows === 'string' ? parseRows(rows) : rows, 'table:0');
   }
 
-  private next(oid: string): DecodedVarbind {
-    let lo = 0;
-    let hi = this.rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (compareOid(this.rows[mid]![0], oid) <= 0) lo = mid + 1;
-      else hi = mid;
-    }
-    const r = this.rows[lo];
-    return r === undefined ? { oid, value: null, exception: 'endOfMibView' } : { oid: r[0], value: r[1], exception: null };
-  }
-
-  get(oids: readonly string[]): Promise<DecodedVarbind[]> {
+  override get(oids: readonly string[]): Promise<DecodedVarbind[]> {
     this.requests++;
-    return Promise.resolve(oids.map((oid) => {
-      const v = this.byOid.get(normalizeOid(oid));
-      return v === undefined ? { oid, value: null, exception: 'noSuchInstance' as const } : { oid, value: v, exception: null };
-    }));
+    return super.get(oids);
   }
 
-  getNext(oids: readonly string[]): Promise<DecodedVarbind[]> {
+  override getNext(oids: readonly string[]): Promise<DecodedVarbind[]> {
     this.requests++;
-    return Promise.resolve(oids.map((oid) => this.next(normalizeOid(oid))));
+    return super.getNext(oids);
   }
 
-  getBulk(oids: readonly string[], maxRepetitions: number): Promise<DecodedVarbind[][]> {
+  override getBulk(oids: readonly string[], maxRepetitions: number): Promise<DecodedVarbind[][]> {
     this.requests++;
-    return Promise.resolve(oids.map((start) => {
-      const out: DecodedVarbind[] = [];
-      let cur = normalizeOid(start);
-      for (let k = 0; k < maxRepetitions; k++) {
-        const vb = this.next(cur);
-        out.push(vb);
-        if (vb.exception !== null) break;
-        cur = vb.oid;
-      }
-      return out;
-    }));
-  }
-
-  close(): void {
-    // nothing to release
+    return super.getBulk(oids, maxRepetitions);
   }
 }

@@ -4,8 +4,10 @@
  * apart — through no common device (and, for route diversity, no common shared-risk group).
  * Routes stop at the first core device they reach. Pure; bounded by a route limit.
  */
+import type { Device } from '../../inventory/model.js';
 import type { Snapshot } from '../../snapshot/types.js';
 import { linkRiskGroups } from '../network/inventory-graph.js';
+import type { RuleContext } from './types.js';
 
 /** One live adjacency: a declared link (with its risk groups) or a discovered one. */
 interface Edge {
@@ -127,4 +129,30 @@ export function commonTo(routes: readonly HomingRoute[]): { devices: string[]; l
     links: first.links.filter((l) => routes.every((r) => r.links.includes(l))),
     risks: first.risks.filter((x) => routes.every((r) => r.risks.includes(x))),
   };
+}
+
+/** One aggregation node in scope with its routes to the core, as NODE-005 and RTE-001a judge it. */
+export interface AggregationHoming extends Homing {
+  readonly device: Device;
+  readonly routeLimit: number;
+}
+
+/**
+ * The aggregation nodes (PC-AGG) a rule applies to, each with its routes to the core; with no
+ * core device in the inventory every one is skipped (no data) and nothing is yielded.
+ */
+export function* aggregationHomings(ctx: RuleContext<{ routeLimit: number }>, toWhat: string): Generator<AggregationHoming> {
+  const inv = ctx.snapshot.inventory;
+  const isCore = (id: string): boolean => inv.devices.get(id)?.class === 'PC-CORE';
+  const aggs = [...inv.devices.values()].filter((d) => d.class === 'PC-AGG' && ctx.applies(d.class, [d.site]));
+  if (aggs.length === 0) return;
+  if (![...inv.devices.values()].some((d) => isCore(d.id))) {
+    aggs.forEach(() => { ctx.skip(`no core device (PC-CORE) in the inventory to ${toWhat}`, 'no_data'); });
+    return;
+  }
+  const adj = adjacency(ctx.snapshot);
+  for (const device of aggs) {
+    const { routeLimit } = ctx.thresholds(device.class, [device.site]);
+    yield { device, routeLimit, ...homingRoutes(adj, device.id, isCore, routeLimit) };
+  }
 }

@@ -15,7 +15,7 @@
 import { z } from 'zod';
 import { fact } from '../finding.js';
 import { instanceState, redundancySets, setClass, setSites } from './common.js';
-import { adjacency, apartPair, commonTo, homingRoutes } from './homing.js';
+import { aggregationHomings, apartPair, commonTo } from './homing.js';
 import { NODE_WORDS as W, redundancyName } from './node-words.js';
 import { defineRule } from './types.js';
 
@@ -161,18 +161,7 @@ export const node005 = defineRule({
     routeLimit: z.number().int().min(10).max(100_000).default(500),
   }),
   evaluate(ctx) {
-    const inv = ctx.snapshot.inventory;
-    const isCore = (id: string): boolean => inv.devices.get(id)?.class === 'PC-CORE';
-    const aggs = [...inv.devices.values()].filter((d) => d.class === 'PC-AGG' && ctx.applies(d.class, [d.site]));
-    if (aggs.length === 0) return;
-    if (![...inv.devices.values()].some((d) => isCore(d.id))) {
-      aggs.forEach(() => { ctx.skip('no core device (PC-CORE) in the inventory to home to', 'no_data'); });
-      return;
-    }
-    const adj = adjacency(ctx.snapshot);
-    for (const d of aggs) {
-      const { routeLimit } = ctx.thresholds(d.class, [d.site]);
-      const { routes, truncated } = homingRoutes(adj, d.id, isCore, routeLimit);
+    for (const { device: d, routes, truncated, routeLimit } of aggregationHomings(ctx, 'home to')) {
       const sure = apartPair(routes, { distinctCores: true, risks: false, use: (r) => r.known });
       const maybe = sure ?? apartPair(routes, { distinctCores: true, risks: false, use: () => true });
       const cores = [...new Set(routes.map((r) => r.core))].sort();

@@ -20,7 +20,7 @@ import { type ServiceSpec, serviceStates, sweep } from '../graph/services.js';
 import { fact } from '../finding.js';
 import { linkRiskGroups, networkGraph } from '../network/inventory-graph.js';
 import { riskWords } from './common.js';
-import { adjacency, apartPair, commonTo, homingRoutes } from './homing.js';
+import { aggregationHomings, apartPair, commonTo } from './homing.js';
 import { DISJOINTNESS, RTE_WORDS as W } from './rte-words.js';
 import { defineRule, type Outcome, type RuleContext } from './types.js';
 
@@ -282,18 +282,7 @@ export const rte001a = defineRule({
   family: 'RTE',
   thresholds: z.strictObject({ routeLimit: z.number().int().min(10).max(100_000).default(500) }),
   evaluate(ctx) {
-    const inv = ctx.snapshot.inventory;
-    const isCore = (id: string): boolean => inv.devices.get(id)?.class === 'PC-CORE';
-    const aggs = [...inv.devices.values()].filter((d) => d.class === 'PC-AGG' && ctx.applies(d.class, [d.site]));
-    if (aggs.length === 0) return;
-    if (![...inv.devices.values()].some((d) => isCore(d.id))) {
-      aggs.forEach(() => { ctx.skip('no core device (PC-CORE) in the inventory to route to', 'no_data'); });
-      return;
-    }
-    const adj = adjacency(ctx.snapshot);
-    for (const d of aggs) {
-      const { routeLimit } = ctx.thresholds(d.class, [d.site]);
-      const { routes, truncated } = homingRoutes(adj, d.id, isCore, routeLimit);
+    for (const { device: d, routes, truncated } of aggregationHomings(ctx, 'route to')) {
       const sure = apartPair(routes, { distinctCores: false, risks: true, use: (r) => r.known });
       const maybe = sure ?? apartPair(routes, { distinctCores: false, risks: true, use: () => true });
       const base = { subject: { kind: 'device' as const, id: d.id }, class: d.class, site: d.site, sites: [d.site] };
