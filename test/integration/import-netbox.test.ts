@@ -88,6 +88,12 @@ describe('redline import netbox', () => {
   }, 120_000);
 
   it('prints the one change of a second run as a dry-run diff and writes nothing', async () => {
+    // its own NetBox and its own first import: no other test's run or change is relied on (shuffled order)
+    const nb = await startFakeNetbox(beijingNetbox(), TOKEN);
+    const out = join(dir, 'dry-run');
+    try {
+    const first = await runCli(['import', 'netbox', '--url', nb.url, '--token-file', tokenFile, '--out', out, '--credentials', 'env:NB_SNMP']);
+    expect(first.code).toBe(0);
     const before = readFileSync(join(out, 'redline.yaml'), 'utf8');
     // BJ-CR-03's second PSU moves from PDU-C (panel A) to PDU-B (panel B)
     const cables = nb.objects['/api/dcim/cables/']!;
@@ -99,7 +105,10 @@ describe('redline import netbox', () => {
     expect(diff).toEqual(['  ~ devices BJ-CR-03: psus: [{"match":"PSU 1","feed":"PDU-A"},{"match":"PSU 2","feed":"PDU-C"}] → [{"match":"PSU 1","feed":"PDU-A"},{"match":"PSU 2","feed":"PDU-B"}]']);
     expect(r.stdout).toContain('dry run: nothing written');
     expect(readFileSync(join(out, 'redline.yaml'), 'utf8')).toBe(before);
-  }, 60_000);
+    } finally {
+      await nb.stop();
+    }
+  }, 120_000);
 
   it('names every object it cannot map and writes nothing', async () => {
     const data = beijingNetbox();
@@ -118,7 +127,8 @@ describe('redline import netbox', () => {
       expect(r.stderr).toContain('dcim.cable #999: interface #4242 is not in /api/dcim/interfaces/');
       expect(r.stderr).toContain('nothing written');
       expect(existsSync(join(target, 'redline.yaml'))).toBe(false);
-      const notAToken = await runCli(['import', 'netbox', '--url', bad.url, '--token-file', join(dir, 'config', 'redline.yaml'), '--out', target]);
+      writeFileSync(join(dir, 'not-a-token'), 'version: 1\nsettings: {}\n');
+      const notAToken = await runCli(['import', 'netbox', '--url', bad.url, '--token-file', join(dir, 'not-a-token'), '--out', target]);
       expect(notAToken.code).toBe(1);
       expect(notAToken.stderr).toContain('must hold one token on one line');
       writeFileSync(join(dir, 'wrong-token'), 'not-the-token\n');

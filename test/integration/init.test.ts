@@ -7,11 +7,25 @@ import { loadPolicy } from '../../src/analysis/policy.js';
 import { ensureBuilt, runCli } from '../support/cli.js';
 
 describe('redline init', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'redline-init-'));
+  // each test has its own directory: none relies on another having run (the suite runs shuffled)
+  const dirs: string[] = [];
+  const fresh = (): string => {
+    const d = mkdtempSync(join(tmpdir(), 'redline-init-'));
+    dirs.push(d);
+    return d;
+  };
+  /** A directory `redline init` has already written. */
+  const initialised = async (): Promise<string> => {
+    const d = fresh();
+    const r = await runCli(['init', d]);
+    expect(r.code).toBe(0);
+    return d;
+  };
   beforeAll(ensureBuilt, 240_000);
-  afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
+  afterAll(() => { for (const d of dirs) rmSync(d, { recursive: true, force: true }); });
 
   it('writes a starter configuration that check-config accepts, and names the next step', async () => {
+    const dir = fresh();
     const init = await runCli(['init', dir]);
     expect(init.stderr).toBe('');
     expect(init.code).toBe(0);
@@ -28,6 +42,7 @@ describe('redline init', () => {
   });
 
   it('passes check-config with the credential it references set, and fails naming it when unset', async () => {
+    const dir = await initialised();
     const { spawnSync } = await import('node:child_process');
     const cli = join(process.cwd(), 'bin', 'redline.js');
     const withEnv = spawnSync(process.execPath, [cli, 'check-config', dir], { encoding: 'utf8', env: { ...process.env, REDLINE_SNMP_COMMUNITY: 'lab-community' } });
@@ -40,6 +55,7 @@ describe('redline init', () => {
   });
 
   it('refuses to overwrite an existing configuration', async () => {
+    const dir = await initialised();
     const again = await runCli(['init', dir]);
     expect(again.code).toBe(1);
     expect(again.stderr).toContain('not overwriting');
