@@ -28,6 +28,9 @@ describe('redline import csv', () => {
   afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
   it('reports every bad row with its file, row and column, and imports nothing', async () => {
+    // its own export and target: "nothing imported" must not see another test's import (shuffled order)
+    const src = join(dir, 'bad-export');
+    const out = join(dir, 'bad-config');
     cpSync(EXAMPLE, src, { recursive: true });
     appendFileSync(join(src, '设备.csv'), 'BJ-CR-03,上海枢纽,核心机房A,core-router,999.1.1.1,PC-XYZ,2,\n');
     appendFileSync(join(src, '链路.csv'), 'bad-link,BJ-CR-01,,NOPE,Te0/1,abc,东区管道,\n');
