@@ -32,10 +32,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PRUNE_BATCH, retentionCutoff } from '../src/app/retention.js';
 import type { DeviceObservation } from '../src/collect/observation.js';
-import { ReplayAgent } from '../src/sim/replay-agent.js';
-import { fleetDevice, syntheticTable } from '../src/sim/synthetic-devices.js';
+import { benchObservation } from './bench-observation.js';
 import { openSqliteStateStore } from '../src/state/store.js';
-import { pollReplay } from '../test/support/replay.js';
 
 const devices = Number(process.argv[2] ?? '10000');
 const days = Number(process.argv[3] ?? '365');
@@ -45,17 +43,6 @@ const churnShare = Number(process.argv[6] ?? '0.003');
 const DAY = 86_400_000;
 const T0 = Date.UTC(2026, 0, 1);
 
-async function benchObservation(): Promise<DeviceObservation> {
-  const agent = new ReplayAgent([{ community: 'bench', table: syntheticTable(fleetDevice(1)) }]);
-  const port = await agent.start();
-  try {
-    const r = await pollReplay(port, 'bench');
-    if (!r.answered) throw new Error('the benchmark device did not answer');
-    return r.observation;
-  } finally {
-    await agent.stop();
-  }
-}
 
 /** The observation with interface `k` down (or none when k < 0), uptime at `at`. */
 function variant(base: DeviceObservation, k: number, at: number): DeviceObservation {

@@ -8,24 +8,11 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DeviceObservation } from '../src/collect/observation.js';
-import { ReplayAgent } from '../src/sim/replay-agent.js';
-import { fleetDevice, syntheticTable } from '../src/sim/synthetic-devices.js';
+import { benchObservation } from './bench-observation.js';
 import { openSqliteStateStore } from '../src/state/store.js';
-import { pollReplay } from '../test/support/replay.js';
 
 const T0 = Date.UTC(2026, 0, 1);
 
-async function benchObservation(): Promise<DeviceObservation> {
-  const agent = new ReplayAgent([{ community: 'bench', table: syntheticTable(fleetDevice(1)) }]);
-  const port = await agent.start();
-  try {
-    const r = await pollReplay(port, 'bench');
-    if (!r.answered) throw new Error('the benchmark device did not answer');
-    return r.observation;
-  } finally {
-    await agent.stop();
-  }
-}
 
 /** The observation with its uptime advanced and (when `flip`) interface `k` toggled. */
 function variant(base: DeviceObservation, uptime: number, flip: number | null): DeviceObservation {
