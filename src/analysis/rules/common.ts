@@ -168,3 +168,29 @@ export function setClass(snapshot: Snapshot, higher: (a: ProtectionClass, b: Pro
 export function setSites(snapshot: Snapshot, set: RedundancySet): string[] {
   return [...new Set(set.members.map((m) => snapshot.inventory.devices.get(m)?.site).filter((s): s is string => s !== undefined))].sort();
 }
+
+/** A monitored device a rule applies to, with its latest observation. */
+export interface AnsweringDevice {
+  readonly s: DeviceSnapshot;
+  readonly d: DeviceSnapshot['device'];
+  readonly sites: string[];
+  readonly o: NonNullable<DeviceSnapshot['observation']>;
+}
+
+/**
+ * The monitored devices whose class and site the rule covers, each with its observation; a
+ * device that has not answered is skipped as no data ("device not answering: <what>").
+ */
+export function* answeringDevices(ctx: { readonly snapshot: Snapshot; applies(cls: ProtectionClass, sites: readonly (string | null)[]): boolean; skip(reason: string): void }, what: string): Generator<AnsweringDevice> {
+  for (const s of ctx.snapshot.devices.values()) {
+    const d = s.device;
+    const sites = [d.site];
+    if (s.status === 'unmonitored' || !ctx.applies(d.class, sites)) continue;
+    const o = s.observation;
+    if (o === null) {
+      ctx.skip(`device not answering: ${what}`);
+      continue;
+    }
+    yield { s, d, sites, o };
+  }
+}

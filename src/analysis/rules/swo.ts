@@ -30,7 +30,7 @@ import type { Snapshot } from '../../snapshot/types.js';
 import { portNamesMatch } from '../../snapshot/port-names.js';
 import { fact, type Bilingual } from '../finding.js';
 import type { Derived } from '../snapshot-views.js';
-import { list, redundancySets, setClass, setSites, whyUnknown } from './common.js';
+import { answeringDevices, list, redundancySets, setClass, setSites, whyUnknown } from './common.js';
 import { bfdSessionExpectedUp, bgpPeerExpectedUp, routingAdjacencies, type RoutingAdjacency } from './expected-up.js';
 import { SWO_WORDS as W } from './swo-words.js';
 import { SWO3_WORDS } from './swo3-words.js';
@@ -47,15 +47,7 @@ export const swo003 = defineRule({
   family: 'SWO',
   thresholds: z.strictObject({ maxDetectionMs: z.number().positive().max(60_000).default(1000) }),
   evaluate(ctx) {
-    for (const s of ctx.snapshot.devices.values()) {
-      const d = s.device;
-      const sites = [d.site];
-      if (s.status === 'unmonitored' || !ctx.applies(d.class, sites)) continue;
-      const o = s.observation;
-      if (o === null) {
-        ctx.skip('device not answering: routing adjacencies unknown');
-        continue;
-      }
+    for (const { s, d, sites, o } of answeringDevices(ctx, 'routing adjacencies unknown')) {
       // the routing adjacencies BFD should protect: expected up (expected-up.ts, as TOPO-003) and up
       // (BGP established, OSPF full, IS-IS up), one per neighbour address or IS-IS interface
       const adjacencies = new Map<string, RoutingAdjacency>();
@@ -291,15 +283,7 @@ export const swo005 = defineRule({
   family: 'SWO',
   thresholds: z.strictObject({ maxHoldSeconds: z.number().int().min(3).max(65_535).default(9) }),
   evaluate(ctx) {
-    for (const s of ctx.snapshot.devices.values()) {
-      const d = s.device;
-      const sites = [d.site];
-      if (s.status === 'unmonitored' || !ctx.applies(d.class, sites)) continue;
-      const o = s.observation;
-      if (o === null) {
-        ctx.skip('device not answering: BGP sessions unknown', 'no_data');
-        continue;
-      }
+    for (const { s, d, sites, o } of answeringDevices(ctx, 'BGP sessions unknown')) {
       const sessions = o.bgpPeers.filter((p) => p.state === 'established' && bgpPeerExpectedUp(p));
       if (sessions.length === 0) continue;
       const { maxHoldSeconds } = ctx.thresholds(d.class, sites);
