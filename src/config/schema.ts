@@ -235,6 +235,24 @@ const settingsSchema = z.strictObject({
     /** The state file never grows past this: writes then fail loudly (/readyz 503) instead of filling the disk. */
     maxStateFileMB: z.number().int().min(1).max(1_048_576).optional(),
   }).default({ days: 400 }),
+  /** The hazard ledger (隐患排查治理台账): its own SQLite file, separate from the polling state. */
+  ledger: z.strictObject({
+    /** The ledger's SQLite file, relative to the config directory unless absolute. */
+    file: z.string().min(1).default('ledger.db'),
+    /** The Ed25519 key that signs audit checkpoints (generated on first start, fingerprint printed). */
+    signingKeyFile: z.string().min(1).default('ledger-signing.key'),
+    /** A signed checkpoint after this many new audit records (and at shutdown). */
+    checkpointEvery: z.number().int().min(1).max(1_000_000).default(1000),
+    /** The largest evidence file a hazard accepts, in KiB. */
+    maxAttachmentKB: z.number().int().min(1).max(10_240).default(512),
+  }).default({ file: 'ledger.db', signingKeyFile: 'ledger-signing.key', checkpointEvery: 1000, maxAttachmentKB: 512 }),
+  /** Accounts: bearer tokens and the console's session (the auth helper's block; see docs/operations.md). */
+  auth: z.strictObject({
+    /** Off only on a loopback listen address: redline refuses to listen elsewhere without authentication. */
+    enabled: z.boolean().default(true),
+    /** Whether `/metrics` needs a token too (Prometheus then sends one: `authorization` in its scrape config). */
+    metricsRequireToken: z.boolean().default(false),
+  }).default({ enabled: true, metricsRequireToken: false }),
   /** Directories of operator-written YAML profiles (relative to the config directory unless absolute). */
   profileDirs: z.array(z.string().min(1)).default([]),
 });
