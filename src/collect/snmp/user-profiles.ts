@@ -43,7 +43,7 @@ const scaled = z.strictObject({ scalar: name, scale: z.number().positive().optio
 const extractor = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('component'), component: z.enum(['psu', 'fan']), ...common,
-    status: z.strictObject({ column: name, map: enumMap(COMPONENT), from: z.enum(['self', 'descendants']).optional() }),
+    status: z.strictObject({ column: name, map: enumMap(COMPONENT), text: z.record(z.string().min(1), z.enum(COMPONENT)).optional(), from: z.enum(['self', 'descendants']).optional() }),
     absentWhen: z.strictObject({ column: name, in: z.array(z.number().int()).min(1) }).optional(),
     physicalIndex: valueRef.optional(), name: z.array(valueRef).optional(), unlessRows: name.optional(),
     replaces: z.array(name).optional(), unit: name.optional(), unitOf: valueRef.optional(),

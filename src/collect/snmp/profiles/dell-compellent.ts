@@ -1,0 +1,26 @@
+/**
+ * Dell Compellent / Storage Center arrays (DELL-STORAGE-SC-MIB, 1.3.6.1.4.1.674.11000.2000.500):
+ * scEnclPowerTable (.1.2.21.1): scEnclPowerStatus (3) up(1) down(2) degraded(3), scEnclPowerPosition
+ * (4) the bay. The controllers answer with net-snmp's Linux sysObjectID, so the profile applies
+ * to that too (one empty walk on other Linux hosts, then remembered).
+ */
+import type { ComponentStatus } from '../../observation.js';
+import type { Profile } from './types.js';
+
+/** scEnclPowerStatus → normalised status; degraded is a warning, not known failed. */
+export const SC_ENCL_POWER_STATUS: Readonly<Record<number, ComponentStatus>> = { 1: 'ok', 2: 'failed', 3: 'unknown' };
+
+const POWER = '1.3.6.1.4.1.674.11000.2000.500.1.2.21.1';
+
+export const dellCompellentProfile: Profile = {
+  id: 'dell-compellent',
+  mib: 'DELL-STORAGE-SC-MIB',
+  vendors: ['1.3.6.1.4.1.674.11000', '1.3.6.1.4.1.8072.3.2.10', '1.3.6.1.4.1.8072.3.2.8'],
+  columns: {
+    status: { oid: `${POWER}.3`, type: 'int' },
+    position: { oid: `${POWER}.4`, type: 'string' },
+  },
+  extract: [
+    { kind: 'component', component: 'psu', rows: 'status', status: { column: 'status', map: SC_ENCL_POWER_STATUS }, name: [{ column: 'position' }] },
+  ],
+};
