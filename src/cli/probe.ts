@@ -291,6 +291,11 @@ export function formatSummary(o: DeviceObservation): string {
     const r = d.rectifiers === null ? 'rectifiers ?' : `rectifiers ${d.rectifiers.ok} ok, ${d.rectifiers.failed} failed${d.rectifiers.unknown > 0 ? `, ${d.rectifiers.unknown} unknown` : ''}`;
     section(`DC power plant (${d.source})`, `    ${r}; load ${d.loadAmps ?? '?'} A${d.capacityUsedPercent === null ? '' : ` (${d.capacityUsedPercent} % of capacity)`}; mains ${d.mains}\n    battery ${d.battery.state}, ${d.battery.minutesRemaining ?? '?'} min remaining, ${d.battery.strings ?? '?'} string(s)`);
   }
+  const inputs = o.powerInputs ?? [];
+  if (inputs.length > 0) {
+    const dark = inputs.filter((x) => x.state === 'failed').length;
+    section(`Power inputs: ${inputs.length}, ${dark} without power`, table(inputs.map((x) => [x.state, x.name, x.role, x.feedsLoad === true ? 'carries the load' : ''])));
+  }
   if (o.siteSensors.length > 0) {
     const alarms = o.siteSensors.filter((x) => x.alarm === true).length;
     section(`Site inputs: ${o.siteSensors.length}, ${alarms} in alarm`, table(o.siteSensors.map((x) => [x.alarm === true ? 'ALARM' : x.alarm === false ? 'ok' : '', x.name, x.kind, x.purpose, x.value === null ? '' : String(x.value)])));

@@ -44,6 +44,10 @@ import { qnapNasProfile } from './qnap-nas.js';
 import { quantumLibraryProfile } from './quantum-library.js';
 import { supermicroBmcProfile } from './supermicro-bmc.js';
 import { alpineOeProfile } from './alpine-oe.js';
+import { apcAtsProfile } from './apc-ats.js';
+import { huaweiSmuProfile } from './huawei-smu.js';
+import { raritanPdu2Profile } from './raritan-pdu2.js';
+import { vertivNetSureProfile } from './vertiv-netsure.js';
 import { checkpointGaiaProfile } from './checkpoint-gaia.js';
 import { cienaWaveserverProfile } from './ciena-waveserver.js';
 import { dellCompellentProfile } from './dell-compellent.js';
@@ -158,6 +162,11 @@ export const PROFILES: readonly Profile[] = [
   // DC power plants (动环 rectifier controllers)
   eltekSp2Profile,
   eltekDistributedProfile,
+  vertivNetSureProfile,
+  huaweiSmuProfile,
+  // power inputs: transfer switch sources, PDU inlets
+  apcAtsProfile,
+  raritanPdu2Profile,
   // site monitors (动环 FSU inputs)
   sitebossProfile,
   // @routing-list
