@@ -1,8 +1,8 @@
 /**
  * Dell Compellent / Storage Center arrays (DELL-STORAGE-SC-MIB, 1.3.6.1.4.1.674.11000.2000.500):
  * scEnclPowerTable (.1.2.21.1): scEnclPowerStatus (3) up(1) down(2) degraded(3), scEnclPowerPosition
- * (4) the bay. The controllers answer with net-snmp's Linux sysObjectID, so the profile applies
- * to that too (one empty walk on other Linux hosts, then remembered).
+ * (4) the bay. The controllers run FreeBSD and answer with net-snmp's FreeBSD sysObjectID
+ * (1.3.6.1.4.1.8072.3.2.8), so the profile applies to that too; Linux hosts (…3.2.10) never pay for it.
  */
 import type { ComponentStatus } from '../../observation.js';
 import type { Profile } from './types.js';
@@ -15,7 +15,7 @@ const POWER = '1.3.6.1.4.1.674.11000.2000.500.1.2.21.1';
 export const dellCompellentProfile: Profile = {
   id: 'dell-compellent',
   mib: 'DELL-STORAGE-SC-MIB',
-  vendors: ['1.3.6.1.4.1.674.11000', '1.3.6.1.4.1.8072.3.2.10', '1.3.6.1.4.1.8072.3.2.8'],
+  vendors: ['1.3.6.1.4.1.674.11000', '1.3.6.1.4.1.8072.3.2.8'],
   columns: {
     status: { oid: `${POWER}.3`, type: 'int' },
     position: { oid: `${POWER}.4`, type: 'string' },
