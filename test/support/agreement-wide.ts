@@ -93,7 +93,7 @@ export const WIDE_KNOWN_DIFFERENCES: Readonly<Record<string, Readonly<Record<str
     'any PSU ok': 'LibreNMS lists the monitor\'s relay power outputs (feeding other devices) as its PSUs; they are outputs, not supplies of the monitor',
   },
   timos: {
-    'failed PSUs': 'LibreNMS reads tmnxHwAlarmState (an alarm of any kind on the unit) as a failed PSU; the supply table itself reads both supplies ok with their input and output ok',
+    'failed PSUs': 'LibreNMS reads tmnxHwAlarmState (an alarm of any kind active on the unit) as a failed PSU; the power supply table (tmnxChassisPowerSupplyTable) reads both supplies deviceStateOk',
     'any PSU ok': 'the same two supplies: redline follows the supply table, which reads them ok',
   },
 };
