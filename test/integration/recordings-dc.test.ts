@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runAnalysis } from '../../src/analysis/analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../../src/analysis/policy.js';
 import { RULES } from '../../src/analysis/rules/index.js';
+import { runProbe } from '../../src/cli/probe.js';
 import type { DeviceObservation } from '../../src/collect/observation.js';
 import { SecretRegistry } from '../../src/common/secrets.js';
 import { DEFAULT_COLLECT, collectDevice } from '../../src/collect/snmp/engine.js';
@@ -100,5 +101,16 @@ describe.skipIf(!available)('DC controllers, transfer switches and PDU inlets fr
     // NetSure: 35 % of 4 installed → 2 needed, 3 ok ≥ 2 + 1 spare; no minutes in its MIB.
     // SMU: 30 % of 4 → 2 needed, 3 ok; discharging with 95 min, 60 required for CORE.
     expect(got).toEqual(['PWR-003 netsure protected', 'PWR-003 smu protected', 'PWR-004 netsure unknown', 'PWR-004 smu protected']);
+  });
+});
+
+describe('probe --snmprec of a synthetic controller recording', () => {
+  it('prints the plant and its power inputs', async () => {
+    let out = '';
+    let err = '';
+    const code = await runProbe(['--snmprec', join(FIXTURES, 'huawei-smu.snmprec')], { out: (t) => { out += t; }, err: (t) => { err += t; } });
+    expect(code, err).toBe(0);
+    expect(out).toMatch(/DC power plant \(huawei-smu\)\n +rectifiers 3 ok, 0 failed, 1 unknown; load \? A \(30 % of capacity\); mains failed\n +battery discharging, 95 min remaining, 2 string\(s\)/);
+    expect(out).toMatch(/Power inputs: 2, 1 without power\n +ok +AC input 1 +mains\n +failed +AC input 2 +mains/);
   });
 });
