@@ -12,6 +12,7 @@ export const ALPINE_POWER_OUT: Readonly<Record<number, ComponentStatus>> = { 0: 
 
 const PSU = '1.3.6.1.4.1.52326.2.1.4.1';
 
+/** The alpine-oe profile, as the engine runs it. */
 export const alpineOeProfile: Profile = {
   id: 'alpine-oe',
   mib: 'ALPINE-OE PSU table',

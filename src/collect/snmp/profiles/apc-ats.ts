@@ -12,6 +12,7 @@ export const ATS_SOURCE_STATUS: Readonly<Record<number, ComponentStatus>> = { 1:
 
 const STATUS = '1.3.6.1.4.1.318.1.1.8.5.1';
 
+/** The apc-ats profile, as the engine runs it. */
 export const apcAtsProfile: Profile = {
   id: 'apc-ats',
   mib: 'PowerNet-MIB (ats)',

@@ -9,6 +9,7 @@ import type { Profile } from './types.js';
 /** powerSupplyStatus words → normalised status. */
 export const GAIA_PSU_TEXT: Readonly<Record<string, ComponentStatus>> = { Up: 'ok', Down: 'failed' };
 
+/** The checkpoint-gaia profile, as the engine runs it. */
 export const checkpointGaiaProfile: Profile = {
   id: 'checkpoint-gaia',
   mib: 'CHECKPOINT-MIB',

@@ -12,6 +12,7 @@ export const WAVESERVER_ALARM_STATE: Readonly<Record<number, ComponentStatus>> =
 
 const ALARM = '1.3.6.1.4.1.1271.3.5.4.5.1';
 
+/** The ciena-waveserver profile, as the engine runs it. */
 export const cienaWaveserverProfile: Profile = {
   id: 'ciena-waveserver',
   mib: 'CIENA-WS-ALARM-MIB',

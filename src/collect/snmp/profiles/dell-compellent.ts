@@ -12,6 +12,7 @@ export const SC_ENCL_POWER_STATUS: Readonly<Record<number, ComponentStatus>> = {
 
 const POWER = '1.3.6.1.4.1.674.11000.2000.500.1.2.21.1';
 
+/** The dell-compellent profile, as the engine runs it. */
 export const dellCompellentProfile: Profile = {
   id: 'dell-compellent',
   mib: 'DELL-STORAGE-SC-MIB',

@@ -13,6 +13,7 @@ export const FC_SENSOR_STATUS: Readonly<Record<number, ComponentStatus>> = { 1: 
 
 const SENSOR = '1.3.6.1.3.94.1.8.1';
 
+/** The fcmgmt profile, as the engine runs it. */
 export const fcMgmtProfile: Profile = {
   id: 'fcmgmt',
   mib: 'FCMGMT-MIB',

@@ -13,6 +13,7 @@ export const FB_BGP_STATE: Readonly<Record<number, BgpState>> = { 0: 'idle', 1: 
 
 const PEER = '1.3.6.1.4.1.24693.100.179.1.1';
 
+/** The firebrick-bgp profile, as the engine runs it. */
 export const firebrickBgpProfile: Profile = {
   id: 'firebrick-bgp',
   mib: 'FIREBRICK-BGP-MIB',

@@ -9,6 +9,7 @@ import type { Profile } from './types.js';
 /** TruthValue of fePowerSupplyOverallIsHealthy → normalised status. */
 export const FE_HEALTHY: Readonly<Record<number, ComponentStatus>> = { 1: 'ok', 2: 'failed' };
 
+/** The fireeye profile, as the engine runs it. */
 export const fireeyeProfile: Profile = {
   id: 'fireeye',
   mib: 'FE-FIREEYE-MIB',

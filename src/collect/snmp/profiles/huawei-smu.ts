@@ -34,6 +34,7 @@ export const HW_BATTERY_STATUS: Readonly<Record<number, DcBatteryState>> = { 1: 
 /** hwAcInputOperStatus → whether the AC input has power. */
 export const HW_AC_INPUT: Readonly<Record<number, 'ok' | 'failed'>> = { 1: 'ok', 2: 'failed', 3: 'failed', 4: 'ok', 5: 'ok', 6: 'ok', 7: 'ok', 254: 'ok' };
 
+/** The huawei-smu profile, as the engine runs it. */
 export const huaweiSmuProfile: Profile = {
   id: 'huawei-smu',
   mib: 'EMAP-MIB (hwSiteMonitor)',

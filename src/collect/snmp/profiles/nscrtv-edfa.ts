@@ -12,6 +12,7 @@ export const EDFA_PSU_STATUS: Readonly<Record<number, ComponentStatus>> = { 0: '
 
 const OA = '1.3.6.1.4.1.17409.1.11';
 
+/** The nscrtv-edfa profile, as the engine runs it. */
 export const nscrtvEdfaProfile: Profile = {
   id: 'nscrtv-edfa',
   mib: 'NSCRTV optical amplifier MIB',

@@ -13,6 +13,7 @@ export const OMNITRON_PS_STATUS: Readonly<Record<number, ComponentStatus>> = { 0
 
 const POWER = '1.3.6.1.4.1.7342.2.1.11.1';
 
+/** The omnitron profile, as the engine runs it. */
 export const omnitronProfile: Profile = {
   id: 'omnitron',
   mib: 'OMNITRON-MIB (module power)',

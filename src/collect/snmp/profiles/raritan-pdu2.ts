@@ -13,6 +13,7 @@ import type { Profile } from './types.js';
 /** measurementsInletSensorState of the voltage sensor → whether the inlet has power. */
 export const PDU2_INLET_VOLTAGE: Readonly<Record<number, ComponentStatus>> = { [-1]: 'unknown', 2: 'failed', 3: 'ok', 4: 'ok', 5: 'ok', 6: 'ok' };
 
+/** The raritan-pdu2 profile, as the engine runs it. */
 export const raritanPdu2Profile: Profile = {
   id: 'raritan-pdu2',
   mib: 'PDU2-MIB',

@@ -13,6 +13,7 @@ export const SCALANCE_POWER_LINE: Readonly<Record<number, ComponentStatus>> = { 
 
 const AUTOMATION = '1.3.6.1.4.1.4329.20.1.1.1.1';
 
+/** The scalance profile, as the engine runs it. */
 export const scalanceProfile: Profile = {
   id: 'scalance',
   mib: 'SIEMENS SCALANCE automation MIB',

@@ -10,6 +10,7 @@ import type { Profile } from './types.js';
 /** eipHwPsuRedundancy → normalised status. */
 export const EIP_PSU_REDUNDANCY: Readonly<Record<number, ComponentStatus>> = { 0: 'unknown', 1: 'ok', 2: 'failed' };
 
+/** The solidserver profile, as the engine runs it. */
 export const solidserverProfile: Profile = {
   id: 'solidserver',
   mib: 'EIP-MON-MIB',

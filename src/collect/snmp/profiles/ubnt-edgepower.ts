@@ -9,6 +9,7 @@ import type { Profile } from './types.js';
 /** ubntPsuOperStatus → normalised status. */
 export const UBNT_PSU_OPER: Readonly<Record<number, ComponentStatus>> = { 0: 'failed', 1: 'ok' };
 
+/** The ubnt-edgepower profile, as the engine runs it. */
 export const ubntEdgePowerProfile: Profile = {
   id: 'ubnt-edgepower',
   mib: 'UBNT-EdgeMAX-MIB',

@@ -34,6 +34,7 @@ export const NETSURE_MAINS: Readonly<Record<number, 'ok' | 'failed'>> = {
 
 const SYSTEM = '1.3.6.1.4.1.6302.2.1.2';
 
+/** The vertiv-netsure profile, as the engine runs it. */
 export const vertivNetSureProfile: Profile = {
   id: 'vertiv-netsure',
   mib: 'NETSURE-MIB (EES powerMIB)',
