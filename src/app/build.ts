@@ -17,6 +17,7 @@ import { errorMessage } from '../common/errors.js';
 import { createLogger } from '../common/logger.js';
 import { SecretRegistry } from '../common/secrets.js';
 import { runHealthCheck } from '../collect/http/health.js';
+import type { Profile } from '../collect/snmp/profiles/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { createMetrics } from '../metrics/registry.js';
 import { CounterHistory } from '../runtime/counter-history.js';
@@ -24,7 +25,7 @@ import { createPoller } from '../runtime/poller.js';
 import { Scheduler, startTicker } from '../runtime/scheduler.js';
 import { openSqliteStateStore } from '../state/store.js';
 import { ConfigHolder } from './config-holder.js';
-import { healthIntervalMs, healthSchedulerOptions, parseListen, profilesOf, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
+import { healthIntervalMs, healthSchedulerOptions, parseListen, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
 import { judgeReadiness, type Readiness } from './readiness.js';
 import { createReloader, loadRunning } from './reload.js';
 import { forgetUnconfigured, pruneNow, scheduleDaily } from './retention.js';
@@ -60,7 +61,10 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   const logger = deps.logger ?? createLogger(secrets, settings().logLevel);
   holder.subscribe('logger', (next) => { logger.setLevel(next.loaded.config.settings.logLevel); });
   const metrics = createMetrics();
-  const profiles = deps.profiles ?? profilesOf(first.loaded);
+  // one list the poller reads at every poll; a reload replaces its contents (a new profile is
+  // walked from the device's next full poll, when discovery runs again)
+  const profiles: Profile[] = [...(deps.profiles ?? first.profiles)];
+  if (deps.profiles === undefined) holder.subscribe('snmp profiles', (next) => { profiles.splice(0, profiles.length, ...next.profiles); });
   /** Logs and counts an error caught in one of the daemon's own timers or handlers. */
   const caught = (part: string, err: unknown): void => {
     try {

@@ -15,6 +15,8 @@ export interface Running {
   /** The policy's text and file, for the analysis worker (which parses the same text again). */
   readonly policyText: { readonly text: string; readonly source: string };
   readonly inventory: Inventory;
+  /** The SNMP profiles in force: the built-ins with settings.profileDirs merged in. */
+  readonly profiles: readonly Profile[];
 }
 
 /** `host:port` (or `[v6]:port`) of `--listen` / settings.listen. */

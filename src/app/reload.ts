@@ -1,6 +1,7 @@
 /**
- * Configuration reload (SIGHUP): load and validate the new configuration and policy completely,
- * and only then put them in force through the config holder; an invalid one changes nothing.
+ * Configuration reload (SIGHUP): load and validate the new configuration, policy and the SNMP
+ * profiles of settings.profileDirs completely, and only then put them in force through the
+ * config holder; an invalid one changes nothing.
  */
 import { policyFileFor, policyWarnings } from '../analysis/policy.js';
 import { loadPolicyWithText } from '../analysis/worker/analysis-setup.js';
@@ -10,7 +11,7 @@ import { ConfigError, loadConfig, type LoadedConfig } from '../config/load.js';
 import { buildInventory } from '../inventory/model.js';
 import type { RedlineMetrics } from '../metrics/registry.js';
 import type { ConfigHolder } from './config-holder.js';
-import type { Running } from './options.js';
+import { profilesOf, type Running } from './options.js';
 
 /** What a reload needs. */
 export interface ReloaderDeps {
@@ -26,7 +27,7 @@ export interface ReloaderDeps {
 export function loadRunning(configPath: string): Running {
   const loaded = loadConfig(configPath);
   const p = loadPolicyWithText(policyFileFor(loaded.dir));
-  return { loaded, policy: p.policy, policyText: { text: p.text, source: p.source }, inventory: buildInventory(loaded) };
+  return { loaded, policy: p.policy, policyText: { text: p.text, source: p.source }, inventory: buildInventory(loaded), profiles: profilesOf(loaded) };
 }
 
 /** Returns the reload function: true when the new configuration is in force, false when it was rejected. */
@@ -37,7 +38,7 @@ export function createReloader(deps: ReloaderDeps): () => boolean {
       const loaded = loadConfig(deps.configPath);
       deps.absorbSecrets(loaded);
       const p = loadPolicyWithText(policyFileFor(loaded.dir));
-      next = { loaded, policy: p.policy, policyText: { text: p.text, source: p.source }, inventory: buildInventory(loaded) };
+      next = { loaded, policy: p.policy, policyText: { text: p.text, source: p.source }, inventory: buildInventory(loaded), profiles: profilesOf(loaded) };
     } catch (err) {
       deps.metrics.configReloads.inc({ result: 'rejected' });
       deps.logger.error({ problems: err instanceof ConfigError ? err.issues.map((i) => `${i.path}: ${i.message}`) : [errorMessage(err)] }, 'configuration reload rejected; keeping the running configuration');

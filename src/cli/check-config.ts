@@ -1,16 +1,28 @@
 /**
  * `redline check-config <file|dir> [--skip-secrets]`: validates a configuration and reports
- * every problem at once. `--skip-secrets` checks everything but whether the referenced
- * environment variables and secret files exist (for a config repository's own CI).
+ * every problem at once, the SNMP profiles of `settings.profileDirs` included (each problem with
+ * its file and path). `--skip-secrets` checks everything but whether the referenced environment
+ * variables and secret files exist (for a config repository's own CI).
  */
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { loadUserProfiles } from '../collect/snmp/user-profiles.js';
 import { ConfigError, configFileOf, loadConfig, parseConfig } from '../config/load.js';
 import type { RedlineConfig } from '../config/schema.js';
 import type { ProbeIo } from './probe.js';
 
-function summary(file: string, c: RedlineConfig): string {
+function summary(file: string, c: RedlineConfig, profiles: number): string {
   return `${file}: ok — ${c.sites.length} sites, ${c.devices.length} devices, ${c.links.length} links, ` +
-    `${c.power.length} power elements, ${c.services.length} services, ${c.health.length} health checks\n`;
+    `${c.power.length} power elements, ${c.services.length} services, ${c.health.length} health checks, ${profiles} SNMP profile${profiles === 1 ? '' : 's'} of your own\n`;
+}
+
+/** Validates every profile of settings.profileDirs (relative to the configuration's directory); returns how many load, throws ConfigError naming each problem. */
+function checkProfileDirs(file: string, c: RedlineConfig): number {
+  const dirs = c.settings.profileDirs.map((d) => resolve(dirname(file), d));
+  if (dirs.length === 0) return 0;
+  const { profiles, issues } = loadUserProfiles(dirs);
+  if (issues.length > 0) throw new ConfigError(file, issues.map((i) => ({ path: `settings.profileDirs: ${i.file}: ${i.path}`, message: i.message })));
+  return profiles.length;
 }
 
 /** Runs check-config; returns 0 when valid, 1 when not. */
@@ -31,11 +43,12 @@ export function runCheckConfig(argv: readonly string[], io: ProbeIo): number {
       } catch {
         throw new ConfigError(file, [{ path: '(file)', message: 'cannot read the configuration file' }]);
       }
-      io.out(summary(file, parseConfig(text, file)));
+      const config = parseConfig(text, file);
+      io.out(summary(file, config, checkProfileDirs(file, config)));
       return 0;
     }
     const loaded = loadConfig(path);
-    io.out(summary(loaded.file, loaded.config));
+    io.out(summary(loaded.file, loaded.config, checkProfileDirs(loaded.file, loaded.config)));
     return 0;
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -15,10 +15,8 @@ import type { Profile } from '../collect/snmp/profiles/types.js';
 import { RecordingTransport } from '../collect/snmp/recording-transport.js';
 import { loadUserProfiles, mergeProfiles } from '../collect/snmp/user-profiles.js';
 import { parseSnmprec } from '../collect/snmp/snmprec.js';
-import {
-  AUTH_PROTOCOLS, PRIV_PROTOCOLS, openSnmpTransport, parseTarget, targetLabel,
-  type AuthProtocol, type PrivProtocol, type SnmpCredentials,
-} from '../collect/snmp/transport.js';
+import { openSnmpTransport, parseTarget, targetLabel } from '../collect/snmp/transport.js';
+import { CREDENTIAL_FLAGS_USAGE, CREDENTIAL_OPTIONS, DEFAULT_SECRET_SOURCES, SECRETS_USAGE, credentialsFromFlags, registerCredentialSecrets, type SecretSources } from './snmp-credentials.js';
 
 /** Where the probe writes; injected so tests can capture it. */
 export interface ProbeIo {
@@ -26,71 +24,12 @@ export interface ProbeIo {
   err(text: string): void;
 }
 
-export const PROBE_USAGE = `usage: redline probe <host>[:port] [--community-file F | --v3-user U --auth-protocol md5|sha|sha256|sha512 --auth-key-file F
-                     --priv-protocol des|aes|aes256 --priv-key-file F] [--snmp-version 1|2c] [--timeout-ms N]
-                     [--retries N] [--max-repetitions N] [--no-bulk] [--json]
-  secrets: --community-file, --auth-key-file, --priv-key-file (the file's first line), or the environment
-           (REDLINE_COMMUNITY, REDLINE_AUTH_KEY, REDLINE_PRIV_KEY); --community, --auth-key, --priv-key
-           also work but are visible to other users (ps) and kept in shell history
+export const PROBE_USAGE = `usage: redline probe <host>[:port]
+         ${CREDENTIAL_FLAGS_USAGE}
+         [--timeout-ms N] [--retries N] [--max-repetitions N] [--no-bulk] [--json]
+${SECRETS_USAGE}
        redline probe --snmprec <file.snmprec> [--json]   (a recording, read offline through the same engine)
        --profile-dir <dir> (repeatable): YAML profiles that add to or replace the built-in ones`;
-
-/** One secret of the probe: its flag, its file flag and its environment variable. */
-interface SecretSource {
-  readonly flag: 'community' | 'auth-key' | 'priv-key';
-  readonly env: string;
-}
-
-const COMMUNITY: SecretSource = { flag: 'community', env: 'REDLINE_COMMUNITY' };
-const AUTH_KEY: SecretSource = { flag: 'auth-key', env: 'REDLINE_AUTH_KEY' };
-const PRIV_KEY: SecretSource = { flag: 'priv-key', env: 'REDLINE_PRIV_KEY' };
-
-/** Where the probe reads secrets from besides its flags; injected so tests need no real environment. */
-export interface ProbeSecretSources {
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readFile(path: string): string;
-}
-
-const defaultSources: ProbeSecretSources = { env: process.env, readFile: (p) => readFileSync(p, 'utf8') };
-
-/**
- * A secret from its flag, its `-file` flag or its environment variable, in that order (flag and
- * file together are a usage error). A flag earns a warning: it shows in `ps` and shell history.
- */
-function readSecret(
-  src: SecretSource, values: Readonly<Record<string, string | boolean | string[] | undefined>>, sources: ProbeSecretSources,
-  secrets: SecretRegistry, warn: (text: string) => void,
-): string | undefined {
-  const flag = values[src.flag];
-  const file = values[`${src.flag}-file`];
-  if (typeof flag === 'string' && typeof file === 'string') throw new UsageError(`--${src.flag} and --${src.flag}-file exclude each other`);
-  if (typeof flag === 'string') {
-    warn(`warning: --${src.flag} on the command line is visible to other users (ps) and kept in shell history; use --${src.flag}-file or ${src.env}\n` +
-      `警告：命令行中的 --${src.flag} 会被其他用户（ps）看到并留在 shell 历史中；请改用 --${src.flag}-file 或环境变量 ${src.env}\n`);
-    return flag;
-  }
-  if (typeof file === 'string') {
-    let text: string;
-    try {
-      text = sources.readFile(file);
-    } catch {
-      throw new UsageError(`--${src.flag}-file: cannot read ${file}`);
-    }
-    // the first line only: a trailing newline (echo > file) is not part of the secret
-    const value = text.split(/\r?\n/)[0] ?? '';
-    secrets.add(value);
-    if (value === '') throw new UsageError(`--${src.flag}-file: ${file} has an empty first line`);
-    return value;
-  }
-  const env = sources.env[src.env];
-  return env === undefined || env === '' ? undefined : env;
-}
-
-function oneOf<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}`);
-  return value as T;
-}
 
 function positiveInt(value: string | undefined, flag: string, fallback: number, min = 1): number {
   if (value === undefined) return fallback;
@@ -100,7 +39,7 @@ function positiveInt(value: string | undefined, flag: string, fallback: number, 
 }
 
 /** Runs the probe; returns the process exit code (0 answered, 2 no answer, 1 usage). */
-export async function runProbe(argv: readonly string[], io: ProbeIo, sources: ProbeSecretSources = defaultSources): Promise<number> {
+export async function runProbe(argv: readonly string[], io: ProbeIo, sources: SecretSources = DEFAULT_SECRET_SOURCES): Promise<number> {
   const secrets = new SecretRegistry();
   let parsed;
   try {
@@ -108,17 +47,7 @@ export async function runProbe(argv: readonly string[], io: ProbeIo, sources: Pr
       args: [...argv],
       allowPositionals: true,
       options: {
-        community: { type: 'string' },
-        'community-file': { type: 'string' },
-        'snmp-version': { type: 'string' },
-        'v3-user': { type: 'string' },
-        'auth-protocol': { type: 'string' },
-        'auth-key': { type: 'string' },
-        'auth-key-file': { type: 'string' },
-        'priv-protocol': { type: 'string' },
-        'priv-key': { type: 'string' },
-        'priv-key-file': { type: 'string' },
-        context: { type: 'string' },
+        ...CREDENTIAL_OPTIONS,
         'timeout-ms': { type: 'string' },
         retries: { type: 'string' },
         'max-repetitions': { type: 'string' },
@@ -134,10 +63,7 @@ export async function runProbe(argv: readonly string[], io: ProbeIo, sources: Pr
     return 1;
   }
   const v = parsed.values;
-  secrets.add(v.community);
-  secrets.add(v['auth-key']);
-  secrets.add(v['priv-key']);
-  for (const src of [COMMUNITY, AUTH_KEY, PRIV_KEY]) secrets.add(sources.env[src.env]);
+  registerCredentialSecrets(v, sources, secrets);
   if (v.help === true) {
     io.out(`${PROBE_USAGE}\n`);
     return 0;
@@ -151,27 +77,7 @@ export async function runProbe(argv: readonly string[], io: ProbeIo, sources: Pr
     const retries = positiveInt(v.retries, '--retries', 1, 0);
     const maxRepetitions = positiveInt(v['max-repetitions'], '--max-repetitions', DEFAULT_COLLECT.maxRepetitions);
     const warn = (text: string): void => { io.err(text); };
-    let creds: SnmpCredentials;
-    if (v['v3-user'] !== undefined) {
-      if (v.community !== undefined || v['community-file'] !== undefined) throw new UsageError('--community and --v3-user exclude each other');
-      const authProtocol = oneOf<AuthProtocol>(v['auth-protocol'], AUTH_PROTOCOLS, '--auth-protocol');
-      const privProtocol = oneOf<PrivProtocol>(v['priv-protocol'], PRIV_PROTOCOLS, '--priv-protocol');
-      const authKey = readSecret(AUTH_KEY, v, sources, secrets, warn);
-      const privKey = readSecret(PRIV_KEY, v, sources, secrets, warn);
-      if (privKey !== undefined && authKey === undefined) throw new UsageError('a privacy key needs an auth key too (authPriv): --auth-key-file or REDLINE_AUTH_KEY');
-      creds = {
-        version: '3',
-        user: v['v3-user'],
-        ...(authProtocol !== undefined ? { authProtocol } : {}),
-        ...(authKey !== undefined ? { authKey } : {}),
-        ...(privProtocol !== undefined ? { privProtocol } : {}),
-        ...(privKey !== undefined ? { privKey } : {}),
-        ...(v.context !== undefined ? { context: v.context } : {}),
-      };
-    } else {
-      const version = oneOf<'1' | '2c'>(v['snmp-version'], ['1', '2c'], '--snmp-version') ?? '2c';
-      creds = { version, community: readSecret(COMMUNITY, v, sources, secrets, warn) ?? 'public' };
-    }
+    const creds = credentialsFromFlags(v, sources, secrets, warn);
 
     // First contact: the whole --timeout-ms is the wait for a first answer, retries included.
     const attempts = retries + 1;
@@ -290,6 +196,11 @@ export function formatSummary(o: DeviceObservation): string {
   for (const d of o.dcPower) {
     const r = d.rectifiers === null ? 'rectifiers ?' : `rectifiers ${d.rectifiers.ok} ok, ${d.rectifiers.failed} failed${d.rectifiers.unknown > 0 ? `, ${d.rectifiers.unknown} unknown` : ''}`;
     section(`DC power plant (${d.source})`, `    ${r}; load ${d.loadAmps ?? '?'} A${d.capacityUsedPercent === null ? '' : ` (${d.capacityUsedPercent} % of capacity)`}; mains ${d.mains}\n    battery ${d.battery.state}, ${d.battery.minutesRemaining ?? '?'} min remaining, ${d.battery.strings ?? '?'} string(s)`);
+  }
+  const inputs = o.powerInputs ?? [];
+  if (inputs.length > 0) {
+    const dark = inputs.filter((x) => x.state === 'failed').length;
+    section(`Power inputs: ${inputs.length}, ${dark} without power`, table(inputs.map((x) => [x.state, x.name, x.role, x.feedsLoad === true ? 'carries the load' : ''])));
   }
   if (o.siteSensors.length > 0) {
     const alarms = o.siteSensors.filter((x) => x.alarm === true).length;

@@ -2,7 +2,8 @@
  * `redline record <target>`: walks a device (the subtrees the profiles read, or with `--all`
  * everything) into snmpsim's `.snmprec` format, for a support case or a new profile's test data.
  * `--anonymise` replaces addresses, names, serials and contacts consistently before writing.
- * The community or keys never reach the file or the output.
+ * The community or keys (from a file, the environment or a flag, as for `probe`) never reach the
+ * file or the output.
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -12,10 +13,8 @@ import { anonymise } from '../collect/snmp/anonymise.js';
 import { PROFILES } from '../collect/snmp/profiles/index.js';
 import { recordDevice } from '../collect/snmp/record.js';
 import { formatSnmprec } from '../collect/snmp/snmprec.js';
-import {
-  AUTH_PROTOCOLS, PRIV_PROTOCOLS, openSnmpTransport, parseTarget, targetLabel,
-  type AuthProtocol, type PrivProtocol, type SnmpCredentials,
-} from '../collect/snmp/transport.js';
+import { openSnmpTransport, parseTarget, targetLabel } from '../collect/snmp/transport.js';
+import { CREDENTIAL_FLAGS_USAGE, CREDENTIAL_OPTIONS, DEFAULT_SECRET_SOURCES, SECRETS_USAGE, credentialsFromFlags, registerCredentialSecrets, type SecretSources } from './snmp-credentials.js';
 
 /** Where the recorder writes its messages. */
 export interface RecordIo {
@@ -24,14 +23,9 @@ export interface RecordIo {
 }
 
 export const RECORD_USAGE = `usage: redline record <host>[:port] [--out file.snmprec] [--all] [--anonymise]
-                      [--community C [--snmp-version 1|2c] | --v3-user U --auth-protocol P --auth-key K --priv-protocol P --priv-key K]
-                      [--timeout-ms N] [--max-varbinds N]`;
-
-function choose<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} must be one of ${allowed.join(', ')}`);
-  return value as T;
-}
+         ${CREDENTIAL_FLAGS_USAGE}
+         [--timeout-ms N] [--max-varbinds N]
+${SECRETS_USAGE}`;
 
 function count(value: string | undefined, flag: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -41,7 +35,7 @@ function count(value: string | undefined, flag: string, fallback: number): numbe
 }
 
 /** Runs the recorder; returns the exit code (0 recorded, 2 no answer, 1 usage). */
-export async function runRecord(argv: readonly string[], io: RecordIo): Promise<number> {
+export async function runRecord(argv: readonly string[], io: RecordIo, sources: SecretSources = DEFAULT_SECRET_SOURCES): Promise<number> {
   const secrets = new SecretRegistry();
   try {
     const { values: v, positionals } = parseArgs({
@@ -51,37 +45,17 @@ export async function runRecord(argv: readonly string[], io: RecordIo): Promise<
         out: { type: 'string' },
         all: { type: 'boolean' },
         anonymise: { type: 'boolean' },
-        community: { type: 'string' },
-        'snmp-version': { type: 'string' },
-        'v3-user': { type: 'string' },
-        'auth-protocol': { type: 'string' },
-        'auth-key': { type: 'string' },
-        'priv-protocol': { type: 'string' },
-        'priv-key': { type: 'string' },
+        ...CREDENTIAL_OPTIONS,
         'timeout-ms': { type: 'string' },
         'max-varbinds': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
-    secrets.add(v.community);
-    secrets.add(v['auth-key']);
-    secrets.add(v['priv-key']);
+    registerCredentialSecrets(v, sources, secrets);
     if (v.help === true) { io.out(`${RECORD_USAGE}\n`); return 0; }
     if (positionals.length !== 1) throw new UsageError('record takes exactly one target');
     const target = parseTarget(positionals[0]!);
-    let creds: SnmpCredentials;
-    if (v['v3-user'] !== undefined) {
-      if (v.community !== undefined) throw new UsageError('--community and --v3-user exclude each other');
-      const authProtocol = choose<AuthProtocol>(v['auth-protocol'], AUTH_PROTOCOLS, '--auth-protocol');
-      const privProtocol = choose<PrivProtocol>(v['priv-protocol'], PRIV_PROTOCOLS, '--priv-protocol');
-      creds = {
-        version: '3', user: v['v3-user'],
-        ...(authProtocol !== undefined ? { authProtocol } : {}), ...(v['auth-key'] !== undefined ? { authKey: v['auth-key'] } : {}),
-        ...(privProtocol !== undefined ? { privProtocol } : {}), ...(v['priv-key'] !== undefined ? { privKey: v['priv-key'] } : {}),
-      };
-    } else {
-      creds = { version: choose<'1' | '2c'>(v['snmp-version'], ['1', '2c'], '--snmp-version') ?? '2c', community: v.community ?? 'public' };
-    }
+    const creds = credentialsFromFlags(v, sources, secrets, (text) => { io.err(text); });
     const timeoutMs = count(v['timeout-ms'], '--timeout-ms', 120_000);
     const transport = openSnmpTransport(target, creds, { timeoutMs: 3000, retries: 1 }, secrets);
     let recording;

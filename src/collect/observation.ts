@@ -64,6 +64,24 @@ export interface DcPowerPlant {
   readonly mains: 'ok' | 'failed' | 'unknown';
 }
 
+/** What a power input is: a utility (mains) line, a generator, or the inlet of a PDU. */
+export type PowerInputRole = 'mains' | 'generator' | 'pduInlet';
+
+/**
+ * One power input a device watches (动环: a rectifier controller's AC input, an ATS source, a
+ * PDU's inlet): whether power is on it now, and for a transfer switch whether the load is on it.
+ */
+export interface PowerInput {
+  readonly name: string;
+  readonly role: PowerInputRole;
+  /** ok: power present; failed: no power or a phase lost; absent: not connected; unknown: the device does not say. */
+  readonly state: ComponentStatus;
+  /** Whether the load draws from this input now (an ATS's selected source); null when the device does not say. */
+  readonly feedsLoad: boolean | null;
+  /** The profile (MIB) that reported it. */
+  readonly source: string;
+}
+
 /** What a site monitor's input measures or watches. */
 export type SiteSensorKind = 'contact' | 'temperature' | 'humidity' | 'analog';
 
@@ -190,7 +208,7 @@ export interface CollectionError {
 }
 
 /** The observation fields that come from device tables (for `exposes`). */
-export type ObservationTable = 'system' | 'powerSupplies' | 'fans' | 'ups' | 'dcPower' | 'siteSensors' | 'bgpPeers' | 'ospfNeighbors' | 'isisAdjacencies' | 'bfdSessions' | 'fhrpGroups' | 'interfaces' | 'lagMembers' | 'neighbors' | 'redundancy';
+export type ObservationTable = 'system' | 'powerSupplies' | 'fans' | 'ups' | 'dcPower' | 'siteSensors' | 'powerInputs' | 'bgpPeers' | 'ospfNeighbors' | 'isisAdjacencies' | 'bfdSessions' | 'fhrpGroups' | 'interfaces' | 'lagMembers' | 'neighbors' | 'redundancy';
 
 /** Everything one poll of one device learned. */
 export interface DeviceObservation {
@@ -204,6 +222,11 @@ export interface DeviceObservation {
   readonly dcPower: DcPowerPlant[];
   /** Added after the first contract: site monitor inputs (contacts, temperature, humidity); empty for other devices. */
   readonly siteSensors: SiteSensor[];
+  /**
+   * Added after the first contract: power inputs (mains lines, ATS sources, PDU inlets) the device
+   * watches. Absent in observations stored before it, and from test builders: read it as empty.
+   */
+  readonly powerInputs?: PowerInput[];
   readonly bgpPeers: BgpPeer[];
   readonly ospfNeighbors: OspfNeighbor[];
   /** Added after the first contract: IS-IS adjacencies (empty when the device has none or no MIB for them). */

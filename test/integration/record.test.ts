@@ -3,7 +3,7 @@
  * recording served by snmpsim are recorded, then read back offline through the same engine; the
  * observation is the one the live probe makes. `--anonymise` leaves no original address or name.
  */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,19 @@ describe('record a running Debian snmpd, read it back offline', () => {
     const fromFile = JSON.parse(offline.out) as DeviceObservation;
     expect(fromFile.interfaces.some((i) => i.name === 'lo')).toBe(true);
     expect(comparable(fromFile)).toEqual(comparable(await live(agent.port, ID.community)));
+  });
+
+  it('reads the community from a file as probe does, without the command-line warning', async () => {
+    const secret = join(dir, 'community');
+    writeFileSync(secret, `${ID.community}\n`);
+    const file = join(dir, 'snmpd-file.snmprec');
+    const rec = await cli(runRecord, [`127.0.0.1:${agent.port}`, '--community-file', secret, '--out', file]);
+    expect(rec.code, rec.err).toBe(0);
+    expect(rec.err).not.toMatch(/visible to other users/);
+    expect(readFileSync(file, 'utf8')).toContain(ID.sysName);
+    const flag = await cli(runRecord, [`127.0.0.1:${agent.port}`, '--community', ID.community, '--out', join(dir, 'snmpd-flag.snmprec')]);
+    expect(flag.err).toMatch(/--community on the command line is visible to other users/);
+    expect(flag.out + flag.err).not.toContain(ID.community);
   });
 
   it('--anonymise leaves no original address or name, and the recording still reads the same shape', async () => {

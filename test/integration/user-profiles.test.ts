@@ -1,6 +1,6 @@
 /**
- * Profiles an operator writes, end to end: a YAML profile for a table no built-in reads (Moxa
- * EDS-G512E power inputs) in a profile directory; `redline probe --profile-dir` reads the real
+ * Profiles an operator writes, end to end: a YAML profile for a table no built-in reads (a
+ * SiteBoss's relay power outputs, feeding other devices' PSUs) in a profile directory; `redline probe --profile-dir` reads the real
  * recording through snmpsim and reports its units; `redline profile check` names every problem
  * of a broken profile with its path.
  */
@@ -15,24 +15,31 @@ import { SNMPREC_WIDE_DIR } from '../support/agreement-wide.js';
 import { sharedAvailable } from '../support/shared.js';
 import { startSnmpSim, type SnmpSim } from '../support/snmpsim.js';
 
-const RECORDING = 'moxa-etherdevice_edsg512e';
-const PROFILE = `# Moxa EDS-G512E (MOXA-EDSG512E-MIB): powerInputStatus of the two DC inputs, at .1.10.<n>.0
-id: moxa-edsg512e-power
-mib: MOXA-EDSG512E-MIB
-vendors: [1.3.6.1.4.1.8691.7.70]
+const RECORDING = 'siteboss571_siteboss571-2';
+// A table no built-in reads: the SiteBoss's relay power outputs (point class 6), which feed other
+// devices' PSUs; an operator who tracks those feeds as supplies writes this profile.
+const PROFILE = `# SiteBoss 571 (SITEBOSS-571-STD-MIB): relay power outputs named after the PSU they feed
+id: siteboss-psu-feeds
+mib: SITEBOSS-571-STD-MIB
+vendors: [1.3.6.1.4.1.3052]
 columns:
-  input1: { oid: 1.3.6.1.4.1.8691.7.70.1.10.1, type: int }
-  input2: { oid: 1.3.6.1.4.1.8691.7.70.1.10.2, type: int }
+  pointClass: { oid: 1.3.6.1.4.1.3052.14.1.1.1.1.2, type: int }
+  pointName: { oid: 1.3.6.1.4.1.3052.14.1.1.1.1.4, type: string }
+  energised: { oid: 1.3.6.1.4.1.3052.14.1.1.1.1.6, type: int }
 extract:
-  - { kind: component, component: psu, rows: input1, unit: in1, status: { column: input1, map: { 1: ok, 0: absent } }, name: [{ literal: PWR1 }] }
-  - { kind: component, component: psu, rows: input2, unit: in2, status: { column: input2, map: { 1: ok, 0: absent } }, name: [{ literal: PWR2 }] }
+  - kind: component
+    component: psu
+    rows: pointClass
+    where: [{ column: pointClass, in: [6] }, { column: pointName, matches: PSU }]
+    status: { column: energised, map: { 1: ok, 0: failed } }
+    name: [{ column: pointName }]
 `;
 
 let dir = '';
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'redline-profiles-'));
   mkdirSync(join(dir, 'profiles'));
-  writeFileSync(join(dir, 'profiles', 'moxa.yaml'), PROFILE);
+  writeFileSync(join(dir, 'profiles', 'siteboss.yaml'), PROFILE);
 });
 afterAll(() => { rmSync(dir, { recursive: true, force: true }); });
 
@@ -48,7 +55,7 @@ describe.skipIf(!sharedAvailable('snmprec-wide'))('a YAML profile from a profile
   beforeAll(async () => { sim = await startSnmpSim({ dataDir: SNMPREC_WIDE_DIR, readyCommunity: RECORDING }); });
   afterAll(async () => { await sim.stop(); });
 
-  it('no built-in reads the Moxa power inputs', async () => {
+  it('no built-in reads the relay outputs as supplies', async () => {
     const r = await cli(runProbe, [`127.0.0.1:${sim.port}`, '--community', RECORDING, '--json']);
     expect(r.code, r.err).toBe(0);
     expect((JSON.parse(r.out) as DeviceObservation).powerSupplies).toEqual([]);
@@ -58,24 +65,27 @@ describe.skipIf(!sharedAvailable('snmprec-wide'))('a YAML profile from a profile
     const r = await cli(runProbe, [`127.0.0.1:${sim.port}`, '--community', RECORDING, '--profile-dir', join(dir, 'profiles'), '--json']);
     expect(r.code, r.err).toBe(0);
     const o = JSON.parse(r.out) as DeviceObservation;
-    expect(o.powerSupplies.map((p) => [p.name, p.status, p.sources])).toEqual([['PWR1', 'ok', ['moxa-edsg512e-power']], ['PWR2', 'absent', ['moxa-edsg512e-power']]]);
-    expect(o.profiles).toContain('moxa-edsg512e-power');
+    const src = ['siteboss-psu-feeds'];
+    expect(o.powerSupplies.map((p) => [p.name, p.status, p.sources])).toEqual([
+      ['TEST01-PE02 PSU1', 'ok', src], ['TEST01-PE01 PSU1', 'ok', src], ['TEST01-PE02 PSU0', 'ok', src], ['TEST01-PE01 PSU0', 'ok', src],
+    ]);
+    expect(o.profiles).toContain('siteboss-psu-feeds');
   });
 });
 
 describe('redline profile check', () => {
   it('passes a good profile and says what it reads', async () => {
-    const r = await cli(runProfile, ['check', join(dir, 'profiles', 'moxa.yaml')]);
+    const r = await cli(runProfile, ['check', join(dir, 'profiles', 'siteboss.yaml')]);
     expect(r.code, r.err).toBe(0);
-    expect(r.out).toContain('profile moxa-edsg512e-power');
+    expect(r.out).toContain('profile siteboss-psu-feeds');
   });
 
   it('names every problem of a broken profile, with its path', async () => {
     const file = join(dir, 'broken.yaml');
-    writeFileSync(file, PROFILE.replace('type: int }', 'type: integer }').replace('{ 1: ok, 0: absent }', '{ 1: good, 0: absent }').replace('rows: input2', 'rows: input3').replace('mib: MOXA-EDSG512E-MIB', 'mib: MOXA-EDSG512E-MIB\nfirmware: 5.2'));
+    writeFileSync(file, PROFILE.replace('type: int }', 'type: integer }').replace('{ 1: ok, 0: failed }', '{ 1: good, 0: failed }').replace('rows: pointClass', 'rows: pointKlass').replace('mib: SITEBOSS-571-STD-MIB', 'mib: SITEBOSS-571-STD-MIB\nfirmware: 5.2'));
     const r = await cli(runProfile, ['check', file]);
     expect(r.code).toBe(1);
-    for (const path of ['(root)', 'columns.input1.type', 'extract[0].status.map.1', 'extract[1].rows']) expect(r.err).toContain(`  ${path}: `);
+    for (const path of ['(root)', 'columns.pointClass.type', 'extract[0].status.map.1', 'extract[0].rows']) expect(r.err).toContain(`  ${path}: `);
     expect(r.err).toContain('4 problems');
   });
 });

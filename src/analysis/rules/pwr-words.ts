@@ -66,6 +66,16 @@ export const PWR_WORDS = {
     `${site}：市电仅引自 ${subs.length} 个变电站（${subs.join('、')}），要求 ${min} 个；单一变电站停电即只能依靠电池和油机`,
     `${site}: utility feed from ${subs.length} substation (${subs.join(', ')}), ${min} required; one substation outage leaves the site on batteries and generators`,
   ),
+  linesLost: (site: string, lost: readonly string[], powered: number) => (powered === 0 ? bi(
+    `${site}：市电输入均无电（${list(lost).zh}），站点正依靠电池或油机供电`,
+    `${site}: no mains input has power (${list(lost).en}); the site runs on batteries or generator`,
+  ) : bi(
+    `${site}：${list(lost).zh} 当前无电，仅剩 ${powered} 路市电输入有电，再失一路即依靠电池或油机`,
+    `${site}: ${list(lost).en} without power now; ${powered} mains input(s) left, one more loss leaves the site on batteries or generator`,
+  )),
+  livePowered: (n: number) => bi(`当前上报的 ${n} 路市电输入均有电`, `all ${n} mains input(s) reported live have power`),
+  liveUnknown: bi('市电实时状态未知：本站无设备上报市电输入', 'live state of the lines unknown: no device at the site reports its mains inputs'),
+  withLive: (sentence: Bilingual, note: Bilingual) => bi(`${sentence.zh}；${note.zh}`, `${sentence.en}; ${note.en}`),
 
   // PWR-004: battery
   batteryUnknownBecause: (dev: string, why: Bilingual) => bi(`${dev}：电池状态未知，${why.zh}`, `${dev}: battery state unknown; ${why.en}`),

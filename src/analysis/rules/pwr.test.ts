@@ -1,6 +1,6 @@
 /** PWR rules, table-driven: PSU count (empty bays stay silent), feed independence through the power chain, utility feeds, battery, UPS path. */
 import { describe, expect, it } from 'vitest';
-import type { Component, RedundancyState, UpsState } from '../../collect/observation.js';
+import type { Component, DcPowerPlant, PowerInput, RedundancyState, SiteSensor, UpsState } from '../../collect/observation.js';
 import type { Inventory } from '../../inventory/model.js';
 import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../../test/support/snapshot-builders.js';
 import { runAnalysis } from '../analyze.js';
@@ -162,6 +162,54 @@ describe('PWR-002 utility feeds', () => {
       power: [...subs.map((s, i) => ({ id: `m${i}`, kind: 'mains', site: 'bj', substation: s })), { id: 'm-agg', kind: 'mains', site: 'agg' }],
     });
     expect(verdicts('PWR-002', inv, {})).toEqual({ bj: want });
+  });
+
+  describe('live: the lines the site\'s devices watch', () => {
+    const inv = inventoryFromObject({
+      sites: [{ id: 'bj', class: 'PC-CORE' }, { id: 'sh', class: 'PC-CORE' }],
+      devices: [
+        { id: 'smu', site: 'bj', role: 'dc-plant', snmp: { host: '10.0.0.8', credentials: 'c' } },
+        { id: 'fsu', site: 'bj', role: 'site-monitor', snmp: { host: '10.0.0.9', credentials: 'c' } },
+        { id: 'ats-sh', site: 'sh', role: 'ats', snmp: { host: '10.0.1.9', credentials: 'c' } },
+      ],
+      power: [
+        { id: 'm1', kind: 'mains', site: 'bj', substation: 'S1' }, { id: 'm2', kind: 'mains', site: 'bj', substation: 'S2' },
+        { id: 'm3', kind: 'mains', site: 'sh', substation: 'S3' },
+      ],
+    });
+    const input = (name: string, state: PowerInput['state']): PowerInput => ({ name, role: 'mains', state, feedsLoad: null, source: 'huawei-smu' });
+    const contact = (alarm: boolean | null): SiteSensor => ({ name: 'Mains fail 市电停电', kind: 'contact', purpose: 'mains', alarm, value: null, source: 'siteboss' });
+    const plant = (mains: DcPowerPlant['mains']): DcPowerPlant => ({
+      source: 'vertiv-netsure', rectifiers: null, moduleRatingAmps: null, loadAmps: null, capacityUsedPercent: null, battery: { state: 'float', minutesRemaining: null, strings: null }, mains,
+    });
+    const withInputs = (...inputs: PowerInput[]): ReturnType<typeof observation> => ({ ...observation(), powerInputs: inputs });
+
+    it.each([
+      ['both AC inputs with power', { smu: withInputs(input('AC 1', 'ok'), input('AC 2', 'ok')) }, 'protected'],
+      ['one AC input without power', { smu: withInputs(input('AC 1', 'ok'), input('AC 2', 'failed')) }, 'degraded orange'],
+      ['no AC input with power: on batteries', { smu: withInputs(input('AC 1', 'failed'), input('AC 2', 'failed')) }, 'unprotected red'],
+      ['an input the controller says nothing about is not a reading', { smu: withInputs(input('AC 1', 'ok'), input('AC 2', 'unknown')) }, 'protected'],
+      ['a DC plant reporting a mains failure', { smu: observation({ dcPower: [plant('failed')] }) }, 'unprotected red'],
+      ['a site monitor\'s mains-fail contact in alarm, the plant still on mains', { smu: observation({ dcPower: [plant('ok')] }), fsu: observation({ siteSensors: [contact(true)] }) }, 'degraded orange'],
+      ['the mains-fail contact at rest', { fsu: observation({ siteSensors: [contact(false)] }) }, 'protected'],
+      ['a stale controller is no live reading', { smu: 'stale' }, 'protected'],
+    ] as const)('%s', (_n, devices, want) => {
+      expect(verdicts('PWR-002', inv, { devices })['bj']).toBe(want);
+    });
+
+    it('names the line without power, and says so when no device reports the mains', () => {
+      const got = findings('PWR-002', inv, { devices: { smu: withInputs(input('AC 1', 'ok'), input('AC 2', 'failed')) } });
+      expect(got.find((f) => f.subject.id === 'bj')?.explanation.en).toBe('bj: smu AC 2 without power now; 1 mains input(s) left, one more loss leaves the site on batteries or generator');
+      expect(got.find((f) => f.subject.id === 'bj')?.explanation.zh).toContain('smu AC 2 当前无电');
+      const none = findings('PWR-002', inv, {}).find((f) => f.subject.id === 'bj');
+      expect(none?.state).toBe('protected');
+      expect(none?.explanation.en).toBe('bj: utility feeds from 2 substations; live state of the lines unknown: no device at the site reports its mains inputs');
+    });
+
+    it('keeps the design verdict when the site has one substation, whatever the lines say', () => {
+      const ats = withInputs({ ...input('ATS source A', 'ok'), feedsLoad: true, source: 'apc-ats' }, { ...input('ATS source B', 'ok'), feedsLoad: false, source: 'apc-ats' });
+      expect(verdicts('PWR-002', inv, { devices: { 'ats-sh': ats } })['sh']).toBe('unprotected red');
+    });
   });
 });
 

@@ -8,7 +8,13 @@
  *           `psus[].match` must name exactly one PSU the device reports, and every installed PSU
  *           must be mapped; after a PSU failure, the PSUs still running are judged again (all on
  *           one element: unprotected, naming it).
- * PWR-002:  the site has utility feeds from ≥ minSources distinct substations (一类市电).
+ * PWR-002:  the site has utility feeds from ≥ minSources distinct substations (一类市电), and, live,
+ *           every mains line the site's devices watch has power: a rectifier controller's AC
+ *           inputs or its mains status, a transfer switch's sources, a site monitor's mains-fail
+ *           contact. A line without power while another has it is degraded; none with power
+ *           (the site on batteries or generator) is unprotected. Where no device at the site
+ *           reports its mains, the design verdict stands and the finding says the live state is
+ *           unknown, and why.
  * PWR-004:  battery runtime ≥ the class minimum (UPS or DC plant), battery not low/depleted; a
  *           device reporting a DC plant is judged by the DC half in pwr-dc.ts.
  * PWR-005:  the UPS runs on its normal path, not on battery or bypass.
@@ -192,6 +198,30 @@ export const pwr001b = defineRule({
   },
 });
 
+/** One live reading of a mains line at a site: which device says it, about what, and whether power is on it. */
+interface MainsReading {
+  readonly what: string;
+  readonly ok: boolean;
+}
+
+/** What the fresh devices at a site say about its mains lines now. */
+function liveMains(ctx: RuleContext<unknown>, site: string): MainsReading[] {
+  const out: MainsReading[] = [];
+  for (const s of ctx.snapshot.devices.values()) {
+    const o = s.observation;
+    if (s.device.site !== site || s.status !== 'fresh' || o === null) continue;
+    for (const input of o.powerInputs ?? []) {
+      if (input.role !== 'mains' || (input.state !== 'ok' && input.state !== 'failed')) continue;
+      out.push({ what: `${s.id} ${input.name}`, ok: input.state === 'ok' });
+    }
+    // a controller that lists its AC inputs has said it per line above; its summary adds nothing
+    const listsInputs = (o.powerInputs ?? []).some((i) => i.role === 'mains');
+    if (!listsInputs) for (const p of o.dcPower) if (p.mains !== 'unknown') out.push({ what: `${s.id} ${p.source}`, ok: p.mains === 'ok' });
+    for (const x of o.siteSensors) if (x.purpose === 'mains' && x.alarm !== null) out.push({ what: `${s.id} ${x.name}`, ok: !x.alarm });
+  }
+  return out;
+}
+
 export const pwr002 = defineRule({
   id: 'PWR-002',
   family: 'PWR',
@@ -214,12 +244,22 @@ export const pwr002 = defineRule({
       }
       const { minSources } = ctx.thresholds(site.class, [site.id]);
       const substations = [...new Set(mains.map((m) => m.substation ?? m.id))];
-      const evidence = mains.map((m) => fact(`${m.id} substation`, m.substation ?? null));
+      const live = liveMains(ctx, site.id);
+      const lost = live.filter((r) => !r.ok).map((r) => r.what);
+      const powered = live.filter((r) => r.ok).length;
+      const evidence = [
+        ...mains.map((m) => fact(`${m.id} substation`, m.substation ?? null)),
+        fact('mains inputs with power (live)', live.length === 0 ? null : powered, ctx.now),
+        fact('mains inputs without power (live)', live.length === 0 ? null : lost.join(', '), ctx.now),
+      ];
       const base = { subject: { kind: 'site' as const, id: site.id }, class: site.class, site: site.id, sites: [site.id], evidence };
-      if (substations.length >= minSources) {
-        ctx.emit({ ...base, state: 'protected', explanation: PWR_WORDS.substations(site.id, substations.length) });
-      } else {
+      if (substations.length < minSources) {
         ctx.emit({ ...base, state: 'unprotected', explanation: PWR_WORDS.tooFewSubstations(site.id, substations, minSources) });
+      } else if (lost.length > 0) {
+        ctx.emit({ ...base, state: powered === 0 ? 'unprotected' : 'degraded', explanation: PWR_WORDS.linesLost(site.id, lost, powered) });
+      } else {
+        const note = live.length === 0 ? PWR_WORDS.liveUnknown : PWR_WORDS.livePowered(powered);
+        ctx.emit({ ...base, state: 'protected', explanation: PWR_WORDS.withLive(PWR_WORDS.substations(site.id, substations.length), note) });
       }
     }
   },

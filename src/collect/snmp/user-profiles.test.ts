@@ -63,6 +63,27 @@ extract:
     ]);
   });
 
+  it('read power inputs (a transfer switch\'s sources) and name a wrong role and map', async () => {
+    const ats = `
+id: my-ats
+mib: MY-ATS-MIB
+vendors: [1.3.6.1.4.1.99999]
+columns:
+  selected: { oid: 1.3.6.1.4.1.99999.1.1, type: int }
+  lineA: { oid: 1.3.6.1.4.1.99999.1.2, type: int }
+  lineB: { oid: 1.3.6.1.4.1.99999.1.3, type: int }
+extract:
+  - { kind: powerInput, role: mains, rows: lineA, name: [{ literal: Line A }], state: { column: lineA, map: { 1: ok, 2: failed } }, feedsLoad: { column: selected, equals: 1 } }
+  - { kind: powerInput, role: mains, rows: lineB, name: [{ literal: Line B }], state: { column: lineB, map: { 1: ok, 2: failed } }, feedsLoad: { column: selected, equals: 2 } }
+`;
+    const r = parseUserProfile(ats, 'ats.yaml');
+    expect(r.issues).toEqual([]);
+    const o = await observeTable(`${systemRows('1.3.6.1.4.1.99999.5')}1.3.6.1.4.1.99999.1.1.0|2|2\n1.3.6.1.4.1.99999.1.2.0|2|2\n1.3.6.1.4.1.99999.1.3.0|2|1\n`, [systemProfile, r.profile!]);
+    expect(o.powerInputs?.map((i) => [i.name, i.state, i.feedsLoad])).toEqual([['Line A', 'failed', false], ['Line B', 'ok', true]]);
+    const bad = parseUserProfile(ats.replace('role: mains, rows: lineA', 'role: utility, rows: lineA').replace('{ 1: ok, 2: failed } }, feedsLoad: { column: selected, equals: 2 }', '{ 1: on } }, feedsLoad: { column: chosen, equals: 2 }'), 'ats.yaml');
+    expect(bad.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['extract[0].role', 'extract[1].state.map.1', 'extract[1].feedsLoad.column']));
+  });
+
   it('reports YAML that does not parse', () => {
     expect(parseUserProfile('id: [unclosed', 'x.yaml').issues[0]?.message).toMatch(/^not YAML/);
   });

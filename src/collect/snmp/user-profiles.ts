@@ -5,7 +5,8 @@
  * profiles load from the directories the settings name (`settings.profileDirs`) or `probe
  * --profile-dir`, and replace a built-in of the same id; new ones run before the built-ins, so
  * that an operator's table wins where two report the same peer.
- * Supported kinds: component (PSUs, fans), bgpPeer, ospfNeighbor, neighbor (LLDP/CDP), dcPower.
+ * Supported kinds: component (PSUs, fans), bgpPeer, ospfNeighbor, neighbor (LLDP/CDP), dcPower,
+ * powerInput (mains lines, ATS sources, PDU inlets).
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -38,12 +39,12 @@ const indexPart = z.discriminatedUnion('kind', [
 ]);
 const COMPONENT = ['ok', 'failed', 'absent', 'unknown'] as const;
 const common = { rows: name, index: z.array(indexPart).optional(), where: z.array(rowFilter).optional() };
-const scaled = z.strictObject({ scalar: name, scale: z.number().positive().optional() });
+const scaled = z.strictObject({ scalar: name, scale: z.number().positive().optional(), invalid: z.array(z.number().int()).optional() });
 
 const extractor = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('component'), component: z.enum(['psu', 'fan']), ...common,
-    status: z.strictObject({ column: name, map: enumMap(COMPONENT), from: z.enum(['self', 'descendants']).optional() }),
+    status: z.strictObject({ column: name, map: enumMap(COMPONENT), text: z.record(z.string().min(1), z.enum(COMPONENT)).optional(), from: z.enum(['self', 'descendants']).optional() }),
     absentWhen: z.strictObject({ column: name, in: z.array(z.number().int()).min(1) }).optional(),
     physicalIndex: valueRef.optional(), name: z.array(valueRef).optional(), unlessRows: name.optional(),
     replaces: z.array(name).optional(), unit: name.optional(), unitOf: valueRef.optional(),
@@ -69,7 +70,17 @@ const extractor = z.discriminatedUnion('kind', [
     loadAmps: scaled.optional(), capacityUsedPercent: scaled.optional(), batteryMinutes: scaled.optional(),
     batteryState: z.strictObject({ scalar: name, map: enumMap(['float', 'charging', 'discharging', 'test', 'fault', 'unknown']) }).optional(),
     batteryStrings: z.union([z.strictObject({ rows: name }), z.strictObject({ scalar: name })]).optional(),
-    mains: z.strictObject({ scalar: name, map: enumMap(['ok', 'failed']) }).optional(),
+    mains: z.union([
+      z.strictObject({ scalar: name, map: enumMap(['ok', 'failed']) }),
+      z.strictObject({ rows: name, status: z.strictObject({ column: name, map: enumMap(['ok', 'failed']) }) }),
+    ]).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('powerInput'), role: z.enum(['mains', 'generator', 'pduInlet']), ...common,
+    whereIndex: z.strictObject({ part: name, in: z.array(z.number().int()).min(1) }).optional(),
+    name: z.array(valueRef).min(1),
+    state: z.strictObject({ column: name, map: enumMap(COMPONENT) }),
+    feedsLoad: z.strictObject({ column: name, at: z.string().optional(), equals: z.number().int() }).optional(),
   }),
 ]);
 

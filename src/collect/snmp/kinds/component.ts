@@ -4,7 +4,7 @@
  * units only the superseded one reported.
  */
 import type { Component, ComponentStatus } from '../../observation.js';
-import { combineStatus, firstOf, mapped, rawInt, resolve, rowsOf, type ExtractContext } from '../extract.js';
+import { combineStatus, firstOf, mapped, rawInt, resolve, rowsOf, textOf, type ExtractContext, type ProfileView } from '../extract.js';
 import type { IndexPart, RowFilter, ValueRef } from '../profile-parts.js';
 import { defineKind } from './kind.js';
 
@@ -19,6 +19,8 @@ export interface ComponentExtractor {
   readonly status: {
     readonly column: string;
     readonly map: Readonly<Record<number, ComponentStatus>>;
+    /** For a column that holds a word ("Up", "Down") instead of a number: word → status, ignoring case. */
+    readonly text?: Readonly<Record<string, ComponentStatus>>;
     /**
      * `self` (default) reads the column at the unit's index. `descendants` reads it on the
      * ENTITY-MIB entities contained in the unit (its sensors) and takes the worst.
@@ -56,6 +58,14 @@ export interface ComponentExtractor {
    * yields the same value are one unit, their states combined (the worst wins).
    */
   readonly unitOf?: ValueRef;
+}
+
+function textStatus(view: ProfileView, spec: ComponentExtractor['status'], index: string): ComponentStatus | undefined {
+  if (spec.text === undefined) return undefined;
+  const word = textOf(view.cols.get(spec.column)?.get(index))?.trim().toLowerCase();
+  if (word === undefined) return undefined;
+  for (const [k, v] of Object.entries(spec.text)) if (k.toLowerCase() === word) return v;
+  return undefined;
 }
 
 interface UnitAcc {
@@ -160,7 +170,7 @@ export const componentKind = defineKind({
         }
         status = combineStatus(found);
       } else {
-        status = mapped(view, ex.status, row.index) ?? 'unknown';
+        status = mapped(view, ex.status, row.index) ?? textStatus(view, ex.status, row.index) ?? 'unknown';
       }
       if (ex.absentWhen !== undefined) {
         const pres = rawInt(view, ex.absentWhen.column, row.index);

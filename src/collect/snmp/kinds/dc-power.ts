@@ -9,11 +9,20 @@ import { rawInt, rowsOf, type ProfileView } from '../extract.js';
 import type { RowFilter } from '../profile-parts.js';
 import { defineKind } from './kind.js';
 
-/** A number read from a scalar, times `scale` (e.g. 0.1 for a value in tenths of an ampere). */
+/**
+ * A number read from a scalar, times `scale` (e.g. 0.1 for a value in tenths of an ampere).
+ * `invalid` lists raw values that mean "no reading" (many controllers send 2147483647).
+ */
 export interface ScaledScalar {
   readonly scalar: string;
   readonly scale?: number;
+  readonly invalid?: readonly number[];
 }
+
+/** The mains as one scalar, or as a table of AC inputs (failed when any input has lost power). */
+export type MainsSource =
+  | { readonly scalar: string; readonly map: Readonly<Record<number, 'ok' | 'failed'>> }
+  | { readonly rows: string; readonly status: { readonly column: string; readonly map: Readonly<Record<number, 'ok' | 'failed'>> } };
 
 /** A rectifier controller's MIB, as a profile declares it. */
 export interface DcPowerExtractor {
@@ -28,14 +37,26 @@ export interface DcPowerExtractor {
   readonly batteryState?: { readonly scalar: string; readonly map: Readonly<Record<number, DcBatteryState>> };
   /** Battery strings: the rows of this column (one per string), or a scalar count. */
   readonly batteryStrings?: { readonly rows: string } | { readonly scalar: string };
-  readonly mains?: { readonly scalar: string; readonly map: Readonly<Record<number, 'ok' | 'failed'>> };
+  readonly mains?: MainsSource;
 }
 
 function scalarNumber(view: ProfileView, ref: ScaledScalar | undefined): number | null {
   if (ref === undefined) return null;
   const v = view.scalars.get(ref.scalar);
   const n = v === undefined ? null : valueToNumber(v);
-  return n === null ? null : Math.round(n * (ref.scale ?? 1) * 1000) / 1000;
+  if (n === null || ref.invalid?.includes(n) === true) return null;
+  return Math.round(n * (ref.scale ?? 1) * 1000) / 1000;
+}
+
+function mainsOf(view: ProfileView, src: MainsSource | undefined): 'ok' | 'failed' | 'unknown' {
+  if (src === undefined) return 'unknown';
+  if ('scalar' in src) return scalarEnum(view, src) ?? 'unknown';
+  const states = [...(view.cols.get(src.rows)?.keys() ?? [])].map((i) => {
+    const raw = rawInt(view, src.status.column, i);
+    return raw === null ? undefined : src.status.map[raw];
+  });
+  if (states.includes('failed')) return 'failed';
+  return states.includes('ok') ? 'ok' : 'unknown';
 }
 
 function scalarEnum<T>(view: ProfileView, spec: { readonly scalar: string; readonly map: Readonly<Record<number, T>> } | undefined): T | undefined {
@@ -85,12 +106,13 @@ export const dcPowerKind = defineKind({
         minutesRemaining: scalarNumber(view, ex.batteryMinutes),
         strings,
       },
-      mains: scalarEnum(view, ex.mains) ?? 'unknown',
+      mains: mainsOf(view, ex.mains),
     };
     // a controller that answered none of the plant's objects is not a DC plant
     const scalars = [ex.loadAmps, ex.capacityUsedPercent, ex.batteryMinutes, ex.batteryState, ex.mains, ex.batteryStrings, ex.moduleRatingAmps]
       .flatMap((r) => (r !== undefined && 'scalar' in r ? [r.scalar] : []));
-    const any = rectifiers !== null || scalars.some((name) => view.scalars.has(name));
+    const mainsRows = ex.mains !== undefined && 'rows' in ex.mains && (view.cols.get(ex.mains.rows)?.size ?? 0) > 0;
+    const any = rectifiers !== null || mainsRows || scalars.some((name) => view.scalars.has(name));
     if (!any) return 0;
     state.push(plant);
     return 1;

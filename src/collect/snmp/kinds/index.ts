@@ -16,6 +16,7 @@ import type { ExtractorKind, ObservationField } from './kind.js';
 import { lagMemberKind } from './lag-member.js';
 import { neighborKind } from './neighbor.js';
 import { ospfNeighborKind } from './ospf-neighbor.js';
+import { powerInputKind } from './power-input.js';
 import { redundancyKind } from './redundancy.js';
 import { siteSensorKind } from './site-sensor.js';
 import { systemKind } from './system.js';
@@ -28,6 +29,7 @@ export const KINDS = [
   upsKind,
   dcPowerKind,
   siteSensorKind,
+  powerInputKind,
   bgpPeerKind,
   ospfNeighborKind,
   isisAdjacencyKind,

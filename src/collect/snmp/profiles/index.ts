@@ -43,6 +43,22 @@ import { pepwaveProfile } from './pepwave.js';
 import { qnapNasProfile } from './qnap-nas.js';
 import { quantumLibraryProfile } from './quantum-library.js';
 import { supermicroBmcProfile } from './supermicro-bmc.js';
+import { alpineOeProfile } from './alpine-oe.js';
+import { apcAtsProfile } from './apc-ats.js';
+import { huaweiSmuProfile } from './huawei-smu.js';
+import { raritanPdu2Profile } from './raritan-pdu2.js';
+import { vertivNetSureProfile } from './vertiv-netsure.js';
+import { checkpointGaiaProfile } from './checkpoint-gaia.js';
+import { cienaWaveserverProfile } from './ciena-waveserver.js';
+import { dellCompellentProfile } from './dell-compellent.js';
+import { fcMgmtProfile } from './fcmgmt.js';
+import { fireeyeProfile } from './fireeye.js';
+import { moxaProfiles } from './moxa.js';
+import { nscrtvEdfaProfile } from './nscrtv-edfa.js';
+import { omnitronProfile } from './omnitron.js';
+import { scalanceProfile } from './scalance.js';
+import { solidserverProfile } from './solidserver.js';
+import { ubntEdgePowerProfile } from './ubnt-edgepower.js';
 // @routing-imports
 import { apcPowerNetProfile } from './apc-powernet-mib.js';
 import { aristaBgp4V2Profile } from './arista-bgp4v2-mib.js';
@@ -54,6 +70,7 @@ import { ciscoCdpProfile } from './cisco-cdp-mib.js';
 import { ciscoHsrpProfile } from './cisco-hsrp-mib.js';
 import { ciscoIetfIsisProfile } from './cisco-ietf-isis-mib.js';
 import { cumulusBgpUnProfile } from './cumulus-bgpun-mib.js';
+import { firebrickBgpProfile } from './firebrick-bgp.js';
 import { dellOs10Bgp4V2Profile } from './dellemc-os10-bgp4v2-mib.js';
 import { eatonXupsProfile } from './eaton-xups-mib.js';
 import { force10Bgp4V2Profile } from './force10-bgp4-v2-mib.js';
@@ -120,6 +137,18 @@ export const PROFILES: readonly Profile[] = [
   qnapNasProfile,
   quantumLibraryProfile,
   supermicroBmcProfile,
+  alpineOeProfile,
+  checkpointGaiaProfile,
+  cienaWaveserverProfile,
+  dellCompellentProfile,
+  fcMgmtProfile,
+  fireeyeProfile,
+  ...moxaProfiles,
+  nscrtvEdfaProfile,
+  omnitronProfile,
+  scalanceProfile,
+  solidserverProfile,
+  ubntEdgePowerProfile,
   // @vendors-list
   zteProfile,
   nokiaTimosProfile,
@@ -133,6 +162,11 @@ export const PROFILES: readonly Profile[] = [
   // DC power plants (动环 rectifier controllers)
   eltekSp2Profile,
   eltekDistributedProfile,
+  vertivNetSureProfile,
+  huaweiSmuProfile,
+  // power inputs: transfer switch sources, PDU inlets
+  apcAtsProfile,
+  raritanPdu2Profile,
   // site monitors (动环 FSU inputs)
   sitebossProfile,
   // @routing-list
@@ -146,6 +180,7 @@ export const PROFILES: readonly Profile[] = [
   dellOs10Bgp4V2Profile,
   force10Bgp4V2Profile,
   brocadeBgp4V2Profile,
+  firebrickBgpProfile,
   bgp4MibProfile,
   ospfMibProfile,
   ospfv3MibProfile,

@@ -6,7 +6,7 @@
  * one PSU has the same index in both: that index is the unit's join key (as `physicalIndex`; a
  * dotted four-part key cannot collide with an integer entPhysicalIndex). jnxOperatingTable has no
  * type column: its PSUs and fans are recognised by jnxOperatingDescr ("Power Supply 0 @ 0/0/*",
- * "node0 PEM 1", "Fan Tray 0 @ 0/0/*"). jnxFruTable has jnxFruType (powerEntryModule(7), fan(13));
+ * "node0 PEM 1", "PSM slot 0" on Junos Evolved, "Fan Tray 0 @ 0/0/*"). jnxFruTable has jnxFruType (powerEntryModule(7), fan(13));
  * agents that leave it out (EX3400) are matched by jnxFruName instead.
  *
  * jnxOperatingState: unknown(1) running(2) ready(3) reset(4) runningAtFullSpeed(5) down(6)
@@ -35,7 +35,7 @@ export const JNX_FRU_STATE: Readonly<Record<number, ComponentStatus>> = {
 /** jnxFruType values. */
 const FRU_TYPE = { powerEntryModule: 7, fan: 13 } as const;
 
-const PSU_NAME = '\\b(PEM|PSU|Power Supply|Power Entry Module)\\b';
+const PSU_NAME = '\\b(PEM|PSU|PSM|Power Supply|Power Entry Module)\\b';
 const FAN_NAME = '\\bfan\\b';
 
 const psuNamed = (column: string): RowFilter[] => [

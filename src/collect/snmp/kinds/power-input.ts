@@ -1,0 +1,54 @@
+/**
+ * Power inputs (动环): the AC inputs a rectifier controller watches, the sources of a transfer
+ * switch and the inlets of a PDU, each with whether power is on it and, for a transfer switch,
+ * whether the load is on it now. Read from a table, or from scalars walked as one-row columns.
+ */
+import type { ComponentStatus, PowerInput, PowerInputRole } from '../../observation.js';
+import { firstOf, rawInt, rowsOf } from '../extract.js';
+import type { IndexPart, RowFilter, ValueRef } from '../profile-parts.js';
+import { defineKind } from './kind.js';
+
+/** A table (or one-row column) of power inputs, as a profile declares it. */
+export interface PowerInputExtractor {
+  readonly kind: 'powerInput';
+  readonly role: PowerInputRole;
+  readonly rows: string;
+  readonly index?: readonly IndexPart[];
+  readonly where?: readonly RowFilter[];
+  /** Keeps only rows whose decoded index part is one of these numbers (a sensor type in the index). */
+  readonly whereIndex?: { readonly part: string; readonly in: readonly number[] };
+  readonly name: readonly ValueRef[];
+  /** Raw value → whether power is on the input; unmapped values are `unknown`. */
+  readonly state: { readonly column: string; readonly map: Readonly<Record<number, ComponentStatus>> };
+  /** The load is on this input when `column` (read at index `at`, default the row's) equals `equals`. */
+  readonly feedsLoad?: { readonly column: string; readonly at?: string; readonly equals: number };
+}
+
+/** The power input kind. */
+export const powerInputKind = defineKind({
+  kind: 'powerInput',
+  fields: ['powerInputs'],
+  refs: (ex: PowerInputExtractor) => [...ex.name],
+  start: (): PowerInput[] => [],
+  run(ex, p, view, ctx, state) {
+    let n = 0;
+    for (const row of rowsOf(p, view, ctx, ex.rows, ex.index, ex.where)) {
+      if (ex.whereIndex !== undefined) {
+        const part = Number(row.parts[ex.whereIndex.part]);
+        if (!ex.whereIndex.in.includes(part)) continue;
+      }
+      const raw = rawInt(view, ex.state.column, row.index);
+      const stateOf: ComponentStatus = raw === null ? 'unknown' : (ex.state.map[raw] ?? 'unknown');
+      let feedsLoad: boolean | null = null;
+      if (ex.feedsLoad !== undefined) {
+        const f = rawInt(view, ex.feedsLoad.column, ex.feedsLoad.at ?? row.index);
+        feedsLoad = f === null ? null : f === ex.feedsLoad.equals;
+      }
+      state.push({ name: firstOf(ex.name, row, view, ctx) ?? `input ${row.index}`, role: ex.role, state: stateOf, feedsLoad, source: p.id });
+      n++;
+    }
+    return n;
+  },
+  finish: (state) => ({ powerInputs: state }),
+  empty: () => ({ powerInputs: [] }),
+});
