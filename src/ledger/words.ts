@@ -67,6 +67,12 @@ export const HAZARD_FIELD_LABELS: Readonly<Record<keyof Hazard, Bilingual>> = {
   updatedAt: bi('更新时间', 'updated at'),
 };
 
+/** What a hazard keeps beside its fields (§6.1 items 23 and 24): attachments and its history. */
+export const HAZARD_RECORD_LABELS = {
+  attachments: bi('佐证材料', 'evidence'),
+  history: bi('复查记录', 'recheck log'),
+} as const satisfies Readonly<Record<string, Bilingual>>;
+
 /** The six parts of a 重大隐患's governance plan (治理方案). */
 export const GOVERNANCE_PART_LABELS: Readonly<Record<keyof GovernancePlan, Bilingual>> = {
   goals: bi('目标和任务', 'goals and tasks'),
