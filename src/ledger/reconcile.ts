@@ -11,11 +11,19 @@
  * risk: it opens none and never reopens a closed hazard, though an open hazard still records it.
  */
 import type { Finding } from '../analysis/finding.js';
+import { RedlineError } from '../common/errors.js';
 import { deadlineFor } from './deadlines.js';
 import { applyPatch, hazardDiff, type HazardPatch, type HazardStep } from './hazard-patch.js';
 import type { LedgerState, PassInput, PassOutcome, ReconcilePlan } from './port.js';
 import type { AuditEntry, FindingChange, FindingRecord, Hazard, HazardEvent, LedgerPolicy } from './types.js';
 import { CATEGORY_OF_MEASURE, DAEMON_EVENT_TEXT, historyText, ruleCite } from './words.js';
+
+/** A pass the ledger cannot take (a finding listed twice, a failing finding without a colour): a bug upstream, not worth retrying. */
+export class PassInputError extends RedlineError {
+  constructor(message: string) {
+    super(message, { retryable: false });
+  }
+}
 
 /** The actor of everything redline does by itself. */
 export const DAEMON = 'daemon';
@@ -60,7 +68,7 @@ export function reconcile(state: LedgerState, pass: PassInput, policy: LedgerPol
   const plan: PlanLists = { findings: [], goneFindings: [], findingChanges: [], hazards: [], events: [], audit: [] };
   const seen = new Set<string>();
   for (const f of pass.findings) {
-    if (seen.has(f.fingerprint)) throw new Error(`the pass lists finding ${f.fingerprint} twice (rule ${f.rule}, ${f.subject.kind} ${f.subject.id})`);
+    if (seen.has(f.fingerprint)) throw new PassInputError(`the pass lists finding ${f.fingerprint} twice (rule ${f.rule}, ${f.subject.kind} ${f.subject.id})`);
     seen.add(f.fingerprint);
     const record = recordFinding(state.findings.get(f.fingerprint), f, pass, plan);
     const step = hazardStep(state.hazards.get(f.fingerprint), f, record, pass.at, policy);
@@ -160,7 +168,7 @@ function hazardStep(h: Hazard | undefined, f: Finding, record: FindingRecord, at
 }
 
 function colourOf(f: Finding): NonNullable<Finding['colour']> {
-  if (f.colour === null) throw new Error(`finding ${f.fingerprint} is ${f.state} but has no risk colour`);
+  if (f.colour === null) throw new PassInputError(`finding ${f.fingerprint} is ${f.state} but has no risk colour`);
   return f.colour;
 }
 

@@ -9,6 +9,7 @@ import { HAZARD_GRADE_LABELS, bi, formatTime } from '../analysis/rules/words.js'
 import { isOverdue } from './deadlines.js';
 import type { FoundByMethod, GovernancePlan, Hazard, HazardLocation, HazardStatus, RegulatorReport, Verification } from './types.js';
 
+/** The hazard grades in both languages (shared with the rules' words). */
 export { HAZARD_GRADE_LABELS };
 
 /** The statuses as the ledger shows them: 待整改 / 已确认 / 整改中 / 整改完成待验收 / 已销号 / 重新打开. */
