@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { COLOURS, type Colour, type Evidence, type FindingState, type SubjectKind } from '../analysis/finding.js';
 import { RedlineError, errorMessage } from '../common/errors.js';
+import type { RedlineConfig } from '../config/schema.js';
 import { LedgerConflictError, LedgerNotFoundError, LedgerRuleError, LedgerStoreError } from './errors.js';
 import type {
   HazardChange, HazardQuery, LedgerState, LedgerStore, Page, PassInput, PassOutcome, ReconcilePlan,
@@ -29,6 +30,16 @@ export interface SqliteLedgerStoreOptions {
   readonly readOnly?: boolean;
   /** The file never grows past this (SQLite's `max_page_count`); writes past it fail as a full disk. */
   readonly maxSizeBytes?: number;
+  /**
+   * The largest file attachment accepted, in bytes: the API enforces `settings.ledger.maxAttachmentKB`
+   * before reading an upload, and the store refuses anything larger as well, whoever calls it.
+   */
+  readonly maxAttachmentBytes?: number;
+}
+
+/** The store options that `settings.ledger` decides (the file's path is resolved by the caller). */
+export function sqliteLedgerOptions(ledger: RedlineConfig['settings']['ledger']): SqliteLedgerStoreOptions {
+  return { maxAttachmentBytes: ledger.maxAttachmentKB * 1024 };
 }
 
 /** The SQLite ledger: the port, plus what only a file-backed ledger offers. */
@@ -199,7 +210,7 @@ export function openSqliteLedgerStore(file: string, opts: SqliteLedgerStoreOptio
     db.close();
     throw ledgerStoreError(`opening ${file}`, err);
   }
-  return new SqliteLedger(file, db);
+  return new SqliteLedger(file, db, opts.maxAttachmentBytes ?? Number.POSITIVE_INFINITY);
 }
 
 /** The SQLite implementation; statements are prepared once. */
@@ -209,7 +220,7 @@ class SqliteLedger implements SqliteLedgerStore {
   /** Statements built from a query's shape (which filters are present), prepared once per shape. */
   private readonly byShape = new Map<string, Database.Statement>();
 
-  constructor(readonly file: string, readonly db: LedgerDb) {
+  constructor(readonly file: string, readonly db: LedgerDb, private readonly maxAttachmentBytes: number) {
     this.st = {
       presentFindings: db.prepare('SELECT * FROM ledger_finding WHERE gone = 0'),
       latestHazards: db.prepare(`SELECT h.json FROM hazard h
@@ -449,6 +460,9 @@ class SqliteLedger implements SqliteLedgerStore {
 
   addAttachment(attachment: Attachment, bytes: Buffer | null, audit: AuditEntry): Promise<Attachment> {
     return this.write('addAttachment', () => {
+      if (bytes !== null && bytes.length > this.maxAttachmentBytes) {
+        throw new LedgerRuleError(`ledger: attachment ${attachment.id} has ${bytes.length} bytes; the most a file may have is ${this.maxAttachmentBytes} (settings.ledger.maxAttachmentKB)`);
+      }
       const a = attachmentWithBytes(attachment, bytes);
       if (this.st.hazardHead.get(a.hazardId) === undefined) throw new LedgerNotFoundError(`ledger: no hazard ${a.hazardId} to attach ${a.id} to`);
       if (this.st.attachmentExists.get(a.id) !== undefined) throw new LedgerConflictError(`ledger: attachment ${a.id} already exists`, 1);
