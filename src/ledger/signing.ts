@@ -5,8 +5,8 @@
  * fingerprint people compare. An inspector verifies with the exported public key PEM (or the
  * private key file itself, from which the public key is derived).
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, type KeyObject } from 'node:crypto';
+import { closeSync, existsSync, fsyncSync, linkSync, openSync, readFileSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { UsageError, errorMessage } from '../common/errors.js';
 
@@ -66,6 +66,15 @@ function signingKeyOf(file: string, priv: KeyObject, created: boolean): LedgerSi
   };
 }
 
+function fsyncDir(dir: string): void {
+  const fd = openSync(dir, 'r');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Reads an existing signing key, refusing a file that group or others may read. */
 export function loadSigningKey(file: string): LedgerSigningKey {
   let mode: number;
@@ -97,23 +106,30 @@ export function loadOrCreateSigningKey(file: string, opts: { readonly now: numbe
   } catch (err) {
     throw new UsageError(`ledger signing key ${file}: its directory ${dir} does not exist (${errorMessage(err)})`);
   }
-  let fd: number;
-  try {
-    fd = openSync(file, 'wx', 0o600);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return loadSigningKey(file);
-    throw new UsageError(`ledger signing key ${file}: cannot create it (${errorMessage(err)})`);
-  }
+  if (existsSync(file)) return loadSigningKey(file);
   const { privateKey } = generateKeyPairSync('ed25519');
   // PEM allows explanatory text before the armour; it tells whoever finds the file what it is
   const text = `redline ledger signing key, created ${new Date(opts.now).toISOString()}; keep it private\n` +
     privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  // written whole to a private temporary file, then linked into place: a crash never leaves a
+  // half-written key, and of two processes creating at once exactly one link wins
+  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    writeSync(fd, text);
-    fsyncSync(fd);
+    const fd = openSync(tmp, 'wx', 0o600);
+    try {
+      writeSync(fd, text);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'EEXIST') return loadSigningKey(file);
+    throw new UsageError(`ledger signing key ${file}: cannot create it (${errorMessage(err)})`);
   } finally {
-    closeSync(fd);
+    rmSync(tmp, { force: true });
   }
+  fsyncDir(dir);
   return signingKeyOf(file, privateKey, true);
 }
 
