@@ -72,6 +72,9 @@ describe('redline backup', () => {
     expect(r.code, r.stderr).toBe(0);
     // the daemon side kept writing while the copy was taken
     await w.atLeast(ackedBefore + 20);
+    // and the live file verifies too while it is being written (one read snapshot)
+    const live = await runCli(['verify-ledger', file, '--public-key', keyFile]);
+    expect(live.code, live.stdout).toBe(0);
     const out = JSON.parse(r.stdout) as { checkpoint: { seq: number } | null; verify: { ok: boolean; unsignedTail: number; records: number } };
     expect(out.verify.ok).toBe(true);
     expect(out.checkpoint).not.toBeNull();
