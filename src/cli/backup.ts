@@ -118,7 +118,7 @@ export async function runBackup(argv: readonly string[], io: ProbeIo & { readonl
       db.close();
     }
     const verifyProgress = progressLine(io, tty, 'verifying records');
-    const report = verifyLedger(target, { publicKey: key, onProgress: verifyProgress.update });
+    const report = verifyLedger(target, { publicKey: key, onProgress: verifyProgress.update, timeZone: settings?.timeZone ?? 'UTC' });
     verifyProgress.clear();
     if (json) {
       io.out(`${JSON.stringify({ source, target, pages, checkpoint: checkpoint === null ? null : exportedForm(checkpoint), notes, verify: reportJson(target, report) }, null, 2)}\n`);

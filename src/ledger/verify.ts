@@ -7,6 +7,7 @@
  * and checkpoints are read a page at a time, all inside one read transaction (one snapshot).
  */
 import type { Bilingual } from '../analysis/finding.js';
+import { formatTime } from '../analysis/rules/words.js';
 import { errorMessage } from '../common/errors.js';
 import { GENESIS_HASH, chainHash } from './audit-chain.js';
 import { checkpointPayload, checkpoints, type Checkpoint } from './checkpoints.js';
@@ -61,6 +62,8 @@ export interface VerifyOptions {
   /** Called every `progressEvery` records with (checked, last seq in the file). */
   readonly onProgress?: (checked: number, total: number) => void;
   readonly progressEvery?: number;
+  /** The zone times in the reasons are written in (the operator's, named); UTC by default. */
+  readonly timeZone?: string;
 }
 
 function bi(zh: string, en: string): Bilingual {
@@ -236,13 +239,13 @@ function verifyOpen(db: LedgerDb, opts: VerifyOptions): VerifyReport {
   if (exported !== null && exported.seq > end) pastEnd.push({ c: exported, kind: 'exportedCheckpoint' });
   const beyond = pastEnd[0];
   if (beyond !== undefined) {
-    const signedAt = new Date(beyond.c.at).toISOString();
+    const signedAt = formatTime(beyond.c.at, opts.timeZone ?? 'UTC');
     const what = beyond.kind === 'checkpoint' ? bi('签名检查点', 'a signed checkpoint') : bi('导出的检查点', 'the exported checkpoint');
     firstBad = {
       seq: end + 1, kind: 'missing', record: null,
       reason: bi(
-        `记录 ${end + 1} 缺失：${what.zh}（${signedAt} 签名）覆盖到记录 ${beyond.c.seq}，但审计记录止于 ${end}（记录被截断）`,
-        `record ${end + 1} is missing: ${what.en} (signed ${signedAt}) covers records up to ${beyond.c.seq}, but the trail ends at ${end} (it was cut off)`,
+        `记录 ${end + 1} 缺失：${what.zh}（${signedAt.zh}签名）覆盖到记录 ${beyond.c.seq}，但审计记录止于 ${end}（记录被截断）`,
+        `record ${end + 1} is missing: ${what.en} (signed ${signedAt.en}) covers records up to ${beyond.c.seq}, but the trail ends at ${end} (it was cut off)`,
       ),
     };
   }
