@@ -7,7 +7,7 @@
  * and checkpoints are read a page at a time, all inside one read transaction (one snapshot).
  */
 import type { Bilingual } from '../analysis/finding.js';
-import { formatTime } from '../analysis/rules/words.js';
+import { bi, formatTime } from '../analysis/rules/words.js';
 import { errorMessage } from '../common/errors.js';
 import { GENESIS_HASH, chainHash } from './audit-chain.js';
 import { checkpointPayload, checkpoints, type Checkpoint } from './checkpoints.js';
@@ -64,10 +64,6 @@ export interface VerifyOptions {
   readonly progressEvery?: number;
   /** The zone times in the reasons are written in (the operator's, named); UTC by default. */
   readonly timeZone?: string;
-}
-
-function bi(zh: string, en: string): Bilingual {
-  return { zh, en };
 }
 
 const TRIGGERS_V1 = ['audit_no_update', 'audit_no_delete'];
