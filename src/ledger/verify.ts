@@ -10,7 +10,7 @@ import type { Bilingual } from '../analysis/finding.js';
 import { bi, formatTime } from '../analysis/rules/words.js';
 import { errorMessage } from '../common/errors.js';
 import { GENESIS_HASH, chainHash } from './audit-chain.js';
-import { checkpointPayload, checkpoints, type Checkpoint } from './checkpoints.js';
+import { checkpointPayload, checkpoints, readCheckpointFile, type Checkpoint } from './checkpoints.js';
 import { fingerprintOf, type LedgerPublicKey } from './signing.js';
 import { auditRecords, openLedgerDb, schemaVersion, type LedgerDb } from './sqlite-db.js';
 import type { AuditRecord } from './types.js';
@@ -59,6 +59,8 @@ export interface VerifyOptions {
   readonly publicKey?: LedgerPublicKey | null;
   /** A checkpoint exported earlier (readCheckpointFile): the trail must reach it and match it. */
   readonly checkpoint?: Checkpoint | null;
+  /** The same, read from an exported checkpoint file (readCheckpointFile); `checkpoint` wins when both are given. */
+  readonly checkpointFile?: string;
   /** Called every `progressEvery` records with (checked, last seq in the file). */
   readonly onProgress?: (checked: number, total: number) => void;
   readonly progressEvery?: number;
@@ -117,7 +119,8 @@ function checkCheckpoint(cp: Checkpoint, hashAt: string, kind: 'checkpoint' | 'e
 }
 
 /** Verifies a ledger (an open handle, or a file opened read-only and closed again). */
-export function verifyLedger(source: LedgerDb | string, opts: VerifyOptions = {}): VerifyReport {
+export function verifyLedger(source: LedgerDb | string, options: VerifyOptions = {}): VerifyReport {
+  const opts = options.checkpoint == null && options.checkpointFile !== undefined ? { ...options, checkpoint: readCheckpointFile(options.checkpointFile) } : options;
   const db = typeof source === 'string' ? openLedgerDb(source, { readOnly: true }) : source;
   // one read transaction: a ledger being written meanwhile is seen as one snapshot, so a
   // checkpoint committed during the walk cannot look like one past the end of the trail
