@@ -19,6 +19,7 @@ commands:
   init [dir]            write a starter configuration (settings, a credential reference, the policy, a site)
   discover --seed <h>   crawl LLDP/CDP neighbours from seeds into a draft inventory (--allow prefixes required)
   import netbox|csv     build the inventory from NetBox or a resource-management spreadsheet export (CSV, XLSX)
+  token create|list|revoke  API tokens: create --name N --role viewer|operator|inspector|admin prints one once
   help                  this text
 `;
 
@@ -50,6 +51,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./discover.js')).runDiscover(rest, { ...io, tty: process.stderr.isTTY });
     case 'import':
       return (await import('./import.js')).runImport(rest, io);
+    case 'token':
+      return (await import('./token.js')).runToken(rest, io);
     case undefined:
     case 'help':
     case '--help':
