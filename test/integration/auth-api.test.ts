@@ -182,6 +182,15 @@ describe('console sessions', () => {
     expect((await fetch(`${base}/api/v1/devices`, { headers: { cookie: b.cookie } })).status).toBe(401);
   });
 
+  it('a login from another origin is refused (login CSRF)', async () => {
+    const { base, accounts } = await serveApi();
+    const res = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://evil.example' }, body: JSON.stringify({ token: accounts.tokens.viewer }) });
+    expect(res.status).toBe(403);
+    expect(res.headers.getSetCookie()).toEqual([]);
+    const same = await fetch(`${base}/api/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json', origin: base }, body: JSON.stringify({ token: accounts.tokens.viewer }) });
+    expect(same.status).toBe(201);
+  });
+
   it('a bad login is 401, a malformed one 422 naming the field', async () => {
     const { base } = await serveApi();
     const bad = await login(base, newToken());

@@ -150,6 +150,30 @@ describe('the daemon refuses accounts it cannot run', () => {
     }
   });
 
+  it('a reload with a weak token is rejected and changes nothing; a good one puts its tokens in force', async () => {
+    const dir = fresh();
+    const first = configuredTestToken(dir, 'viewer');
+    const write = (settingsYaml: string): void => { writeFileSync(join(dir, 'redline.yaml'), `version: 1\nsettings:\n  listen: "127.0.0.1:0"\n${settingsYaml}`); };
+    write(first.settingsYaml);
+    const app = await startApp({ configPath: dir, logger: silentLogger, manualClock: true });
+    try {
+      const status = async (headers: Record<string, string>): Promise<number> => (await fetch(`http://127.0.0.1:${app.address().port}/api/v1/devices`, { headers })).status;
+      expect(await status(first.headers)).toBe(200);
+      writeFileSync(join(dir, 'weak.token'), 'password\n');
+      write('  auth: { tokens: [{ name: weak, role: admin, token: { file: weak.token } }] }\n');
+      expect(app.reload()).toBe(false);
+      expect(await status(first.headers)).toBe(200);
+      expect(await status({ authorization: 'Bearer password' })).toBe(401);
+      const next = configuredTestToken(dir, 'operator');
+      write(next.settingsYaml);
+      expect(app.reload()).toBe(true);
+      expect(await status(next.headers)).toBe(200);
+      expect(await status(first.headers)).toBe(401);
+    } finally {
+      await app.stop();
+    }
+  });
+
   it('authentication off on a non-loopback address: in the file, and with --listen', async () => {
     expect(() => parseConfig('version: 1\nsettings: { listen: "0.0.0.0:9740", auth: { enabled: false } }\n', 'redline.yaml'))
       .toThrow(/settings\.auth\.enabled: authentication can be off only on a loopback address; settings\.listen is 0\.0\.0\.0:9740/);
