@@ -5,7 +5,7 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { AnalysisReport } from '../analysis/analyze.js';
 import { policyWarnings } from '../analysis/policy.js';
 import { createAnalysisRunner, type LatestAnalysis } from '../analysis/worker/analysis-runner.js';
@@ -228,9 +228,10 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   };
 
   // --- accounts (tokens and sessions in the ledger file) and the API
+  // the ledger file sits beside the state file (writable where the configuration may be read-only)
   const ledgerSetting = first.loaded.config.settings.ledger.file;
   const auth = openDaemonAuth({
-    ledgerFile: deps.ledgerFile ?? (isAbsolute(ledgerSetting) ? ledgerSetting : join(first.loaded.dir, ledgerSetting)),
+    ledgerFile: deps.ledgerFile ?? (isAbsolute(ledgerSetting) ? ledgerSetting : join(dirname(stateFile), ledgerSetting)),
     loaded: first.loaded,
     current: () => holder.current().loaded,
     now: wall,

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatTime } from '../analysis/rules/words.js';
 import { sqliteAuthStore, type TokenInfo } from '../auth/token-store.js';
@@ -19,6 +19,7 @@ import type { ProbeIo } from './probe.js';
 
 const USAGE = `usage:
   redline token create --name <name> --role <${ROLES.join('|')}> [--expires 90d] [--json] [--config <dir>] [--ledger <file>]
+  (the ledger file: --ledger, else settings.ledger.file beside the state file of --config, default .)
   redline token list [--json] [--config <dir>] [--ledger <file>]
   redline token revoke <name> [--config <dir>] [--ledger <file>]
 `;
@@ -36,9 +37,10 @@ function targetOf(configPath: string | undefined, ledger: string | undefined): T
     return { ledgerFile: ledger, timeZone: 'Asia/Shanghai' };
   }
   const settings = parseConfig(text, file).settings;
-  const dir = join(file, '..');
+  // as the daemon finds it: settings.ledger.file beside the state file (itself relative to the configuration)
+  const stateFile = isAbsolute(settings.stateFile) ? settings.stateFile : join(dirname(file), settings.stateFile);
   const setting = settings.ledger.file;
-  return { ledgerFile: ledger ?? (isAbsolute(setting) ? setting : join(dir, setting)), timeZone: settings.timeZone };
+  return { ledgerFile: ledger ?? (isAbsolute(setting) ? setting : join(dirname(stateFile), setting)), timeZone: settings.timeZone };
 }
 
 /** The audit actor of this command: `cli:<os user>`. */

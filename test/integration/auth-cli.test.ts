@@ -5,7 +5,7 @@
  * `cli:<user>` — and the daemon's start-up refusals: weak or inline configured tokens, and
  * authentication off on a non-loopback address (in the file or with --listen).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,7 +31,9 @@ describe('redline token', () => {
   beforeAll(async () => {
     await ensureBuilt();
     dir = fresh();
-    writeFileSync(join(dir, 'redline.yaml'), 'version: 1\nsettings: { listen: "127.0.0.1:0", timeZone: Asia/Shanghai }\n');
+    // the state file (and so the ledger beside it) in a directory of its own, as in a deployment
+    mkdirSync(join(dir, 'state'));
+    writeFileSync(join(dir, 'redline.yaml'), 'version: 1\nsettings: { listen: "127.0.0.1:0", timeZone: Asia/Shanghai, stateFile: state/redline.db }\n');
     app = await startApp({ configPath: dir, logger: silentLogger, manualClock: true });
     base = `http://127.0.0.1:${app.address().port}`;
   }, 240_000);
@@ -66,7 +68,8 @@ describe('redline token', () => {
     expect(await devices(out.token)).toBe(401);
     expect((await runCli(['token', 'list', '--config', dir])).stdout).toMatch(/^grafana .*revoked/m);
 
-    const db = openLedgerDb(join(dir, 'ledger.db'), { readOnly: true });
+    expect(existsSync(join(dir, 'ledger.db'))).toBe(false);
+    const db = openLedgerDb(join(dir, 'state', 'ledger.db'), { readOnly: true });
     try {
       const audit = [...auditRecords(db)].filter((r) => r.target === 'token:grafana');
       expect(audit.map((r) => [r.action, r.actor])).toEqual([['token.create', `cli:${userInfo().username}`], ['token.revoke', `cli:${userInfo().username}`]]);
