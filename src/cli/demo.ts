@@ -40,12 +40,21 @@ export async function runDemo(argv: readonly string[], io: ProbeIo): Promise<num
     return 1;
   }
   try {
-    const app = await startApp({ configPath: configDir, stateFile, extraSecrets: [community], ...(values.listen !== undefined ? { listen: values.listen } : {}) });
+    const app = await startApp({
+      configPath: configDir,
+      // the ledger (and the accounts in it) goes beside this state file, never into the shipped config directory
+      stateFile,
+      // the demo configuration's documented tokens (demo-viewer…) are accepted here only
+      demoTokens: true,
+      extraSecrets: [community],
+      ...(values.listen !== undefined ? { listen: values.listen } : {}),
+    });
     const a = app.address();
     io.err([
       '',
       `redline demo — ${app.inventory().devices.size} devices of a simulated carrier network on loopback`,
-      `  API      http://${a.host}:${a.port}/api/v1/devices`,
+      `  API      http://${a.host}:${a.port}/api/v1/devices   (curl -H 'Authorization: Bearer demo-viewer' …)`,
+      '  tokens   demo-viewer, demo-operator, demo-inspector, demo-admin (the demo only; see README)',
       `  ready    http://${a.host}:${a.port}/readyz   (after the first full poll cycle, a few seconds)`,
       `  metrics  http://${a.host}:${a.port}/metrics`,
       '  Ctrl-C stops it.',
