@@ -10,12 +10,17 @@ import type { ApiDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import { bodyLimits, errorHandler, hostGuard, requestId, securityHeaders } from './hygiene.js';
 import type { Route } from './route.js';
+import { auditRoutes } from './routes/audit.js';
+import { clearanceRoutes } from './routes/clearance.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { deviceRoutes } from './routes/devices.js';
 import { findingRoutes } from './routes/findings.js';
+import { hazardRoutes } from './routes/hazards.js';
 import { healthCheckRoutes } from './routes/health-checks.js';
+import { ledgerFindingRoutes } from './routes/ledger-findings.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { readinessRoutes } from './routes/readiness.js';
+import { waiverRoutes } from './routes/waivers.js';
 import { whatIfRoutes } from './routes/whatif.js';
 
 export type { AnalysisView, ApiDeps, DeviceState, HealthView, TransitionView } from './deps.js';
@@ -29,7 +34,11 @@ function routes(deps: ApiDeps): Route[] {
     ...metricsRoutes(deps),
     ...deviceRoutes(deps),
     ...healthCheckRoutes(deps),
-    ...findingRoutes(deps),
+    ...ledgerFindingRoutes(deps, findingRoutes(deps)),
+    ...hazardRoutes(deps),
+    ...waiverRoutes(deps),
+    ...auditRoutes(deps),
+    ...clearanceRoutes(deps),
     ...coverageRoutes(deps),
     ...whatIfRoutes(deps),
   ];
@@ -38,6 +47,9 @@ function routes(deps: ApiDeps): Route[] {
 /** How each method is mounted on express. */
 const MOUNT: Readonly<Record<Route['method'], (app: express.Express, route: Route) => void>> = {
   GET: (app, route) => { app.get(route.path, route.handler); },
+  POST: (app, route) => { app.post(route.path, route.handler); },
+  PATCH: (app, route) => { app.patch(route.path, route.handler); },
+  DELETE: (app, route) => { app.delete(route.path, route.handler); },
 };
 
 /** Builds the express app. */

@@ -5,6 +5,7 @@ import type { WhatIfView } from './whatif-route.js';
 import type { DeviceObservation } from '../collect/observation.js';
 import type { Logger } from '../common/logger.js';
 import type { Inventory } from '../inventory/model.js';
+import type { LedgerApi } from './ledger-port.js';
 
 /** The latest known state of one device, as the API reads it from the store. */
 export interface DeviceState {
@@ -59,6 +60,8 @@ export interface ApiDeps {
   readonly registry: Registry;
   /** The protection analysis (findings, what-if); without it those endpoints answer 404. */
   readonly analysis?: AnalysisView;
+  /** The hazard ledger (hazards, waivers, audit, findings history); without it those endpoints answer 404. */
+  readonly ledger?: LedgerApi;
   /** Receives every 5xx with its request id; default: nothing logged. */
   readonly logger?: Logger;
   /**

@@ -1,0 +1,31 @@
+/**
+ * `GET /api/v1/clearance`: 动态清零, whether the ledger is being cleared to zero — open hazards by
+ * risk level and status, overdue ones, time to close and the trend, as the ledger's clearance
+ * rules compute them from every hazard at the time of the request.
+ */
+import type { Hazard } from '../../ledger/types.js';
+import type { ApiDeps } from '../deps.js';
+import { iso } from '../params.js';
+import type { Route } from '../route.js';
+import { ledgerOf, ledgerRoute } from './ledger-http.js';
+
+/** The clearance endpoint. */
+export function clearanceRoutes(deps: ApiDeps): Route[] {
+  return [ledgerRoute({
+    method: 'GET',
+    path: '/api/v1/clearance',
+    access: 'read',
+    handler: async (_req, res) => {
+      const ledger = ledgerOf(deps);
+      const now = ledger.now();
+      const all: Hazard[] = [];
+      for (let offset = 0; ; offset += 1000) {
+        const page = await ledger.store.hazards({ now, limit: 1000, offset });
+        all.push(...page.items);
+        if (page.items.length < 1000) break;
+      }
+      const zone = ledger.timeZone();
+      res.json({ at: iso(now), timeZone: zone, clearance: ledger.rules.clearance(all, now, zone) });
+    },
+  })];
+}
