@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { createApiApp } from '../src/api/app.js';
 import { createApiServer } from '../src/api/server.js';
+import { openAuthOff } from '../test/support/auth.js';
 import { observation, inventoryFromObject } from '../test/support/snapshot-builders.js';
 
 const devices = Number(process.argv[2] ?? 1000);
@@ -26,6 +27,8 @@ const obs = observation({
   interfaces: Array.from({ length: 48 }, (_, i) => ({ index: i + 1, name: `GE1/0/${i + 1}`, operStatus: 'up', adminStatus: 'up', speedMbps: 1000 })),
   neighbors: Array.from({ length: 4 }, (_, i) => ({ protocol: 'lldp' as const, localPort: `GE1/0/${i + 1}`, remoteName: `peer-${i}`, remotePort: 'GE1/0/48' })),
 });
+// authentication off: the figures are the device list's, not the token check's
+const accounts = await openAuthOff();
 const app = createApiApp({
   inventory: () => inventory,
   device: () => ({ observation: obs, observedAt: 0, lastSuccessAt: 0, consecutiveFailures: 0, stale: false }),
@@ -33,7 +36,7 @@ const app = createApiApp({
   health: () => null,
   readiness: () => ({ ready: true, polled: devices, total: devices }),
   registry: new Registry(),
-});
+}, accounts.auth);
 const server = createApiServer(app).listen(0, '127.0.0.1');
 await new Promise<void>((r) => server.once('listening', () => { r(); }));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -46,3 +49,4 @@ for (const [name, query] of [['summaries (default)', ''], ['full observations', 
   console.log(`${name.padEnd(20)} ${devices} devices: ${(bytes / 1024).toFixed(0)} KiB per answer, ${ms.toFixed(1)} ms per answer (mean of ${requests})`);
 }
 server.close();
+accounts.close();

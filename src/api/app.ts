@@ -1,11 +1,15 @@
 /**
  * The HTTP API (an express app factory; `listen` belongs to the composition root).
  * Routes live in `routes/<resource>.ts` as data (`Route`); this file puts what every answer
- * gets in front of them (`hygiene.ts`) and answers every error in one stable shape:
+ * gets in front of them (`hygiene.ts`), then each route's guard (authentication and role,
+ * src/auth/middleware.ts) and input validation, and answers every error in one stable shape:
  * `{ "error": { "code": "...", "message": "...", "requestId": "..." } }`.
  */
-import express from 'express';
+import express, { type RequestHandler } from 'express';
+import type { ZodType } from 'zod';
+import { authGuard, type ApiAuth } from '../auth/middleware.js';
 import { errorMessage } from '../common/errors.js';
+import { formatPath } from '../config/validate.js';
 import type { ApiDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import { bodyLimits, errorHandler, hostGuard, requestId, securityHeaders } from './hygiene.js';
@@ -20,18 +24,21 @@ import { healthCheckRoutes } from './routes/health-checks.js';
 import { ledgerFindingRoutes } from './routes/ledger-findings.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { readinessRoutes } from './routes/readiness.js';
+import { sessionRoutes } from './routes/session.js';
 import { waiverRoutes } from './routes/waivers.js';
 import { whatIfRoutes } from './routes/whatif.js';
 
 export type { AnalysisView, ApiDeps, DeviceState, HealthView, TransitionView } from './deps.js';
+export type { ApiAuth } from '../auth/middleware.js';
 export { ApiError } from './errors.js';
 export { deviceStatus } from './routes/devices.js';
 
-/** Every route of the API, one list per resource file. */
-function routes(deps: ApiDeps): Route[] {
+/** Every route of the API, one list per resource file (the route × role matrix test walks it). */
+export function apiRoutes(deps: ApiDeps, auth: ApiAuth): Route[] {
   return [
     ...readinessRoutes(deps),
-    ...metricsRoutes(deps),
+    ...metricsRoutes(deps, auth.metricsRequireToken ? 'read' : 'public'),
+    ...sessionRoutes(auth),
     ...deviceRoutes(deps),
     ...healthCheckRoutes(deps),
     ...ledgerFindingRoutes(deps, findingRoutes(deps)),
@@ -44,16 +51,46 @@ function routes(deps: ApiDeps): Route[] {
   ];
 }
 
-/** How each method is mounted on express. */
-const MOUNT: Readonly<Record<Route['method'], (app: express.Express, route: Route) => void>> = {
-  GET: (app, route) => { app.get(route.path, route.handler); },
-  POST: (app, route) => { app.post(route.path, route.handler); },
-  PATCH: (app, route) => { app.patch(route.path, route.handler); },
-  DELETE: (app, route) => { app.delete(route.path, route.handler); },
-};
+/** The first 20 problems of a failed parse as one sentence, each with its path (`body.token: …`). */
+function problems(where: 'body' | 'query', issues: readonly { path: readonly PropertyKey[]; message: string }[]): string {
+  const listed = issues.slice(0, 20).map((i) => `${formatPath([where, ...i.path])}: ${i.message}`);
+  return listed.join('; ') + (issues.length > 20 ? `; and ${issues.length - 20} more` : '');
+}
 
-/** Builds the express app. */
-export function createApiApp(deps: ApiDeps): express.Express {
+/** Checks the body and query against the route's schemas (422 naming every problem) and keeps the parsed values. */
+function validated(route: Route): RequestHandler {
+  return (req, res, next) => {
+    const parse = (where: 'body' | 'query', schema: ZodType | undefined, value: unknown): unknown => {
+      if (schema === undefined) return undefined;
+      const r = schema.safeParse(value);
+      if (!r.success) throw new ApiError(422, 'invalid_input', problems(where, r.error.issues));
+      return r.data;
+    };
+    // a body that is not JSON arrives as bytes (bodyLimits): a schema then reads it as missing
+    const body: unknown = Buffer.isBuffer(req.body) || req.body === undefined ? undefined : req.body;
+    res.locals['input'] = { body: parse('body', route.body, body), query: parse('query', route.query, { ...req.query }) };
+    next();
+  };
+}
+
+/** How each method is mounted on express: the guard, the validation, then the handler. */
+function mount(app: express.Express, route: Route, auth: ApiAuth): void {
+  const chain: RequestHandler[] = [
+    authGuard(route.access, auth, (status, code, message) => new ApiError(status, code, message)),
+    validated(route),
+    (req, res, next) => { Promise.resolve(route.handler(req, res)).catch(next); },
+  ];
+  switch (route.method) {
+    case 'GET': app.get(route.path, ...chain); return;
+    case 'POST': app.post(route.path, ...chain); return;
+    case 'PATCH': app.patch(route.path, ...chain); return;
+    case 'PUT': app.put(route.path, ...chain); return;
+    case 'DELETE': app.delete(route.path, ...chain); return;
+  }
+}
+
+/** Builds the express app; `auth` decides who may call each route. */
+export function createApiApp(deps: ApiDeps, auth: ApiAuth): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -62,8 +99,8 @@ export function createApiApp(deps: ApiDeps): express.Express {
   app.use(hostGuard(deps.hosts ?? (() => ({ listenHost: '127.0.0.1', allowed: [] }))));
   app.use(bodyLimits());
 
-  const all = routes(deps);
-  for (const route of all) MOUNT[route.method](app, route);
+  const all = apiRoutes(deps, auth);
+  for (const route of all) mount(app, route, auth);
   // a known path asked with another method: 405 naming the methods it has
   const methods = new Map<string, Set<string>>();
   for (const r of all) methods.set(r.path, (methods.get(r.path) ?? new Set()).add(r.method));

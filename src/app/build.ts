@@ -5,12 +5,14 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isAbsolute, join } from 'node:path';
 import type { AnalysisReport } from '../analysis/analyze.js';
 import { policyWarnings } from '../analysis/policy.js';
 import { createAnalysisRunner, type LatestAnalysis } from '../analysis/worker/analysis-runner.js';
 import { analysisSetupOf } from '../analysis/worker/analysis-setup.js';
 import { createApiApp, type DeviceState, type HealthView } from '../api/app.js';
 import { createApiServer } from '../api/server.js';
+import { checkAuthConfig, openDaemonAuth } from '../auth/daemon-auth.js';
 import { healthCheckSpecOf } from '../config/schema.js';
 import { systemClock, type Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
@@ -47,6 +49,10 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   const first = loadRunning(deps.configPath);
   const holder = new ConfigHolder<Running>(first);
   const settings = (): LoadedConfig['config']['settings'] => holder.current().loaded.config.settings;
+  // refused before anything starts: authentication off off-loopback, weak configured tokens
+  const listen = parseListen(deps.listen ?? settings().listen);
+  const demoTokens = { demo: deps.demoTokens === true };
+  checkAuthConfig(first.loaded, listen.host, demoTokens);
 
   const secrets = new SecretRegistry();
   const absorbSecrets = (l: LoadedConfig): void => {
@@ -54,6 +60,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
       if (c.version === '3') { secrets.add(c.authKey); secrets.add(c.privKey); } else secrets.add(c.community);
     }
     for (const h of l.healthHeaders.values()) for (const v of Object.values(h)) secrets.add(v);
+    for (const t of l.authTokens) secrets.add(t.token);
   };
   absorbSecrets(first.loaded);
   for (const s of deps.extraSecrets ?? []) secrets.add(s);
@@ -220,8 +227,17 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     });
   };
 
-  // --- the API
-  const listen = parseListen(deps.listen ?? settings().listen);
+  // --- accounts (tokens and sessions in the ledger file) and the API
+  const ledgerSetting = first.loaded.config.settings.ledger.file;
+  const auth = openDaemonAuth({
+    ledgerFile: deps.ledgerFile ?? (isAbsolute(ledgerSetting) ? ledgerSetting : join(first.loaded.dir, ledgerSetting)),
+    loaded: first.loaded,
+    current: () => holder.current().loaded,
+    now: wall,
+    logger,
+  });
+  teardown.add('accounts', () => { auth.close(); });
+  holder.subscribe('accounts', (next) => { auth.apply(next.loaded); });
   const api = createApiApp({
     inventory: () => holder.current().inventory,
     device: deviceState,
@@ -239,7 +255,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
       },
       whatIf: (fail, disjointness) => analysis.whatIf(fail, disjointness),
     },
-  });
+  }, auth.api);
   const server: Server = createApiServer(api);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -303,7 +319,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     try { tick(); } catch (err) { caught('tick', err); }
   }
 
-  const reload = createReloader({ configPath: deps.configPath, holder, logger, metrics, absorbSecrets });
+  const reload = createReloader({ configPath: deps.configPath, holder, logger, metrics, absorbSecrets, check: (loaded) => { checkAuthConfig(loaded, listen.host, demoTokens); } });
 
   let stopping: Promise<void> | null = null;
   return {

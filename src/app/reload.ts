@@ -20,6 +20,8 @@ export interface ReloaderDeps {
   readonly metrics: RedlineMetrics;
   /** Registers the new configuration's secrets for scrubbing, before anything can log them. */
   readonly absorbSecrets: (loaded: LoadedConfig) => void;
+  /** Further checks a new configuration must pass (throws ConfigError), e.g. the accounts' (src/auth/daemon-auth.ts). */
+  readonly check?: (loaded: LoadedConfig) => void;
 }
 
 /** Loads everything a configuration brings; throws ConfigError (or the policy's error) when any part is invalid. */
@@ -36,6 +38,7 @@ export function createReloader(deps: ReloaderDeps): () => boolean {
     try {
       const loaded = loadConfig(deps.configPath);
       deps.absorbSecrets(loaded);
+      deps.check?.(loaded);
       const p = loadPolicyWithText(policyFileFor(loaded.dir));
       next = { loaded, policy: p.policy, policyText: { text: p.text, source: p.source }, inventory: buildInventory(loaded) };
     } catch (err) {

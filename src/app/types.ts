@@ -29,6 +29,13 @@ export interface AppDeps {
   readonly stateFile?: string;
   /** Secrets to scrub beyond the configuration's (e.g. the demo's generated community). */
   readonly extraSecrets?: readonly string[];
+  /** Overrides settings.ledger.file (the demo keeps its ledger beside its temporary state file). */
+  readonly ledgerFile?: string;
+  /**
+   * Admits the demo configuration's documented, well-known tokens (demo-admin…). Set only by
+   * `redline demo`; no configuration file can set it.
+   */
+  readonly demoTokens?: boolean;
 }
 
 /** A running daemon. */

@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApp } from '../app.js';
 import { errorMessage } from '../common/errors.js';
@@ -40,12 +40,22 @@ export async function runDemo(argv: readonly string[], io: ProbeIo): Promise<num
     return 1;
   }
   try {
-    const app = await startApp({ configPath: configDir, stateFile, extraSecrets: [community], ...(values.listen !== undefined ? { listen: values.listen } : {}) });
+    const app = await startApp({
+      configPath: configDir,
+      stateFile,
+      // the ledger (and the accounts in it) beside the state file, never in the shipped config directory
+      ledgerFile: join(dirname(stateFile), 'ledger.db'),
+      // the demo configuration's documented tokens (demo-viewer…) are accepted here only
+      demoTokens: true,
+      extraSecrets: [community],
+      ...(values.listen !== undefined ? { listen: values.listen } : {}),
+    });
     const a = app.address();
     io.err([
       '',
       `redline demo — ${app.inventory().devices.size} devices of a simulated carrier network on loopback`,
-      `  API      http://${a.host}:${a.port}/api/v1/devices`,
+      `  API      http://${a.host}:${a.port}/api/v1/devices   (curl -H 'Authorization: Bearer demo-viewer' …)`,
+      '  tokens   demo-viewer, demo-operator, demo-inspector, demo-admin (the demo only; see README)',
       `  ready    http://${a.host}:${a.port}/readyz   (after the first full poll cycle, a few seconds)`,
       `  metrics  http://${a.host}:${a.port}/metrics`,
       '  Ctrl-C stops it.',

@@ -223,7 +223,7 @@ function configNetwork(path: string): { net: WhatIfNetwork; head: string } {
   }
   const config = parseConfig(text, file);
   // the graph needs no credentials: none are resolved, so no secret has to be at hand
-  const loaded = { file, dir: dirname(file), config, credentials: new Map(), healthHeaders: new Map(), secrets: new SecretRegistry(), stateFile: '' };
+  const loaded = { file, dir: dirname(file), config, credentials: new Map(), healthHeaders: new Map(), authTokens: [], secrets: new SecretRegistry(), stateFile: '' };
   const inventory = buildInventory(loaded);
   const stateFile = isAbsolute(config.settings.stateFile) ? config.settings.stateFile : join(loaded.dir, config.settings.stateFile);
   let net: WhatIfNetwork;

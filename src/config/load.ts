@@ -9,6 +9,7 @@ import { parseDocument } from 'yaml';
 import { UsageError } from '../common/errors.js';
 import { SecretRegistry } from '../common/secrets.js';
 import type { SnmpCredentials } from '../collect/snmp/transport.js';
+import type { ResolvedConfigToken } from '../auth/config-tokens.js';
 import { healthCheckProblems } from '../collect/http/spec.js';
 import { configSchema, healthCheckSpecOf, type RedlineConfig, type SecretRef } from './schema.js';
 import { formatPath, validateReferences, type ConfigIssue } from './validate.js';
@@ -31,6 +32,8 @@ export interface LoadedConfig {
   readonly credentials: ReadonlyMap<string, SnmpCredentials>;
   /** Resolved HTTP header values by health-check id. */
   readonly healthHeaders: ReadonlyMap<string, Readonly<Record<string, string>>>;
+  /** settings.auth.tokens with their values read (checked at start: src/auth/config-tokens.ts). */
+  readonly authTokens: readonly ResolvedConfigToken[];
   /** Every secret value, for redaction. */
   readonly secrets: SecretRegistry;
   /** Absolute path of the state file. */
@@ -132,9 +135,16 @@ export function resolveConfig(config: RedlineConfig, file: string, src: SecretSo
     // the header values, now read, go through the health check's own validator
     for (const p of healthCheckProblems(healthCheckSpecOf(h, headers))) issues.push({ path: formatPath([`health`, i, ...p.path]), message: p.message });
   });
+  const authTokens: ResolvedConfigToken[] = [];
+  config.settings.auth.tokens.forEach((t, i) => {
+    const inline = typeof t.token === 'string';
+    const value = typeof t.token === 'string' ? t.token : resolveSecret(t.token, `settings.auth.tokens[${i}].token`, dir, src, issues, secrets);
+    if (typeof t.token === 'string') secrets.add(t.token);
+    if (value !== undefined) authTokens.push({ name: t.name, role: t.role, token: value, inline });
+  });
   if (issues.length > 0) throw new ConfigError(file, issues);
   const stateFile = isAbsolute(config.settings.stateFile) ? config.settings.stateFile : join(dir, config.settings.stateFile);
-  return { file, dir, config, credentials, healthHeaders, secrets, stateFile };
+  return { file, dir, config, credentials, healthHeaders, authTokens, secrets, stateFile };
 }
 
 /** Reads, validates and resolves a configuration file or directory. */

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { HealthCheckSpec } from '../collect/http/health-check.js';
 import { healthCheckProblems } from '../collect/http/spec.js';
 import { AUTH_PROTOCOLS, PRIV_PROTOCOLS } from '../collect/snmp/transport.js';
+import { ROLES } from '../auth/types.js';
 
 /** The protection classes of protection-policy.md §2. */
 export const PROTECTION_CLASSES = ['PC-CORE', 'PC-DC', 'PC-TRUNK', 'PC-NE', 'PC-SMS', 'PC-AGG', 'PC-ACC'] as const;
@@ -246,13 +247,32 @@ const settingsSchema = z.strictObject({
     /** The largest evidence file a hazard accepts, in KiB. */
     maxAttachmentKB: z.number().int().min(1).max(10_240).default(512),
   }).default({ file: 'ledger.db', signingKeyFile: 'ledger-signing.key', checkpointEvery: 1000, maxAttachmentKB: 512 }),
-  /** Accounts: bearer tokens and the console's session (the auth helper's block; see docs/operations.md). */
+  /**
+   * Accounts: bearer tokens and the console's session (docs/operations.md). Tokens made by
+   * `redline token create` live hashed in the ledger file; tokens declared here suit automation
+   * (Prometheus, scripts). A trusted reverse-proxy header (single sign-on) will be one more key
+   * here (`trustProxyHeader`) read by one more resolver in src/auth/principals.ts; not yet.
+   */
   auth: z.strictObject({
     /** Off only on a loopback listen address: redline refuses to listen elsewhere without authentication. */
     enabled: z.boolean().default(true),
-    /** Whether `/metrics` needs a token too (Prometheus then sends one: `authorization` in its scrape config). */
+    /** Whether `/metrics` needs a token too (Prometheus then sends one: `authorization` in its scrape config). Read at start. */
     metricsRequireToken: z.boolean().default(false),
-  }).default({ enabled: true, metricsRequireToken: false }),
+    /** How long a console login lasts, in hours. */
+    sessionHours: z.number().min(0.25).max(720).default(12),
+    /** The console is served over https (directly or by a proxy): the session cookie is marked Secure. */
+    secureCookies: z.boolean().default(false),
+    /**
+     * Tokens declared in the configuration: name, role and the token as a secret reference
+     * ({ env } or { file }), at least 24 characters and not well known. Only the demo
+     * configuration writes them inline (`redline demo` admits its documented demo-* tokens).
+     */
+    tokens: z.array(z.strictObject({
+      name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/, 'expected a token name: letters, digits, . _ @ - (max 64)'),
+      role: z.enum(ROLES),
+      token: z.union([secretRef, z.string().min(1)], { error: 'a token must be { env: NAME } or { file: PATH }' }),
+    })).default([]),
+  }).default({ enabled: true, metricsRequireToken: false, sessionHours: 12, secureCookies: false, tokens: [] }),
   /** Directories of operator-written YAML profiles (relative to the config directory unless absolute). */
   profileDirs: z.array(z.string().min(1)).default([]),
 });

@@ -2,6 +2,7 @@
  * Cross-reference checks the schema cannot express: unique ids, references that resolve,
  * power chains without cycles, redundancy pairs that point both ways. Pure: config in, issues out.
  */
+import { isLoopbackHost, listenHostOf } from '../auth/loopback.js';
 import type { RedlineConfig } from './schema.js';
 
 /** One problem in a configuration, with the path of the offending value. */
@@ -115,6 +116,16 @@ export function validateReferences(c: RedlineConfig): ConfigIssue[] {
     if (sf.service !== undefined && !services.has(sf.service)) issues.push({ path: `health[${i}].standsFor.service`, message: `unknown service "${sf.service}"` });
     if (sf.device !== undefined && !devices.has(sf.device)) issues.push({ path: `health[${i}].standsFor.device`, message: `unknown device "${sf.device}"` });
     if (sf.site !== undefined && !sites.has(sf.site)) issues.push({ path: `health[${i}].standsFor.site`, message: `unknown site "${sf.site}"` });
+  });
+
+  const auth = c.settings.auth;
+  if (!auth.enabled && !isLoopbackHost(listenHostOf(c.settings.listen))) {
+    issues.push({ path: 'settings.auth.enabled', message: `authentication can be off only on a loopback address; settings.listen is ${c.settings.listen}` });
+  }
+  const tokenNames = new Set<string>();
+  auth.tokens.forEach((t, i) => {
+    if (tokenNames.has(t.name)) issues.push({ path: `settings.auth.tokens[${i}].name`, message: `duplicate token name "${t.name}"` });
+    tokenNames.add(t.name);
   });
 
   for (const [name, cred] of Object.entries(c.credentials)) {

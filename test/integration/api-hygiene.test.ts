@@ -11,6 +11,7 @@ import { createApiApp, type ApiDeps } from '../../src/api/app.js';
 import { createApiServer } from '../../src/api/server.js';
 import type { Logger } from '../../src/common/logger.js';
 import { Registry } from 'prom-client';
+import { openAuthOff, type TestAuth } from '../support/auth.js';
 import { inventoryFromObject, observation } from '../support/snapshot-builders.js';
 
 interface Answer {
@@ -75,11 +76,15 @@ const deps: ApiDeps = {
 };
 
 const servers: Server[] = [];
+const accounts: TestAuth[] = [];
 async function serve(env: string | undefined): Promise<number> {
+  // hygiene applies whoever calls: these tests run with authentication off (auth: test/integration/auth-api.test.ts)
+  const auth = await openAuthOff();
+  accounts.push(auth);
   const before = process.env['NODE_ENV'];
   if (env === undefined) delete process.env['NODE_ENV'];
   else process.env['NODE_ENV'] = env;
-  const app = createApiApp(deps);
+  const app = createApiApp(deps, auth.auth);
   if (before === undefined) delete process.env['NODE_ENV'];
   else process.env['NODE_ENV'] = before;
   const server = createApiServer(app).listen(0, '127.0.0.1');
@@ -96,6 +101,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await Promise.all(servers.map((s) => new Promise((r) => s.close(r))));
+  for (const a of accounts) a.close();
 });
 
 function expectJsonError(a: Answer, status: number, code: string): ErrorBody {

@@ -97,10 +97,11 @@ describe('PATCH /api/v1/hazards/:id', () => {
     expect(history.body.items[1]!.actor).toBe('anonymous');
   });
 
-  it('refuses a body that is not the schema, naming the fields', async () => {
+  it('refuses a body that is not the schema (422), naming the fields', async () => {
     const { base } = await ledgerWith(seedThree);
-    const r = await call<{ error: { message: string } }>(base, 'PATCH', '/api/v1/hazards/h-red', { version: 'one', action: 'fly', colour: 'red' });
-    expect(r.status).toBe(400);
+    const r = await call<{ error: { code: string; message: string } }>(base, 'PATCH', '/api/v1/hazards/h-red', { version: 'one', action: 'fly', colour: 'red' });
+    expect(r.status).toBe(422);
+    expect(r.body.error.code).toBe('invalid_input');
     expect(r.body.error.message).toMatch(/version/);
     expect(r.body.error.message).toMatch(/action/);
     expect(r.body.error.message).toMatch(/colour/);
@@ -134,7 +135,7 @@ describe('comments and evidence', () => {
   it('refuses evidence without a name, and a link that is not http(s)', async () => {
     const { base } = await ledgerWith(seedThree);
     expect((await call(base, 'POST', '/api/v1/hazards/h-red/evidence', new Uint8Array([1, 2]), { 'content-type': 'image/png' })).status).toBe(400);
-    expect((await call(base, 'POST', '/api/v1/hazards/h-red/evidence', { url: 'javascript:alert(1)' })).status).toBe(400);
+    expect((await call(base, 'POST', '/api/v1/hazards/h-red/evidence', { url: 'javascript:alert(1)' })).status).toBe(422);
     expect((await call(base, 'POST', '/api/v1/hazards/nope/comments', { text: 'x' })).status).toBe(404);
   });
 });
@@ -151,7 +152,7 @@ describe('filing a hazard', () => {
     expect(r.body).toMatchObject({ status: 'open', foundByMethod: 'patrol', deadline: new Date(T0 + 15 * DAY).toISOString() });
     const rec = await ledger.store.audit({ limit: 10, action: 'hazard.create' });
     expect(rec).toHaveLength(1);
-    expect((await call(base, 'POST', '/api/v1/hazards', { foundByMethod: 'auto-rule' })).status).toBe(400);
+    expect((await call(base, 'POST', '/api/v1/hazards', { foundByMethod: 'auto-rule' })).status).toBe(422);
   });
 });
 
@@ -210,7 +211,7 @@ describe('/api/v1/waivers', () => {
   it('refuses a waiver without a reason or ending in the past', async () => {
     const { base } = await ledgerWith();
     const r = await call<{ error: { message: string } }>(base, 'POST', '/api/v1/waivers', { rule: 'PWR-001', subject: { kind: 'device', id: 'd' }, reason: 'short', until: '2026-03-11T00:00:00Z' });
-    expect(r.status).toBe(400);
+    expect(r.status).toBe(422);
     expect(r.body.error.message).toMatch(/reason/);
     expect((await call(base, 'POST', '/api/v1/waivers', { rule: 'PWR-001', subject: { kind: 'device', id: 'd' }, reason: 'long enough reason here', until: '2026-03-01T00:00:00Z' })).status).toBe(422);
   });

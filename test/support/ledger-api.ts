@@ -6,12 +6,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
-import { createApiApp } from '../../src/api/app.js';
+import { createApiApp, type ApiAuth } from '../../src/api/app.js';
 import type { LedgerApi, LedgerRules } from '../../src/api/ledger-port.js';
 import { createApiServer } from '../../src/api/server.js';
 import type { Inventory } from '../../src/inventory/model.js';
 import type { LedgerStore } from '../../src/ledger/port.js';
 import { DEFAULT_LEDGER_POLICY, type Hazard } from '../../src/ledger/types.js';
+import { openAuthOff } from './auth.js';
 
 /** A running API over a ledger. */
 export interface LedgerApiHarness {
@@ -31,7 +32,10 @@ export async function startLedgerApi(opts: {
   readonly now: number;
   readonly maxAttachmentKB?: number;
   readonly checkpoint?: unknown;
+  /** Accounts (default: authentication off, every caller `anonymous`). */
+  readonly auth?: ApiAuth;
 }): Promise<LedgerApiHarness> {
+  const off = opts.auth === undefined ? await openAuthOff() : null;
   let now = opts.now;
   let changes = 0;
   const ledger: LedgerApi = {
@@ -53,7 +57,7 @@ export async function startLedgerApi(opts: {
     readiness: () => ({ ready: true, polled: 0, total: 0 }),
     registry: new Registry(),
     ledger,
-  });
+  }, opts.auth ?? off!.auth);
   const server: Server = createApiServer(app);
   await new Promise<void>((resolve) => { server.listen(0, '127.0.0.1', resolve); });
   const port = (server.address() as AddressInfo).port;
@@ -62,7 +66,10 @@ export async function startLedgerApi(opts: {
     ledger,
     setNow: (ms) => { now = ms; },
     waiverChanges: () => changes,
-    close: () => new Promise<void>((resolve) => { server.close(() => { resolve(); }); server.closeAllConnections(); }),
+    close: async () => {
+      await new Promise<void>((resolve) => { server.close(() => { resolve(); }); server.closeAllConnections(); });
+      off?.close();
+    },
   };
 }
 

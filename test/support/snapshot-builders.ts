@@ -21,7 +21,7 @@ export function inventoryFromObject(raw: Record<string, unknown>): Inventory {
   if (issues.length > 0) throw new ConfigError('inventory', issues);
   const credentials = new Map(Object.keys(parsed.data.credentials).map((k) => [k, { version: '2c' as const, community: 'synthetic' }]));
   return buildInventory({
-    file: 'inventory', dir: '.', config: parsed.data, credentials, healthHeaders: new Map(),
+    file: 'inventory', dir: '.', config: parsed.data, credentials, healthHeaders: new Map(), authTokens: [],
     secrets: new SecretRegistry(), stateFile: 'unused.db',
   });
 }

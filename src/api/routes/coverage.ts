@@ -42,6 +42,7 @@ export function coverageAnswer(report: AnalysisReport | null, req: Request): Cov
 export function coverageRoutes(deps: ApiDeps): Route[] {
   return [{
     method: 'GET',
+    access: 'read',
     path: '/api/v1/coverage',
     handler: (req, res) => {
       const a = coverageAnswer(analysisOf(deps).latest()?.report ?? null, req);

@@ -76,6 +76,7 @@ export function deviceRoutes(deps: ApiDeps): Route[] {
   return [
     {
       method: 'GET',
+      access: 'read',
       path: '/api/v1/devices',
       handler: (req, res) => {
         const limit = intParam(req, 'limit', 500, 1, 5000);
@@ -93,6 +94,7 @@ export function deviceRoutes(deps: ApiDeps): Route[] {
     },
     {
       method: 'GET',
+      access: 'read',
       path: '/api/v1/devices/:id',
       handler: (req, res) => {
         res.json(deviceView(idParam(req), true));
@@ -100,6 +102,7 @@ export function deviceRoutes(deps: ApiDeps): Route[] {
     },
     {
       method: 'GET',
+      access: 'read',
       path: '/api/v1/devices/:id/transitions',
       handler: (req, res) => {
         const id = idParam(req);

@@ -11,6 +11,7 @@ import { analysisOf } from './analysis.js';
 export function findingRoutes(deps: ApiDeps): Route[] {
   return [{
     method: 'GET',
+    access: 'read',
     path: '/api/v1/findings',
     // Filters are comma-separated lists; without `state`, every state but `protected`
     // (state=all for every finding, protected included).

@@ -12,7 +12,8 @@ import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { LedgerApi } from '../ledger-port.js';
 import type { Route } from '../route.js';
-import { actorOf, hazardQueryOf, ledgerOf } from './ledger-http.js';
+import { actorOf } from '../../auth/middleware.js';
+import { hazardQueryOf, ledgerOf } from './ledger-http.js';
 
 /** One export column: its header in both languages and how a hazard fills it. */
 interface Column {

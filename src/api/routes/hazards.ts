@@ -17,7 +17,8 @@ import { HAZARD_ACTIONS, type FiledHazardInput, type HazardActionInput, type Led
 import { intParam, iso } from '../params.js';
 import type { Route } from '../route.js';
 import { exportRoute } from './hazard-export.js';
-import { actorOf, hazardQueryOf, hazardView, ledgerOf, ledgerRoute, parseBody, pathParam } from './ledger-http.js';
+import { actorOf } from '../../auth/middleware.js';
+import { bodyOf, hazardQueryOf, hazardView, ledgerOf, ledgerRoute, parseBody, pathParam } from './ledger-http.js';
 
 const text = z.string().trim().min(1).max(4000);
 const optionalText = text.nullable().optional();
@@ -131,9 +132,10 @@ export function hazardRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: '/api/v1/hazards',
       access: 'work',
-      handler: async (req, res) => {
+      body: fileSchema,
+      handler: async (_req, res) => {
         const ledger = ledgerOf(deps);
-        const body = parseBody(fileSchema, req);
+        const body = bodyOf(fileSchema, res);
         const at = ledger.now();
         const actor = actorOf(res);
         const input = defined(body) as FiledHazardInput;
@@ -173,10 +175,11 @@ export function hazardRoutes(deps: ApiDeps): Route[] {
       method: 'PATCH',
       path: '/api/v1/hazards/:id',
       access: 'work',
+      body: actionSchema,
       handler: async (req, res) => {
         const ledger = ledgerOf(deps);
         const id = pathParam(req, 'id');
-        const { version, action, deadline, ...fields } = parseBody(actionSchema, req);
+        const { version, action, deadline, ...fields } = bodyOf(actionSchema, res);
         const at = ledger.now();
         const input: HazardActionInput = { ...defined(fields), ...(deadline !== undefined ? { deadline: Date.parse(deadline) } : {}) };
         const change = ledger.rules.change(action, input, { actor: actorOf(res), at, policy: ledger.policy() });
@@ -188,10 +191,11 @@ export function hazardRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: '/api/v1/hazards/:id/comments',
       access: 'work',
+      body: commentSchema,
       handler: async (req, res) => {
         const ledger = ledgerOf(deps);
         const h = await hazardOr404(ledger, pathParam(req, 'id'));
-        const body = parseBody(commentSchema, req);
+        const body = bodyOf(commentSchema, res);
         const at = ledger.now();
         const actor = actorOf(res);
         const a: Attachment = { id: randomUUID(), hazardId: h.id, at, by: actor, kind: 'comment', text: body.text };

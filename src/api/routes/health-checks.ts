@@ -7,6 +7,7 @@ import type { Route } from '../route.js';
 export function healthCheckRoutes(deps: ApiDeps): Route[] {
   return [{
     method: 'GET',
+    access: 'read',
     path: '/api/v1/health-checks',
     handler: (_req, res) => {
       const inv = deps.inventory();

@@ -9,7 +9,6 @@ import type { Request, Response } from 'express';
 import type { z } from 'zod';
 import { COLOURS, RISK_LEVEL_ZH, type Colour } from '../../analysis/finding.js';
 import { formatTime, HAZARD_GRADE_LABELS, RISK_LEVELS } from '../../analysis/rules/words.js';
-import type { Principal } from '../../auth/types.js';
 import { LedgerConflictError, LedgerNotFoundError, LedgerRuleError, LedgerStoreError } from '../../ledger/errors.js';
 import type { HazardQuery } from '../../ledger/port.js';
 import { HAZARD_STATUSES, type Hazard } from '../../ledger/types.js';
@@ -19,18 +18,12 @@ import { ApiError } from '../errors.js';
 import { requestIdOf } from '../hygiene.js';
 import type { LedgerApi } from '../ledger-port.js';
 import { intParam, iso, listParam } from '../params.js';
-import type { Route } from '../route.js';
+import { inputOf, type Route } from '../route.js';
 
 /** The ledger, or a 404 when this daemon runs without it. */
 export function ledgerOf(deps: ApiDeps): LedgerApi {
   if (deps.ledger === undefined) throw new ApiError(404, 'not_found', 'the hazard ledger is not enabled');
   return deps.ledger;
-}
-
-/** Who is calling, as the auth middleware left it; `anonymous` when authentication is off (loopback only). */
-export function actorOf(res: Response): string {
-  const p = res.locals['principal'] as Principal | undefined;
-  return p?.name ?? 'anonymous';
 }
 
 /** A required path parameter. */
@@ -40,13 +33,17 @@ export function pathParam(req: Request, name: string): string {
   return v;
 }
 
-/** Parses a JSON body with `schema`; a 400 naming every wrong field otherwise. */
-export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
-  if (!req.is('application/json')) throw new ApiError(415, 'unsupported_media_type', 'send the body as application/json');
-  const r = schema.safeParse(req.body);
+/** The body the route's schema validated (app.ts checks it before the handler: 422 naming every problem). */
+export function bodyOf<S extends z.ZodType>(_schema: S, res: Response): z.output<S> {
+  return inputOf(res).body as z.output<S>;
+}
+
+/** Parses a JSON body the route could not declare (it also takes other media types); 422 naming every problem, like app.ts. */
+export function parseBody<S extends z.ZodType>(schema: S, req: Pick<Request, 'body'>): z.output<S> {
+  const r = schema.safeParse(Buffer.isBuffer(req.body) ? undefined : req.body);
   if (r.success) return r.data;
-  const problems = r.error.issues.map((i) => `${i.path.length === 0 ? '(body)' : i.path.join('.')}: ${i.message}`);
-  throw new ApiError(400, 'bad_request', problems.join('; '));
+  const problems = r.error.issues.map((i) => `body${i.path.map((k) => `.${String(k)}`).join('')}: ${i.message}`);
+  throw new ApiError(422, 'invalid_input', problems.join('; '));
 }
 
 /** An ISO 8601 time parameter (`?at=`), or null when absent. */

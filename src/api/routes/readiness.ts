@@ -8,6 +8,7 @@ export function readinessRoutes(deps: ApiDeps): Route[] {
     {
       method: 'GET',
       path: '/healthz',
+      access: 'public',
       handler: (_req, res) => {
         res.json({ status: 'ok' });
       },
@@ -15,6 +16,7 @@ export function readinessRoutes(deps: ApiDeps): Route[] {
     {
       method: 'GET',
       path: '/readyz',
+      access: 'public',
       handler: (_req, res) => {
         const r = deps.readiness();
         res.status(r.ready ? 200 : 503).json({ status: r.ready ? 'ready' : 'not_ready', ...(r.reason !== undefined ? { reason: r.reason } : {}), polled: r.polled, total: r.total });

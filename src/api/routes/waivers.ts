@@ -15,7 +15,8 @@ import { ApiError } from '../errors.js';
 import type { LedgerApi } from '../ledger-port.js';
 import { iso } from '../params.js';
 import type { Route } from '../route.js';
-import { actorOf, ledgerOf, ledgerRoute, parseBody, pathParam } from './ledger-http.js';
+import { actorOf } from '../../auth/middleware.js';
+import { bodyOf, ledgerOf, ledgerRoute, parseBody, pathParam } from './ledger-http.js';
 
 const createSchema = z.strictObject({
   rule: z.string().trim().min(1).max(100),
@@ -61,9 +62,10 @@ export function waiverRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: '/api/v1/waivers',
       access: 'admin',
-      handler: async (req, res) => {
+      body: createSchema,
+      handler: async (_req, res) => {
         const ledger = ledgerOf(deps);
-        const body = parseBody(createSchema, req);
+        const body = bodyOf(createSchema, res);
         const now = ledger.now();
         const until = Date.parse(body.until);
         if (until <= now) throw new LedgerRuleError('a waiver must end in the future (until)');
@@ -88,7 +90,7 @@ export function waiverRoutes(deps: ApiDeps): Route[] {
         const ledger = ledgerOf(deps);
         const id = pathParam(req, 'id');
         const q = req.query['version'];
-        const version = typeof q === 'string' ? revokeSchema.parse({ version: Number(q) }).version : parseBody(revokeSchema, req).version;
+        const version = parseBody(revokeSchema, typeof q === 'string' ? { body: { version: Number(q) } } : req).version;
         const now = ledger.now();
         const before = (await ledger.store.waivers({})).find((w) => w.id === id) ?? null;
         if (before === null) throw new ApiError(404, 'not_found', `no waiver "${id}"`);

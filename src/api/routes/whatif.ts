@@ -5,5 +5,5 @@ import { WHATIF_PATH, whatIfHandler } from '../whatif-route.js';
 
 /** The what-if endpoint. */
 export function whatIfRoutes(deps: ApiDeps): Route[] {
-  return [{ method: 'GET', path: WHATIF_PATH, handler: whatIfHandler(deps.analysis) }];
+  return [{ method: 'GET', path: WHATIF_PATH, access: 'read', handler: whatIfHandler(deps.analysis) }];
 }
