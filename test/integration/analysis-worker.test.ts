@@ -15,6 +15,7 @@ import { sweepNetwork } from '../../src/analysis/network/whatif.js';
 import { analysisSetupOf, loadPolicyWithText } from '../../src/analysis/worker/analysis-setup.js';
 import { createAnalysisRunner, WhatIfBusyError, type AnalysisFailure, type AnalysisRunner, type LatestSweep } from '../../src/analysis/worker/analysis-runner.js';
 import type { AnalysisSetup } from '../../src/analysis/worker/protocol.js';
+import { AnalysisUnavailableError } from '../../src/analysis/worker/report-queries.js';
 import { silentLogger } from '../../src/common/logger.js';
 import { UsageError } from '../../src/common/errors.js';
 import { demoState, type DemoState } from '../support/demo-state.js';
@@ -129,6 +130,32 @@ describe('the analysis worker on the demo network', () => {
     expect(res.groups).toEqual({ 'room:bj-core/core-a': ['cr1', 'cr2'] });
     expect(res.cut).toEqual(['core-pair', 'agg-ring', 'bj-sh-trunk']);
     await expect(r.whatIf(['nowhere'], 'srlg')).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('answers pages of findings and the coverage from the report it holds, and refuses them as busy past the time limit', async () => {
+    const r = createAnalysisRunner({ logger: silentLogger, queryTimeoutMs: 1 });
+    runners.push(r);
+    r.configure(setup);
+    const latest = await r.analyse(NOW);
+    // the next pass occupies the worker: a question behind it waits longer than 1 ms
+    const pass = r.analyse(NOW + 1000);
+    const q = { states: ['unprotected' as const], colours: null, classes: null, sites: null, rules: null, limit: 2, offset: 1 };
+    const err = await latest.findings(q).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(AnalysisUnavailableError);
+    expect(err).toMatchObject({ code: 'busy', retryAfterSeconds: expect.any(Number) as unknown });
+    await pass;
+    expect(r.stats().queriesRefused).toBe(1);
+    const patient = createAnalysisRunner({ logger: silentLogger });
+    runners.push(patient);
+    patient.configure(setup);
+    const l = await patient.analyse(NOW);
+    const report = await patient.report();
+    const page = JSON.parse((await l.findings(q)).json) as { total: number; items: { rule: string }[] };
+    const unprotected = report.findings.filter((f) => f.state === 'unprotected');
+    expect(page.total).toBe(unprotected.length);
+    expect(page.items.map((f) => f.rule)).toEqual(unprotected.slice(1, 3).map((f) => f.rule));
+    const coverage = JSON.parse((await l.coverage({ status: 'skipped', reasons: null, rules: null })).json) as { rules: { status: string }[] };
+    expect(coverage.rules.length).toBe(report.coverage.rules.filter((x) => x.status === 'skipped').length);
   });
 
   it('refuses a what-if that fails more elements than the bound', async () => {
