@@ -6,7 +6,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isAbsolute, join } from 'node:path';
-import type { AnalysisReport } from '../analysis/analyze.js';
 import { policyWarnings } from '../analysis/policy.js';
 import { createAnalysisRunner, type LatestAnalysis } from '../analysis/worker/analysis-runner.js';
 import { analysisSetupOf } from '../analysis/worker/analysis-setup.js';
@@ -191,13 +190,13 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   analysis.configure(setupOf(first));
   holder.subscribe('analysis worker', (next) => { analysis.configure(setupOf(next)); });
   teardown.add('analysis worker', () => analysis.stop());
-  const recordAnalysis = (latest: LatestAnalysis): AnalysisReport => {
+  // the gauges read the counts the worker made; the report itself stays in the worker
+  const recordAnalysis = (latest: LatestAnalysis): void => {
     metrics.analysisRuns.inc({ result: 'ok' });
     metrics.analysisDuration.observe(latest.analysisMs / 1000);
     metrics.analysisLastSuccess.set(latest.analysedAt / 1000);
     metrics.findings.reset();
     for (const c of latest.counts) metrics.findings.set({ rule: c.rule, state: c.state, colour: c.colour, class: c.class }, c.count);
-    return latest.report;
   };
   /** Receipt ages by id, read from memory at the start of the pass (the worker cannot see them). */
   const receivedAgoMs = (): { device: Record<string, number>; health: Record<string, number> } => {
@@ -208,7 +207,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     for (const id of running.inventory.health.keys()) { const a = store.healthAgeMs(id); if (a !== undefined) health[id] = a; }
     return { device, health };
   };
-  const runAnalysis = (): Promise<AnalysisReport> =>
+  const runAnalysis = (): Promise<void> =>
     analysis.analyse(wall(), { load: { members: counterHistory.members() }, receivedAgoMs: receivedAgoMs() }).then(recordAnalysis);
   let analysisStopped = false;
   teardown.add('analysis', () => { analysisStopped = true; });
@@ -330,7 +329,8 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     tick: () => { tick(); guardedGauges(); },
     settled: async () => { await Promise.all([scheduler.whenIdle(), healthScheduler.whenIdle(), analysis.idle()]); },
     reload,
-    analyze: runAnalysis,
+    // a pass, then its whole report fetched from the worker (for tests and tools; the daemon never reads it)
+    analyze: () => runAnalysis().then(() => analysis.report()),
     prune,
     metrics,
     logger,
