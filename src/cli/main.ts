@@ -19,6 +19,9 @@ commands:
   init [dir]            write a starter configuration (settings, a credential reference, the policy, a site)
   discover --seed <h>   crawl LLDP/CDP neighbours from seeds into a draft inventory (--allow prefixes required)
   import netbox|csv     build the inventory from NetBox or a resource-management spreadsheet export (CSV, XLSX)
+  verify-ledger <file>  check a ledger file offline: integrity, audit chain, signed checkpoints (--public-key, --checkpoint)
+  backup <target>       online copy of the ledger that verify-ledger accepts (--config or --ledger; --force)
+  ledger-key            print the ledger's public signing key (--config or --key); 'checkpoint' prints the latest checkpoint
   help                  this text
 `;
 
@@ -50,6 +53,12 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./discover.js')).runDiscover(rest, { ...io, tty: process.stderr.isTTY });
     case 'import':
       return (await import('./import.js')).runImport(rest, io);
+    case 'verify-ledger':
+      return (await import('./verify-ledger.js')).runVerifyLedger(rest, { ...io, tty: process.stderr.isTTY });
+    case 'backup':
+      return (await import('./backup.js')).runBackup(rest, { ...io, tty: process.stderr.isTTY });
+    case 'ledger-key':
+      return (await import('./ledger-key.js')).runLedgerKey(rest, io);
     case undefined:
     case 'help':
     case '--help':

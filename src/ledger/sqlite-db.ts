@@ -98,6 +98,11 @@ export const AUDIT_MIGRATIONS: readonly string[] = [
     signature  TEXT NOT NULL
   );
   `,
+  `
+  -- v2: checkpoints are append-only too; a signed checkpoint once written is never changed or removed.
+  CREATE TRIGGER audit_checkpoint_no_update BEFORE UPDATE ON audit_checkpoint BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+  CREATE TRIGGER audit_checkpoint_no_delete BEFORE DELETE ON audit_checkpoint BEGIN SELECT RAISE(ABORT, 'audit checkpoints are append-only'); END;
+  `,
 ];
 
 interface AuditRow {

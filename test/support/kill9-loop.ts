@@ -1,0 +1,113 @@
+/**
+ * The kill -9 loop shared by the test (≥ 20 kills) and `scripts/kill9-ledger.ts` (≥ 100): start
+ * the ledger writer child, SIGKILL it at a random moment, then check the file — SQLite's
+ * integrity check, verifyLedger with the signing key, and every write the child acknowledged
+ * present with its audit record — and start the next writer on the same file.
+ */
+import { spawn } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { loadPublicKey } from '../../src/ledger/signing.js';
+import { verifyLedger, type VerifyReport } from '../../src/ledger/verify.js';
+
+const WRITER = resolve(fileURLToPath(import.meta.url), '..', 'ledger-writer.ts');
+
+/** What one kill left behind. */
+export interface KillRound {
+  readonly round: number;
+  /** Writes acknowledged in this round (`ack <n>` lines). */
+  readonly acked: number;
+  /** Acknowledged writes missing after the kill (must be empty). */
+  readonly lost: readonly number[];
+  readonly integrity: string;
+  readonly verify: VerifyReport;
+  /** ms from spawn to the kill, and whether the child had acknowledged anything by then. */
+  readonly killedAfterMs: number;
+  readonly killedBeforeFirstAck: boolean;
+  /** The child's stderr when it exited other than by the kill. */
+  readonly unexpectedExit: string | null;
+}
+
+/** Whether a round left the file as it must be. */
+export function roundOk(r: KillRound): boolean {
+  return r.lost.length === 0 && r.integrity === 'ok' && r.verify.ok && r.unexpectedExit === null;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Runs one writer and kills it with SIGKILL at a random moment; returns the acknowledged write numbers. */
+async function writeAndKill(file: string, keyFile: string, random: () => number, timerKillAllowed: boolean): Promise<{ acked: number[]; killedAfterMs: number; beforeFirstAck: boolean; unexpectedExit: string | null }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, '--key', keyFile, '--checkpoint-every', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const acked: number[] = [];
+  let pending = '';
+  let stderr = '';
+  let firstAck: () => void = () => undefined;
+  const gotFirstAck = new Promise<void>((r) => { firstAck = r; });
+  child.stdout.on('data', (d: Buffer) => {
+    pending += d.toString();
+    const lines = pending.split('\n');
+    pending = lines.pop() ?? '';
+    for (const l of lines) {
+      const m = /^ack (\d+)$/.exec(l);
+      if (m !== null) {
+        acked.push(Number(m[1]));
+        firstAck();
+      }
+    }
+  });
+  child.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const exited = new Promise<NodeJS.Signals | null>((r) => { child.once('exit', (_code, signal) => { r(signal); }); });
+  // one round in four (never the first, which creates the file and key) is killed on a timer
+  // from the spawn, possibly while opening or recovering; the rest at a random moment after writing began
+  if (timerKillAllowed && random() < 0.25) await Promise.race([delay(Math.floor(random() * 1500)), exited]);
+  else {
+    await Promise.race([gotFirstAck, exited]);
+    await delay(Math.floor(random() * 250));
+  }
+  const beforeFirstAck = acked.length === 0;
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  const signal = await exited;
+  return { acked, killedAfterMs: Date.now() - started, beforeFirstAck, unexpectedExit: signal === 'SIGKILL' ? null : `exited by itself (${String(signal)}): ${stderr.slice(0, 2000)}` };
+}
+
+/** Acknowledged writes missing from the file, or whose audit record is missing. */
+function lostWrites(file: string, acked: readonly number[]): number[] {
+  if (acked.length === 0) return [];
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const item = db.prepare('SELECT audit_seq FROM writer_item WHERE n = ?');
+    const audit = db.prepare("SELECT 1 FROM audit WHERE seq = ? AND action = 'kill9.write' AND target = ?");
+    return acked.filter((n) => {
+      const row = item.get(n) as { audit_seq: number } | undefined;
+      return row === undefined || audit.get(row.audit_seq, `item:${n}`) === undefined;
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** Runs `kills` rounds on `dir/ledger.db`; `onRound` sees each as it ends. */
+export async function killLoop(dir: string, kills: number, opts: { readonly random?: () => number; readonly onRound?: (r: KillRound) => void } = {}): Promise<KillRound[]> {
+  const file = join(dir, 'ledger.db');
+  const keyFile = join(dir, 'ledger-signing.key');
+  const random = opts.random ?? Math.random;
+  const rounds: KillRound[] = [];
+  for (let round = 1; round <= kills; round++) {
+    const w = await writeAndKill(file, keyFile, random, round > 1);
+    const integrityDb = new Database(file, { readonly: true, fileMustExist: true });
+    const integrity = (integrityDb.pragma('integrity_check', { simple: true }) as string);
+    integrityDb.close();
+    const verify = verifyLedger(file, { publicKey: loadPublicKey(keyFile) });
+    const r: KillRound = {
+      round, acked: w.acked.length, lost: lostWrites(file, w.acked), integrity, verify,
+      killedAfterMs: w.killedAfterMs, killedBeforeFirstAck: w.beforeFirstAck, unexpectedExit: w.unexpectedExit,
+    };
+    rounds.push(r);
+    opts.onRound?.(r);
+  }
+  return rounds;
+}
