@@ -2,7 +2,8 @@
  * The protection policy (`config/policy.yaml`): the protection classes, the risk mapping of
  * protection-policy.md §4, the rule catalogue (clause, basis, classes, thresholds and colours per
  * rule), operator overrides per class or site, waivers (each with a reason and an expiry), the
- * special-period calendar of §5 and evidence records. Parsed once, strictly: unknown keys are
+ * special-period calendar of §5, evidence records, and the hazard ledger's deadlines, verification
+ * passes and waiver caps (`ledger:`). Parsed once, strictly: unknown keys are
  * errors and every problem is reported at once with its path. Resolution (thresholds, colours,
  * periods, waivers for a subject at a time) is pure and takes time as an argument.
  */
@@ -15,6 +16,7 @@ import { ConfigError } from '../config/load.js';
 import { PROTECTION_CLASSES, SITE_FLAGS, type ProtectionClass } from '../config/schema.js';
 import { formatPath, type ConfigIssue } from '../config/validate.js';
 import type { Inventory } from '../inventory/model.js';
+import { DEFAULT_LEDGER_POLICY, type LedgerPolicy } from '../ledger/types.js';
 import type { BackupRecord, DrillRecord } from '../snapshot/types.js';
 import { COLOURS, MEASURES, SUBJECT_KINDS, type Bilingual, type Colour, type Measure, type Severity, type Subject } from './finding.js';
 import { RULES } from './rules/index.js';
@@ -90,6 +92,46 @@ const backupSource = z.discriminatedUnion('source', [
   z.strictObject({ source: z.literal('files'), dir: z.string().min(1) }),
 ]);
 
+/** Whole days, 1 to 3650. */
+const wholeDays = z.number({ error: 'expected a number of days' }).int('expected whole days').min(1, 'at least 1 day').max(3650, 'at most 3650 days');
+
+/** Days per risk colour, each defaulting to the ledger's [P] default. */
+const daysPerColour = (defaults: Readonly<Record<Colour, number>>) => z.strictObject({
+  red: wholeDays.default(defaults.red),
+  orange: wholeDays.default(defaults.orange),
+  yellow: wholeDays.default(defaults.yellow),
+  blue: wholeDays.default(defaults.blue),
+}).default({ ...defaults });
+
+/** Higher risk levels never get more days than lower ones (a red deadline no later than an orange one). */
+function daysNotRisingWithRisk(what: string, days: Readonly<Record<Colour, number>>, ctx: z.RefinementCtx): void {
+  const riskiestFirst = [...COLOURS].reverse();
+  riskiestFirst.forEach((c, i) => {
+    const higher = riskiestFirst[i - 1];
+    if (higher !== undefined && days[c] < days[higher]) {
+      ctx.addIssue({ code: 'custom', path: [what, c], message: `${days[c]} days for ${c} is less than the ${days[higher]} days for ${higher}: a higher risk level never gets more days than a lower one` });
+    }
+  });
+}
+
+/**
+ * The ledger's part of the policy (`ledger:`): deadlines (整改时限) and waiver caps per risk colour,
+ * and the consecutive protected passes before a hazard awaits verification by itself.
+ */
+const ledgerSection = z.strictObject({
+  deadlineDays: daysPerColour(DEFAULT_LEDGER_POLICY.deadlineDays),
+  verifyPasses: z.number({ error: 'expected a number of passes' }).int('expected a whole number of passes').min(1, 'at least 1 pass').max(1000, 'at most 1000 passes')
+    .default(DEFAULT_LEDGER_POLICY.verifyPasses),
+  waiverMaxDays: daysPerColour(DEFAULT_LEDGER_POLICY.waiverMaxDays),
+}).default({
+  deadlineDays: { ...DEFAULT_LEDGER_POLICY.deadlineDays },
+  verifyPasses: DEFAULT_LEDGER_POLICY.verifyPasses,
+  waiverMaxDays: { ...DEFAULT_LEDGER_POLICY.waiverMaxDays },
+}).superRefine((l, ctx) => {
+  daysNotRisingWithRisk('deadlineDays', l.deadlineDays, ctx);
+  daysNotRisingWithRisk('waiverMaxDays', l.waiverMaxDays, ctx);
+});
+
 /**
  * The policy schema for a set of registered rules: each rule's entry validates its thresholds
  * against the rule's own schema (complete at the base, partial per class, per override and per
@@ -156,6 +198,7 @@ function policySchemaFor(rules: readonly RegisteredRule[]) {
     rules: z.strictObject(Object.fromEntries(rules.map((r) => [r.id, entryFor(r)]))),
     overrides: z.array(overrideEntry).default([]),
     waivers: z.array(waiverEntry).default([]),
+    ledger: ledgerSection,
     specialPeriods: z.strictObject({
       raise: z.number().int().min(0).max(3).default(1),
       /** Readiness sweeps before each period, in days before its first day (§5: T−7 d and T−1 d). */
@@ -295,6 +338,8 @@ export interface Policy {
     readonly drills?: readonly DrillRecord[];
     readonly configBackups?: BackupSourceConfig;
   };
+  /** The hazard ledger's deadlines, verification passes and waiver caps (`ledger:`, defaults DEFAULT_LEDGER_POLICY). */
+  readonly ledger: LedgerPolicy;
   /** The registered rules the policy was validated against. */
   readonly registered: ReadonlyMap<string, RegisteredRule>;
 }
@@ -406,6 +451,7 @@ function toPolicy(raw: RawPolicy, source: string, registered: ReadonlyMap<string
       ...(drills !== undefined ? { drills } : {}),
       ...(configBackups !== undefined ? { configBackups } : {}),
     },
+    ledger: raw.ledger,
     registered,
   };
 }
