@@ -7,12 +7,12 @@
  */
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ReconcilePlan } from '../../src/ledger/port.js';
-import type { LedgerStore } from '../../src/ledger/port.js';
+import type { LedgerState, LedgerStore, PassInput } from '../../src/ledger/port.js';
+import { reconcile } from '../../src/ledger/reconcile.js';
+import { DEFAULT_LEDGER_POLICY } from '../../src/ledger/types.js';
+import { finding } from '../support/hazard-builders.js';
 import { firstChainBreak } from '../../src/ledger/audit-chain.js';
 import { call, hazardFixture, startLedgerApi, type LedgerApiHarness } from '../support/ledger-api.js';
-import { memoryLedgerStore } from '../support/ledger-memory-store.js';
-import { testLedgerRules } from '../support/ledger-rules.js';
 
 const T0 = Date.parse('2026-03-10T04:00:00Z');
 const DAY = 86_400_000;
@@ -21,11 +21,10 @@ const running: LedgerApiHarness[] = [];
 afterEach(async () => { await Promise.all(running.splice(0).map((h) => h.close())); });
 
 /** A fresh store and API, with `hazards` filed as they are given. */
-async function ledgerWith(seed: (store: LedgerStore) => Promise<void> = () => Promise.resolve(), opts: { maxAttachmentKB?: number } = {}): Promise<LedgerApiHarness> {
-  const store = memoryLedgerStore();
-  await seed(store);
-  const h = await startLedgerApi({ store, rules: testLedgerRules, now: T0, ...opts });
+async function ledgerWith(seed: (store: LedgerStore) => Promise<void> = () => Promise.resolve(), opts: { maxAttachmentKB?: number; checkpoint?: unknown } = {}): Promise<LedgerApiHarness> {
+  const h = await startLedgerApi({ now: T0, ...opts });
   running.push(h);
+  await seed(h.store);
   return h;
 }
 
@@ -81,20 +80,26 @@ describe('PATCH /api/v1/hazards/:id', () => {
   it('applies an action at the version read, 409 with the current version when stale, 422 naming the allowed actions when refused', async () => {
     const { base, ledger } = await ledgerWith(seedThree);
     const path = `/api/v1/hazards/${encodeURIComponent('h-red')}`;
+    const missing = await call<{ error: { code: string; message: string } }>(base, 'PATCH', path, { version: 1, action: 'acknowledge', ownerOrg: 'NOC' });
+    expect(missing.status).toBe(422);
+    expect(missing.body.error.code).toBe('invalid_input');
+    expect(missing.body.error.message).toMatch(/ownerPerson/);
     const ok = await call<{ version: number; status: string; ownerPerson: string }>(base, 'PATCH', path, { version: 1, action: 'acknowledge', ownerOrg: 'NOC', ownerPerson: 'zhang.san' });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ version: 2, status: 'acknowledged', ownerPerson: 'zhang.san' });
     const stale = await call<{ error: { code: string; currentVersion: number } }>(base, 'PATCH', path, { version: 1, action: 'startRectification' });
     expect(stale.status).toBe(409);
     expect(stale.body.error).toMatchObject({ code: 'conflict', currentVersion: 2 });
-    const refused = await call<{ error: { code: string; allowed: string[]; message: string } }>(base, 'PATCH', path, { version: 2, action: 'verify' });
+    const refused = await call<{ error: { code: string; allowed: string[]; message: string } }>(base, 'PATCH', path, { version: 2, action: 'verify', verifier: 'wang.wu', result: 'passed' });
     expect(refused.status).toBe(422);
+    expect(refused.body.error.code).toBe('refused');
     expect(refused.body.error.allowed).toEqual(expect.arrayContaining(['startRectification', 'update']));
     expect(refused.body.error.allowed).not.toContain('verify');
     expect((await ledger.store.hazard('h-red'))!.version).toBe(2);
     const history = await call<{ items: { kind: string; actor: string }[] }>(base, 'GET', `${path}/history`);
     expect(history.body.items.map((e) => e.kind)).toEqual(['opened', 'status']);
     expect(history.body.items[1]!.actor).toBe('anonymous');
+    expect(history.body.items[1]).toMatchObject({ from: 'open', to: 'acknowledged' });
   });
 
   it('refuses a body that is not the schema (422), naming the fields', async () => {
@@ -104,7 +109,10 @@ describe('PATCH /api/v1/hazards/:id', () => {
     expect(r.body.error.code).toBe('invalid_input');
     expect(r.body.error.message).toMatch(/version/);
     expect(r.body.error.message).toMatch(/action/);
-    expect(r.body.error.message).toMatch(/colour/);
+    // the action's own fields are the lifecycle's schema: an unknown one is named
+    const extra = await call<{ error: { code: string; message: string } }>(base, 'PATCH', '/api/v1/hazards/h-red', { version: 1, action: 'confirmGrade', grade: '重大隐患', colour: 'blue' });
+    expect(extra.status).toBe(422);
+    expect(extra.body.error.message).toMatch(/colour/);
   });
 });
 
@@ -127,7 +135,7 @@ describe('comments and evidence', () => {
     expect(tooBig.status).toBe(413);
     expect(tooBig.body.error.code).toBe('payload_too_large');
     const detail = await call<{ attachments: { kind: string }[] }>(base, 'GET', '/api/v1/hazards/h-red');
-    expect(detail.body.attachments.map((a) => a.kind)).toEqual(['comment', 'link', 'file']);
+    expect(detail.body.attachments.map((a) => a.kind).sort()).toEqual(['comment', 'file', 'link']);
     const actions = (await ledger.store.audit({ limit: 100 })).map((r) => r.action);
     expect(actions.filter((a) => a === 'hazard.comment' || a === 'hazard.evidence')).toHaveLength(3);
   });
@@ -150,7 +158,7 @@ describe('filing a hazard', () => {
     expect(r.status).toBe(201);
     expect(r.headers.get('location')).toBe(`/api/v1/hazards/${encodeURIComponent(r.body.id)}`);
     expect(r.body).toMatchObject({ status: 'open', foundByMethod: 'patrol', deadline: new Date(T0 + 15 * DAY).toISOString() });
-    const rec = await ledger.store.audit({ limit: 10, action: 'hazard.create' });
+    const rec = await ledger.store.audit({ limit: 10, action: 'hazard.file' });
     expect(rec).toHaveLength(1);
     expect((await call(base, 'POST', '/api/v1/hazards', { foundByMethod: 'auto-rule' })).status).toBe(422);
   });
@@ -192,7 +200,7 @@ describe('/api/v1/waivers', () => {
     // the finding is red: 30 days at most
     const tooLong = await call<{ error: { message: string } }>(h.base, 'POST', '/api/v1/waivers', { ...body, until: new Date(T0 + 31 * DAY).toISOString() });
     expect(tooLong.status).toBe(422);
-    expect(tooLong.body.error.message).toMatch(/30 days/);
+    expect(tooLong.body.error.message).toMatch(/red risk .* longer than 30 days/);
     const ok = await call<{ id: string; version: number; active: boolean; approvedBy: string }>(h.base, 'POST', '/api/v1/waivers', { ...body, until: new Date(T0 + 20 * DAY).toISOString() });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ version: 1, active: true, approvedBy: 'anonymous' });
@@ -234,30 +242,24 @@ describe('/api/v1/audit', () => {
   it('answers the latest checkpoint, 404 before the first', async () => {
     const none = await ledgerWith();
     expect((await call(none.base, 'GET', '/api/v1/audit/checkpoint')).status).toBe(404);
-    const store = memoryLedgerStore();
-    const h = await startLedgerApi({ store, rules: testLedgerRules, now: T0, checkpoint: { seq: 4, hash: 'ab', signature: 'cd' } });
-    running.push(h);
+    const h = await ledgerWith(undefined, { checkpoint: { seq: 4, hash: 'ab', signature: 'cd' } });
     expect((await call(h.base, 'GET', '/api/v1/audit/checkpoint')).body).toEqual({ seq: 4, hash: 'ab', signature: 'cd' });
   });
 });
 
 describe('GET /api/v1/findings?at=', () => {
   it('answers what the ledger knew at an earlier time, and 400 for a time that is not ISO 8601', async () => {
-    const { base, ledger } = await ledgerWith();
-    const subject = { kind: 'device' as const, id: 'core-1' };
-    const change = (at: number, to: 'unprotected' | 'protected'): ReconcilePlan => ({
-      findings: [{ fingerprint: 'fp-1', rule: 'PWR-001', subject, state: to, colour: to === 'protected' ? null : 'red', firstSeen: T0, lastSeen: at, since: at, policyHash: 'p1' }],
-      goneFindings: [], hazards: [], events: [], audit: [],
-      findingChanges: [{ fingerprint: 'fp-1', at, from: null, to, colour: to === 'protected' ? null : 'red', evidence: [], explanation: null, policyHash: 'p1' }],
-    });
-    await ledger.store.applyPass({ at: T0, policyHash: 'p1', findings: [] }, () => change(T0, 'unprotected'));
-    await ledger.store.applyPass({ at: T0 + DAY, policyHash: 'p1', findings: [] }, () => change(T0 + DAY, 'protected'));
+    const { base, store } = await ledgerWith();
+    const pass = (at: number, state: 'unprotected' | 'protected') => ({ at, policyHash: 'p1', findings: [finding({ state })] });
+    const plan = (state: LedgerState, p: PassInput) => reconcile(state, p, DEFAULT_LEDGER_POLICY);
+    await store.applyPass(pass(T0, 'unprotected'), plan);
+    await store.applyPass(pass(T0 + DAY, 'protected'), plan);
     type At = { source: string; total: number; items: { state: string; since: string }[] };
     const before = await call<At>(base, 'GET', `/api/v1/findings?at=${new Date(T0 + 3_600_000).toISOString()}`);
     expect(before.status).toBe(200);
     expect(before.body).toMatchObject({ source: 'ledger', total: 1, items: [{ state: 'unprotected', since: new Date(T0).toISOString() }] });
     const after = await call<At>(base, 'GET', `/api/v1/findings?at=${new Date(T0 + 2 * DAY).toISOString()}`);
-    expect(after.body.items[0]!.state).toBe('protected');
+    expect(after.body.items[0]!).toMatchObject({ state: 'protected', since: new Date(T0 + DAY).toISOString() });
     expect((await call<At>(base, 'GET', `/api/v1/findings?at=${new Date(T0 - DAY).toISOString()}`)).body.total).toBe(0);
     expect((await call(base, 'GET', '/api/v1/findings?at=yesterday')).status).toBe(400);
     // without ?at= the latest analysis answers, as before (none in this API: 404)

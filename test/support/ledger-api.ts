@@ -1,16 +1,19 @@
 /**
  * The API with a ledger behind it, on a real HTTP server on a free loopback port, for the ledger
- * route tests: the store and rules are passed in, the clock is a variable the test moves, and
- * `hazardFixture` builds a stored hazard with the fields a test cares about.
+ * route tests: a real SQLite ledger in a fresh temporary directory, a clock the test moves, and
+ * `hazardFixture` to build a stored hazard with the fields a test cares about.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Registry } from 'prom-client';
 import { createApiApp, type ApiAuth } from '../../src/api/app.js';
-import type { LedgerApi, LedgerRules } from '../../src/api/ledger-port.js';
+import type { LedgerApi } from '../../src/api/ledger-port.js';
 import { createApiServer } from '../../src/api/server.js';
 import type { Inventory } from '../../src/inventory/model.js';
-import type { LedgerStore } from '../../src/ledger/port.js';
+import { openSqliteLedgerStore, type SqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
 import { DEFAULT_LEDGER_POLICY, type Hazard } from '../../src/ledger/types.js';
 import { openAuthOff } from './auth.js';
 
@@ -18,6 +21,7 @@ import { openAuthOff } from './auth.js';
 export interface LedgerApiHarness {
   readonly base: string;
   readonly ledger: LedgerApi;
+  readonly store: SqliteLedgerStore;
   /** Moves the API's clock. */
   setNow(ms: number): void;
   /** How many times the analysis was told that waivers changed. */
@@ -25,10 +29,8 @@ export interface LedgerApiHarness {
   close(): Promise<void>;
 }
 
-/** Starts the API on 127.0.0.1 port 0 over `store`. */
+/** Starts the API on 127.0.0.1 port 0 over a new ledger file. */
 export async function startLedgerApi(opts: {
-  readonly store: LedgerStore;
-  readonly rules: LedgerRules;
   readonly now: number;
   readonly maxAttachmentKB?: number;
   readonly checkpoint?: unknown;
@@ -36,11 +38,12 @@ export async function startLedgerApi(opts: {
   readonly auth?: ApiAuth;
 }): Promise<LedgerApiHarness> {
   const off = opts.auth === undefined ? await openAuthOff() : null;
+  const dir = mkdtempSync(join(tmpdir(), 'redline-ledger-api-'));
+  const store = openSqliteLedgerStore(join(dir, 'ledger.db'));
   let now = opts.now;
   let changes = 0;
   const ledger: LedgerApi = {
-    store: opts.store,
-    rules: opts.rules,
+    store,
     policy: () => DEFAULT_LEDGER_POLICY,
     timeZone: () => 'Asia/Shanghai',
     maxAttachmentKB: () => opts.maxAttachmentKB ?? 512,
@@ -64,11 +67,14 @@ export async function startLedgerApi(opts: {
   return {
     base: `http://127.0.0.1:${port}`,
     ledger,
+    store,
     setNow: (ms) => { now = ms; },
     waiverChanges: () => changes,
     close: async () => {
       await new Promise<void>((resolve) => { server.close(() => { resolve(); }); server.closeAllConnections(); });
       off?.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
     },
   };
 }

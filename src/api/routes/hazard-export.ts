@@ -7,7 +7,9 @@
  */
 import type { Response } from 'express';
 import { RISK_LEVELS, formatTime } from '../../analysis/rules/words.js';
+import { isOverdue } from '../../ledger/deadlines.js';
 import type { Hazard } from '../../ledger/types.js';
+import { HAZARD_STATUS_LABELS } from '../../ledger/words.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { LedgerApi } from '../ledger-port.js';
@@ -56,8 +58,8 @@ const COLUMNS: readonly Column[] = [
   { zh: '实施人', en: 'contractor_person', value: (h) => h.contractorPerson },
   { zh: '整改资金', en: 'funding', value: (h) => h.funding },
   { zh: '整改时限', en: 'deadline', value: (h, c) => local(h.deadline, c.zone) },
-  { zh: '整改状态', en: 'status', value: (h, c) => `${c.ledger.rules.statusLabel(h.status).zh} / ${c.ledger.rules.statusLabel(h.status).en}` },
-  { zh: '逾期', en: 'overdue', value: (h, c) => c.ledger.rules.overdue(h, c.now) },
+  { zh: '整改状态', en: 'status', value: (h) => `${HAZARD_STATUS_LABELS[h.status].zh} / ${HAZARD_STATUS_LABELS[h.status].en}` },
+  { zh: '逾期', en: 'overdue', value: (h, c) => isOverdue(h, c.now) },
   { zh: '完成日期', en: 'fixed_at', value: (h, c) => local(h.fixedAt, c.zone) },
   { zh: '验收人', en: 'verified_by', value: (h) => h.verification?.by ?? null },
   { zh: '验收日期', en: 'verified_at', value: (h, c) => local(h.verification?.at ?? null, c.zone) },

@@ -8,73 +8,51 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
-import { COLOURS } from '../../analysis/finding.js';
-import { PROTECTION_CLASSES } from '../../config/schema.js';
-import { FOUND_BY_METHODS, HAZARD_GRADES, type Attachment, type Hazard } from '../../ledger/types.js';
+import { actorOf } from '../../auth/middleware.js';
+import {
+  acknowledge, confirmGrade, fileHazard, fileHazardAudit, lifecycleInputSchemas, markFixed, reopen, startRectification, update, verify,
+  type LifecycleInput,
+} from '../../ledger/lifecycle.js';
+import type { HazardChange } from '../../ledger/port.js';
+import type { Attachment, Hazard, LedgerPolicy } from '../../ledger/types.js';
+import type { LifecycleAction } from '../../ledger/words.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
-import { HAZARD_ACTIONS, type FiledHazardInput, type HazardActionInput, type LedgerApi } from '../ledger-port.js';
+import type { LedgerApi } from '../ledger-port.js';
 import { intParam, iso } from '../params.js';
 import type { Route } from '../route.js';
 import { exportRoute } from './hazard-export.js';
-import { actorOf } from '../../auth/middleware.js';
 import { bodyOf, hazardQueryOf, hazardView, ledgerOf, ledgerRoute, parseBody, pathParam } from './ledger-http.js';
 
 const text = z.string().trim().min(1).max(4000);
-const optionalText = text.nullable().optional();
-const isoTime = z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && Number.isFinite(Date.parse(s)), 'expected an ISO 8601 time such as 2026-03-10T04:00:00Z');
 
-/** The fields a person may set, each action reading the ones it needs (lifecycle rules decide which are required). */
-const actionSchema = z.strictObject({
+/** The actions `PATCH` takes (the lifecycle's, filing aside: that is `POST /api/v1/hazards`). */
+const ACTIONS = ['acknowledge', 'update', 'confirmGrade', 'startRectification', 'markFixed', 'verify', 'reopen'] as const satisfies readonly LifecycleAction[];
+
+/**
+ * `PATCH` names the version read and the action; the other members are the action's input,
+ * validated by the lifecycle's own schema for that action (422 naming every problem).
+ */
+const actionEnvelope = z.looseObject({
   version: z.number().int().min(1),
-  action: z.enum(HAZARD_ACTIONS),
-  ownerOrg: text.optional(),
-  ownerPerson: text.optional(),
-  contractorOrg: optionalText,
-  contractorPerson: optionalText,
-  reportingOrg: optionalText,
-  potentialConsequence: optionalText,
-  interimControls: optionalText,
-  remediationPlan: optionalText,
-  funding: optionalText,
-  governancePlan: z.strictObject({
-    goals: text, methods: text, fundingAndMaterials: text, organisationAndPeople: text, timeLimits: text, safetyAndContingency: text,
-  }).nullable().optional(),
-  regulatorReport: z.strictObject({ date: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD'), to: text, reference: text }).nullable().optional(),
-  supervised: z.boolean().optional(),
-  deadline: isoTime.optional(),
-  grade: z.enum(HAZARD_GRADES).optional(),
-  result: z.enum(['passed', 'failed']).optional(),
-  note: text.optional(),
+  action: z.enum(ACTIONS, `action: expected one of ${ACTIONS.join(', ')}`),
 });
 
-/** A hazard a person files (patrol, inspection, drill). */
-const fileSchema = z.strictObject({
-  foundByMethod: z.enum(FOUND_BY_METHODS.filter((m) => m !== 'auto-rule') as ['patrol', 'inspection', 'drill']),
-  description: z.strictObject({ zh: text, en: text }),
-  category: text,
-  protectionClass: z.enum(PROTECTION_CLASSES),
-  colour: z.enum(COLOURS),
-  location: z.strictObject({
-    siteId: text.nullable(),
-    sites: z.array(text).max(100).default([]),
-    roomId: text.optional(),
-    neId: text.optional(),
-    routeId: text.optional(),
-  }),
-  suggestedGrade: z.enum(HAZARD_GRADES).optional(),
-  reportingOrg: text.optional(),
-  potentialConsequence: text.optional(),
-  interimControls: text.optional(),
-});
+/** The change an action makes, from its input (the lifecycle validates the input). */
+function changeOf(action: LifecycleAction, input: Record<string, unknown>, actor: string, now: number, policy: LedgerPolicy): HazardChange {
+  switch (action) {
+    case 'acknowledge': return acknowledge(input as LifecycleInput<'acknowledge'>, actor, now);
+    case 'update': return update(input, actor, now);
+    case 'confirmGrade': return confirmGrade(input as LifecycleInput<'confirmGrade'>, actor, now);
+    case 'startRectification': return startRectification(input, actor, now);
+    case 'markFixed': return markFixed(input, actor, now);
+    case 'verify': return verify(input as LifecycleInput<'verify'>, actor, now);
+    case 'reopen': return reopen(input as LifecycleInput<'reopen'>, actor, now, policy);
+  }
+}
 
 const commentSchema = z.strictObject({ text });
 const linkSchema = z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2000), text: z.string().trim().max(4000).default('') });
-
-/** `o` without its undefined members (zod's optional output meets exactOptionalPropertyTypes). */
-function defined<T extends object>(o: T): { [K in keyof T]?: Exclude<T[K], undefined> } {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as { [K in keyof T]?: Exclude<T[K], undefined> };
-}
 
 /** The stored hazard, or a 404. */
 async function hazardOr404(ledger: LedgerApi, id: string): Promise<Hazard> {
@@ -132,15 +110,14 @@ export function hazardRoutes(deps: ApiDeps): Route[] {
       method: 'POST',
       path: '/api/v1/hazards',
       access: 'work',
-      body: fileSchema,
-      handler: async (_req, res) => {
+      body: lifecycleInputSchemas.file,
+      handler: async (req, res) => {
         const ledger = ledgerOf(deps);
-        const body = bodyOf(fileSchema, res);
         const at = ledger.now();
         const actor = actorOf(res);
-        const input = defined(body) as FiledHazardInput;
-        const hazard = ledger.rules.fileHazard({ ...input, location: defined(body.location) as FiledHazardInput['location'] }, { actor, at, policy: ledger.policy() });
-        const created = await ledger.store.createHazard(hazard, { at, actor, action: 'hazard.create', target: `hazard:${hazard.id}`, before: null, after: hazard });
+        // the raw body: fileHazard parses it with the same schema (the route's check answered 422 already)
+        const hazard = fileHazard(req.body as LifecycleInput<'file'>, actor, at, ledger.policy());
+        const created = await ledger.store.createHazard(hazard, fileHazardAudit(hazard, actor, at));
         res.status(201).setHeader('Location', `/api/v1/hazards/${encodeURIComponent(created.id)}`);
         res.json(hazardView(created, ledger, at));
       },
@@ -175,14 +152,13 @@ export function hazardRoutes(deps: ApiDeps): Route[] {
       method: 'PATCH',
       path: '/api/v1/hazards/:id',
       access: 'work',
-      body: actionSchema,
+      body: actionEnvelope,
       handler: async (req, res) => {
         const ledger = ledgerOf(deps);
         const id = pathParam(req, 'id');
-        const { version, action, deadline, ...fields } = bodyOf(actionSchema, res);
+        const { version, action, ...input } = bodyOf(actionEnvelope, res);
         const at = ledger.now();
-        const input: HazardActionInput = { ...defined(fields), ...(deadline !== undefined ? { deadline: Date.parse(deadline) } : {}) };
-        const change = ledger.rules.change(action, input, { actor: actorOf(res), at, policy: ledger.policy() });
+        const change = changeOf(action, input, actorOf(res), at, ledger.policy());
         const updated = await ledger.store.updateHazard(id, version, change);
         res.json(hazardView(updated, ledger, at));
       },

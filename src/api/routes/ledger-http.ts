@@ -1,7 +1,7 @@
 /**
- * Shared by the ledger routes: the ledger port (404 when this daemon runs without it), who the
- * caller is (the audit actor), strict body parsing with zod, the ledger's errors as HTTP answers
- * (409 with the current version, 422 naming the allowed transitions, 404, 503), and a hazard as
+ * Shared by the ledger routes: the ledger port (404 when this daemon runs without it), the
+ * body the route's schema checked, the ledger's errors as HTTP answers (409 with the current
+ * version, 422 naming the allowed transitions or every bad input, 404, 503), and a hazard as
  * JSON: ISO times, `overdue` and `allowedActions` computed, labels in both languages, the
  * deadline in the operator's zone with the zone named.
  */
@@ -11,7 +11,10 @@ import { COLOURS, RISK_LEVEL_ZH, type Colour } from '../../analysis/finding.js';
 import { formatTime, HAZARD_GRADE_LABELS, RISK_LEVELS } from '../../analysis/rules/words.js';
 import { LedgerConflictError, LedgerNotFoundError, LedgerRuleError, LedgerStoreError } from '../../ledger/errors.js';
 import type { HazardQuery } from '../../ledger/port.js';
+import { isOverdue } from '../../ledger/deadlines.js';
+import { allowedActions, LifecycleInputError } from '../../ledger/lifecycle.js';
 import { HAZARD_STATUSES, type Hazard } from '../../ledger/types.js';
+import { HAZARD_STATUS_LABELS } from '../../ledger/words.js';
 import { PROTECTION_CLASSES } from '../../config/schema.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -69,6 +72,7 @@ export function ledgerRoute(route: Route): Route {
         await route.handler(req, res);
       } catch (err) {
         if (err instanceof LedgerConflictError) answer(res, 409, 'conflict', err.message, { currentVersion: err.currentVersion });
+        else if (err instanceof LifecycleInputError) answer(res, 422, 'invalid_input', err.message, { issues: err.issues });
         else if (err instanceof LedgerRuleError) answer(res, 422, 'refused', err.message, { allowed: err.allowed });
         else if (err instanceof LedgerNotFoundError) answer(res, 404, 'not_found', err.message);
         else if (err instanceof LedgerStoreError) {
@@ -93,10 +97,10 @@ export function hazardView(h: Hazard, ledger: LedgerApi, now: number): Record<st
     createdAt: iso(h.createdAt),
     updatedAt: iso(h.updatedAt),
     verification: h.verification === null ? null : { ...h.verification, at: iso(h.verification.at) },
-    overdue: ledger.rules.overdue(h, now),
-    allowedActions: ledger.rules.allowedActions(h),
+    overdue: isOverdue(h, now),
+    allowedActions: allowedActions(h),
     labels: {
-      status: ledger.rules.statusLabel(h.status),
+      status: HAZARD_STATUS_LABELS[h.status],
       riskLevel: RISK_LEVELS[h.colour].level,
       colour: RISK_LEVELS[h.colour].colour,
       grade: h.grade === null ? null : HAZARD_GRADE_LABELS[h.grade],

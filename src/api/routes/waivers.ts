@@ -10,6 +10,7 @@ import { fingerprint } from '../../analysis/analyze.js';
 import { SUBJECT_KINDS, type Colour, type Subject } from '../../analysis/finding.js';
 import { LedgerRuleError } from '../../ledger/errors.js';
 import type { LedgerWaiver } from '../../ledger/types.js';
+import { validateWaiver } from '../../ledger/waiver-rules.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { LedgerApi } from '../ledger-port.js';
@@ -33,12 +34,12 @@ function waiverView(w: LedgerWaiver, now: number): Record<string, unknown> {
   return { ...w, createdAt: iso(w.createdAt), until: iso(w.until), revokedAt: iso(w.revokedAt), active: w.revokedAt === null && now <= w.until };
 }
 
-/** The risk colour of the finding a waiver would accept: its hazard's, else red (the strictest cap). */
-async function colourOf(ledger: LedgerApi, rule: string, subject: Subject, now: number): Promise<Colour> {
+/** The risk colour of the finding a waiver would accept (its hazard's), null when none is known (the strictest cap applies). */
+async function colourOf(ledger: LedgerApi, rule: string, subject: Subject, now: number): Promise<Colour | null> {
   const fp = fingerprint(rule, subject);
   const page = await ledger.store.hazards({ rule: [rule], now, limit: 1000, offset: 0 });
   const h = page.items.find((x) => x.fingerprint === fp || (x.subject?.kind === subject.kind && x.subject.id === subject.id));
-  return h?.colour ?? 'red';
+  return h?.colour ?? null;
 }
 
 /** The waiver endpoints. */
@@ -68,13 +69,13 @@ export function waiverRoutes(deps: ApiDeps): Route[] {
         const body = bodyOf(createSchema, res);
         const now = ledger.now();
         const until = Date.parse(body.until);
-        if (until <= now) throw new LedgerRuleError('a waiver must end in the future (until)');
         const actor = actorOf(res);
+        const problems = validateWaiver({ ...body, until, approvedBy: actor }, { colour: await colourOf(ledger, body.rule, body.subject, now), now, policy: ledger.policy() });
+        if (problems.length > 0) throw new LedgerRuleError(`waiver refused: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
         const waiver: LedgerWaiver = {
           id: randomUUID(), version: 1, rule: body.rule, subject: body.subject, reason: body.reason, approvedBy: actor,
           scope: body.scope, createdAt: now, until, revokedAt: null, source: 'api',
         };
-        ledger.rules.checkWaiver(waiver, await colourOf(ledger, body.rule, body.subject, now), ledger.policy());
         const saved = await ledger.store.createWaiver(waiver, { at: now, actor, action: 'waiver.create', target: `waiver:${waiver.id}`, before: null, after: waiver });
         ledger.waiversChanged();
         res.status(201).setHeader('Location', `/api/v1/waivers/${saved.id}`);
