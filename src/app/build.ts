@@ -5,10 +5,9 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { isAbsolute, join } from 'node:path';
 import { policyWarnings } from '../analysis/policy.js';
 import { createAnalysisRunner, type LatestAnalysis } from '../analysis/worker/analysis-runner.js';
-import { analysisSetupOf } from '../analysis/worker/analysis-setup.js';
+import { analysisSetupOf, DEFAULT_MAX_WHATIF_ELEMENTS } from '../analysis/worker/analysis-setup.js';
 import { createApiApp, type DeviceState, type HealthView } from '../api/app.js';
 import { createApiServer } from '../api/server.js';
 import { checkAuthConfig, openDaemonAuth } from '../auth/daemon-auth.js';
@@ -26,6 +25,7 @@ import { Scheduler, startTicker } from '../runtime/scheduler.js';
 import { openSqliteStateStore } from '../state/store.js';
 import { ConfigHolder } from './config-holder.js';
 import { healthIntervalMs, healthSchedulerOptions, parseListen, profilesOf, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
+import { openDaemonLedger } from './ledger.js';
 import { judgeReadiness, type Readiness } from './readiness.js';
 import { createReloader, loadRunning } from './reload.js';
 import { forgetUnconfigured, pruneNow, scheduleDaily } from './retention.js';
@@ -180,13 +180,27 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     return { ok: r.result.ok, at: r.result.at, httpStatus: r.result.httpStatus, latencyMs: r.result.latencyMs, reasons: r.result.reasons, stale: r.stale };
   };
 
+  // --- the hazard ledger: its own SQLite file (accounts share it); passes are reconciled in the worker
+  let sendSetup = (): void => {};
+  const ledger = await openDaemonLedger({
+    first, ...(deps.ledgerFile !== undefined ? { ledgerFile: deps.ledgerFile } : {}), current: () => holder.current(), now: wall, logger, metrics,
+    waiversChanged: () => { sendSetup(); },
+  });
+  teardown.add('ledger', () => ledger.close());
+  holder.subscribe('ledger audit', (next, prev) => { ledger.reloaded(prev, next); });
+
   // --- analysis: passes and the sweep run in a worker thread that reads the state file itself
   const analysis = createAnalysisRunner({
     logger,
     onFailure: (reason) => { metrics.analysisFailures.inc({ reason }); },
     onSweep: (sw) => { metrics.sweepDuration.observe(sw.ms / 1000); },
+    onAfterPass: (o) => { ledger.onAfterPass(o); },
   });
-  const setupOf = (running: Running) => analysisSetupOf(running.loaded, running.inventory, running.policyText, stateFile, secrets.values());
+  const setupOf = (running: Running) => ({
+    ...analysisSetupOf(running.loaded, running.inventory, running.policyText, stateFile, secrets.values(), DEFAULT_MAX_WHATIF_ELEMENTS, [ledger.afterPass(running)]),
+    waivers: ledger.waivers(),
+  });
+  sendSetup = () => { analysis.configure(setupOf(holder.current())); };
   analysis.configure(setupOf(first));
   holder.subscribe('analysis worker', (next) => { analysis.configure(setupOf(next)); });
   teardown.add('analysis worker', () => analysis.stop());
@@ -227,9 +241,9 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   };
 
   // --- accounts (tokens and sessions in the ledger file) and the API
-  const ledgerSetting = first.loaded.config.settings.ledger.file;
   const auth = openDaemonAuth({
-    ledgerFile: deps.ledgerFile ?? (isAbsolute(ledgerSetting) ? ledgerSetting : join(first.loaded.dir, ledgerSetting)),
+    ledgerFile: ledger.store.file,
+    db: ledger.store.db,
     loaded: first.loaded,
     current: () => holder.current().loaded,
     now: wall,
@@ -254,6 +268,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
       },
       whatIf: (fail, disjointness) => analysis.whatIf(fail, disjointness),
     },
+    ledger: ledger.api,
   }, auth.api);
   const server: Server = createApiServer(api);
   await new Promise<void>((resolve, reject) => {
@@ -318,7 +333,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     try { tick(); } catch (err) { caught('tick', err); }
   }
 
-  const reload = createReloader({ configPath: deps.configPath, holder, logger, metrics, absorbSecrets, check: (loaded) => { checkAuthConfig(loaded, listen.host, demoTokens); } });
+  const reload = createReloader({ configPath: deps.configPath, holder, logger, metrics, absorbSecrets, check: (loaded) => { checkAuthConfig(loaded, listen.host, demoTokens); ledger.checkPolicy(loaded); } });
 
   let stopping: Promise<void> | null = null;
   return {

@@ -83,7 +83,9 @@ export function createAnalysisService(
   const hooks: AfterPassRunner = createAfterPassRunner((outcome) => { post({ type: 'afterPass', id: 0, outcome }); });
 
   const configure = (setup: AnalysisSetup): void => {
-    const policy = parsePolicy(setup.policy.text, setup.policy.source);
+    const parsed = parsePolicy(setup.policy.text, setup.policy.source);
+    // the ledger's waivers, when it keeps them, replace the policy file's
+    const policy = setup.waivers === undefined ? parsed : { ...parsed, waivers: setup.waivers };
     const store = current !== null && current.setup.stateFile === setup.stateFile ? current.store : openStore(setup);
     if (current !== null && current.store !== store) current.store.close();
     const secrets = new SecretRegistry();

@@ -18,6 +18,7 @@ import type { AnalysisReport } from '../analyze.js';
 import type { Disjointness } from '../graph/disjoint-paths.js';
 import type { SinglePointOfFailure } from '../graph/services.js';
 import type { NetworkWhatIfResult } from '../network/whatif.js';
+import type { Waiver } from '../policy.js';
 import type { AfterPassOutcome, AfterPassSpec } from './after-pass.js';
 import type { CoverageQuery, FindingsQuery, ReportDigest } from './report-queries.js';
 
@@ -41,6 +42,8 @@ export interface AnalysisSetup {
   readonly maxWhatIfElements: number;
   /** Modules whose `createAfterPass(options)` hook the worker runs after every pass (after-pass.ts); none by default. */
   readonly afterPass?: readonly AfterPassSpec[];
+  /** The accepted risks in force, from the hazard ledger: replace the policy file's `waivers:` when given. */
+  readonly waivers?: readonly Waiver[];
 }
 
 /** Findings of a pass counted by the `redline_findings` labels (the worker counts, the daemon sets the gauge). */
