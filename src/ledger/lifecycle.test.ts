@@ -138,6 +138,12 @@ describe('update', () => {
     const rectifying = { ...ready, status: 'rectifying' as const };
     expect(refusal(update({ remediationPlan: null }, 'a', now), rectifying).message).toMatch(/would lack remediationPlan \(整改措施\)/);
   });
+
+  it('fills in a hazard that reached pending verification straight from open', () => {
+    const pending = hazard({ status: 'pendingVerification', findingState: 'protected', protectedPasses: 3, fixedAt: now });
+    const h = update({ ownerOrg: '网络部', ownerPerson: '王工' }, 'a', now)(pending).hazard;
+    expect(h).toMatchObject({ status: 'pendingVerification', ownerPerson: '王工', remediationPlan: null });
+  });
 });
 
 describe('confirm the grade and start rectification', () => {

@@ -190,11 +190,16 @@ export function missingForRectification(h: Hazard): string[] {
   return out;
 }
 
-/** Refuses a change that would leave a rectifying (or fixed) hazard without what rectification needs. */
+/**
+ * Refuses a change that would take from a rectifying (or fixed) hazard something rectification
+ * needs. What was already missing does not block it: a measured hazard can reach pending
+ * verification straight from open, and its owner and plan are filled in afterwards.
+ */
 function requireStillRectifiable(h: Hazard, next: Hazard, action: LifecycleAction): void {
   if (next.status !== 'rectifying' && next.status !== 'pendingVerification') return;
-  const missing = missingForRectification(next);
-  if (missing.length > 0) refuse(h, action, `a ${statusName(next.status)} hazard${next.grade === '重大隐患' ? ' graded 重大隐患' : ''} would lack ${missing.join(', ')}`);
+  const before = new Set(missingForRectification(h));
+  const lost = missingForRectification(next).filter((m) => !before.has(m));
+  if (lost.length > 0) refuse(h, action, `a ${statusName(next.status)} hazard${next.grade === '重大隐患' ? ' graded 重大隐患' : ''} would lack ${lost.join(', ')}`);
 }
 
 /** The audit action of each person action. */

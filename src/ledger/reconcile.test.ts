@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { finding, hazard, ledgerState, pass, T } from '../../test/support/hazard-builders.js';
 import type { Finding } from '../analysis/finding.js';
 import type { LedgerState, PassInput, ReconcilePlan } from './port.js';
-import { DAEMON, isFailing, planOutcome, reconcile } from './reconcile.js';
+import { DAEMON, PassInputError, isFailing, planOutcome, reconcile } from './reconcile.js';
 import { DEFAULT_LEDGER_POLICY, type FindingRecord, type Hazard, type LedgerPolicy } from './types.js';
 
 const P = DEFAULT_LEDGER_POLICY;
@@ -83,7 +83,8 @@ describe('findings history', () => {
 
   it('refuses a pass that lists one finding twice, naming it', () => {
     const f = finding();
-    expect(() => reconcile(ledgerState(), pass(t0, [f, f]), P)).toThrow(/NODE-001\|device\|cr1 twice/);
+    expect(() => reconcile(ledgerState(), pass(t0, [f, f]), P)).toThrow(PassInputError);
+    expect(() => reconcile(ledgerState(), pass(t0, [f, f]), P)).toThrow('the pass lists finding NODE-001|device|cr1 twice (rule NODE-001, device cr1)');
   });
 });
 

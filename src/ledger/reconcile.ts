@@ -11,11 +11,19 @@
  * risk: it opens none and never reopens a closed hazard, though an open hazard still records it.
  */
 import type { Finding } from '../analysis/finding.js';
+import { RedlineError } from '../common/errors.js';
 import { deadlineFor } from './deadlines.js';
 import { applyPatch, hazardDiff, type HazardPatch, type HazardStep } from './hazard-patch.js';
 import type { LedgerState, PassInput, PassOutcome, ReconcilePlan } from './port.js';
 import type { AuditEntry, FindingChange, FindingRecord, Hazard, HazardEvent, LedgerPolicy } from './types.js';
 import { CATEGORY_OF_MEASURE, DAEMON_EVENT_TEXT, historyText, ruleCite } from './words.js';
+
+/** A pass the ledger cannot take (a finding listed twice, a failing finding without a colour): a bug upstream, not worth retrying. */
+export class PassInputError extends RedlineError {
+  constructor(message: string) {
+    super(message, { retryable: false });
+  }
+}
 
 /** The actor of everything redline does by itself. */
 export const DAEMON = 'daemon';
@@ -26,6 +34,15 @@ export const PASS_AUDIT_ACTIONS = {
   reopen: 'hazard.reopen',
   status: 'hazard.status',
   measured: 'hazard.measured',
+} as const;
+
+/** The history lines redline writes, built once. */
+const TEXT = {
+  opened: historyText(DAEMON_EVENT_TEXT.opened),
+  reopened: historyText(DAEMON_EVENT_TEXT.reopened),
+  backToRectifying: historyText(DAEMON_EVENT_TEXT.backToRectifying),
+  measured: historyText(DAEMON_EVENT_TEXT.measured),
+  gone: historyText(DAEMON_EVENT_TEXT.gone),
 } as const;
 
 /** What a daemon change writes into the history and the audit trail. */
@@ -42,8 +59,8 @@ export function isFailing(f: Pick<Finding, 'state' | 'waived'>): boolean {
 }
 
 /** The id (隐患编号) of a measured hazard: rule, subject, and when its failure was first seen (ISO, UTC). */
-export function measuredHazardId(f: Pick<Finding, 'rule' | 'subject'>, firstSeen: number): string {
-  return `${f.rule}:${f.subject.kind}:${f.subject.id}:${new Date(firstSeen).toISOString()}`;
+export function measuredHazardId(f: Pick<Finding, 'rule' | 'subject'>, firstSeen: number | string): string {
+  return `${f.rule}:${f.subject.kind}:${f.subject.id}:${typeof firstSeen === 'string' ? firstSeen : new Date(firstSeen).toISOString()}`;
 }
 
 /** Reconciles one pass against what the ledger holds; see the module comment for what opens a hazard. */
@@ -51,7 +68,7 @@ export function reconcile(state: LedgerState, pass: PassInput, policy: LedgerPol
   const plan: PlanLists = { findings: [], goneFindings: [], findingChanges: [], hazards: [], events: [], audit: [] };
   const seen = new Set<string>();
   for (const f of pass.findings) {
-    if (seen.has(f.fingerprint)) throw new Error(`the pass lists finding ${f.fingerprint} twice (rule ${f.rule}, ${f.subject.kind} ${f.subject.id})`);
+    if (seen.has(f.fingerprint)) throw new PassInputError(`the pass lists finding ${f.fingerprint} twice (rule ${f.rule}, ${f.subject.kind} ${f.subject.id})`);
     seen.add(f.fingerprint);
     const record = recordFinding(state.findings.get(f.fingerprint), f, pass, plan);
     const step = hazardStep(state.hazards.get(f.fingerprint), f, record, pass.at, policy);
@@ -66,7 +83,7 @@ export function reconcile(state: LedgerState, pass: PassInput, policy: LedgerPol
     const h = state.hazards.get(fp);
     if (h !== undefined && h.status !== 'closed' && (h.findingState !== null || h.protectedPasses !== 0)) {
       push(plan, change(h, { findingState: null, protectedPasses: 0, lastMeasuredAt: pass.at }, pass.at, {
-        kind: 'measured', action: PASS_AUDIT_ACTIONS.measured, text: historyText(DAEMON_EVENT_TEXT.gone), evidence: [],
+        kind: 'measured', action: PASS_AUDIT_ACTIONS.measured, text: TEXT.gone, evidence: [],
       }));
     }
   }
@@ -123,12 +140,12 @@ function hazardStep(h: Hazard | undefined, f: Finding, record: FindingRecord, at
   const failing = isFailing(f);
   if (h === undefined) return failing ? open(f, at, policy) : null;
   if (h.status === 'closed') return failing ? reopen(h, f, at, policy) : null;
-  const measured = { kind: 'measured', action: PASS_AUDIT_ACTIONS.measured, text: historyText(DAEMON_EVENT_TEXT.measured), evidence: f.evidence } as const;
+  const measured = { kind: 'measured', action: PASS_AUDIT_ACTIONS.measured, text: TEXT.measured, evidence: f.evidence } as const;
   if (failing) {
     const patch: HazardPatch = { findingState: f.state, colour: colourOf(f), protectedPasses: 0, lastMeasuredAt: at };
     if (h.status === 'pendingVerification') {
       return change(h, { ...patch, status: 'rectifying', fixedAt: null }, at, {
-        kind: 'status', action: PASS_AUDIT_ACTIONS.status, text: historyText(DAEMON_EVENT_TEXT.backToRectifying), evidence: f.evidence,
+        kind: 'status', action: PASS_AUDIT_ACTIONS.status, text: TEXT.backToRectifying, evidence: f.evidence,
       });
     }
     return changeIfAny(h, patch, at, measured);
@@ -151,7 +168,7 @@ function hazardStep(h: Hazard | undefined, f: Finding, record: FindingRecord, at
 }
 
 function colourOf(f: Finding): NonNullable<Finding['colour']> {
-  if (f.colour === null) throw new Error(`finding ${f.fingerprint} is ${f.state} but has no risk colour`);
+  if (f.colour === null) throw new PassInputError(`finding ${f.fingerprint} is ${f.state} but has no risk colour`);
   return f.colour;
 }
 
@@ -164,10 +181,17 @@ function location(f: Finding): Hazard['location'] {
   };
 }
 
+/** The last pass time as ISO text: a pass opens many hazards at one time, and formatting it costs. */
+let lastIso: { at: number; iso: string } = { at: Number.NaN, iso: '' };
+function isoOf(at: number): string {
+  if (lastIso.at !== at) lastIso = { at, iso: new Date(at).toISOString() };
+  return lastIso.iso;
+}
+
 function open(f: Finding, at: number, policy: LedgerPolicy): Step {
   const colour = colourOf(f);
   const hazard: Hazard = {
-    id: measuredHazardId(f, at),
+    id: measuredHazardId(f, isoOf(at)),
     version: 1,
     fingerprint: f.fingerprint,
     rule: f.rule,
@@ -210,7 +234,7 @@ function open(f: Finding, at: number, policy: LedgerPolicy): Step {
   };
   return {
     hazard,
-    event: { hazardId: hazard.id, at, actor: DAEMON, kind: 'opened', to: 'open', text: historyText(DAEMON_EVENT_TEXT.opened), evidence: f.evidence },
+    event: { hazardId: hazard.id, at, actor: DAEMON, kind: 'opened', to: 'open', text: TEXT.opened, evidence: f.evidence },
     audit: { at, actor: DAEMON, action: PASS_AUDIT_ACTIONS.open, target: `hazard:${hazard.id}`, before: null, after: hazard },
   };
 }
@@ -230,7 +254,7 @@ function reopen(h: Hazard, f: Finding, at: number, policy: LedgerPolicy): Step {
     description: f.explanation,
     suggestedGrade: f.suggestedHazardGrade,
     lastMeasuredAt: at,
-  }, at, { kind: 'status', action: PASS_AUDIT_ACTIONS.reopen, text: historyText(DAEMON_EVENT_TEXT.reopened), evidence: f.evidence });
+  }, at, { kind: 'status', action: PASS_AUDIT_ACTIONS.reopen, text: TEXT.reopened, evidence: f.evidence });
 }
 
 /** A daemon change of the hazard, recorded only when it changes a field that matters. */

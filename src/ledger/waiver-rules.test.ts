@@ -10,7 +10,7 @@ import { runAnalysis } from '../analysis/analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy, type Waiver } from '../analysis/policy.js';
 import { DAY_MS } from './deadlines.js';
 import { DEFAULT_LEDGER_POLICY, type LedgerWaiver } from './types.js';
-import { POLICY_WAIVERS_MOVED, activeWaivers, policyWaiverId, validateWaiver, waiversFromPolicy, type WaiverInput } from './waiver-rules.js';
+import { POLICY_WAIVERS_MOVED, activeWaivers, policyWaiverId, validateWaiver, waiverInputSchema, waiversFromPolicy, type WaiverInput } from './waiver-rules.js';
 
 const now = T('2026-12-04T02:00:00Z');
 const P = DEFAULT_LEDGER_POLICY;
@@ -49,6 +49,17 @@ describe('validateWaiver', () => {
   it('applies the red cap when the risk level is not known, and says so', () => {
     const [p] = validateWaiver({ ...good, until: now + 60 * DAY_MS }, { colour: null, now, policy: P });
     expect(p?.message).toMatch(/a red risk \(major risk, assumed: the risk level is not known\) cannot be accepted for longer than 30 days/);
+  });
+});
+
+describe('waiverInputSchema', () => {
+  it('parses a request into a WaiverInput, and reports bad fields with their paths', () => {
+    const ok = waiverInputSchema.parse({ rule: 'NODE-002', subject: { kind: 'pair', id: 'cr1+cr2' }, reason: 'room B fit-out finishes in March', approvedBy: '张工', until: '2026-12-24T23:59:59+08:00' });
+    expect(ok).toEqual({ rule: 'NODE-002', subject: { kind: 'pair', id: 'cr1+cr2' }, reason: 'room B fit-out finishes in March', approvedBy: '张工', scope: [], until: T('2026-12-24T15:59:59Z') });
+    expect(validateWaiver(ok, { colour: 'red', now, policy: P })).toEqual([]);
+    const bad = waiverInputSchema.safeParse({ rule: 'x', subject: { kind: 'pair' }, reason: 'short', until: '2027-01-01' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['approvedBy', 'reason', 'rule', 'subject.id', 'until']);
   });
 });
 

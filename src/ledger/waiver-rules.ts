@@ -4,9 +4,10 @@
  * import of policy.yaml's `waivers:`, the waivers in force at a time in the shape the analysis
  * uses, and the error a policy file that still lists `waivers:` gets once they were imported.
  */
+import { z } from 'zod';
 import type { Colour, Subject } from '../analysis/finding.js';
 import { SUBJECT_KINDS } from '../analysis/finding.js';
-import type { Waiver } from '../analysis/policy.js';
+import { RULE_ID, type Waiver } from '../analysis/policy.js';
 import { RISK_LEVELS } from '../analysis/rules/words.js';
 import { DAY_MS } from './deadlines.js';
 import type { LedgerPolicy, LedgerWaiver } from './types.js';
@@ -23,14 +24,27 @@ export interface WaiverInput {
   readonly until: number;
 }
 
+/** The shortest reason a waiver may give. */
+export const MIN_WAIVER_REASON = 10;
+
+/**
+ * The zod schema of a waiver as the API receives it (`until` as an ISO 8601 time with a zone),
+ * giving a `WaiverInput`; the rules that need the risk level and the time are `validateWaiver`'s.
+ */
+export const waiverInputSchema = z.strictObject({
+  rule: z.string().regex(RULE_ID, 'expected a rule id such as NODE-001'),
+  subject: z.strictObject({ kind: z.enum(SUBJECT_KINDS), id: z.string().trim().min(1, 'a waiver names its subject') }, { error: 'a waiver names its subject: { kind, id }' }),
+  reason: z.string({ error: 'a waiver needs a reason' }).trim().min(MIN_WAIVER_REASON, `a waiver needs a reason of at least ${MIN_WAIVER_REASON} characters`).max(4000),
+  approvedBy: z.string({ error: 'a waiver needs the name of the person who approved it' }).trim().min(1, 'a waiver needs the name of the person who approved it').max(200),
+  scope: z.array(z.string().trim().min(1, 'a scope entry names a site or a class')).default([]),
+  until: z.iso.datetime({ offset: true, error: 'until: expected an ISO 8601 time with a zone, e.g. 2027-03-31T23:59:59+08:00' }).transform((t) => Date.parse(t)),
+});
+
 /** One problem with a waiver, with its path. */
 export interface WaiverProblem {
   readonly path: string;
   readonly message: string;
 }
-
-/** The shortest reason a waiver may give. */
-export const MIN_WAIVER_REASON = 10;
 
 /**
  * Every problem with a waiver, each with its path (empty when it is valid): approver required,
@@ -40,7 +54,7 @@ export const MIN_WAIVER_REASON = 10;
  */
 export function validateWaiver(input: WaiverInput, ctx: { readonly colour: Colour | null; readonly now: number; readonly policy: LedgerPolicy }): WaiverProblem[] {
   const out: WaiverProblem[] = [];
-  if (!/^[A-Z]{2,5}-\d{3}[a-z]?$/.test(input.rule)) out.push({ path: 'rule', message: `expected a rule id such as NODE-001, got "${input.rule}"` });
+  if (!RULE_ID.test(input.rule)) out.push({ path: 'rule', message: `expected a rule id such as NODE-001, got "${input.rule}"` });
   if (!(SUBJECT_KINDS as readonly string[]).includes(input.subject.kind)) out.push({ path: 'subject.kind', message: `expected one of ${SUBJECT_KINDS.join(', ')}` });
   if (input.subject.id.trim() === '') out.push({ path: 'subject.id', message: 'a waiver names its subject' });
   if (input.approvedBy.trim() === '') out.push({ path: 'approvedBy', message: 'a waiver needs the name of the person who approved it' });

@@ -28,7 +28,7 @@ function everyLabel(): Bilingual[] {
       else Object.values(o).forEach(walk);
     }
   };
-  for (const [name, v] of Object.entries(words)) if (name !== 'historyText' && name !== 'ruleCite') walk(v);
+  for (const [name, v] of Object.entries(words)) if (name !== 'historyText' && name !== 'ruleCite' && name !== 'statusLabel') walk(v);
   walk(policyWaiversMovedText('/etc/redline/policy.yaml', T('2026-12-04T06:00:00Z'), 'Asia/Shanghai'));
   return out;
 }
@@ -37,6 +37,13 @@ describe('ledger words', () => {
   it('names the statuses as §6.1 does, and 逾期', () => {
     expect(HAZARD_STATUSES.map((s) => HAZARD_STATUS_LABELS[s].zh)).toEqual(['待整改', '已确认', '整改中', '整改完成待验收', '已销号', '重新打开']);
     expect(OVERDUE_LABEL.zh).toBe('逾期');
+  });
+
+  it('shows 逾期 beside the status of a hazard past its deadline, computed at now', () => {
+    const h = hazard({ status: 'rectifying', deadline: T('2026-12-08T00:00:00Z') });
+    expect(words.statusLabel(h, T('2026-12-07T00:00:00Z'))).toEqual({ zh: '整改中', en: 'under rectification' });
+    expect(words.statusLabel(h, T('2026-12-09T00:00:00Z'))).toEqual({ zh: '整改中（逾期）', en: 'under rectification (overdue)' });
+    expect(words.statusLabel({ ...h, status: 'closed' }, T('2026-12-09T00:00:00Z')).zh).toBe('已销号');
   });
 
   it('labels every hazard field', () => {

@@ -6,8 +6,10 @@
  */
 import type { Bilingual, Measure } from '../analysis/finding.js';
 import { HAZARD_GRADE_LABELS, bi, formatTime } from '../analysis/rules/words.js';
+import { isOverdue } from './deadlines.js';
 import type { FoundByMethod, GovernancePlan, Hazard, HazardLocation, HazardStatus, RegulatorReport, Verification } from './types.js';
 
+/** The hazard grades in both languages (shared with the rules' words). */
 export { HAZARD_GRADE_LABELS };
 
 /** The statuses as the ledger shows them: 待整改 / 已确认 / 整改中 / 整改完成待验收 / 已销号 / 重新打开. */
@@ -22,6 +24,12 @@ export const HAZARD_STATUS_LABELS: Readonly<Record<HazardStatus, Bilingual>> = {
 
 /** 逾期: shown beside the status of a hazard past its deadline (computed, never stored). */
 export const OVERDUE_LABEL: Bilingual = bi('逾期', 'overdue');
+
+/** A hazard's status as people read it, with 逾期 beside it when it is past its deadline at `now`: `整改中（逾期）` / `under rectification (overdue)`. */
+export function statusLabel(hazard: Pick<Hazard, 'status' | 'fixedAt' | 'deadline'>, now: number): Bilingual {
+  const s = HAZARD_STATUS_LABELS[hazard.status];
+  return isOverdue(hazard, now) ? bi(`${s.zh}（${OVERDUE_LABEL.zh}）`, `${s.en} (${OVERDUE_LABEL.en})`) : s;
+}
 
 /** Every field of a hazard (protection-policy.md §6.1 and the ledger's own bookkeeping). */
 export const HAZARD_FIELD_LABELS: Readonly<Record<keyof Hazard, Bilingual>> = {
