@@ -70,7 +70,7 @@ export const LEDGER_MIGRATIONS: readonly string[] = [
   CREATE INDEX hazard_by_rule ON hazard (rule, colour_rank, deadline, id);
   CREATE INDEX hazard_by_fingerprint ON hazard (fingerprint, found_at);
   -- Overdue is computed (status != closed and coalesce(fixed_at, now) > deadline), never stored.
-  CREATE INDEX hazard_open_by_deadline ON hazard (deadline) WHERE status != 'closed';
+  CREATE INDEX hazard_open_by_deadline ON hazard (deadline, fixed_at) WHERE status != 'closed';
   -- Every site a hazard touches (a pair or a route spans several), for the site filter.
   CREATE TABLE hazard_site (
     site      TEXT NOT NULL,

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
 import { COLOURS, type Colour, type Evidence, type FindingState, type SubjectKind } from '../analysis/finding.js';
 import { RedlineError, errorMessage } from '../common/errors.js';
+import type { RedlineConfig } from '../config/schema.js';
 import { LedgerConflictError, LedgerNotFoundError, LedgerRuleError, LedgerStoreError } from './errors.js';
 import type {
   HazardChange, HazardQuery, LedgerState, LedgerStore, Page, PassInput, PassOutcome, ReconcilePlan,
@@ -29,6 +30,16 @@ export interface SqliteLedgerStoreOptions {
   readonly readOnly?: boolean;
   /** The file never grows past this (SQLite's `max_page_count`); writes past it fail as a full disk. */
   readonly maxSizeBytes?: number;
+  /**
+   * The largest file attachment accepted, in bytes: the API enforces `settings.ledger.maxAttachmentKB`
+   * before reading an upload, and the store refuses anything larger as well, whoever calls it.
+   */
+  readonly maxAttachmentBytes?: number;
+}
+
+/** The store options that `settings.ledger` decides (the file's path is resolved by the caller). */
+export function sqliteLedgerOptions(ledger: RedlineConfig['settings']['ledger']): SqliteLedgerStoreOptions {
+  return { maxAttachmentBytes: ledger.maxAttachmentKB * 1024 };
 }
 
 /** The SQLite ledger: the port, plus what only a file-backed ledger offers. */
@@ -106,6 +117,11 @@ function hazardRow(h: Hazard): Record<string, unknown> {
   };
 }
 
+/** The hazard columns kept beside the JSON for queries (all but id, version and json). */
+const INDEXED_HAZARD_COLUMNS = [
+  'fingerprint', 'status', 'colour', 'colour_rank', 'site', 'protection_class', 'owner_person', 'rule', 'deadline', 'fixed_at', 'closed_at', 'found_at',
+] as const;
+
 /** Every site a hazard touches, once each. */
 function sitesOf(h: Hazard): string[] {
   const all = new Set(h.location.sites);
@@ -138,7 +154,8 @@ function hazardWhere(q: HazardQuery): { sql: string; params: unknown[] } {
     params.push(...values);
   };
   anyOf('status', q.status);
-  anyOf('colour', q.colour);
+  // on colour_rank, the first column of the list order's index, so a colour filter is a range of it
+  anyOf('colour_rank', q.colour?.map(colourRank));
   anyOf('protection_class', q.protectionClass);
   anyOf('owner_person', q.owner);
   anyOf('rule', q.rule);
@@ -193,15 +210,17 @@ export function openSqliteLedgerStore(file: string, opts: SqliteLedgerStoreOptio
     db.close();
     throw ledgerStoreError(`opening ${file}`, err);
   }
-  return new SqliteLedger(file, db);
+  return new SqliteLedger(file, db, opts.maxAttachmentBytes ?? Number.POSITIVE_INFINITY);
 }
 
 /** The SQLite implementation; statements are prepared once. */
 class SqliteLedger implements SqliteLedgerStore {
   private closed = false;
   private readonly st;
+  /** Statements built from a query's shape (which filters are present), prepared once per shape. */
+  private readonly byShape = new Map<string, Database.Statement>();
 
-  constructor(readonly file: string, readonly db: LedgerDb) {
+  constructor(readonly file: string, readonly db: LedgerDb, private readonly maxAttachmentBytes: number) {
     this.st = {
       presentFindings: db.prepare('SELECT * FROM ledger_finding WHERE gone = 0'),
       latestHazards: db.prepare(`SELECT h.json FROM hazard h
@@ -224,6 +243,10 @@ class SqliteLedger implements SqliteLedgerStore {
       updateHazard: db.prepare(`UPDATE hazard SET fingerprint = @fingerprint, status = @status, colour = @colour, colour_rank = @colour_rank, site = @site,
         protection_class = @protection_class, owner_person = @owner_person, rule = @rule, deadline = @deadline, fixed_at = @fixed_at,
         closed_at = @closed_at, version = @version, found_at = @found_at, json = @json WHERE id = @id`),
+      hazardIndexed: db.prepare(`SELECT fingerprint, status, colour, colour_rank, site, protection_class, owner_person, rule, deadline, fixed_at, closed_at, found_at,
+        (SELECT json_group_array(site) FROM (SELECT site FROM hazard_site WHERE hazard_id = @id ORDER BY site)) AS sites
+        FROM hazard WHERE id = @id`),
+      updateHazardBody: db.prepare('UPDATE hazard SET version = @version, json = @json WHERE id = @id'),
       deleteSites: db.prepare('DELETE FROM hazard_site WHERE hazard_id = ?'),
       insertSite: db.prepare('INSERT INTO hazard_site (site, hazard_id) VALUES (?, ?)'),
       nextEventSeq: db.prepare('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM hazard_event WHERE hazard_id = ?'),
@@ -255,6 +278,17 @@ class SqliteLedger implements SqliteLedgerStore {
     }
   }
 
+  private prepared(sql: string): Database.Statement {
+    let statement = this.byShape.get(sql);
+    if (statement === undefined) {
+      // list lengths are part of the shape: keep the cache bounded whatever callers send
+      if (this.byShape.size >= 256) this.byShape.clear();
+      statement = this.db.prepare(sql);
+      this.byShape.set(sql, statement);
+    }
+    return statement;
+  }
+
   /** Runs `fn` in one write transaction that takes the write lock first. */
   private write<T>(op: string, fn: () => T): Promise<T> {
     return this.guard(op, () => this.db.transaction(fn).immediate());
@@ -265,11 +299,25 @@ class SqliteLedger implements SqliteLedgerStore {
     return row === undefined ? null : JSON.parse(row.json) as Hazard;
   }
 
+  /**
+   * Writes a hazard and its sites. A change that leaves every indexed column and the sites as
+   * they were (most of what a pass writes: a counter, the last measurement) rewrites only the
+   * version and the JSON, so the seven indexes and the site rows are not touched.
+   */
   private writeHazard(h: Hazard, isNew: boolean): void {
-    if (isNew) this.st.insertHazard.run(hazardRow(h));
-    else this.st.updateHazard.run(hazardRow(h));
-    this.st.deleteSites.run(h.id);
-    for (const site of sitesOf(h)) this.st.insertSite.run(site, h.id);
+    const row = hazardRow(h);
+    const sites = sitesOf(h).sort();
+    if (isNew) {
+      this.st.insertHazard.run(row);
+    } else {
+      const before = this.st.hazardIndexed.get({ id: h.id }) as Record<string, unknown> | undefined;
+      const indexedSame = before !== undefined && INDEXED_HAZARD_COLUMNS.every((c) => before[c] === row[c]);
+      if (indexedSame) this.st.updateHazardBody.run({ id: h.id, version: h.version, json: row['json'] });
+      else this.st.updateHazard.run(row);
+      if (before !== undefined && before['sites'] === JSON.stringify(sites)) return;
+      this.st.deleteSites.run(h.id);
+    }
+    for (const site of sites) this.st.insertSite.run(site, h.id);
   }
 
   private writeEvent(e: Omit<HazardEvent, 'seq'>): HazardEvent {
@@ -360,8 +408,11 @@ class SqliteLedger implements SqliteLedgerStore {
       checkPage('hazards', query.limit, query.offset);
       const where = hazardWhere(query);
       return this.db.transaction(() => {
-        const { n } = this.db.prepare(`SELECT COUNT(*) AS n FROM hazard ${where.sql}`).get(...where.params) as { n: number };
-        const rows = this.db.prepare(`SELECT json FROM hazard ${where.sql} ORDER BY colour_rank, deadline, id LIMIT ? OFFSET ?`)
+        const { n } = this.prepared(`SELECT COUNT(*) AS n FROM hazard ${where.sql}`).get(...where.params) as { n: number };
+        // order and page over the narrow index columns first, then read only the page's JSON
+        const rows = this.prepared(`SELECT json FROM hazard WHERE rowid IN (
+            SELECT rowid FROM hazard ${where.sql} ORDER BY colour_rank, deadline, id LIMIT ? OFFSET ?)
+          ORDER BY colour_rank, deadline, id`)
           .all(...where.params, query.limit, query.offset) as { json: string }[];
         return { total: n, items: rows.map((r) => JSON.parse(r.json) as Hazard) };
       }).deferred();
@@ -409,6 +460,9 @@ class SqliteLedger implements SqliteLedgerStore {
 
   addAttachment(attachment: Attachment, bytes: Buffer | null, audit: AuditEntry): Promise<Attachment> {
     return this.write('addAttachment', () => {
+      if (bytes !== null && bytes.length > this.maxAttachmentBytes) {
+        throw new LedgerRuleError(`ledger: attachment ${attachment.id} has ${bytes.length} bytes; the most a file may have is ${this.maxAttachmentBytes} (settings.ledger.maxAttachmentKB)`);
+      }
       const a = attachmentWithBytes(attachment, bytes);
       if (this.st.hazardHead.get(a.hazardId) === undefined) throw new LedgerNotFoundError(`ledger: no hazard ${a.hazardId} to attach ${a.id} to`);
       if (this.st.attachmentExists.get(a.id) !== undefined) throw new LedgerConflictError(`ledger: attachment ${a.id} already exists`, 1);
@@ -482,7 +536,7 @@ class SqliteLedger implements SqliteLedgerStore {
       const params: unknown[] = [page.afterSeq ?? 0];
       if (page.actor !== undefined) { parts.push('actor = ?'); params.push(page.actor); }
       if (page.action !== undefined) { parts.push('action = ?'); params.push(page.action); }
-      const rows = this.db.prepare(`SELECT * FROM audit WHERE ${parts.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, page.limit);
+      const rows = this.prepared(`SELECT * FROM audit WHERE ${parts.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, page.limit);
       return (rows as Parameters<typeof auditRecordOf>[0][]).map(auditRecordOf);
     });
   }

@@ -13,15 +13,21 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { firstChainBreak } from '../../src/ledger/audit-chain.js';
-import { LedgerStoreError } from '../../src/ledger/errors.js';
+import { configSchema } from '../../src/config/schema.js';
+import { LedgerRuleError, LedgerStoreError } from '../../src/ledger/errors.js';
 import { LEDGER_COMPONENT, LEDGER_MIGRATIONS } from '../../src/ledger/schema.js';
 import { auditRecords, schemaVersion } from '../../src/ledger/sqlite-db.js';
-import { openSqliteLedgerStore, type SqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
+import { openSqliteLedgerStore, sqliteLedgerOptions, type SqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
 import type { AuditEntry } from '../../src/ledger/types.js';
 import { simplePlanner, testFinding, testHazard } from './simple-planner.js';
 import { allAudit, describeLedgerStoreContract } from './store-contract.js';
 
 const T0 = Date.UTC(2026, 10, 1, 8);
+
+/** `settings.ledger` as the config schema parses it from `patch`. */
+function settingsLedger(patch: Record<string, unknown>) {
+  return configSchema.parse({ version: 1, settings: { ledger: patch } }).settings.ledger;
+}
 
 describeLedgerStoreContract('sqlite (a real file)', () => {
   const dir = mkdtempSync(join(tmpdir(), 'redline-ledger-'));
@@ -100,6 +106,19 @@ describe('SQLite ledger store', () => {
     await store.createHazard(h, note('hazard.create'));
     const err = await store.addAttachment({ id: 'a1', hazardId: h.id, at: T0, by: 'bob', kind: 'file', text: 'big', ref: 'big.bin' }, Buffer.alloc(512 * 1024), note('hazard.evidence')).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'SQLITE_FULL', retryable: true });
+  });
+
+  it('refuses a file larger than settings.ledger.maxAttachmentKB, naming the limit, and takes one at the limit', async () => {
+    const store = openStore(sqliteLedgerOptions(settingsLedger({ maxAttachmentKB: 4 })));
+    const h = testHazard({ subjectId: 'dev-1', foundAt: T0 });
+    await store.createHazard(h, note('hazard.create'));
+    const file = (id: string) => ({ id, hazardId: h.id, at: T0, by: 'bob', kind: 'file' as const, text: 'scan', ref: 'scan.png' });
+    const err = await store.addAttachment(file('a1'), Buffer.alloc(4097), note('hazard.evidence')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(LedgerRuleError);
+    expect((err as Error).message).toMatch(/4097 bytes; the most a file may have is 4096 \(settings.ledger.maxAttachmentKB\)/);
+    await store.addAttachment(file('a2'), Buffer.alloc(4096), note('hazard.evidence'));
+    expect((await store.attachments(h.id)).map((a) => a.id)).toEqual(['a2']);
+    expect((await allAudit(store)).map((r) => r.action)).toEqual(['hazard.create', 'hazard.evidence']);
   });
 
   it('a write lock held past the busy timeout is a retryable LedgerStoreError; the write succeeds once it is released', async () => {

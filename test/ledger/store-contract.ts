@@ -220,6 +220,26 @@ export function describeLedgerStoreContract(name: string, open: () => Promise<Op
         expect(records.at(-1)).toMatchObject({ actor: 'bob', action: 'hazard.transition', target: `hazard:${h.id}`, before: { status: 'open' }, after: { status: 'acknowledged', ownerPerson: 'bob' } });
       });
 
+      it('keeps the filters right through changes that move a hazard, and through ones that touch no filtered field', async () => {
+        const h = await oneHazard();
+        const move = (at: number, patch: Partial<Hazard>) => (cur: Hazard) => ({
+          hazard: { ...cur, ...patch, version: cur.version + 1, updatedAt: at },
+          event: { hazardId: cur.id, at, actor: 'bob', kind: 'update' as const },
+          audit: entry('hazard.update', `hazard:${cur.id}`, at, 'bob'),
+        });
+        await store.updateHazard(h.id, 1, move(T0 + MIN, { location: { siteId: null, sites: ['site-c', 'site-d'] }, colour: 'red', deadline: T0 + DAY, protectionClass: 'PC-AGG', ownerPerson: 'bob' }));
+        await store.updateHazard(h.id, 2, move(T0 + 2 * MIN, { remediationPlan: 'add a second feed from the other PDU' }));
+        const found = async (q: Partial<HazardQuery>) => (await store.hazards({ now: T0, limit: 10, offset: 0, ...q })).items.map((x) => [x.version, x.remediationPlan]);
+        const latest = [[3, 'add a second feed from the other PDU']];
+        expect(await found({ site: ['site-a'] })).toEqual([]);
+        expect(await found({ site: ['site-c'] })).toEqual(latest);
+        expect(await found({ site: ['site-d'] })).toEqual(latest);
+        expect(await found({ colour: ['orange'] })).toEqual([]);
+        expect(await found({ colour: ['red'], protectionClass: ['PC-AGG'], owner: ['bob'] })).toEqual(latest);
+        expect(await found({ overdue: true, now: T0 + DAY + 1 })).toEqual(latest);
+        expect((await store.hazardEvents(h.id, { limit: 10 })).map((e) => e.kind)).toEqual(['opened', 'update', 'update']);
+      });
+
       it('refuses a stale version with the current one, and an unknown hazard', async () => {
         const h = await oneHazard();
         await store.updateHazard(h.id, 1, acknowledge('bob', T0 + MIN));
