@@ -4,7 +4,7 @@
  * first bad record — edited, missing, swapped, appended out of band — and checks every signed
  * checkpoint on the way (signature, key, and that it pins the hash actually stored), then that
  * no checkpoint (stored or exported) lies past the end of the trail. Memory stays bounded: records
- * and checkpoints are read a page at a time.
+ * and checkpoints are read a page at a time, all inside one read transaction (one snapshot).
  */
 import type { Bilingual } from '../analysis/finding.js';
 import { errorMessage } from '../common/errors.js';
@@ -120,9 +120,15 @@ function checkCheckpoint(cp: Checkpoint, hashAt: string, kind: 'checkpoint' | 'e
 /** Verifies a ledger (an open handle, or a file opened read-only and closed again). */
 export function verifyLedger(source: LedgerDb | string, opts: VerifyOptions = {}): VerifyReport {
   const db = typeof source === 'string' ? openLedgerDb(source, { readOnly: true }) : source;
+  // one read transaction: a ledger being written meanwhile is seen as one snapshot, so a
+  // checkpoint committed during the walk cannot look like one past the end of the trail
+  const own = !db.inTransaction;
   try {
+    if (own) db.exec('BEGIN');
     return verifyOpen(db, opts);
   } finally {
+    // nothing was written: rolling back only ends the snapshot
+    if (own && db.inTransaction) db.exec('ROLLBACK');
     if (typeof source === 'string') db.close();
   }
 }

@@ -1,14 +1,16 @@
 /**
  * The kill -9 loop shared by the test (≥ 20 kills) and `scripts/kill9-ledger.ts` (≥ 100): start
- * the ledger writer child, SIGKILL it at a random moment, then check the file — SQLite's
- * integrity check, verifyLedger with the signing key, and every write the child acknowledged
- * present with its audit record — and start the next writer on the same file.
+ * the ledger writer child (the SQLite LedgerStore), SIGKILL it at a random moment, then check
+ * the file — SQLite's integrity check, verifyLedger with the signing key, and every hazard the
+ * child acknowledged present, in the state acknowledged, with its audit record — and start the
+ * next writer on the same file.
  */
 import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { loadPublicKey } from '../../src/ledger/signing.js';
+import { openSqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
 import { verifyLedger, type VerifyReport } from '../../src/ledger/verify.js';
 
 const WRITER = resolve(fileURLToPath(import.meta.url), '..', 'ledger-writer.ts');
@@ -19,7 +21,7 @@ export interface KillRound {
   /** Writes acknowledged in this round (`ack <n>` lines). */
   readonly acked: number;
   /** Acknowledged writes missing after the kill (must be empty). */
-  readonly lost: readonly number[];
+  readonly lost: readonly string[];
   readonly integrity: string;
   readonly verify: VerifyReport;
   /** ms from spawn to the kill, and whether the child had acknowledged anything by then. */
@@ -39,10 +41,10 @@ function delay(ms: number): Promise<void> {
 }
 
 /** Runs one writer and kills it with SIGKILL at a random moment; returns the acknowledged write numbers. */
-async function writeAndKill(file: string, keyFile: string, random: () => number, timerKillAllowed: boolean): Promise<{ acked: number[]; killedAfterMs: number; beforeFirstAck: boolean; unexpectedExit: string | null }> {
+async function writeAndKill(file: string, keyFile: string, random: () => number, timerKillAllowed: boolean): Promise<{ acked: Acked[]; killedAfterMs: number; beforeFirstAck: boolean; unexpectedExit: string | null }> {
   const started = Date.now();
   const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, '--key', keyFile, '--checkpoint-every', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const acked: number[] = [];
+  const acked: Acked[] = [];
   let pending = '';
   let stderr = '';
   let firstAck: () => void = () => undefined;
@@ -52,9 +54,9 @@ async function writeAndKill(file: string, keyFile: string, random: () => number,
     const lines = pending.split('\n');
     pending = lines.pop() ?? '';
     for (const l of lines) {
-      const m = /^ack (\d+)$/.exec(l);
+      const m = /^ack (\d+) (\S+)$/.exec(l);
       if (m !== null) {
-        acked.push(Number(m[1]));
+        acked.push({ n: Number(m[1]), id: m[2]! });
         firstAck();
       }
     }
@@ -74,19 +76,28 @@ async function writeAndKill(file: string, keyFile: string, random: () => number,
   return { acked, killedAfterMs: Date.now() - started, beforeFirstAck, unexpectedExit: signal === 'SIGKILL' ? null : `exited by itself (${String(signal)}): ${stderr.slice(0, 2000)}` };
 }
 
-/** Acknowledged writes missing from the file, or whose audit record is missing. */
-function lostWrites(file: string, acked: readonly number[]): number[] {
+/** One acknowledged write: its number and the hazard it created. */
+export interface Acked {
+  readonly n: number;
+  readonly id: string;
+}
+
+/** Acknowledged writes missing from the file (the hazard, its acknowledgement, or its audit record), as `n id: what`. */
+export async function lostWrites(file: string, acked: readonly Acked[]): Promise<string[]> {
   if (acked.length === 0) return [];
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const store = openSqliteLedgerStore(file, { readOnly: true });
   try {
-    const item = db.prepare('SELECT audit_seq FROM writer_item WHERE n = ?');
-    const audit = db.prepare("SELECT 1 FROM audit WHERE seq = ? AND action = 'kill9.write' AND target = ?");
-    return acked.filter((n) => {
-      const row = item.get(n) as { audit_seq: number } | undefined;
-      return row === undefined || audit.get(row.audit_seq, `item:${n}`) === undefined;
-    });
+    const audited = store.db.prepare("SELECT 1 FROM audit WHERE action = 'hazard.create' AND target = ?");
+    const lost: string[] = [];
+    for (const a of acked) {
+      const h = await store.hazard(a.id);
+      if (h === null) lost.push(`${a.n} ${a.id}: no hazard`);
+      else if (a.n % 3 === 0 && h.status !== 'acknowledged') lost.push(`${a.n} ${a.id}: status ${h.status}, its acknowledgement lost`);
+      else if (audited.get(`hazard:${a.id}`) === undefined) lost.push(`${a.n} ${a.id}: no audit record`);
+    }
+    return lost;
   } finally {
-    db.close();
+    await store.close();
   }
 }
 
@@ -103,7 +114,7 @@ export async function killLoop(dir: string, kills: number, opts: { readonly rand
     integrityDb.close();
     const verify = verifyLedger(file, { publicKey: loadPublicKey(keyFile) });
     const r: KillRound = {
-      round, acked: w.acked.length, lost: lostWrites(file, w.acked), integrity, verify,
+      round, acked: w.acked.length, lost: await lostWrites(file, w.acked), integrity, verify,
       killedAfterMs: w.killedAfterMs, killedBeforeFirstAck: w.beforeFirstAck, unexpectedExit: w.unexpectedExit,
     };
     rounds.push(r);
