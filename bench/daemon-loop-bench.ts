@@ -10,7 +10,10 @@
  * p50/p99/max of each mode, the main thread's utilisation, polls/s, CPU per poll, the request
  * and gauge-scan times, and the analysis and sweep durations.
  *
- *   npx tsx bench/daemon-loop-bench.ts [--devices=10000] [--seconds=75] [--mode=both|worker|main] [--concurrency=256]
+ *   npx tsx bench/daemon-loop-bench.ts [--devices=10000] [--seconds=75] [--mode=both|worker|main] [--concurrency=256] [--writes=batched|each]
+ *
+ * `--writes=batched` (the daemon's way) writes poll results behind, one transaction per batch;
+ * `--writes=each` one transaction per poll, as before the write-behind queue.
  *
  * One scheduler polls from start to end as the daemon's does: its first cycle (every device due
  * at once) is the warm-up, after which each device is polled at its own phase of the interval;
@@ -42,6 +45,8 @@ import type { Device, Inventory } from '../src/inventory/model.js';
 import { createMetrics } from '../src/metrics/registry.js';
 import { createPoller } from '../src/runtime/poller.js';
 import { Scheduler } from '../src/runtime/scheduler.js';
+import { createWriteBehind } from '../src/runtime/write-behind.js';
+import type { DevicePollWrite } from '../src/state/types.js';
 import { openSqliteStateStore } from '../src/state/store.js';
 import { carrierNetwork } from './carrier-network.js';
 
@@ -51,13 +56,17 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '75' },
     mode: { type: 'string', default: 'both' },
     concurrency: { type: 'string', default: '256' },
+    writes: { type: 'string', default: 'batched' },
   },
 });
 const TARGET = Number(args.devices);
 const SECONDS = Number(args.seconds);
 const CONCURRENCY = Number(args.concurrency);
 const MODES = args.mode === 'both' ? ['worker', 'main'] as const : args.mode === 'worker' || args.mode === 'main' ? [args.mode] : null;
-if (MODES === null || !(TARGET > 0) || !(SECONDS > 0)) throw new Error('usage: daemon-loop-bench.ts [--devices=N] [--seconds=S] [--mode=both|worker|main] [--concurrency=C]');
+const BATCHED = args.writes === 'batched';
+if (MODES === null || !(TARGET > 0) || !(SECONDS > 0) || (!BATCHED && args.writes !== 'each')) {
+  throw new Error('usage: daemon-loop-bench.ts [--devices=N] [--seconds=S] [--mode=both|worker|main] [--concurrency=C] [--writes=batched|each]');
+}
 const INTERVAL_MS = 60_000;
 
 let seed = 20_260_310;
@@ -86,17 +95,18 @@ const dir = mkdtempSync(join(tmpdir(), 'redline-loop-bench-'));
 const stateFile = join(dir, 'state.db');
 const store = openSqliteStateStore(stateFile);
 const metrics = createMetrics({ processMetrics: false });
+const pollWrites = createWriteBehind((polls: readonly DevicePollWrite[]) => store.recordDevicePolls(polls));
 const poller = createPoller({
   device: (id) => devices.get(id),
   profiles: PROFILES,
   sink: {
-    recordDevicePoll: (id, at, r) => store.recordDevicePoll(id, at, r),
+    recordDevicePoll: (deviceId, at, result) => (BATCHED ? pollWrites.record({ deviceId, at, result }) : store.recordDevicePoll(deviceId, at, result)),
     previousObservation: (id) => store.latestDevice(id)?.observation ?? null,
   },
   metrics, logger: silentLogger, secrets: new SecretRegistry(), now: () => Date.now(),
 });
 const policy = loadPolicyWithText(DEFAULT_POLICY_FILE);
-console.log(`network: ${devices.size} devices, ${inventory.links.length} links, ${inventory.services.size} services; polled every ${INTERVAL_MS / 1000} s (${(devices.size / (INTERVAL_MS / 1000)).toFixed(0)} device-polls/s), concurrency ${CONCURRENCY}`);
+console.log(`network: ${devices.size} devices, ${inventory.links.length} links, ${inventory.services.size} services; polled every ${INTERVAL_MS / 1000} s (${(devices.size / (INTERVAL_MS / 1000)).toFixed(0)} device-polls/s), concurrency ${CONCURRENCY}; results written ${BATCHED ? 'behind, one transaction per batch' : 'one transaction per poll'}`);
 
 // one scheduler for the whole run, as in the daemon: its first cycle is the warm-up
 const scheduler = new Scheduler({ intervalMs: INTERVAL_MS, jitterMs: INTERVAL_MS, concurrency: CONCURRENCY, deadlineFraction: 0.8, profileIntervals: {}, now: () => Date.now() }, poller);
