@@ -202,15 +202,17 @@ const quantile = (xs: readonly number[], q: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 };
 
-/** One dashboard request: status, body bytes (drained, not parsed) and wall time. */
+/** One dashboard request: status (0 when it failed), body bytes (drained, not parsed) and wall time. */
 function dashboardGet(port: number, path: string): Promise<{ status: number; bytes: number; ms: number }> {
   const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    httpGet({ host: '127.0.0.1', port, path }, (res) => {
+  // a connection of its own each time (agent: false): a kept-alive socket the server closes after
+  // 5 s idle would race the next request every 5 s; a request that fails counts as status 0
+  return new Promise((resolve) => {
+    httpGet({ host: '127.0.0.1', port, path, agent: false }, (res) => {
       let bytes = 0;
       res.on('data', (c: Buffer) => { bytes += c.length; });
       res.on('end', () => { resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - t0 }); });
-    }).on('error', reject);
+    }).on('error', () => { resolve({ status: 0, bytes: 0, ms: performance.now() - t0 }); });
   });
 }
 
