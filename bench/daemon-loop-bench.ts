@@ -21,7 +21,7 @@
  * starts at the beginning of the window and again every 60 s, so 75 s holds two passes.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get as httpGet, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -202,6 +202,21 @@ const quantile = (xs: readonly number[], q: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 };
 
+/**
+ * CPU time of this process's main thread alone (ms, Linux: /proc/self/task/<pid>/stat, in clock
+ * ticks of 10 ms), or null elsewhere. Unlike the event-loop delay it does not grow when other
+ * processes take the cores: it is the daemon thread's own work.
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
 /** One dashboard request: status (0 when it failed), body bytes (drained, not parsed) and wall time. */
 function dashboardGet(port: number, path: string): Promise<{ status: number; bytes: number; ms: number }> {
   const t0 = performance.now();
@@ -250,6 +265,7 @@ for (const mode of MODES) {
   loopDelay.enable();
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuMs();
   const done0 = scheduler.stats().completed;
   const t0 = performance.now();
   const timer = setInterval(tick, 1000);
@@ -259,6 +275,7 @@ for (const mode of MODES) {
   const wall = performance.now() - t0;
   const polled = scheduler.stats().completed - done0;
   const cpu = process.cpuUsage(cpu0);
+  const main1 = mainThreadCpuMs();
   const elu = performance.eventLoopUtilization(elu0);
   loopDelay.disable();
   const results = await Promise.all(passes);
@@ -268,7 +285,8 @@ for (const mode of MODES) {
   console.log(
     `${mode === 'worker' ? 'analysis in the worker' : 'analysis on the main thread'}: ${(wall / 1000).toFixed(0)} s, ${polled} polls (${(polled / (wall / 1000)).toFixed(0)}/s), ` +
     `event-loop delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))} ms, max ${ms(loopDelay.max)} ms; ` +
-    `main thread busy ${(elu.utilization * 100).toFixed(0)} %; process CPU ${(cpuMs / polled).toFixed(2)} ms per poll (all threads, passes included)`,
+    `main thread busy ${(elu.utilization * 100).toFixed(0)} %; process CPU ${(cpuMs / polled).toFixed(2)} ms per poll (all threads, passes included)` +
+    (main0 !== null && main1 !== null ? `, main thread's own CPU ${((main1 - main0) / polled).toFixed(2)} ms per poll (${((main1 - main0) / wall * 100).toFixed(0)} % of a core)` : ''),
   );
   const ok = answered.filter((a) => a.status === 200);
   const statuses = [...new Set(answered.map((a) => a.status))].sort().join('/');
