@@ -10,7 +10,10 @@
  * p50/p99/max of each mode, the main thread's utilisation, polls/s, CPU per poll, the request
  * and gauge-scan times, and the analysis and sweep durations.
  *
- *   npx tsx bench/daemon-loop-bench.ts [--devices=10000] [--seconds=75] [--mode=both|worker|main] [--concurrency=256]
+ *   npx tsx bench/daemon-loop-bench.ts [--devices=10000] [--seconds=75] [--mode=both|worker|main] [--concurrency=256] [--writes=batched|each]
+ *
+ * `--writes=batched` (the daemon's way) writes poll results behind, one transaction per batch;
+ * `--writes=each` one transaction per poll, as before the write-behind queue.
  *
  * One scheduler polls from start to end as the daemon's does: its first cycle (every device due
  * at once) is the warm-up, after which each device is polled at its own phase of the interval;
@@ -18,7 +21,7 @@
  * starts at the beginning of the window and again every 60 s, so 75 s holds two passes.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get as httpGet, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -42,6 +45,8 @@ import type { Device, Inventory } from '../src/inventory/model.js';
 import { createMetrics } from '../src/metrics/registry.js';
 import { createPoller } from '../src/runtime/poller.js';
 import { Scheduler } from '../src/runtime/scheduler.js';
+import { createWriteBehind } from '../src/runtime/write-behind.js';
+import type { DevicePollWrite } from '../src/state/types.js';
 import { openSqliteStateStore } from '../src/state/store.js';
 import { openAuthOff } from '../test/support/auth.js';
 import { carrierNetwork } from './carrier-network.js';
@@ -52,13 +57,17 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '75' },
     mode: { type: 'string', default: 'both' },
     concurrency: { type: 'string', default: '256' },
+    writes: { type: 'string', default: 'batched' },
   },
 });
 const TARGET = Number(args.devices);
 const SECONDS = Number(args.seconds);
 const CONCURRENCY = Number(args.concurrency);
 const MODES = args.mode === 'both' ? ['worker', 'main'] as const : args.mode === 'worker' || args.mode === 'main' ? [args.mode] : null;
-if (MODES === null || !(TARGET > 0) || !(SECONDS > 0)) throw new Error('usage: daemon-loop-bench.ts [--devices=N] [--seconds=S] [--mode=both|worker|main] [--concurrency=C]');
+const BATCHED = args.writes === 'batched';
+if (MODES === null || !(TARGET > 0) || !(SECONDS > 0) || (!BATCHED && args.writes !== 'each')) {
+  throw new Error('usage: daemon-loop-bench.ts [--devices=N] [--seconds=S] [--mode=both|worker|main] [--concurrency=C] [--writes=batched|each]');
+}
 const INTERVAL_MS = 60_000;
 
 let seed = 20_260_310;
@@ -87,17 +96,18 @@ const dir = mkdtempSync(join(tmpdir(), 'redline-loop-bench-'));
 const stateFile = join(dir, 'state.db');
 const store = openSqliteStateStore(stateFile);
 const metrics = createMetrics({ processMetrics: false });
+const pollWrites = createWriteBehind((polls: readonly DevicePollWrite[]) => store.recordDevicePolls(polls));
 const poller = createPoller({
   device: (id) => devices.get(id),
   profiles: PROFILES,
   sink: {
-    recordDevicePoll: (id, at, r) => store.recordDevicePoll(id, at, r),
+    recordDevicePoll: (deviceId, at, result) => (BATCHED ? pollWrites.record({ deviceId, at, result }) : store.recordDevicePoll(deviceId, at, result)),
     previousObservation: (id) => store.latestDevice(id)?.observation ?? null,
   },
   metrics, logger: silentLogger, secrets: new SecretRegistry(), now: () => Date.now(),
 });
 const policy = loadPolicyWithText(DEFAULT_POLICY_FILE);
-console.log(`network: ${devices.size} devices, ${inventory.links.length} links, ${inventory.services.size} services; polled every ${INTERVAL_MS / 1000} s (${(devices.size / (INTERVAL_MS / 1000)).toFixed(0)} device-polls/s), concurrency ${CONCURRENCY}`);
+console.log(`network: ${devices.size} devices, ${inventory.links.length} links, ${inventory.services.size} services; polled every ${INTERVAL_MS / 1000} s (${(devices.size / (INTERVAL_MS / 1000)).toFixed(0)} device-polls/s), concurrency ${CONCURRENCY}; results written ${BATCHED ? 'behind, one transaction per batch' : 'one transaction per poll'}`);
 
 // one scheduler for the whole run, as in the daemon: its first cycle is the warm-up
 const scheduler = new Scheduler({ intervalMs: INTERVAL_MS, jitterMs: INTERVAL_MS, concurrency: CONCURRENCY, deadlineFraction: 0.8, profileIntervals: {}, now: () => Date.now() }, poller);
@@ -193,15 +203,32 @@ const quantile = (xs: readonly number[], q: number): number => {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 };
 
-/** One dashboard request: status, body bytes (drained, not parsed) and wall time. */
+/**
+ * CPU time of this process's main thread alone (ms, Linux: /proc/self/task/<pid>/stat, in clock
+ * ticks of 10 ms), or null elsewhere. Unlike the event-loop delay it does not grow when other
+ * processes take the cores: it is the daemon thread's own work.
+ */
+function mainThreadCpuMs(): number | null {
+  try {
+    const stat = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
+
+/** One dashboard request: status (0 when it failed), body bytes (drained, not parsed) and wall time. */
 function dashboardGet(port: number, path: string): Promise<{ status: number; bytes: number; ms: number }> {
   const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    httpGet({ host: '127.0.0.1', port, path }, (res) => {
+  // a connection of its own each time (agent: false): a kept-alive socket the server closes after
+  // 5 s idle would race the next request every 5 s; a request that fails counts as status 0
+  return new Promise((resolve) => {
+    httpGet({ host: '127.0.0.1', port, path, agent: false }, (res) => {
       let bytes = 0;
       res.on('data', (c: Buffer) => { bytes += c.length; });
       res.on('end', () => { resolve({ status: res.statusCode ?? 0, bytes, ms: performance.now() - t0 }); });
-    }).on('error', reject);
+    }).on('error', () => { resolve({ status: 0, bytes: 0, ms: performance.now() - t0 }); });
   });
 }
 
@@ -241,6 +268,7 @@ for (const mode of MODES) {
   loopDelay.enable();
   const elu0 = performance.eventLoopUtilization();
   const cpu0 = process.cpuUsage();
+  const main0 = mainThreadCpuMs();
   const done0 = scheduler.stats().completed;
   const t0 = performance.now();
   const timer = setInterval(tick, 1000);
@@ -250,6 +278,7 @@ for (const mode of MODES) {
   const wall = performance.now() - t0;
   const polled = scheduler.stats().completed - done0;
   const cpu = process.cpuUsage(cpu0);
+  const main1 = mainThreadCpuMs();
   const elu = performance.eventLoopUtilization(elu0);
   loopDelay.disable();
   const results = await Promise.all(passes);
@@ -259,7 +288,8 @@ for (const mode of MODES) {
   console.log(
     `${mode === 'worker' ? 'analysis in the worker' : 'analysis on the main thread'}: ${(wall / 1000).toFixed(0)} s, ${polled} polls (${(polled / (wall / 1000)).toFixed(0)}/s), ` +
     `event-loop delay p50 ${ms(loopDelay.percentile(50))} ms, p99 ${ms(loopDelay.percentile(99))} ms, max ${ms(loopDelay.max)} ms; ` +
-    `main thread busy ${(elu.utilization * 100).toFixed(0)} %; process CPU ${(cpuMs / polled).toFixed(2)} ms per poll (all threads, passes included)`,
+    `main thread busy ${(elu.utilization * 100).toFixed(0)} %; process CPU ${(cpuMs / polled).toFixed(2)} ms per poll (all threads, passes included)` +
+    (main0 !== null && main1 !== null ? `, main thread's own CPU ${((main1 - main0) / polled).toFixed(2)} ms per poll (${((main1 - main0) / wall * 100).toFixed(0)} % of a core)` : ''),
   );
   const ok = answered.filter((a) => a.status === 200);
   const statuses = [...new Set(answered.map((a) => a.status))].sort().join('/');

@@ -22,7 +22,9 @@ import { createMetrics } from '../metrics/registry.js';
 import { CounterHistory } from '../runtime/counter-history.js';
 import { createPoller } from '../runtime/poller.js';
 import { Scheduler, startTicker } from '../runtime/scheduler.js';
+import { createWriteBehind } from '../runtime/write-behind.js';
 import { openSqliteStateStore } from '../state/store.js';
+import type { DevicePollWrite } from '../state/types.js';
 import { ConfigHolder } from './config-holder.js';
 import { healthIntervalMs, healthSchedulerOptions, parseListen, profilesOf, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
 import { openDaemonLedger } from './ledger.js';
@@ -99,12 +101,15 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
 
   const pollIntervalMs = (): number => settings().poll.intervalSeconds * 1000;
 
-  // --- device polls
+  // --- device polls, their results written behind in batches (one transaction per ~50 ms)
+  const pollWrites = createWriteBehind((polls: readonly DevicePollWrite[]) => store.recordDevicePolls(polls));
+  // stopped after the poll scheduler (whose polls wait for their batch), before the store closes
+  teardown.add('poll writes', () => { pollWrites.flush(); });
   const poller = createPoller({
     device: (id) => holder.current().inventory.devices.get(id),
     profiles,
     sink: {
-      recordDevicePoll: (id, at, result) => store.recordDevicePoll(id, at, result),
+      recordDevicePoll: (deviceId, at, result) => pollWrites.record({ deviceId, at, result }),
       previousObservation: (id) => store.latestDevice(id)?.observation ?? null,
       recordCounters: (id, at, obs, counters) => {
         const members = new Set(obs.lagMembers.map((m) => m.member));

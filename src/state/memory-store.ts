@@ -48,7 +48,17 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
     stale: healthStale(checkId, r.observedAt, staleAfter, clock),
   });
 
-  return {
+  const store: StateStore = {
+    recordDevicePolls(polls) {
+      open('recordDevicePoll');
+      return polls.map((p) => {
+        try {
+          return { ok: true, transitions: store.recordDevicePoll(p.deviceId, p.at, p.result) };
+        } catch (err) {
+          return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
+        }
+      });
+    },
     recordDevicePoll(deviceId, at, result) {
       open('recordDevicePoll');
       checkTime(at);
@@ -130,4 +140,5 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
       closed = true;
     },
   };
+  return store;
 }

@@ -15,7 +15,7 @@ import { MIGRATIONS } from './schema.js';
 import { toTransition } from './transitions.js';
 import {
   StateStoreError,
-  type DevicePollResult, type DeviceState, type DeviceSummary, type HealthResult, type HealthState, type HealthStatus,
+  type DevicePollOutcome, type DevicePollResult, type DevicePollWrite, type DeviceState, type DeviceSummary, type HealthResult, type HealthState, type HealthStatus,
   type StalenessClock, type StoredHealthTransition, type StoredTransition, type TransitionQuery,
 } from './types.js';
 
@@ -26,6 +26,13 @@ export interface StateStore {
    * poll keeps the last observation, counts the failure and records `reachability` only once.
    */
   recordDevicePoll(deviceId: string, at: number, result: DevicePollResult): StoredTransition[];
+  /**
+   * Records several polls in one transaction, in order, each exactly as `recordDevicePoll` would
+   * (the daemon's write-behind: one commit per batch instead of one per poll). A poll the store
+   * refuses alone (a bad time) is rolled back by itself and reported in its outcome; when the
+   * batch cannot commit (locked, disk full) this throws and none of it is stored.
+   */
+  recordDevicePolls(polls: readonly DevicePollWrite[]): DevicePollOutcome[];
   /** Records one health-check result and returns the up/down transition it stored, if any. */
   recordHealth(result: HealthResult): StoredHealthTransition[];
   /** The latest state of a device (null if never polled or forgotten); pass a clock to judge staleness by time too. */
@@ -311,6 +318,17 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
     });
   });
 
+  // each poll in a savepoint of its own (a transaction inside a transaction), so one refused poll
+  // is rolled back alone while the rest of the batch commits together
+  const recordPollsTx = db.transaction((polls: readonly DevicePollWrite[]): DevicePollOutcome[] => polls.map((p) => {
+    try {
+      checkTime(p.at);
+      return { ok: true, transitions: recordPoll(p.deviceId, p.at, p.result) };
+    } catch (err) {
+      return { ok: false, error: storeError('recordDevicePoll', err) };
+    }
+  }));
+
   const recordHealthTx = db.transaction((result: HealthResult): StoredHealthTransition[] => {
     const row = q.health.get(result.checkId);
     const prev: HealthRecord | null = row === undefined ? null : healthRecordOf(row);
@@ -376,6 +394,7 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
       // same file cannot both plan from the same previous state.
       return recordPoll.immediate(deviceId, at, result);
     }),
+    recordDevicePolls: (polls) => guard('recordDevicePoll', () => (polls.length === 0 ? [] : recordPollsTx.immediate(polls))),
     recordHealth: (result) => guard('recordHealth', () => recordHealthTx.immediate(result)),
     latestDevice: (deviceId, clock) => guard('latestDevice', () => {
       const r = q.latest.get(deviceId);
