@@ -1,7 +1,7 @@
 /**
  * What every answer of the API gets whatever the route: a request id, security headers, the
- * Host check and request body limits. Authentication and per-route roles come later and slot in
- * the same way (a middleware reading the `Route`), without touching the route files.
+ * Host check and request body limits. Authentication and per-route roles come after these, per
+ * route (src/auth/middleware.ts, reading the `Route`'s access), without touching the route files.
  */
 import { randomUUID } from 'node:crypto';
 import express, { type NextFunction, type Request, type RequestHandler, type Response } from 'express';

@@ -188,7 +188,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   // --- the hazard ledger: its own SQLite file (accounts share it); passes are reconciled in the worker
   let sendSetup = (): void => {};
   const ledger = await openDaemonLedger({
-    first, ...(deps.ledgerFile !== undefined ? { ledgerFile: deps.ledgerFile } : {}), current: () => holder.current(), now: wall, logger, metrics,
+    first, stateFile, ...(deps.ledgerFile !== undefined ? { ledgerFile: deps.ledgerFile } : {}), current: () => holder.current(), now: wall, logger, metrics,
     waiversChanged: () => { sendSetup(); },
   });
   teardown.add('ledger', () => ledger.close());

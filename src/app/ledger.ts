@@ -1,6 +1,6 @@
 /**
- * The hazard ledger in the daemon: opens the ledger file (settings.ledger.file, relative to the
- * configuration directory), loads or creates the checkpoint signing key (its fingerprint printed
+ * The hazard ledger in the daemon: opens the ledger file (settings.ledger.file, beside the state
+ * file unless absolute), loads or creates the checkpoint signing key (its fingerprint printed
  * when created), imports policy.yaml's waivers once (and from then on refuses a policy file that
  * still lists them), names the after-pass hook the analysis worker runs to reconcile each pass
  * (src/ledger/after-pass.ts), feeds the ledger's waivers to the analysis, logs and counts each
@@ -56,6 +56,8 @@ export interface DaemonLedger {
 /** What `openDaemonLedger` takes. */
 export interface DaemonLedgerDeps {
   readonly first: Running;
+  /** The state file in use: a relative settings.ledger.file is beside it. */
+  readonly stateFile: string;
   /** Overrides settings.ledger.file (tests, the demo's temporary directory). */
   readonly ledgerFile?: string;
   readonly current: () => Running;
@@ -88,7 +90,8 @@ function runningDigest(r: Running): Record<string, unknown> {
 export async function openDaemonLedger(deps: DaemonLedgerDeps): Promise<DaemonLedger> {
   const loaded = deps.first.loaded;
   const settings = loaded.config.settings.ledger;
-  const file = deps.ledgerFile ?? inConfigDir(loaded, settings.file);
+  // the ledger sits beside the state file (writable where the configuration may be mounted read-only)
+  const file = deps.ledgerFile ?? (isAbsolute(settings.file) ? settings.file : join(dirname(deps.stateFile), settings.file));
   // a ledger moved elsewhere (the demo's temporary directory) keeps a relative key beside it, not in the config directory
   const keyFile = isAbsolute(settings.signingKeyFile) || deps.ledgerFile === undefined ? inConfigDir(loaded, settings.signingKeyFile) : join(dirname(file), settings.signingKeyFile);
   const store = openSqliteLedgerStore(file);

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError, configFileOf, loadConfig, parseConfig } from '../config/load.js';
 import type { RedlineConfig } from '../config/schema.js';
+import { configTokenIssues } from '../auth/config-tokens.js';
 import type { ProbeIo } from './probe.js';
 
 function summary(file: string, c: RedlineConfig): string {
@@ -35,6 +36,9 @@ export function runCheckConfig(argv: readonly string[], io: ProbeIo): number {
       return 0;
     }
     const loaded = loadConfig(path);
+    // the configured tokens as `redline run` judges them (only `redline demo` admits its demo-* tokens)
+    const tokenIssues = configTokenIssues(loaded.authTokens, { demo: false });
+    if (tokenIssues.length > 0) throw new ConfigError(loaded.file, tokenIssues);
     io.out(summary(loaded.file, loaded.config));
     return 0;
   } catch (err) {

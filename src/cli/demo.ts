@@ -5,7 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startApp } from '../app.js';
 import { errorMessage } from '../common/errors.js';
@@ -42,9 +42,8 @@ export async function runDemo(argv: readonly string[], io: ProbeIo): Promise<num
   try {
     const app = await startApp({
       configPath: configDir,
+      // the ledger (and the accounts in it) goes beside this state file, never into the shipped config directory
       stateFile,
-      // the ledger (and the accounts in it) beside the state file, never in the shipped config directory
-      ledgerFile: join(dirname(stateFile), 'ledger.db'),
       // the demo configuration's documented tokens (demo-viewer…) are accepted here only
       demoTokens: true,
       extraSecrets: [community],

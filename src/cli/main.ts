@@ -22,6 +22,7 @@ commands:
   verify-ledger <file>  check a ledger file offline: integrity, audit chain, signed checkpoints (--public-key, --checkpoint)
   backup <target>       online copy of the ledger that verify-ledger accepts (--config or --ledger; --force)
   ledger-key            print the ledger's public signing key (--config or --key); 'checkpoint' prints the latest checkpoint
+  token create|list|revoke  API tokens: create --name N --role viewer|operator|inspector|admin prints one once
   help                  this text
 `;
 
@@ -59,6 +60,8 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./backup.js')).runBackup(rest, { ...io, tty: process.stderr.isTTY });
     case 'ledger-key':
       return (await import('./ledger-key.js')).runLedgerKey(rest, io);
+    case 'token':
+      return (await import('./token.js')).runToken(rest, io);
     case undefined:
     case 'help':
     case '--help':

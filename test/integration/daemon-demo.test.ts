@@ -21,8 +21,9 @@ interface DeviceItem {
   observation: { powerSupplies: { name: string; status: string }[]; bgpPeers: unknown[] } | null;
 }
 
+/** A GET with the demo's documented viewer token, as README's curl examples send it. */
 async function getJson<T>(url: string): Promise<{ status: number; body: T }> {
-  const res = await fetch(url);
+  const res = await fetch(url, { headers: { authorization: 'Bearer demo-viewer' } });
   return { status: res.status, body: (await res.json()) as T };
 }
 
@@ -97,6 +98,16 @@ describe('a running demo (npm start)', () => {
   afterAll(async () => {
     await stopDemo(demo);
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('asks for a token, and the documented demo tokens carry their roles', async () => {
+    const anonymous = await fetch(`${base}/api/v1/devices`);
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    for (const role of ['viewer', 'operator', 'inspector', 'admin']) {
+      const who = await fetch(`${base}/api/v1/session`, { headers: { authorization: `Bearer demo-${role}` } });
+      expect(await who.json()).toMatchObject({ name: `demo-${role}`, role, via: 'token' });
+    }
   });
 
   it('lists every demo device with its observation', async () => {

@@ -73,7 +73,8 @@ describe.skipIf(!available)('daemon against the 25 recordings (snmpsim)', () => 
     for (const n of names) process.env[env(n)] = n;
     const yaml = [
       'version: 1',
-      `settings: { listen: "127.0.0.1:${await freeTcpPort()}", stateFile: state.db, poll: { intervalSeconds: 60, jitterSeconds: 2 }, snmpDefaults: { timeoutMs: 5000, retries: 1 } }`,
+      // not about accounts: authentication off, as it may be on a loopback address
+      `settings: { listen: "127.0.0.1:${await freeTcpPort()}", auth: { enabled: false }, stateFile: state.db, poll: { intervalSeconds: 60, jitterSeconds: 2 }, snmpDefaults: { timeoutMs: 5000, retries: 1 } }`,
       'credentials:',
       ...names.map((n) => `  ${n}: { version: 2c, community: { env: ${env(n)} } }`),
       'sites: [{ id: lab, class: PC-CORE }]',
@@ -109,7 +110,7 @@ describe('daemon fleet behaviour (replay agent)', () => {
   /** A config polling devices `ids`, each on its own agent socket with its own community. */
   const config = (ids: readonly number[], intervalSeconds: number): string => [
     'version: 1',
-    `settings: { listen: "127.0.0.1:${apiPort}", stateFile: state.db, poll: { intervalSeconds: ${intervalSeconds}, jitterSeconds: 1, concurrency: 64 }, snmpDefaults: { timeoutMs: 400, retries: 1 } }`,
+    `settings: { listen: "127.0.0.1:${apiPort}", auth: { enabled: false }, stateFile: state.db, poll: { intervalSeconds: ${intervalSeconds}, jitterSeconds: 1, concurrency: 64 }, snmpDefaults: { timeoutMs: 400, retries: 1 } }`,
     'credentials:',
     ...ids.map((n) => `  c${n}: { version: 2c, community: { env: RL_FLEET_${n} } }`),
     'sites: [{ id: s1, class: PC-AGG }]',

@@ -51,7 +51,8 @@ function config(interval: number, health: readonly string[] = [], opts: { device
   const n = opts.devices ?? N;
   return [
     'version: 1',
-    `settings: { listen: "127.0.0.1:0", poll: { intervalSeconds: ${interval}, concurrency: 16 }, snmpDefaults: { timeoutMs: 1000, retries: 0 }${opts.retentionDays !== undefined ? `, retention: { days: ${opts.retentionDays} }` : ''} }`,
+    // not about accounts: authentication off, as it may be on a loopback address
+    `settings: { listen: "127.0.0.1:0", auth: { enabled: false }, poll: { intervalSeconds: ${interval}, concurrency: 16 }, snmpDefaults: { timeoutMs: 1000, retries: 0 }${opts.retentionDays !== undefined ? `, retention: { days: ${opts.retentionDays} }` : ''} }`,
     'credentials:',
     ...Array.from({ length: n }, (_, k) => `  c${k}: { version: 2c, community: { env: RL_LIFE_${k} } }`),
     'sites: [{ id: s1, class: PC-AGG }]',

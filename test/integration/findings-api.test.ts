@@ -39,7 +39,8 @@ const agents: ReplayAgent[] = [];
 
 async function get<T>(path: string): Promise<{ status: number; body: T; text: string }> {
   const a = app!.address();
-  const res = await fetch(`http://${a.host}:${a.port}${path}`);
+  // the demo configuration's documented viewer token (admitted because this daemon runs the demo's configuration)
+  const res = await fetch(`http://${a.host}:${a.port}${path}`, { headers: { authorization: 'Bearer demo-viewer' } });
   const text = await res.text();
   return { status: res.status, body: (text.startsWith('{') ? JSON.parse(text) : null) as T, text };
 }
@@ -76,7 +77,7 @@ beforeAll(async () => {
   process.env['REDLINE_DEMO_COMMUNITY'] = COMMUNITY;
   // a fixed clock, outside every special period of the shipped calendar: the findings must not
   // depend on the day the test runs. Every device and health check is due on the first tick.
-  const daemon = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, stateFile: join(dir, 'state.db'), now: () => NOW });
+  const daemon = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, stateFile: join(dir, 'state.db'), now: () => NOW, demoTokens: true });
   app = daemon;
   daemon.tick();
   await until('every device polled', () => daemon.ready());

@@ -33,6 +33,11 @@ export function sessionRoutes(auth: ApiAuth): Route[] {
         const { token } = loginBody.parse(inputOf(res).body);
         const now = auth.now();
         const settings = auth.settings();
+        // a cross-site page must not log a browser in under its own token (login CSRF)
+        const origin = req.headers.origin;
+        if (origin !== undefined && origin.toLowerCase() !== `${settings.secureCookies ? 'https' : 'http'}://${req.headers.host ?? ''}`.toLowerCase()) {
+          throw new ApiError(403, 'csrf', `the Origin ${origin} is not this server`);
+        }
         const opened = await openSession(auth.authenticator, auth.store, token, now, settings.sessionHours);
         if ('reason' in opened) {
           auth.limiter.fail(address, auth.now());
