@@ -19,7 +19,7 @@ import type { LedgerHookOptions, LedgerPassResult } from '../ledger/after-pass.j
 import { exportCheckpoint, writeCheckpoint } from '../ledger/checkpoints.js';
 import { OPEN_STATUSES } from '../ledger/clearance.js';
 import { loadOrCreateSigningKey, signingKeyCreatedMessage, type LedgerSigningKey } from '../ledger/signing.js';
-import { openSqliteLedgerStore, type SqliteLedgerStore } from '../ledger/sqlite-store.js';
+import { openSqliteLedgerStore, sqliteLedgerOptions, type SqliteLedgerStore } from '../ledger/sqlite-store.js';
 import { DAEMON } from '../ledger/reconcile.js';
 import { activeWaivers, POLICY_WAIVERS_MOVED, waiversFromPolicy } from '../ledger/waiver-rules.js';
 import type { RedlineMetrics } from '../metrics/registry.js';
@@ -94,7 +94,7 @@ export async function openDaemonLedger(deps: DaemonLedgerDeps): Promise<DaemonLe
   const file = deps.ledgerFile ?? (isAbsolute(settings.file) ? settings.file : join(dirname(deps.stateFile), settings.file));
   // a ledger moved elsewhere (the demo's temporary directory) keeps a relative key beside it, not in the config directory
   const keyFile = isAbsolute(settings.signingKeyFile) || deps.ledgerFile === undefined ? inConfigDir(loaded, settings.signingKeyFile) : join(dirname(file), settings.signingKeyFile);
-  const store = openSqliteLedgerStore(file);
+  const store = openSqliteLedgerStore(file, sqliteLedgerOptions(settings));
   try {
     const key = loadOrCreateSigningKey(keyFile, { now: deps.now() });
     if (key.created) (deps.print ?? ((l: string) => { process.stdout.write(`${l}\n`); }))(signingKeyCreatedMessage(key));

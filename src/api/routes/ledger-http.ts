@@ -14,7 +14,7 @@ import type { HazardQuery } from '../../ledger/port.js';
 import { isOverdue } from '../../ledger/deadlines.js';
 import { allowedActions, LifecycleInputError } from '../../ledger/lifecycle.js';
 import { HAZARD_STATUSES, type Hazard } from '../../ledger/types.js';
-import { HAZARD_STATUS_LABELS } from '../../ledger/words.js';
+import { statusLabel } from '../../ledger/words.js';
 import { PROTECTION_CLASSES } from '../../config/schema.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
@@ -100,7 +100,7 @@ export function hazardView(h: Hazard, ledger: LedgerApi, now: number): Record<st
     overdue: isOverdue(h, now),
     allowedActions: allowedActions(h),
     labels: {
-      status: HAZARD_STATUS_LABELS[h.status],
+      status: statusLabel(h, now),
       riskLevel: RISK_LEVELS[h.colour].level,
       colour: RISK_LEVELS[h.colour].colour,
       grade: h.grade === null ? null : HAZARD_GRADE_LABELS[h.grade],

@@ -7,10 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { fingerprint } from '../../analysis/analyze.js';
-import { SUBJECT_KINDS, type Colour, type Subject } from '../../analysis/finding.js';
+import type { Colour, Subject } from '../../analysis/finding.js';
 import { LedgerRuleError } from '../../ledger/errors.js';
 import type { LedgerWaiver } from '../../ledger/types.js';
-import { validateWaiver } from '../../ledger/waiver-rules.js';
+import { validateWaiver, waiverInputSchema } from '../../ledger/waiver-rules.js';
 import type { ApiDeps } from '../deps.js';
 import { ApiError } from '../errors.js';
 import type { LedgerApi } from '../ledger-port.js';
@@ -19,13 +19,8 @@ import type { Route } from '../route.js';
 import { actorOf } from '../../auth/middleware.js';
 import { bodyOf, ledgerOf, ledgerRoute, parseBody, pathParam } from './ledger-http.js';
 
-const createSchema = z.strictObject({
-  rule: z.string().trim().min(1).max(100),
-  subject: z.strictObject({ kind: z.enum(SUBJECT_KINDS), id: z.string().trim().min(1).max(500) }),
-  reason: z.string().trim().min(10, 'a waiver needs a reason of at least 10 characters').max(4000),
-  until: z.string().refine((s) => /^\d{4}-\d{2}-\d{2}T/.test(s) && Number.isFinite(Date.parse(s)), 'expected an ISO 8601 time such as 2026-06-30T16:00:00Z'),
-  scope: z.array(z.string().trim().min(1).max(200)).max(100).default([]),
-});
+/** A waiver request: waiver-rules' schema; the approver is the admin who sends it. */
+const createSchema = waiverInputSchema.omit({ approvedBy: true });
 
 const revokeSchema = z.strictObject({ version: z.number().int().min(1) });
 
@@ -68,9 +63,9 @@ export function waiverRoutes(deps: ApiDeps): Route[] {
         const ledger = ledgerOf(deps);
         const body = bodyOf(createSchema, res);
         const now = ledger.now();
-        const until = Date.parse(body.until);
+        const until = body.until;
         const actor = actorOf(res);
-        const problems = validateWaiver({ ...body, until, approvedBy: actor }, { colour: await colourOf(ledger, body.rule, body.subject, now), now, policy: ledger.policy() });
+        const problems = validateWaiver({ ...body, approvedBy: actor }, { colour: await colourOf(ledger, body.rule, body.subject, now), now, policy: ledger.policy() });
         if (problems.length > 0) throw new LedgerRuleError(`waiver refused: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
         const waiver: LedgerWaiver = {
           id: randomUUID(), version: 1, rule: body.rule, subject: body.subject, reason: body.reason, approvedBy: actor,
