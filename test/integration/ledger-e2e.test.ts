@@ -8,53 +8,30 @@
  * exports and is refused (403) every write; anonymous requests get 401. The audit trail names
  * each actor and verifies.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type App } from '../../src/app.js';
-import { silentLogger } from '../../src/common/logger.js';
-import { parseConfig } from '../../src/config/load.js';
+import type { App } from '../../src/app.js';
 import { DEMO_DEVICES } from '../../src/demo/network.js';
-import { DEMO_CONFIG_DIR, listenSmsHealth } from '../../src/demo/simulated-network.js';
 import { verifyLedger } from '../../src/ledger/verify.js';
 import { DEFAULT_LEDGER_POLICY } from '../../src/ledger/types.js';
-import { ReplayAgent } from '../../src/sim/replay-agent.js';
 import { syntheticTable } from '../../src/sim/synthetic-devices.js';
 import { call } from '../support/ledger-api.js';
+import { demoAuth as as, demoNetwork, until, type DemoNetwork } from '../support/ledger-daemon.js';
 
 const COMMUNITY = 'ledger-e2e-community-5d21';
 /** A weekday outside every special period of the shipped calendar. */
 const T0 = Date.parse('2026-03-10T04:00:00Z');
 const INTERVAL_MS = 15_000;
-const TOKENS = { admin: 'demo-admin', operator: 'demo-operator', inspector: 'demo-inspector', viewer: 'demo-viewer' } as const;
 
 let app: App | undefined;
-let http: Server;
-let dir: string;
+let net: DemoNetwork;
 let base: string;
-const agents = new Map<string, ReplayAgent>();
 let wall = T0;
 let mono = 1_000_000;
-
-const as = (role: keyof typeof TOKENS): Record<string, string> => ({ authorization: `Bearer ${TOKENS[role]}` });
 
 interface HazardBody {
   id: string; version: number; status: string; rule: string; subject: { id: string }; protectedPasses: number;
   ownerPerson: string | null; allowedActions: string[]; verification: { by: string; result: string } | null;
-}
-
-/** Waits for a condition the daemon reaches by itself, checking every 25 ms. */
-async function until<T>(what: string, probe: () => Promise<T | null>): Promise<T> {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const v = await probe();
-    if (v !== null) return v;
-    if (Date.now() > deadline) throw new Error(`never happened: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** The hazard of PWR-001 on cr1 as the operator reads it. */
@@ -73,24 +50,8 @@ async function nextPass(): Promise<void> {
 }
 
 beforeAll(async () => {
-  http = await listenSmsHealth(0);
-  const httpPort = (http.address() as AddressInfo).port;
-  let text = readFileSync(join(DEMO_CONFIG_DIR, 'redline.yaml'), 'utf8').replaceAll('127.0.0.1:16180', `127.0.0.1:${httpPort}`);
-  for (const d of parseConfig(text, 'redline.yaml').devices) {
-    const desc = DEMO_DEVICES[d.id];
-    if (d.snmp === undefined || desc === undefined) continue;
-    const agent = new ReplayAgent([{ community: COMMUNITY, table: syntheticTable(desc) }]);
-    agents.set(d.id, agent);
-    text = text.replace(`port: ${d.snmp.port},`, `port: ${await agent.start()},`);
-  }
-  dir = mkdtempSync(join(tmpdir(), 'redline-ledger-e2e-'));
-  writeFileSync(join(dir, 'redline.yaml'), text.replace('listen: 127.0.0.1:9740', 'listen: 127.0.0.1:0'));
-  process.env['REDLINE_DEMO_COMMUNITY'] = COMMUNITY;
-  app = await startApp({
-    configPath: dir, logger: silentLogger, manualClock: true, demoTokens: true,
-    stateFile: join(dir, 'state.db'), ledgerFile: join(dir, 'ledger.db'),
-    clock: { wallMs: () => wall, monotonicMs: () => mono },
-  });
+  net = await demoNetwork(COMMUNITY);
+  app = await net.start({ wallMs: () => wall, monotonicMs: () => mono });
   const a = app.address();
   base = `http://${a.host}:${a.port}`;
   app.tick();
@@ -100,9 +61,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.stop();
-  await Promise.all([...agents.values()].map((x) => x.stop()));
-  await new Promise<void>((r) => { http.close(() => { r(); }); });
-  rmSync(dir, { recursive: true, force: true });
+  await net.close();
 });
 
 describe('the hazard ledger, end to end', () => {
@@ -130,7 +89,7 @@ describe('the hazard ledger, end to end', () => {
     const cr1 = DEMO_DEVICES['cr1']!;
     const entity = cr1.entity!;
     const fixed = { ...cr1, entity: { ...entity, psus: [{ name: 'PSU 1', state: 'ok' as const }, { name: 'PSU 2', state: 'ok' as const }] } };
-    agents.get('cr1')!.addDevice({ community: COMMUNITY, table: syntheticTable(fixed) });
+    net.agents.get('cr1')!.addDevice({ community: COMMUNITY, table: syntheticTable(fixed) });
     // a tick may start a pass of its own besides ours, so count what the ledger saw: the hazard
     // stays rectifying until the policy's consecutive protected passes, then moves by itself
     const seen: string[] = [];
@@ -188,7 +147,7 @@ describe('the hazard ledger, end to end', () => {
 
   it('keeps an audit trail that verifies offline', async () => {
     await until('a hazard', cr1Hazard);
-    const report = verifyLedger(join(dir, 'ledger.db'));
+    const report = verifyLedger(join(net.dir, 'ledger.db'));
     expect(report.ok, JSON.stringify(report)).toBe(true);
   });
 });
