@@ -1,6 +1,6 @@
 /**
  * The hazard ledger in the daemon: opens the ledger file (settings.ledger.file, beside the state
- * file unless absolute), loads or creates the checkpoint signing key (its fingerprint printed
+ * file unless absolute), loads or creates the checkpoint signing key beside it (fingerprint printed
  * when created), imports policy.yaml's waivers once (and from then on refuses a policy file that
  * still lists them), names the after-pass hook the analysis worker runs to reconcile each pass
  * (src/ledger/after-pass.ts), feeds the ledger's waivers to the analysis, logs and counts each
@@ -27,11 +27,6 @@ import type { Running } from './options.js';
 
 /** The hook module, beside this one's tree in the same language (dist JS, or TS under tsx/vitest). */
 const HOOK_MODULE = new URL(`../ledger/after-pass${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
-
-/** A path from the settings: relative ones are in the configuration directory. */
-function inConfigDir(loaded: LoadedConfig, file: string): string {
-  return isAbsolute(file) ? file : join(loaded.dir, file);
-}
 
 /** The ledger of a running daemon. */
 export interface DaemonLedger {
@@ -92,8 +87,8 @@ export async function openDaemonLedger(deps: DaemonLedgerDeps): Promise<DaemonLe
   const settings = loaded.config.settings.ledger;
   // the ledger sits beside the state file (writable where the configuration may be mounted read-only)
   const file = deps.ledgerFile ?? (isAbsolute(settings.file) ? settings.file : join(dirname(deps.stateFile), settings.file));
-  // a ledger moved elsewhere (the demo's temporary directory) keeps a relative key beside it, not in the config directory
-  const keyFile = isAbsolute(settings.signingKeyFile) || deps.ledgerFile === undefined ? inConfigDir(loaded, settings.signingKeyFile) : join(dirname(file), settings.signingKeyFile);
+  // the key beside the ledger unless absolute: created on first start, so in a writable place (never the shipped demo configuration)
+  const keyFile = isAbsolute(settings.signingKeyFile) ? settings.signingKeyFile : join(dirname(file), settings.signingKeyFile);
   const store = openSqliteLedgerStore(file, sqliteLedgerOptions(settings));
   try {
     const key = loadOrCreateSigningKey(keyFile, { now: deps.now() });
