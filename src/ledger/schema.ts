@@ -63,14 +63,15 @@ export const LEDGER_MIGRATIONS: readonly string[] = [
     found_at         INTEGER NOT NULL,
     json             TEXT NOT NULL
   );
-  CREATE INDEX hazard_by_order ON hazard (colour_rank, deadline, id);
+  -- status and fixed_at ride along so that the overdue test is answered from the index alone
+  CREATE INDEX hazard_by_order ON hazard (colour_rank, deadline, id, status, fixed_at);
   CREATE INDEX hazard_by_status ON hazard (status, colour_rank, deadline, id);
   CREATE INDEX hazard_by_class ON hazard (protection_class, colour_rank, deadline, id);
   CREATE INDEX hazard_by_owner ON hazard (owner_person, colour_rank, deadline, id);
   CREATE INDEX hazard_by_rule ON hazard (rule, colour_rank, deadline, id);
   CREATE INDEX hazard_by_fingerprint ON hazard (fingerprint, found_at);
-  -- Overdue is computed (status != closed and coalesce(fixed_at, now) > deadline), never stored.
-  CREATE INDEX hazard_open_by_deadline ON hazard (deadline, fixed_at) WHERE status != 'closed';
+  -- Overdue is computed (status != closed and coalesce(fixed_at, now) > deadline), never stored:
+  -- hazard_by_order carries the columns it needs.
   -- Every site a hazard touches (a pair or a route spans several), for the site filter.
   CREATE TABLE hazard_site (
     site      TEXT NOT NULL,
