@@ -11,7 +11,7 @@ import { closeSync, existsSync, fsyncSync, openSync, realpathSync, renameSync, r
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { UsageError, errorMessage } from '../common/errors.js';
-import { exportedForm, writeCheckpoint, type Checkpoint } from '../ledger/checkpoints.js';
+import { exportedForm, latestCheckpoint, writeCheckpoint, type Checkpoint } from '../ledger/checkpoints.js';
 import { LedgerStoreError } from '../ledger/errors.js';
 import { loadSigningKey, type LedgerSigningKey } from '../ledger/signing.js';
 import { openLedgerDb } from '../ledger/sqlite-db.js';
@@ -108,9 +108,15 @@ export async function runBackup(argv: readonly string[], io: ProbeIo & { readonl
 
     const db = openLedgerDb(source);
     let checkpoint: Checkpoint | null = null;
+    let fresh = false;
     let pages: number;
     try {
-      if (key !== null) checkpoint = writeCheckpoint(db, key, Date.now());
+      if (key !== null) {
+        checkpoint = writeCheckpoint(db, key, Date.now());
+        fresh = checkpoint !== null;
+        // null: the head was already signed (the daemon had just checkpointed), which serves as well
+        checkpoint ??= latestCheckpoint(db);
+      }
       const progress = progressLine(io, tty, 'copying pages');
       pages = await copyLedger(db, target, progress.update);
       progress.clear();
@@ -118,13 +124,13 @@ export async function runBackup(argv: readonly string[], io: ProbeIo & { readonl
       db.close();
     }
     const verifyProgress = progressLine(io, tty, 'verifying records');
-    const report = verifyLedger(target, { publicKey: key, onProgress: verifyProgress.update });
+    const report = verifyLedger(target, { publicKey: key, onProgress: verifyProgress.update, timeZone: settings?.timeZone ?? 'UTC' });
     verifyProgress.clear();
     if (json) {
-      io.out(`${JSON.stringify({ source, target, pages, checkpoint: checkpoint === null ? null : exportedForm(checkpoint), notes, verify: reportJson(target, report) }, null, 2)}\n`);
+      io.out(`${JSON.stringify({ source, target, pages, checkpoint: checkpoint === null ? null : exportedForm(checkpoint), freshCheckpoint: fresh, notes, verify: reportJson(target, report) }, null, 2)}\n`);
     } else {
       io.out(`backup of ${source} written to ${target} (${pages} pages)\n`);
-      if (checkpoint !== null) io.out(`signed checkpoint at record ${checkpoint.seq} written before the copy\n`);
+      if (checkpoint !== null) io.out(`signed checkpoint at record ${checkpoint.seq} ${fresh ? 'written' : 'already there'} before the copy\n`);
       for (const n of notes) io.out(`note: ${n}\n`);
       io.out(reportText(target, report, settings?.timeZone ?? 'UTC'));
     }

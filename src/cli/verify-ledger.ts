@@ -120,7 +120,7 @@ export function runVerifyLedger(argv: readonly string[], io: ProbeIo & { readonl
     const checkpoint = values.checkpoint === undefined ? null : readCheckpointFile(values.checkpoint);
     const json = values.json === true;
     const progress = progressLine(io, io.tty === true && !json, 'verifying records');
-    const report = verifyLedger(file, { publicKey, checkpoint, onProgress: progress.update });
+    const report = verifyLedger(file, { publicKey, checkpoint, onProgress: progress.update, timeZone: settings?.timeZone ?? 'UTC' });
     progress.clear();
     io.out(json ? `${JSON.stringify(reportJson(file, report), null, 2)}\n` : reportText(file, report, settings?.timeZone ?? 'UTC'));
     return report.ok ? 0 : 1;

@@ -7,9 +7,10 @@
  * and checkpoints are read a page at a time, all inside one read transaction (one snapshot).
  */
 import type { Bilingual } from '../analysis/finding.js';
+import { bi, formatTime } from '../analysis/rules/words.js';
 import { errorMessage } from '../common/errors.js';
 import { GENESIS_HASH, chainHash } from './audit-chain.js';
-import { checkpointPayload, checkpoints, type Checkpoint } from './checkpoints.js';
+import { checkpointPayload, checkpoints, readCheckpointFile, type Checkpoint } from './checkpoints.js';
 import { fingerprintOf, type LedgerPublicKey } from './signing.js';
 import { auditRecords, openLedgerDb, schemaVersion, type LedgerDb } from './sqlite-db.js';
 import type { AuditRecord } from './types.js';
@@ -58,13 +59,13 @@ export interface VerifyOptions {
   readonly publicKey?: LedgerPublicKey | null;
   /** A checkpoint exported earlier (readCheckpointFile): the trail must reach it and match it. */
   readonly checkpoint?: Checkpoint | null;
+  /** The same, read from an exported checkpoint file (readCheckpointFile); `checkpoint` wins when both are given. */
+  readonly checkpointFile?: string;
   /** Called every `progressEvery` records with (checked, last seq in the file). */
   readonly onProgress?: (checked: number, total: number) => void;
   readonly progressEvery?: number;
-}
-
-function bi(zh: string, en: string): Bilingual {
-  return { zh, en };
+  /** The zone times in the reasons are written in (the operator's, named); UTC by default. */
+  readonly timeZone?: string;
 }
 
 const TRIGGERS_V1 = ['audit_no_update', 'audit_no_delete'];
@@ -118,7 +119,8 @@ function checkCheckpoint(cp: Checkpoint, hashAt: string, kind: 'checkpoint' | 'e
 }
 
 /** Verifies a ledger (an open handle, or a file opened read-only and closed again). */
-export function verifyLedger(source: LedgerDb | string, opts: VerifyOptions = {}): VerifyReport {
+export function verifyLedger(source: LedgerDb | string, options: VerifyOptions = {}): VerifyReport {
+  const opts = options.checkpoint == null && options.checkpointFile !== undefined ? { ...options, checkpoint: readCheckpointFile(options.checkpointFile) } : options;
   const db = typeof source === 'string' ? openLedgerDb(source, { readOnly: true }) : source;
   // one read transaction: a ledger being written meanwhile is seen as one snapshot, so a
   // checkpoint committed during the walk cannot look like one past the end of the trail
@@ -236,13 +238,13 @@ function verifyOpen(db: LedgerDb, opts: VerifyOptions): VerifyReport {
   if (exported !== null && exported.seq > end) pastEnd.push({ c: exported, kind: 'exportedCheckpoint' });
   const beyond = pastEnd[0];
   if (beyond !== undefined) {
-    const signedAt = new Date(beyond.c.at).toISOString();
+    const signedAt = formatTime(beyond.c.at, opts.timeZone ?? 'UTC');
     const what = beyond.kind === 'checkpoint' ? bi('签名检查点', 'a signed checkpoint') : bi('导出的检查点', 'the exported checkpoint');
     firstBad = {
       seq: end + 1, kind: 'missing', record: null,
       reason: bi(
-        `记录 ${end + 1} 缺失：${what.zh}（${signedAt} 签名）覆盖到记录 ${beyond.c.seq}，但审计记录止于 ${end}（记录被截断）`,
-        `record ${end + 1} is missing: ${what.en} (signed ${signedAt}) covers records up to ${beyond.c.seq}, but the trail ends at ${end} (it was cut off)`,
+        `记录 ${end + 1} 缺失：${what.zh}（${signedAt.zh}签名）覆盖到记录 ${beyond.c.seq}，但审计记录止于 ${end}（记录被截断）`,
+        `record ${end + 1} is missing: ${what.en} (signed ${signedAt.en}) covers records up to ${beyond.c.seq}, but the trail ends at ${end} (it was cut off)`,
       ),
     };
   }

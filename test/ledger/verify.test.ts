@@ -161,6 +161,23 @@ describe('verifyLedger', () => {
     expect(seen).toEqual([[25, 100], [50, 100], [75, 100], [100, 100], [100, 100]]);
   });
 
+  it('reads an exported checkpoint file and holds the trail to it', () => {
+    const d = freshDir();
+    const { file, keyFile } = buildLedger(d, 50, [25, 50]);
+    const db = openLedgerDb(file, { readOnly: true });
+    writeFileSync(join(d, 'cp.json'), JSON.stringify(exportCheckpoint(db)));
+    db.close();
+    const publicKey = loadPublicKey(keyFile);
+    expect(verifyLedger(file, { publicKey, checkpointFile: join(d, 'cp.json') })).toMatchObject({ ok: true, checkpoints: 3, unsignedTail: 0 });
+    const raw = attackerConnection(file);
+    raw.prepare('DELETE FROM audit WHERE seq > 30').run();
+    raw.prepare('DELETE FROM audit_checkpoint WHERE seq > 30').run();
+    raw.close();
+    const r = verifyLedger(file, { publicKey, checkpointFile: join(d, 'cp.json'), timeZone: 'Asia/Shanghai' });
+    expect(r.firstBad).toMatchObject({ seq: 31, kind: 'missing' });
+    expect(r.firstBad!.reason.en).toMatch(/exported checkpoint \(signed 2026-12-01 \d\d:\d\d \(Asia\/Shanghai\)\) covers records up to 50, but the trail ends at 30/);
+  });
+
   it('says when signatures were not checked', () => {
     const { file } = buildLedger(freshDir(), 10, [5]);
     const r = verifyLedger(file);

@@ -43,7 +43,7 @@ function delay(ms: number): Promise<void> {
 /** Runs one writer and kills it with SIGKILL at a random moment; returns the acknowledged write numbers. */
 async function writeAndKill(file: string, keyFile: string, random: () => number, timerKillAllowed: boolean): Promise<{ acked: Acked[]; killedAfterMs: number; beforeFirstAck: boolean; unexpectedExit: string | null }> {
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, '--key', keyFile, '--checkpoint-every', '20'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', WRITER, file, '--key', keyFile, '--checkpoint-every', '5'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const acked: Acked[] = [];
   let pending = '';
   let stderr = '';
