@@ -238,7 +238,7 @@ const settingsSchema = z.strictObject({
   }).default({ days: 400 }),
   /** The hazard ledger (隐患排查治理台账): its own SQLite file, separate from the polling state. */
   ledger: z.strictObject({
-    /** The ledger's SQLite file, beside the state file unless absolute. */
+    /** The ledger's SQLite file, beside the state file unless absolute (the configuration may be read-only). */
     file: z.string().min(1).default('ledger.db'),
     /** The Ed25519 key that signs audit checkpoints (generated on first start, fingerprint printed), beside the ledger file unless absolute. */
     signingKeyFile: z.string().min(1).default('ledger-signing.key'),
