@@ -149,7 +149,7 @@ export function watchStore(store: StateStore, deps: WatchDeps): WatchedStore {
     }),
     latestDevice: (id, c) => read('latestDevice', () => store.latestDevice(id, c)),
     latestDevices: (c) => read('latestDevices', () => store.latestDevices(c)),
-    deviceSummaries: (c) => read('deviceSummaries', () => store.deviceSummaries(c)),
+    deviceSummaries: (c, p) => read('deviceSummaries', () => store.deviceSummaries(c, p)),
     latestHealth: (id, c) => read('latestHealth', () => store.latestHealth(id, c)),
     latestHealthAll: (c) => read('latestHealthAll', () => store.latestHealthAll(c)),
     transitions: (id, q) => read('transitions', () => store.transitions(id, q)),

@@ -82,9 +82,14 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
       const head = heads.get(deviceId);
       return head === undefined || head.removed ? null : deviceStateOf(deviceId, head, clock);
     },
-    deviceSummaries(clock) {
+    deviceSummaries(clock, page) {
       open('deviceSummaries');
-      return [...heads].filter(([, h]) => !h.removed).map(([id, h]) => summaryOf(id, h, staleAfter, clock)).sort(byDeviceId);
+      if (page !== undefined) checkLimit(page.limit);
+      const all = [...heads].filter(([, h]) => !h.removed).map(([id, h]) => summaryOf(id, h, staleAfter, clock)).sort(byDeviceId);
+      if (page === undefined) return all;
+      const after = page.after;
+      // the same order as byDeviceId (and SQLite's binary collation for these ids)
+      return (after === undefined ? all : all.filter((d) => d.deviceId > after)).slice(0, page.limit);
     },
     latestDevices(clock) {
       open('latestDevices');

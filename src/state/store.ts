@@ -39,8 +39,11 @@ export interface StateStore {
   latestDevice(deviceId: string, clock?: StalenessClock): DeviceState | null;
   /** The latest state of every device not forgotten, by device id. */
   latestDevices(clock?: StalenessClock): DeviceState[];
-  /** Like latestDevices without the observations (no observation is read or parsed). */
-  deviceSummaries(clock?: StalenessClock): DeviceSummary[];
+  /**
+   * Like latestDevices without the observations (no observation is read or parsed); with `page`,
+   * only the devices after `page.after` by id, at most `page.limit` (callers yield between pages).
+   */
+  deviceSummaries(clock?: StalenessClock, page?: SummaryPage): DeviceSummary[];
   /** The latest result of a health check (null if never run or forgotten). */
   latestHealth(checkId: string, clock?: StalenessClock): HealthState | null;
   /** The latest result of every health check not forgotten, by check id. */
@@ -61,6 +64,12 @@ export interface StateStore {
   pruneTransitions(olderThan: number, limit?: number): number;
   /** Releases the store; later calls throw StateStoreError. Idempotent. */
   close(): void;
+}
+
+/** A page of device summaries in id order: the devices after `after` (exclusive; from the first without it), at most `limit`. */
+export interface SummaryPage {
+  readonly after?: string;
+  readonly limit: number;
 }
 
 /** Options every implementation takes. */
@@ -236,6 +245,7 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
 
   const q = {
     heads: db.prepare<[], HeadRow & { device_id: string }>('SELECT device_id, removed, reachable, observed_at, last_success_at, consecutive_failures, digest, uptime_seconds FROM device_head WHERE removed = 0 ORDER BY device_id'),
+    headsAfter: db.prepare<[string, number], HeadRow & { device_id: string }>('SELECT device_id, removed, reachable, observed_at, last_success_at, consecutive_failures, digest, uptime_seconds FROM device_head WHERE removed = 0 AND device_id > ? ORDER BY device_id LIMIT ?'),
     head: db.prepare<[string], HeadRow>('SELECT removed, reachable, observed_at, last_success_at, consecutive_failures, digest, uptime_seconds FROM device_head WHERE device_id = ?'),
     body: db.prepare<[string], BodyRow>('SELECT observation_json, states_json FROM device_body WHERE device_id = ?'),
     putHead: db.prepare(`INSERT INTO device_head (device_id, removed, reachable, observed_at, last_success_at, consecutive_failures, digest, uptime_seconds)
@@ -400,7 +410,11 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
       const r = q.latest.get(deviceId);
       return r === undefined ? null : deviceStateOf(r, clock);
     }),
-    deviceSummaries: (clock) => guard('deviceSummaries', () => q.heads.all().map((r) => summaryOf(r.device_id, headOf(r), staleAfter, clock))),
+    deviceSummaries: (clock, page) => guard('deviceSummaries', () => {
+      if (page !== undefined) checkLimit(page.limit);
+      const rows = page === undefined ? q.heads.all() : q.headsAfter.all(page.after ?? '', page.limit);
+      return rows.map((r) => summaryOf(r.device_id, headOf(r), staleAfter, clock));
+    }),
     latestDevices: (clock) => guard('latestDevices', () => q.latestAll.all().map((r) => deviceStateOf(r, clock)).sort(byDeviceId)),
     latestHealth: (checkId, clock) => guard('latestHealth', () => {
       const r = q.health.get(checkId);

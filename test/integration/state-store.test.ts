@@ -123,6 +123,18 @@ describe.each(implementations)('StateStore contract: $name', (impl) => {
     expect(store.recordDevicePolls([])).toEqual([]);
   });
 
+  it('pages device summaries by id, the same rows as the whole list', () => {
+    store = open();
+    for (const id of ['dev-c', 'dev-a', 'dev-e', 'dev-b', 'dev-d']) store.recordDevicePoll(id, T0, up());
+    store.forgetDevice('dev-b');
+    const ids = (page: readonly { deviceId: string }[]): string[] => page.map((d) => d.deviceId);
+    expect(ids(store.deviceSummaries(undefined, { limit: 2 }))).toEqual(['dev-a', 'dev-c']);
+    expect(ids(store.deviceSummaries(undefined, { after: 'dev-c', limit: 2 }))).toEqual(['dev-d', 'dev-e']);
+    expect(ids(store.deviceSummaries(undefined, { after: 'dev-e', limit: 2 }))).toEqual([]);
+    expect(store.deviceSummaries(undefined, { after: 'dev-a', limit: 10 })).toEqual(store.deviceSummaries().slice(1));
+    expect(() => store.deviceSummaries(undefined, { limit: 0 })).toThrow(/limit must be a positive integer/);
+  });
+
   it('a poll refused alone in a batch is left out alone; the others are stored', () => {
     store = open();
     const outcomes = store.recordDevicePolls([
