@@ -3,7 +3,7 @@
  * waivers are imported once (audit `waiver.import`) and the analysis applies the ledger's
  * waivers (revoking one over the API un-waives the finding at the next pass); a reload while
  * policy.yaml still lists waivers is rejected, one without them applies and is audited
- * (`config.reload`); stopping signs a checkpoint that verifies with the signing key; a restart
+ * (`config.reload`); the pass time and open hazards by colour are metrics; stopping signs a checkpoint that verifies with the signing key; a restart
  * with waivers back in policy.yaml is refused with the message naming where they live now.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -55,6 +55,13 @@ describe('the ledger in the daemon', () => {
       await until('every device polled', () => Promise.resolve(app!.ready() ? true : null));
       await app.analyze();
       expect((await cr1Psu())?.waived?.reason).toMatch(/CHG-1234/);
+      // the pass's reconciliation is timed and the open hazards counted by colour (low-cardinality labels only)
+      const metrics = await until('the ledger metrics', async () => {
+        const t = await (await fetch(`${base}/metrics`)).text();
+        return /^redline_ledger_pass_seconds_count [1-9]/m.test(t) ? t : null;
+      });
+      expect(metrics).toMatch(/^redline_hazards_open\{colour="red"\} [1-9]/m);
+      expect(metrics.match(/^redline_hazards_open\{/gm)).toHaveLength(4);
 
       // revoked over the API: the next pass judges the finding without it
       const w = waivers.body.items[0]!;
