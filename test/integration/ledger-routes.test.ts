@@ -262,6 +262,9 @@ describe('GET /api/v1/findings?at=', () => {
     expect(after.body.items[0]!).toMatchObject({ state: 'protected', since: new Date(T0 + DAY).toISOString() });
     expect((await call<At>(base, 'GET', `/api/v1/findings?at=${new Date(T0 - DAY).toISOString()}`)).body.total).toBe(0);
     expect((await call(base, 'GET', '/api/v1/findings?at=yesterday')).status).toBe(400);
+    const filtered = await call<{ error: { message: string } }>(base, 'GET', `/api/v1/findings?at=${new Date(T0).toISOString()}&rule=NODE-001`);
+    expect(filtered.status).toBe(400);
+    expect(filtered.body.error.message).toMatch(/only limit and offset/);
     // without ?at= the latest analysis answers, as before (none in this API: 404)
     expect((await call(base, 'GET', '/api/v1/findings')).status).toBe(404);
   });
