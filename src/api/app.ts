@@ -14,13 +14,18 @@ import type { ApiDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import { bodyLimits, errorHandler, hostGuard, requestId, securityHeaders } from './hygiene.js';
 import type { Route } from './route.js';
+import { auditRoutes } from './routes/audit.js';
+import { clearanceRoutes } from './routes/clearance.js';
 import { coverageRoutes } from './routes/coverage.js';
 import { deviceRoutes } from './routes/devices.js';
 import { findingRoutes } from './routes/findings.js';
+import { hazardRoutes } from './routes/hazards.js';
 import { healthCheckRoutes } from './routes/health-checks.js';
+import { ledgerFindingRoutes } from './routes/ledger-findings.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { readinessRoutes } from './routes/readiness.js';
 import { sessionRoutes } from './routes/session.js';
+import { waiverRoutes } from './routes/waivers.js';
 import { whatIfRoutes } from './routes/whatif.js';
 
 export type { AnalysisView, ApiDeps, DeviceState, HealthView, TransitionView } from './deps.js';
@@ -36,7 +41,11 @@ export function apiRoutes(deps: ApiDeps, auth: ApiAuth): Route[] {
     ...sessionRoutes(auth),
     ...deviceRoutes(deps),
     ...healthCheckRoutes(deps),
-    ...findingRoutes(deps),
+    ...ledgerFindingRoutes(deps, findingRoutes(deps)),
+    ...hazardRoutes(deps),
+    ...waiverRoutes(deps),
+    ...auditRoutes(deps),
+    ...clearanceRoutes(deps),
     ...coverageRoutes(deps),
     ...whatIfRoutes(deps),
   ];

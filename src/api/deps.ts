@@ -1,10 +1,11 @@
 /** What the HTTP API reads: the ports the composition root hands to `createApiApp`. */
 import type { Registry } from 'prom-client';
-import type { AnalysisReport } from '../analysis/analyze.js';
+import type { ReportView } from '../analysis/worker/report-queries.js';
 import type { WhatIfView } from './whatif-route.js';
 import type { DeviceObservation } from '../collect/observation.js';
 import type { Logger } from '../common/logger.js';
 import type { Inventory } from '../inventory/model.js';
+import type { LedgerApi } from './ledger-port.js';
 
 /** The latest known state of one device, as the API reads it from the store. */
 export interface DeviceState {
@@ -35,12 +36,13 @@ export interface HealthView {
   readonly stale: boolean;
 }
 
-/** The latest analysis report, when it ran, and whether later passes failed (then it is the last good one). */
-export interface LatestReport {
-  readonly report: AnalysisReport;
-  readonly analysedAt: number;
-  readonly stale: boolean;
-}
+/**
+ * The latest analysis: when it ran, whether later passes failed (then it is the last good one),
+ * the rules it ran, and its findings and coverage asked of wherever the report is held (the
+ * analysis worker; `inProcessReportView` for one held here). Those questions are async and may
+ * be refused as unavailable (AnalysisUnavailableError: busy, restarting, no report yet).
+ */
+export type LatestReport = ReportView;
 
 /** The protection analysis, as the API reads it (what-if: whatif-route.ts). */
 export interface AnalysisView extends WhatIfView {
@@ -59,6 +61,8 @@ export interface ApiDeps {
   readonly registry: Registry;
   /** The protection analysis (findings, what-if); without it those endpoints answer 404. */
   readonly analysis?: AnalysisView;
+  /** The hazard ledger (hazards, waivers, audit, findings history); without it those endpoints answer 404. */
+  readonly ledger?: LedgerApi;
   /** Receives every 5xx with its request id; default: nothing logged. */
   readonly logger?: Logger;
   /**

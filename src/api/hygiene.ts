@@ -50,11 +50,16 @@ export function hostGuard(hosts: HostSource): RequestHandler {
   };
 }
 
-/** Reads request bodies up to BODY_LIMIT_BYTES: JSON parsed, anything else kept as bytes. */
+/** An evidence file sent to a hazard: its route reads the body itself, under settings.ledger.maxAttachmentKB. */
+function evidenceUpload(req: Request): boolean {
+  return req.method === 'POST' && /^\/api\/v1\/hazards\/[^/]+\/evidence\/?$/.test(req.path);
+}
+
+/** Reads request bodies up to BODY_LIMIT_BYTES: JSON parsed, anything else kept as bytes (evidence files excepted). */
 export function bodyLimits(): RequestHandler[] {
   return [
     express.json({ limit: BODY_LIMIT_BYTES, strict: true }),
-    express.raw({ limit: BODY_LIMIT_BYTES, type: () => true }),
+    express.raw({ limit: BODY_LIMIT_BYTES, type: (req) => !evidenceUpload(req as Request) }),
   ];
 }
 

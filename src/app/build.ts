@@ -5,11 +5,9 @@
  */
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { dirname, isAbsolute, join } from 'node:path';
-import type { AnalysisReport } from '../analysis/analyze.js';
 import { policyWarnings } from '../analysis/policy.js';
 import { createAnalysisRunner, type LatestAnalysis } from '../analysis/worker/analysis-runner.js';
-import { analysisSetupOf } from '../analysis/worker/analysis-setup.js';
+import { analysisSetupOf, DEFAULT_MAX_WHATIF_ELEMENTS } from '../analysis/worker/analysis-setup.js';
 import { createApiApp, type DeviceState, type HealthView } from '../api/app.js';
 import { createApiServer } from '../api/server.js';
 import { checkAuthConfig, openDaemonAuth } from '../auth/daemon-auth.js';
@@ -25,9 +23,12 @@ import { createMetrics } from '../metrics/registry.js';
 import { CounterHistory } from '../runtime/counter-history.js';
 import { createPoller } from '../runtime/poller.js';
 import { Scheduler, startTicker } from '../runtime/scheduler.js';
+import { createWriteBehind } from '../runtime/write-behind.js';
 import { openSqliteStateStore } from '../state/store.js';
+import type { DevicePollWrite } from '../state/types.js';
 import { ConfigHolder } from './config-holder.js';
 import { healthIntervalMs, healthSchedulerOptions, parseListen, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
+import { openDaemonLedger } from './ledger.js';
 import { judgeReadiness, type Readiness } from './readiness.js';
 import { createReloader, loadRunning } from './reload.js';
 import { forgetUnconfigured, pruneNow, scheduleDaily } from './retention.js';
@@ -104,12 +105,15 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
 
   const pollIntervalMs = (): number => settings().poll.intervalSeconds * 1000;
 
-  // --- device polls
+  // --- device polls, their results written behind in batches (one transaction per ~50 ms)
+  const pollWrites = createWriteBehind((polls: readonly DevicePollWrite[]) => store.recordDevicePolls(polls));
+  // stopped after the poll scheduler (whose polls wait for their batch), before the store closes
+  teardown.add('poll writes', () => { pollWrites.flush(); });
   const poller = createPoller({
     device: (id) => holder.current().inventory.devices.get(id),
     profiles,
     sink: {
-      recordDevicePoll: (id, at, result) => store.recordDevicePoll(id, at, result),
+      recordDevicePoll: (deviceId, at, result) => pollWrites.record({ deviceId, at, result }),
       previousObservation: (id) => store.latestDevice(id)?.observation ?? null,
       recordCounters: (id, at, obs, counters) => {
         const members = new Set(obs.lagMembers.map((m) => m.member));
@@ -185,23 +189,37 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     return { ok: r.result.ok, at: r.result.at, httpStatus: r.result.httpStatus, latencyMs: r.result.latencyMs, reasons: r.result.reasons, stale: r.stale };
   };
 
+  // --- the hazard ledger: its own SQLite file (accounts share it); passes are reconciled in the worker
+  let sendSetup = (): void => {};
+  const ledger = await openDaemonLedger({
+    first, stateFile, ...(deps.ledgerFile !== undefined ? { ledgerFile: deps.ledgerFile } : {}), current: () => holder.current(), now: wall, logger, metrics,
+    waiversChanged: () => { sendSetup(); },
+  });
+  teardown.add('ledger', () => ledger.close());
+  holder.subscribe('ledger audit', (next, prev) => { ledger.reloaded(prev, next); });
+
   // --- analysis: passes and the sweep run in a worker thread that reads the state file itself
   const analysis = createAnalysisRunner({
     logger,
     onFailure: (reason) => { metrics.analysisFailures.inc({ reason }); },
     onSweep: (sw) => { metrics.sweepDuration.observe(sw.ms / 1000); },
+    onAfterPass: (o) => { ledger.onAfterPass(o); },
   });
-  const setupOf = (running: Running) => analysisSetupOf(running.loaded, running.inventory, running.policyText, stateFile, secrets.values());
+  const setupOf = (running: Running) => ({
+    ...analysisSetupOf(running.loaded, running.inventory, running.policyText, stateFile, secrets.values(), DEFAULT_MAX_WHATIF_ELEMENTS, [ledger.afterPass(running)]),
+    waivers: ledger.waivers(),
+  });
+  sendSetup = () => { analysis.configure(setupOf(holder.current())); };
   analysis.configure(setupOf(first));
   holder.subscribe('analysis worker', (next) => { analysis.configure(setupOf(next)); });
   teardown.add('analysis worker', () => analysis.stop());
-  const recordAnalysis = (latest: LatestAnalysis): AnalysisReport => {
+  // the gauges read the counts the worker made; the report itself stays in the worker
+  const recordAnalysis = (latest: LatestAnalysis): void => {
     metrics.analysisRuns.inc({ result: 'ok' });
     metrics.analysisDuration.observe(latest.analysisMs / 1000);
     metrics.analysisLastSuccess.set(latest.analysedAt / 1000);
     metrics.findings.reset();
     for (const c of latest.counts) metrics.findings.set({ rule: c.rule, state: c.state, colour: c.colour, class: c.class }, c.count);
-    return latest.report;
   };
   /** Receipt ages by id, read from memory at the start of the pass (the worker cannot see them). */
   const receivedAgoMs = (): { device: Record<string, number>; health: Record<string, number> } => {
@@ -212,7 +230,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     for (const id of running.inventory.health.keys()) { const a = store.healthAgeMs(id); if (a !== undefined) health[id] = a; }
     return { device, health };
   };
-  const runAnalysis = (): Promise<AnalysisReport> =>
+  const runAnalysis = (): Promise<void> =>
     analysis.analyse(wall(), { load: { members: counterHistory.members() }, receivedAgoMs: receivedAgoMs() }).then(recordAnalysis);
   let analysisStopped = false;
   teardown.add('analysis', () => { analysisStopped = true; });
@@ -232,10 +250,9 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   };
 
   // --- accounts (tokens and sessions in the ledger file) and the API
-  // the ledger file sits beside the state file (writable where the configuration may be read-only)
-  const ledgerSetting = first.loaded.config.settings.ledger.file;
   const auth = openDaemonAuth({
-    ledgerFile: deps.ledgerFile ?? (isAbsolute(ledgerSetting) ? ledgerSetting : join(dirname(stateFile), ledgerSetting)),
+    ledgerFile: ledger.store.file,
+    db: ledger.store.db,
     loaded: first.loaded,
     current: () => holder.current().loaded,
     now: wall,
@@ -260,6 +277,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
       },
       whatIf: (fail, disjointness) => analysis.whatIf(fail, disjointness),
     },
+    ledger: ledger.api,
   }, auth.api);
   const server: Server = createApiServer(api);
   await new Promise<void>((resolve, reject) => {
@@ -282,17 +300,37 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     metrics.pollsInFlight.set(st.inFlight);
     if (st.lastCycleSeconds !== null) metrics.lastCycleSeconds.set(st.lastCycleSeconds);
     metrics.ready.set(readiness().ready ? 1 : 0);
-    // summaries only: no observation is read back for the gauges
-    let stale = 0;
-    let unreachable = 0;
-    const inventory = holder.current().inventory;
-    for (const d of store.deviceSummaries(store.deviceClock(pollIntervalMs()))) {
-      if (!inventory.devices.has(d.deviceId)) continue;
-      if (d.stale) stale++;
-      else if (d.consecutiveFailures > 0) unreachable++;
+    if (!countingDevices) void countDevices().catch((err: unknown) => { caught('gauges', err); });
+  };
+  // Stale and unreachable devices, from summaries only (no observation is read back), a page of
+  // GAUGE_PAGE devices per turn of the event loop: one scan of 10,000 rows held the loop for
+  // 35 ms on a loaded machine, every 5 s. A daemon under GAUGE_PAGE devices counts in one go.
+  const GAUGE_PAGE = 1000;
+  let countingDevices = false;
+  const countDevices = async (): Promise<void> => {
+    countingDevices = true;
+    try {
+      let stale = 0;
+      let unreachable = 0;
+      const clock = store.deviceClock(pollIntervalMs());
+      let after: string | undefined;
+      for (;;) {
+        const inventory = holder.current().inventory;
+        const page = store.deviceSummaries(clock, { ...(after !== undefined ? { after } : {}), limit: GAUGE_PAGE });
+        for (const d of page) {
+          if (!inventory.devices.has(d.deviceId)) continue;
+          if (d.stale) stale++;
+          else if (d.consecutiveFailures > 0) unreachable++;
+        }
+        if (page.length < GAUGE_PAGE) break;
+        after = page[page.length - 1]!.deviceId;
+        await new Promise<void>((resolve) => { setImmediate(resolve); });
+      }
+      metrics.devicesStale.set(stale);
+      metrics.devicesUnreachable.set(unreachable);
+    } finally {
+      countingDevices = false;
     }
-    metrics.devicesStale.set(stale);
-    metrics.devicesUnreachable.set(unreachable);
   };
   const guardedGauges = (): void => { try { updateGauges(); } catch (err) { caught('gauges', err); } };
   let lastSkipped = 0;
@@ -324,7 +362,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     try { tick(); } catch (err) { caught('tick', err); }
   }
 
-  const reload = createReloader({ configPath: deps.configPath, holder, logger, metrics, absorbSecrets, check: (loaded) => { checkAuthConfig(loaded, listen.host, demoTokens); } });
+  const reload = createReloader({ configPath: deps.configPath, holder, logger, metrics, absorbSecrets, check: (loaded) => { checkAuthConfig(loaded, listen.host, demoTokens); ledger.checkPolicy(loaded); } });
 
   let stopping: Promise<void> | null = null;
   return {
@@ -335,7 +373,8 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     tick: () => { tick(); guardedGauges(); },
     settled: async () => { await Promise.all([scheduler.whenIdle(), healthScheduler.whenIdle(), analysis.idle()]); },
     reload,
-    analyze: runAnalysis,
+    // a pass, then its whole report fetched from the worker (for tests and tools; the daemon never reads it)
+    analyze: () => runAnalysis().then(() => analysis.report()),
     prune,
     metrics,
     logger,

@@ -119,6 +119,29 @@ export function watchStore(store: StateStore, deps: WatchDeps): WatchedStore {
       deviceReceipts.set(deviceId, clock.monotonicMs());
       return out;
     }),
+    // a batch that cannot commit is a refused write for every poll in it; a poll refused alone is one
+    recordDevicePolls: (polls) => {
+      let outcomes;
+      try {
+        outcomes = store.recordDevicePolls(polls);
+      } catch (err) {
+        metrics.storeErrors.inc({ operation: 'recordDevicePoll' }, polls.length);
+        failedWrite('recordDevicePoll', err);
+        throw err;
+      }
+      const now = clock.monotonicMs();
+      outcomes.forEach((o, k) => {
+        if (o.ok) {
+          deviceReceipts.set(polls[k]!.deviceId, now);
+          if (failure !== null) failure.succeededSince = true;
+        } else {
+          metrics.storeErrors.inc({ operation: 'recordDevicePoll' });
+          failedWrite('recordDevicePoll', o.error);
+        }
+      });
+      settle();
+      return outcomes;
+    },
     recordHealth: (result) => write('recordHealth', () => {
       const out = store.recordHealth(result);
       healthReceipts.set(result.checkId, clock.monotonicMs());
@@ -126,7 +149,7 @@ export function watchStore(store: StateStore, deps: WatchDeps): WatchedStore {
     }),
     latestDevice: (id, c) => read('latestDevice', () => store.latestDevice(id, c)),
     latestDevices: (c) => read('latestDevices', () => store.latestDevices(c)),
-    deviceSummaries: (c) => read('deviceSummaries', () => store.deviceSummaries(c)),
+    deviceSummaries: (c, p) => read('deviceSummaries', () => store.deviceSummaries(c, p)),
     latestHealth: (id, c) => read('latestHealth', () => store.latestHealth(id, c)),
     latestHealthAll: (c) => read('latestHealthAll', () => store.latestHealthAll(c)),
     transitions: (id, q) => read('transitions', () => store.transitions(id, q)),

@@ -41,7 +41,10 @@ export function ledgerSettingsOf(path: string): LedgerSettings {
   const s = parseConfig(text, file).settings;
   const dir = dirname(file);
   const at = (p: string): string => (isAbsolute(p) ? p : join(dir, p));
-  return { ledgerFile: at(s.ledger.file), signingKeyFile: at(s.ledger.signingKeyFile), checkpointEvery: s.ledger.checkpointEvery, timeZone: s.timeZone };
+  // as the daemon finds them: the ledger beside the state file, the signing key beside the ledger
+  const ledgerFile = isAbsolute(s.ledger.file) ? s.ledger.file : join(dirname(at(s.stateFile)), s.ledger.file);
+  const signingKeyFile = isAbsolute(s.ledger.signingKeyFile) ? s.ledger.signingKeyFile : join(dirname(ledgerFile), s.ledger.signingKeyFile);
+  return { ledgerFile, signingKeyFile, checkpointEvery: s.ledger.checkpointEvery, timeZone: s.timeZone };
 }
 
 /** The report as JSON: times in ISO 8601 UTC. */

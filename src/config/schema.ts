@@ -240,7 +240,7 @@ const settingsSchema = z.strictObject({
   ledger: z.strictObject({
     /** The ledger's SQLite file, beside the state file unless absolute (the configuration may be read-only). */
     file: z.string().min(1).default('ledger.db'),
-    /** The Ed25519 key that signs audit checkpoints (generated on first start, fingerprint printed). */
+    /** The Ed25519 key that signs audit checkpoints (generated on first start, fingerprint printed), beside the ledger file unless absolute. */
     signingKeyFile: z.string().min(1).default('ledger-signing.key'),
     /** A signed checkpoint after this many new audit records (and at shutdown). */
     checkpointEvery: z.number().int().min(1).max(1_000_000).default(1000),

@@ -32,6 +32,8 @@ export interface RedlineMetrics {
   readonly internalErrors: Counter<'part'>;
   readonly analysisFailures: Counter<'reason'>;
   readonly sweepDuration: Histogram;
+  readonly ledgerPassDuration: Histogram;
+  readonly hazardsOpen: Gauge<'colour'>;
 }
 
 /** Creates the registry with every metric registered (and Node's process metrics). */
@@ -72,5 +74,7 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     internalErrors: new Counter({ name: 'redline_internal_errors_total', help: 'Errors caught in the daemon\'s own timers and handlers, by part (each is logged).', labelNames: ['part'], registers: r }),
     analysisFailures: new Counter({ name: 'redline_analysis_failures_total', help: 'Analysis passes lost, by reason: crashed (the worker thread died and was restarted) or failed (the pass threw; the previous report stays, stale).', labelNames: ['reason'], registers: r }),
     sweepDuration: new Histogram({ name: 'redline_whatif_sweep_duration_seconds', help: 'Wall time of one single-point-of-failure sweep (both disjointness modes) in the analysis worker, run after a pass whose network changed.', registers: r, buckets: [0.1, 1, 5, 15, 60, 300, 900, 3600] }),
+    ledgerPassDuration: new Histogram({ name: 'redline_ledger_pass_seconds', help: 'Wall time of reconciling one analysis pass into the hazard ledger (in the analysis worker).', registers: r, buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
+    hazardsOpen: new Gauge({ name: 'redline_hazards_open', help: 'Hazards in the ledger not closed, by risk colour (red 重大风险 … blue 低风险).', labelNames: ['colour'], registers: r }),
   };
 }

@@ -1,7 +1,8 @@
 /**
  * One device poll as the daemon runs it: open a transport, run the profile engine within the
  * deadline, carry over the fields of profiles not due this cycle, store the result, and count it
- * ok or unanswered only once it is stored (`unrecorded` when the store refused it).
+ * ok or unanswered only once it is stored (`unrecorded` when the store refused it); with a
+ * write-behind sink, once the batch holding it is written.
  */
 import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
@@ -18,8 +19,11 @@ import type { PollRunner } from './scheduler.js';
 
 /** Where poll results go (the state store). */
 export interface PollSink {
-  /** Stores one poll; throws when the store cannot (the poll is then counted `unrecorded`). */
-  recordDevicePoll(deviceId: string, at: number, result: { answered: boolean; observation: DeviceObservation }): { subject: string }[];
+  /**
+   * Stores one poll (at once, or resolving once a write-behind batch holding it is written);
+   * throws or rejects when the store cannot (the poll is then counted `unrecorded`).
+   */
+  recordDevicePoll(deviceId: string, at: number, result: { answered: boolean; observation: DeviceObservation }): readonly { subject: string }[] | Promise<readonly { subject: string }[]>;
   previousObservation(deviceId: string): DeviceObservation | null;
   /** Octet counters of the device's load-sharing members (LAG members), for utilisation. */
   recordCounters?(deviceId: string, at: number, observation: DeviceObservation, counters: readonly InterfaceCounters[]): void;
@@ -176,12 +180,12 @@ export function createPoller(deps: PollerDeps): PollRunner {
       const implemented = discovery.implemented(deviceId);
       observation = withDiscoveredTables(observation, deps.profiles.filter((x) => only.has(x.id) && implemented.has(x.id)));
     }
-    let transitions: { subject: string }[];
+    let transitions: readonly { subject: string }[];
     try {
       if (skipped !== undefined && result.answered) {
         observation = carryOver(observation, deps.sink.previousObservation(deviceId), staleFields(deps.profiles, skipped));
       }
-      transitions = deps.sink.recordDevicePoll(deviceId, at, { answered: result.answered, observation });
+      transitions = await deps.sink.recordDevicePoll(deviceId, at, { answered: result.answered, observation });
     } catch (err) {
       // Not stored is not done: counted apart from ok/unanswered. The sink logs and counts the
       // store error itself (once per failing spell, not once per device).

@@ -48,7 +48,17 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
     stale: healthStale(checkId, r.observedAt, staleAfter, clock),
   });
 
-  return {
+  const store: StateStore = {
+    recordDevicePolls(polls) {
+      open('recordDevicePoll');
+      return polls.map((p) => {
+        try {
+          return { ok: true, transitions: store.recordDevicePoll(p.deviceId, p.at, p.result) };
+        } catch (err) {
+          return { ok: false, error: err instanceof Error ? err : new Error(String(err)) };
+        }
+      });
+    },
     recordDevicePoll(deviceId, at, result) {
       open('recordDevicePoll');
       checkTime(at);
@@ -72,9 +82,14 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
       const head = heads.get(deviceId);
       return head === undefined || head.removed ? null : deviceStateOf(deviceId, head, clock);
     },
-    deviceSummaries(clock) {
+    deviceSummaries(clock, page) {
       open('deviceSummaries');
-      return [...heads].filter(([, h]) => !h.removed).map(([id, h]) => summaryOf(id, h, staleAfter, clock)).sort(byDeviceId);
+      if (page !== undefined) checkLimit(page.limit);
+      const all = [...heads].filter(([, h]) => !h.removed).map(([id, h]) => summaryOf(id, h, staleAfter, clock)).sort(byDeviceId);
+      if (page === undefined) return all;
+      const after = page.after;
+      // the same order as byDeviceId (and SQLite's binary collation for these ids)
+      return (after === undefined ? all : all.filter((d) => d.deviceId > after)).slice(0, page.limit);
     },
     latestDevices(clock) {
       open('latestDevices');
@@ -130,4 +145,5 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
       closed = true;
     },
   };
+  return store;
 }

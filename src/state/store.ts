@@ -15,7 +15,7 @@ import { MIGRATIONS } from './schema.js';
 import { toTransition } from './transitions.js';
 import {
   StateStoreError,
-  type DevicePollResult, type DeviceState, type DeviceSummary, type HealthResult, type HealthState, type HealthStatus,
+  type DevicePollOutcome, type DevicePollResult, type DevicePollWrite, type DeviceState, type DeviceSummary, type HealthResult, type HealthState, type HealthStatus,
   type StalenessClock, type StoredHealthTransition, type StoredTransition, type TransitionQuery,
 } from './types.js';
 
@@ -26,14 +26,24 @@ export interface StateStore {
    * poll keeps the last observation, counts the failure and records `reachability` only once.
    */
   recordDevicePoll(deviceId: string, at: number, result: DevicePollResult): StoredTransition[];
+  /**
+   * Records several polls in one transaction, in order, each exactly as `recordDevicePoll` would
+   * (the daemon's write-behind: one commit per batch instead of one per poll). A poll the store
+   * refuses alone (a bad time) is rolled back by itself and reported in its outcome; when the
+   * batch cannot commit (locked, disk full) this throws and none of it is stored.
+   */
+  recordDevicePolls(polls: readonly DevicePollWrite[]): DevicePollOutcome[];
   /** Records one health-check result and returns the up/down transition it stored, if any. */
   recordHealth(result: HealthResult): StoredHealthTransition[];
   /** The latest state of a device (null if never polled or forgotten); pass a clock to judge staleness by time too. */
   latestDevice(deviceId: string, clock?: StalenessClock): DeviceState | null;
   /** The latest state of every device not forgotten, by device id. */
   latestDevices(clock?: StalenessClock): DeviceState[];
-  /** Like latestDevices without the observations (no observation is read or parsed). */
-  deviceSummaries(clock?: StalenessClock): DeviceSummary[];
+  /**
+   * Like latestDevices without the observations (no observation is read or parsed); with `page`,
+   * only the devices after `page.after` by id, at most `page.limit` (callers yield between pages).
+   */
+  deviceSummaries(clock?: StalenessClock, page?: SummaryPage): DeviceSummary[];
   /** The latest result of a health check (null if never run or forgotten). */
   latestHealth(checkId: string, clock?: StalenessClock): HealthState | null;
   /** The latest result of every health check not forgotten, by check id. */
@@ -54,6 +64,12 @@ export interface StateStore {
   pruneTransitions(olderThan: number, limit?: number): number;
   /** Releases the store; later calls throw StateStoreError. Idempotent. */
   close(): void;
+}
+
+/** A page of device summaries in id order: the devices after `after` (exclusive; from the first without it), at most `limit`. */
+export interface SummaryPage {
+  readonly after?: string;
+  readonly limit: number;
 }
 
 /** Options every implementation takes. */
@@ -229,6 +245,7 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
 
   const q = {
     heads: db.prepare<[], HeadRow & { device_id: string }>('SELECT device_id, removed, reachable, observed_at, last_success_at, consecutive_failures, digest, uptime_seconds FROM device_head WHERE removed = 0 ORDER BY device_id'),
+    headsAfter: db.prepare<[string, number], HeadRow & { device_id: string }>('SELECT device_id, removed, reachable, observed_at, last_success_at, consecutive_failures, digest, uptime_seconds FROM device_head WHERE removed = 0 AND device_id > ? ORDER BY device_id LIMIT ?'),
     head: db.prepare<[string], HeadRow>('SELECT removed, reachable, observed_at, last_success_at, consecutive_failures, digest, uptime_seconds FROM device_head WHERE device_id = ?'),
     body: db.prepare<[string], BodyRow>('SELECT observation_json, states_json FROM device_body WHERE device_id = ?'),
     putHead: db.prepare(`INSERT INTO device_head (device_id, removed, reachable, observed_at, last_success_at, consecutive_failures, digest, uptime_seconds)
@@ -311,6 +328,17 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
     });
   });
 
+  // each poll in a savepoint of its own (a transaction inside a transaction), so one refused poll
+  // is rolled back alone while the rest of the batch commits together
+  const recordPollsTx = db.transaction((polls: readonly DevicePollWrite[]): DevicePollOutcome[] => polls.map((p) => {
+    try {
+      checkTime(p.at);
+      return { ok: true, transitions: recordPoll(p.deviceId, p.at, p.result) };
+    } catch (err) {
+      return { ok: false, error: storeError('recordDevicePoll', err) };
+    }
+  }));
+
   const recordHealthTx = db.transaction((result: HealthResult): StoredHealthTransition[] => {
     const row = q.health.get(result.checkId);
     const prev: HealthRecord | null = row === undefined ? null : healthRecordOf(row);
@@ -376,12 +404,17 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
       // same file cannot both plan from the same previous state.
       return recordPoll.immediate(deviceId, at, result);
     }),
+    recordDevicePolls: (polls) => guard('recordDevicePoll', () => (polls.length === 0 ? [] : recordPollsTx.immediate(polls))),
     recordHealth: (result) => guard('recordHealth', () => recordHealthTx.immediate(result)),
     latestDevice: (deviceId, clock) => guard('latestDevice', () => {
       const r = q.latest.get(deviceId);
       return r === undefined ? null : deviceStateOf(r, clock);
     }),
-    deviceSummaries: (clock) => guard('deviceSummaries', () => q.heads.all().map((r) => summaryOf(r.device_id, headOf(r), staleAfter, clock))),
+    deviceSummaries: (clock, page) => guard('deviceSummaries', () => {
+      if (page !== undefined) checkLimit(page.limit);
+      const rows = page === undefined ? q.heads.all() : q.headsAfter.all(page.after ?? '', page.limit);
+      return rows.map((r) => summaryOf(r.device_id, headOf(r), staleAfter, clock));
+    }),
     latestDevices: (clock) => guard('latestDevices', () => q.latestAll.all().map((r) => deviceStateOf(r, clock)).sort(byDeviceId)),
     latestHealth: (checkId, clock) => guard('latestHealth', () => {
       const r = q.health.get(checkId);

@@ -57,6 +57,18 @@ export interface DevicePollResult {
   readonly observation: DeviceObservation;
 }
 
+/** One poll of a batch written in one transaction (`StateStore.recordDevicePolls`). */
+export interface DevicePollWrite {
+  readonly deviceId: string;
+  readonly at: number;
+  readonly result: DevicePollResult;
+}
+
+/** What one poll of a batch came to: the transitions it stored, or why it alone was not stored. */
+export type DevicePollOutcome =
+  | { readonly ok: true; readonly transitions: StoredTransition[] }
+  | { readonly ok: false; readonly error: Error };
+
 /** The clock and poll interval that staleness is judged against (time is always an argument). */
 export interface StalenessClock {
   /** Now, in ms since the epoch. */

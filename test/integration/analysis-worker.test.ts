@@ -15,6 +15,7 @@ import { sweepNetwork } from '../../src/analysis/network/whatif.js';
 import { analysisSetupOf, loadPolicyWithText } from '../../src/analysis/worker/analysis-setup.js';
 import { createAnalysisRunner, WhatIfBusyError, type AnalysisFailure, type AnalysisRunner, type LatestSweep } from '../../src/analysis/worker/analysis-runner.js';
 import type { AnalysisSetup } from '../../src/analysis/worker/protocol.js';
+import { AnalysisUnavailableError } from '../../src/analysis/worker/report-queries.js';
 import { silentLogger } from '../../src/common/logger.js';
 import { UsageError } from '../../src/common/errors.js';
 import { demoState, type DemoState } from '../support/demo-state.js';
@@ -85,16 +86,19 @@ describe('the analysis worker on the demo network', () => {
     const swept = nextSweep(r);
     const latest = await r.analyse(NOW);
     const here = mainThreadPass();
-    expect(latest.report).toEqual(here.report);
+    // the report stays in the worker; the whole of it is asked for
+    const report = await r.report();
+    expect(report).toEqual(here.report);
     expect(latest.analysedAt).toBe(NOW);
     expect(latest.stale).toBe(false);
-    const failing = latest.report.findings.filter((f) => FAILING.has(f.state)).map((f) => `${f.rule} ${f.subject.kind}:${f.subject.id}`);
+    const failing = report.findings.filter((f) => FAILING.has(f.state)).map((f) => `${f.rule} ${f.subject.kind}:${f.subject.id}`);
     expect(failing.sort()).toEqual([
       'NODE-001 service:sms', 'NODE-002 pair:cr1+cr2', 'PWR-001 device:cr1', 'PWR-001b device:cr2', 'RTE-002 protectionGroup:bj-sh',
     ]);
-    expect(JSON.stringify(latest.report)).not.toContain(COMMUNITY);
+    expect(JSON.stringify(report)).not.toContain(COMMUNITY);
     // the counts behind redline_findings add up to the findings
-    expect(latest.counts.reduce((n, c) => n + c.count, 0)).toBe(latest.report.findings.length);
+    expect(latest.counts.reduce((n, c) => n + c.count, 0)).toBe(report.findings.length);
+    expect(latest.rules).toEqual(report.summary.rules.map((x) => x.rule));
     // the sweep follows the pass, of the same network
     const s = await swept;
     expect(s.sweep.srlg).toEqual(here.sweep);
@@ -126,6 +130,32 @@ describe('the analysis worker on the demo network', () => {
     expect(res.groups).toEqual({ 'room:bj-core/core-a': ['cr1', 'cr2'] });
     expect(res.cut).toEqual(['core-pair', 'agg-ring', 'bj-sh-trunk']);
     await expect(r.whatIf(['nowhere'], 'srlg')).rejects.toBeInstanceOf(UsageError);
+  });
+
+  it('answers pages of findings and the coverage from the report it holds, and refuses them as busy past the time limit', async () => {
+    const r = createAnalysisRunner({ logger: silentLogger, queryTimeoutMs: 1 });
+    runners.push(r);
+    r.configure(setup);
+    const latest = await r.analyse(NOW);
+    // the next pass occupies the worker: a question behind it waits longer than 1 ms
+    const pass = r.analyse(NOW + 1000);
+    const q = { states: ['unprotected' as const], colours: null, classes: null, sites: null, rules: null, limit: 2, offset: 1 };
+    const err = await latest.findings(q).then(() => null, (e: unknown) => e);
+    expect(err).toBeInstanceOf(AnalysisUnavailableError);
+    expect(err).toMatchObject({ code: 'busy', retryAfterSeconds: expect.any(Number) as unknown });
+    await pass;
+    expect(r.stats().queriesRefused).toBe(1);
+    const patient = createAnalysisRunner({ logger: silentLogger });
+    runners.push(patient);
+    patient.configure(setup);
+    const l = await patient.analyse(NOW);
+    const report = await patient.report();
+    const page = JSON.parse((await l.findings(q)).json) as { total: number; items: { rule: string }[] };
+    const unprotected = report.findings.filter((f) => f.state === 'unprotected');
+    expect(page.total).toBe(unprotected.length);
+    expect(page.items.map((f) => f.rule)).toEqual(unprotected.slice(1, 3).map((f) => f.rule));
+    const coverage = JSON.parse((await l.coverage({ status: 'skipped', reasons: null, rules: null })).json) as { rules: { status: string }[] };
+    expect(coverage.rules.length).toBe(report.coverage.rules.filter((x) => x.status === 'skipped').length);
   });
 
   it('refuses a what-if that fails more elements than the bound', async () => {
@@ -164,10 +194,14 @@ describe('a failing analysis worker', () => {
   it('is restarted after a crash, counted, and the previous report stays, marked stale', async () => {
     const failures: AnalysisFailure[] = [];
     const r = runner({ entry: faulty, failures });
-    const good = await r.analyse(NOW);
+    await r.analyse(NOW);
+    const good = await r.report();
     await expect(r.analyse(CRASH_AT)).rejects.toThrow(/analysis worker exited \(code 3\)/);
     expect(failures).toEqual(['crashed']);
-    expect(r.latest()?.report).toBe(good.report);
+    // the new worker is handed the last good report: its findings are still answered, marked stale
+    expect(await r.report()).toEqual(good);
+    const page = JSON.parse((await r.latest()!.findings({ states: ['unprotected'], colours: null, classes: null, sites: null, rules: null, limit: 100, offset: 0 })).json) as { stale: boolean; total: number };
+    expect(page).toMatchObject({ stale: true, total: good.findings.filter((f) => f.state === 'unprotected').length });
     expect(r.latest()?.stale).toBe(true);
     expect(r.latest()?.analysedAt).toBe(NOW);
     // the next pass runs in a new worker and clears the mark
@@ -192,10 +226,12 @@ describe('a failing analysis worker', () => {
   it('keeps the previous report, stale, when a pass fails', async () => {
     const failures: AnalysisFailure[] = [];
     const r = runner({ entry: faulty, failures });
-    const good = await r.analyse(NOW);
+    await r.analyse(NOW);
+    const good = await r.report();
     await expect(r.analyse(THROW_AT)).rejects.toThrow('a rule set that throws');
     expect(failures).toEqual(['failed']);
-    expect(r.latest()).toMatchObject({ report: good.report, stale: true, analysedAt: NOW });
+    expect(r.latest()).toMatchObject({ stale: true, analysedAt: NOW });
+    expect(await r.report()).toEqual(good);
     expect(r.stats()).toMatchObject({ workersStarted: 1, failedPasses: 1 });
   });
 });

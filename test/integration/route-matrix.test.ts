@@ -6,16 +6,29 @@
  * access does not admit, and never 401/403 where the role is admitted (no unexpected allow, no
  * unexpected refusal). It also checks that nothing is mounted outside that list.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiRoutes, createApiApp, type ApiDeps } from '../../src/api/app.js';
 import type { Route } from '../../src/api/route.js';
 import { createApiServer } from '../../src/api/server.js';
 import { allows, ROLES, type Role } from '../../src/auth/types.js';
+import { openSqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
+import { DEFAULT_LEDGER_POLICY } from '../../src/ledger/types.js';
 import { openTestAuth, type TestAuth } from '../support/auth.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
+
+/** A real ledger behind the ledger routes, so an admitted caller reaches their handlers. */
+const ledgerDir = mkdtempSync(join(tmpdir(), 'redline-matrix-ledger-'));
+const ledgerStore = openSqliteLedgerStore(join(ledgerDir, 'ledger.db'));
+afterAll(async () => {
+  await ledgerStore.close();
+  rmSync(ledgerDir, { recursive: true, force: true });
+});
 
 /** The API's read ports, minimal: the matrix is about who gets in, not what they get. */
 const deps: ApiDeps = {
@@ -26,6 +39,10 @@ const deps: ApiDeps = {
   readiness: () => ({ ready: true, polled: 1, total: 1 }),
   registry: new Registry(),
   analysis: { latest: () => null, whatIf: () => Promise.reject(new Error('not in the matrix')), sweep: () => null },
+  ledger: {
+    store: ledgerStore, policy: () => DEFAULT_LEDGER_POLICY, timeZone: () => 'Asia/Shanghai', maxAttachmentKB: () => 64,
+    now: () => Date.parse('2026-03-10T04:00:00Z'), latestCheckpoint: () => Promise.resolve(null), waiversChanged: () => undefined,
+  },
 };
 
 /** A concrete URL for a route's path (every `:param` becomes `x`). */
@@ -68,6 +85,14 @@ describe.each([false, true])('every route × every role (metricsRequireToken: %s
     expect(access.get('GET /readyz')).toBe('public');
     expect(access.get('GET /metrics')).toBe(metricsRequireToken ? 'read' : 'public');
     expect(access.get('GET /api/v1/devices')).toBe('read');
+    // the ledger: people work hazards, inspectors read the trail and export, admins accept risks
+    expect(access.get('GET /api/v1/hazards')).toBe('read');
+    expect(access.get('PATCH /api/v1/hazards/:id')).toBe('work');
+    expect(access.get('POST /api/v1/hazards/:id/evidence')).toBe('work');
+    expect(access.get('GET /api/v1/hazards/export')).toBe('audit');
+    expect(access.get('GET /api/v1/audit')).toBe('audit');
+    expect(access.get('POST /api/v1/waivers')).toBe('admin');
+    expect(access.get('DELETE /api/v1/waivers/:id')).toBe('admin');
   });
 
   it('answers every cell as the access table says', async () => {

@@ -107,6 +107,49 @@ describe.each(implementations)('StateStore contract: $name', (impl) => {
     expect(store.latestDevice('nope')).toBeNull();
   });
 
+  it('a batch of polls stores each in order, as one recordDevicePoll after another would', () => {
+    store = open();
+    const one = open();
+    const polls = [
+      { deviceId: 'dev-1', at: T0, result: up() },
+      { deviceId: 'dev-2', at: T0, result: down },
+      { deviceId: 'dev-1', at: T0 + MIN, result: up(obs({ powerSupplies: psu1('failed') })) },
+    ];
+    const outcomes = store.recordDevicePolls(polls);
+    const alone = polls.map((p) => one.recordDevicePoll(p.deviceId, p.at, p.result));
+    expect(outcomes.map((o) => (o.ok ? brief(o.transitions) : o.error.message))).toEqual(alone.map(brief));
+    expect(brief(alone[2]!)).toEqual([['psu:psu-1', 'ok', 'failed']]);
+    for (const id of ['dev-1', 'dev-2']) expect(store.latestDevice(id)).toEqual(one.latestDevice(id));
+    expect(store.recordDevicePolls([])).toEqual([]);
+  });
+
+  it('pages device summaries by id, the same rows as the whole list', () => {
+    store = open();
+    for (const id of ['dev-c', 'dev-a', 'dev-e', 'dev-b', 'dev-d']) store.recordDevicePoll(id, T0, up());
+    store.forgetDevice('dev-b');
+    const ids = (page: readonly { deviceId: string }[]): string[] => page.map((d) => d.deviceId);
+    expect(ids(store.deviceSummaries(undefined, { limit: 2 }))).toEqual(['dev-a', 'dev-c']);
+    expect(ids(store.deviceSummaries(undefined, { after: 'dev-c', limit: 2 }))).toEqual(['dev-d', 'dev-e']);
+    expect(ids(store.deviceSummaries(undefined, { after: 'dev-e', limit: 2 }))).toEqual([]);
+    expect(store.deviceSummaries(undefined, { after: 'dev-a', limit: 10 })).toEqual(store.deviceSummaries().slice(1));
+    expect(() => store.deviceSummaries(undefined, { limit: 0 })).toThrow(/limit must be a positive integer/);
+  });
+
+  it('a poll refused alone in a batch is left out alone; the others are stored', () => {
+    store = open();
+    const outcomes = store.recordDevicePolls([
+      { deviceId: 'dev-1', at: T0, result: up() },
+      { deviceId: 'dev-2', at: Number.NaN, result: up() },
+      { deviceId: 'dev-3', at: T0, result: up() },
+    ]);
+    expect(outcomes.map((o) => o.ok)).toEqual([true, false, true]);
+    const refused = outcomes[1]!;
+    expect(refused.ok ? null : refused.error.message).toMatch(/at/);
+    expect(store.latestDevice('dev-2')).toBeNull();
+    expect(store.latestDevices().map((d) => d.deviceId)).toEqual(['dev-1', 'dev-3']);
+    expect(store.transitions('dev-2', { limit: 10 })).toEqual([]);
+  });
+
   it('an unchanged poll stores no transition but moves time and uptime on', () => {
     store = open();
     store.recordDevicePoll('dev-1', T0, up());
@@ -488,6 +531,23 @@ describe('SQLite state store', () => {
     } finally {
       store.close();
     }
+  });
+
+  it('a batch that cannot commit (the database locked) stores none of its polls and throws once', () => {
+    const file = freshFile();
+    const store = openSqliteStateStore(file, { busyTimeoutMs: 50 });
+    const raw = new Database(file);
+    raw.exec('BEGIN IMMEDIATE');
+    const batch = [{ deviceId: 'dev-1', at: T0, result: up() }, { deviceId: 'dev-2', at: T0, result: up() }];
+    try {
+      expect(() => store.recordDevicePolls(batch)).toThrow(expect.objectContaining({ code: 'SQLITE_BUSY', retryable: true }) as Error);
+    } finally {
+      raw.exec('ROLLBACK');
+      raw.close();
+    }
+    expect(store.latestDevices()).toEqual([]);
+    expect(store.recordDevicePolls(batch).map((o) => o.ok)).toEqual([true, true]);
+    store.close();
   });
 
   it('a busy database fails with a retryable error', () => {

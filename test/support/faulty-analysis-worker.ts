@@ -5,7 +5,7 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createAnalysisService } from '../../src/analysis/worker/analysis-service.js';
-import type { ToWorker } from '../../src/analysis/worker/protocol.js';
+import { transferOf, type ToWorker } from '../../src/analysis/worker/protocol.js';
 
 /** A pass at this time crashes the worker thread. */
 export const CRASH_AT = 1;
@@ -14,7 +14,7 @@ export const THROW_AT = 2;
 
 const port = parentPort;
 if (port !== null) {
-  const service = createAnalysisService((answer) => { port.postMessage(answer, answer.type === 'report' ? [answer.result.reportBytes.buffer] : []); });
+  const service = createAnalysisService((answer) => { port.postMessage(answer, transferOf(answer)); });
   port.on('message', (msg: ToWorker) => {
     if (msg.type === 'analyse' && msg.now === CRASH_AT) process.exit(3);
     if (msg.type === 'analyse' && msg.now === THROW_AT) {

@@ -1,12 +1,16 @@
 /**
  * The daemon's side of the analysis worker: starts the worker thread, sends it the setup (on
- * start and on every reload), asks for passes and what-ifs, and keeps only the latest report and
- * the latest single-point-of-failure sweep (which the worker computes after a pass whose network
- * changed, and which is stale while the latest pass's network is not swept yet). The worker starts with the first question (so its start
+ * start and on every reload), asks for passes and what-ifs, and keeps only the latest report's
+ * digest (the finding counts, the rules that ran) and the latest single-point-of-failure sweep
+ * (which the worker computes after a pass whose network changed, and which is stale while the
+ * latest pass's network is not swept yet). The report itself stays in the worker: pages of
+ * findings and the coverage are questions with a time limit, refused as unavailable while the
+ * worker is busy past it or restarting. The worker starts with the first question (so its start
  * does not compete with the first poll cycle); one that crashes is logged, counted and started
  * again at the next question (after a growing delay while it keeps crashing); a pass that fails leaves the previous
  * report in place, marked stale. On-demand what-ifs are single-flight: identical concurrent
  * questions share one computation, a different one is refused as busy with a time to retry.
+ * What the setup's after-pass hooks return arrives as outcomes (`onAfterPass`); failed ones are logged.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -19,17 +23,13 @@ import type { AnalysisReport } from '../analyze.js';
 import type { Disjointness } from '../graph/disjoint-paths.js';
 import type { SinglePointOfFailure } from '../graph/services.js';
 import type { NetworkWhatIfResult } from '../network/whatif.js';
+import type { AfterPassOutcome } from './after-pass.js';
 import { reportOf, type AnalysisSetup, type FindingCount, type FromWorker, type PassInputs, type PassResult, type ToWorker } from './protocol.js';
+import { AnalysisUnavailableError, type CoverageQuery, type FindingsQuery, type ReportPage, type ReportView } from './report-queries.js';
 
-/** The latest report as the daemon keeps it. */
-export interface LatestAnalysis {
-  /** The report, read from its bytes at the first use (then kept). */
-  readonly report: AnalysisReport;
+/** The latest report as the daemon keeps it: its digest and counts; its findings are asked of the worker. */
+export interface LatestAnalysis extends ReportView {
   readonly counts: readonly FindingCount[];
-  /** The time the pass analysed (its `now`, ms). */
-  readonly analysedAt: number;
-  /** True when a later pass failed or its worker crashed: this report is the last good one. */
-  readonly stale: boolean;
   readonly analysisMs: number;
   /** The digest of the network the pass saw. */
   readonly networkKey: string;
@@ -55,6 +55,9 @@ export class WhatIfBusyError extends Error {
   }
 }
 
+/** How long a question about the report waits for the worker by default (ms). */
+export const DEFAULT_QUERY_TIMEOUT_MS = 5000;
+
 /** Options of the runner. */
 export interface AnalysisRunnerOptions {
   readonly logger: Logger;
@@ -66,6 +69,10 @@ export interface AnalysisRunnerOptions {
   readonly entry?: URL;
   /** Delay before starting the worker again after the n-th crash in a row (ms). */
   readonly restartDelayMs?: (crashesInARow: number) => number;
+  /** Called with what each after-pass hook did after each pass (failures are also logged). */
+  readonly onAfterPass?: (outcome: AfterPassOutcome) => void;
+  /** How long a page of findings or the coverage waits for the worker (ms); DEFAULT_QUERY_TIMEOUT_MS by default. */
+  readonly queryTimeoutMs?: number;
 }
 
 /** Counters for tests, benchmarks and logs. */
@@ -77,6 +84,9 @@ export interface AnalysisRunnerStats {
   /** As the latest sweep says: sweeps its worker computed since it started (srlg and node count one each). */
   readonly sweepsComputed: number;
   readonly whatIfs: number;
+  /** Report questions (pages, coverage) refused as busy or not ready. */
+  readonly queriesRefused: number;
+  readonly afterPassFailures: number;
 }
 
 /** The analysis worker as the daemon sees it. */
@@ -92,6 +102,8 @@ export interface AnalysisRunner {
   /** What losing these elements does; rejects with UsageError (bad question) or WhatIfBusyError. */
   whatIf(fail: readonly string[], disjointness: Disjointness): Promise<NetworkWhatIfResult>;
   latest(): LatestAnalysis | null;
+  /** The whole latest report, from the worker (tests and `App.analyze`; never on a request path: it crosses as bytes and is decoded here). */
+  report(): Promise<AnalysisReport>;
   latestSweep(): LatestSweep | null;
   stats(): AnalysisRunnerStats;
   /** Ends the worker; pending questions are rejected. */
@@ -131,6 +143,7 @@ interface Pending {
 export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunner {
   const entry = opts.entry ?? DEFAULT_WORKER_ENTRY;
   const restartDelay = opts.restartDelayMs ?? defaultRestartDelay;
+  const queryTimeoutMs = opts.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS;
   let worker: Worker | null = null;
   let setup: AnalysisSetup | null = null;
   let restartAt = 0;
@@ -139,12 +152,14 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
   let nextId = 1;
   const pending = new Map<number, Pending>();
   let latest: LatestAnalysis | null = null;
+  /** The latest report's bytes, never decoded here: handed to a worker started after a crash. */
+  let lastGood: { readonly bytes: Uint8Array; readonly analysedAt: number } | null = null;
   let swept: (Omit<LatestSweep, 'stale'> & { readonly networkKey: string }) | null = null;
   let pass: Promise<LatestAnalysis> | null = null;
   let inflight: { key: string; promise: Promise<NetworkWhatIfResult> } | null = null;
   let lastWhatIfMs = 0;
   let lastPassMs = 0;
-  const stats = { workersStarted: 0, crashes: 0, passes: 0, failedPasses: 0, sweepsComputed: 0, whatIfs: 0 };
+  const stats = { workersStarted: 0, crashes: 0, passes: 0, failedPasses: 0, sweepsComputed: 0, whatIfs: 0, queriesRefused: 0, afterPassFailures: 0 };
 
   const sweepView = (s: NonNullable<typeof swept>): LatestSweep => ({
     sweep: s.sweep, computedAt: s.computedAt, ms: s.ms,
@@ -152,7 +167,7 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
   });
 
   const markStale = (): void => {
-    if (latest !== null && !latest.stale) latest = { ...latest, stale: true };
+    if (latest !== null && !latest.stale) latest = latestOf(latest, true);
   };
 
   const spawn = (s: AnalysisSetup): Worker => {
@@ -169,6 +184,15 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
       }
       if (m.type === 'sweepFailed') {
         opts.logger.error({ err: m.message }, 'single-point-of-failure sweep failed; the previous sweep stays');
+        return;
+      }
+      if (m.type === 'afterPass') {
+        const o = m.outcome;
+        if (!o.ok) {
+          stats.afterPassFailures++;
+          opts.logger.error({ module: o.module, at: o.at, err: o.error }, 'after-pass hook failed; the worker goes on');
+        }
+        opts.onAfterPass?.(o);
         return;
       }
       const p = pending.get(m.id);
@@ -198,6 +222,8 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
     });
     worker = w;
     w.postMessage({ type: 'setup', setup: s } satisfies ToWorker);
+    // copied, not transferred: this side keeps them for the next restart
+    if (lastGood !== null) w.postMessage({ type: 'restore', reportBytes: lastGood.bytes, analysedAt: lastGood.analysedAt } satisfies ToWorker);
     return w;
   };
 
@@ -211,7 +237,8 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
     return spawn(setup);
   };
 
-  const ask = (msg: ToWorker & { id: number }): Promise<FromWorker> => {
+  /** Asks the worker; with `timeoutMs`, a question unanswered by then is dropped and rejected (a late answer is ignored). */
+  const ask = (msg: ToWorker & { id: number }, timeoutMs?: number): Promise<FromWorker> => {
     let w: Worker;
     try {
       w = running();
@@ -219,11 +246,58 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     return new Promise<FromWorker>((resolve, reject) => {
-      pending.set(msg.id, { resolve, reject });
+      let timer: NodeJS.Timeout | undefined;
+      const settle = <T>(f: (v: T) => void) => (v: T): void => { if (timer !== undefined) clearTimeout(timer); f(v); };
+      pending.set(msg.id, { resolve: settle(resolve), reject: settle(reject) });
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          if (!pending.delete(msg.id)) return;
+          if (pending.size === 0) w.unref();
+          reject(new AnalysisUnavailableError('busy', busyRetryAfter(), `the analysis worker did not answer within ${timeoutMs} ms (a pass is running); try again shortly`));
+        }, timeoutMs);
+        timer.unref();
+      }
       w.ref();
       w.postMessage(msg);
     });
   };
+
+  /** Seconds until a busy worker is likely free: the rest of a running pass, else a second. */
+  const busyRetryAfter = (): number => Math.max(1, Math.ceil((pass !== null ? lastPassMs : 0) / 1000));
+
+  /** Asks a question about the held report, turning every way of not getting an answer into AnalysisUnavailableError. */
+  const query = async (msg: ToWorker & { id: number }): Promise<FromWorker> => {
+    let answer: FromWorker;
+    try {
+      answer = await ask(msg, queryTimeoutMs);
+    } catch (err) {
+      stats.queriesRefused++;
+      if (err instanceof AnalysisUnavailableError) throw err;
+      const wait = restartAt - Date.now();
+      throw new AnalysisUnavailableError('busy', Math.max(1, Math.ceil(wait / 1000)), `the analysis is unavailable: ${errorMessage(err)}`);
+    }
+    if (answer.type === 'failed') {
+      stats.queriesRefused++;
+      if (answer.noReport === true) throw new AnalysisUnavailableError('not_ready', 1, 'no analysis yet: it runs once every device has been polled');
+      throw new Error(answer.message);
+    }
+    return answer;
+  };
+
+  const page = async (msg: ToWorker & { id: number }): Promise<ReportPage> => {
+    const answer = await query(msg);
+    if (answer.type !== 'page') throw new Error(`unexpected answer ${answer.type}`);
+    return { json: answer.json };
+  };
+
+  type LatestFields = Omit<LatestAnalysis, 'stale' | 'findings' | 'coverage'>;
+  /** The latest analysis as callers see it: its questions carry the staleness it had when it was handed out. */
+  const latestOf = (f: LatestFields, stale: boolean): LatestAnalysis => ({
+    at: f.at, rules: f.rules, analysedAt: f.analysedAt, counts: f.counts, analysisMs: f.analysisMs, networkKey: f.networkKey,
+    stale,
+    findings: (q: FindingsQuery) => page({ type: 'findings', id: nextId++, query: q, stale }),
+    coverage: (q: CoverageQuery) => page({ type: 'coverage', id: nextId++, query: q }),
+  });
 
   const runPass = async (now: number, inputs: PassInputs): Promise<LatestAnalysis> => {
     let answer: FromWorker;
@@ -244,15 +318,8 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
     crashesInARow = 0;
     stats.passes++;
     lastPassMs = r.analysisMs;
-    let report: AnalysisReport | null = null;
-    const bytes = r.reportBytes;
-    latest = {
-      get report(): AnalysisReport {
-        report ??= reportOf(bytes);
-        return report;
-      },
-      counts: r.counts, analysedAt: now, stale: false, analysisMs: r.analysisMs, networkKey: r.networkKey,
-    };
+    lastGood = { bytes: r.reportBytes, analysedAt: now };
+    latest = latestOf({ at: r.digest.at, rules: r.digest.rules, counts: r.counts, analysedAt: now, analysisMs: r.analysisMs, networkKey: r.networkKey }, false);
     return latest;
   };
 
@@ -290,6 +357,11 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
       return promise;
     },
     latest: () => latest,
+    report: async () => {
+      const answer = await query({ type: 'wholeReport', id: nextId++ });
+      if (answer.type !== 'wholeReport') throw new Error(`unexpected answer ${answer.type}`);
+      return reportOf(answer.reportBytes);
+    },
     latestSweep: () => (swept === null ? null : sweepView(swept)),
     stats: () => ({ ...stats }),
     stop: async () => {

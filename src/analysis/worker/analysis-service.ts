@@ -5,7 +5,10 @@
  * single points of failure (srlg and node disjointness) one step at a time, answering passes and
  * what-ifs between steps, and posts the sweep when done. A sweep of a large network runs for
  * long (minutes to an hour at 10,000 devices): it rests between steps so that it uses at most
- * `sweepDuty` of one core, leaving the rest to the poller. Nothing here knows about threads.
+ * `sweepDuty` of one core, leaving the rest to the poller. The latest good report stays here:
+ * the daemon asks for pages of its findings and for its coverage (report-queries.ts), and the
+ * after-pass hooks of the setup get every finding of every pass (after-pass.ts). Nothing here
+ * knows about threads.
  */
 import { createHash } from 'node:crypto';
 import { SecretRegistry } from '../../common/secrets.js';
@@ -16,11 +19,16 @@ import type { Disjointness } from '../graph/disjoint-paths.js';
 import type { SinglePointOfFailure } from '../graph/services.js';
 import { resolveNames, sweepNetworkSteps, whatIfByName, type WhatIfNetwork } from '../network/whatif.js';
 import { parsePolicy, type Policy } from '../policy.js';
-import { reportToBytes, type AnalysisSetup, type FindingCount, type FromWorker, type PassInputs, type PassResult, type ToWorker } from './protocol.js';
+import type { AnalysisReport } from '../analyze.js';
+import { createAfterPassRunner, policyHash, type AfterPassRunner } from './after-pass.js';
+import { reportOf, reportToBytes, type AnalysisSetup, type FindingCount, type FromWorker, type PassInputs, type PassResult, type ToWorker } from './protocol.js';
+import { coverageJson, digestOf, findingsJson } from './report-queries.js';
 
 /** A worker's state between messages. */
 export interface AnalysisService {
   handle(msg: ToWorker): void;
+  /** Resolves when the after-pass hooks queued so far are done (tests). */
+  afterPassSettled(): Promise<void>;
   close(): void;
 }
 
@@ -30,6 +38,14 @@ interface Configured {
   readonly store: StateStore;
   readonly loop: AnalysisLoop;
   readonly secrets: SecretRegistry;
+  /** sha256 of the policy text, computed once per setup (for the after-pass hooks). */
+  readonly policyHash: string;
+}
+
+/** The report the worker answers questions from: the latest good pass's, or one restored after a crash. */
+interface HeldReport {
+  readonly report: AnalysisReport;
+  readonly analysedAt: number;
 }
 
 /** A digest of what a sweep depends on: the graph, the services and the device groups. */
@@ -63,9 +79,13 @@ export function createAnalysisService(
   let sweeping = false;
   let closed = false;
   const isClosed = (): boolean => closed;
+  let held: HeldReport | null = null;
+  const hooks: AfterPassRunner = createAfterPassRunner((outcome) => { post({ type: 'afterPass', id: 0, outcome }); });
 
   const configure = (setup: AnalysisSetup): void => {
-    const policy = parsePolicy(setup.policy.text, setup.policy.source);
+    const parsed = parsePolicy(setup.policy.text, setup.policy.source);
+    // the ledger's waivers, when it keeps them, replace the policy file's
+    const policy = setup.waivers === undefined ? parsed : { ...parsed, waivers: setup.waivers };
     const store = current !== null && current.setup.stateFile === setup.stateFile ? current.store : openStore(setup);
     if (current !== null && current.store !== store) current.store.close();
     const secrets = new SecretRegistry();
@@ -84,7 +104,8 @@ export function createAnalysisService(
       load: () => inputs.load,
       now: () => now,
     });
-    current = { setup, policy, store, loop, secrets };
+    current = { setup, policy, store, loop, secrets, policyHash: policyHash(setup.policy.text) };
+    hooks.configure(setup.afterPass ?? []);
   };
 
   /** Sweeps the wanted network until the latest one is swept; one step per turn of the event loop. */
@@ -134,8 +155,13 @@ export function createAnalysisService(
     }
     // findings carry inventory and observed names only; scrub the ones people read anyway
     const report = { ...r, findings: r.findings.map((f) => (f.state === 'protected' ? f : c.secrets.redactDeep(f))) };
-    return { reportBytes: reportToBytes(report), counts: [...counts.values()], analysisMs: run.ms, networkKey: key };
+    held = { report, analysedAt: now };
+    hooks.after({ at: now, findings: report.findings, policyHash: c.policyHash, policyText: c.setup.policy.text });
+    return { reportBytes: reportToBytes(report), digest: digestOf(report), counts: [...counts.values()], analysisMs: run.ms, networkKey: key };
   };
+
+  /** The held report, or a failure the daemon answers as "not ready". */
+  const heldOr = (id: number): HeldReport | FromWorker => held ?? { type: 'failed', id, message: 'the analysis worker holds no report yet', usage: false, noReport: true };
 
   const whatIf = (c: Configured, id: number, fail: readonly string[], disjointness: Disjointness): FromWorker => {
     const started = performance.now();
@@ -154,7 +180,30 @@ export function createAnalysisService(
         configure(msg.setup);
         return;
       }
+      if (msg.type === 'restore') {
+        // a pass of this worker's own is newer than the daemon's copy
+        if (held === null) held = { report: reportOf(msg.reportBytes), analysedAt: msg.analysedAt };
+        return;
+      }
       try {
+        if (msg.type === 'findings' || msg.type === 'coverage' || msg.type === 'wholeReport') {
+          const h = heldOr(msg.id);
+          if ('type' in h) {
+            post(h);
+            return;
+          }
+          switch (msg.type) {
+            case 'findings':
+              post({ type: 'page', id: msg.id, json: findingsJson(h.report, h.analysedAt, msg.stale, msg.query) });
+              return;
+            case 'coverage':
+              post({ type: 'page', id: msg.id, json: coverageJson(h.report, msg.query) });
+              return;
+            case 'wholeReport':
+              post({ type: 'wholeReport', id: msg.id, reportBytes: reportToBytes(h.report) });
+              return;
+          }
+        }
         if (current === null) throw new Error('the analysis worker has no setup yet');
         switch (msg.type) {
           case 'analyse':
@@ -170,6 +219,7 @@ export function createAnalysisService(
         post({ type: 'failed', id: msg.id, message: errorMessage(err), usage: err instanceof UsageError });
       }
     },
+    afterPassSettled: () => hooks.settled(),
     close: () => {
       closed = true;
       current?.store.close();

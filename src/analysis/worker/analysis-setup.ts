@@ -8,6 +8,7 @@ import type { LoadedConfig } from '../../config/load.js';
 import { ConfigError } from '../../config/load.js';
 import type { Inventory } from '../../inventory/model.js';
 import { parsePolicy, type Policy } from '../policy.js';
+import type { AfterPassSpec } from './after-pass.js';
 import { inventoryForAnalysis, type AnalysisSetup } from './protocol.js';
 
 /** A validated policy with the text it was parsed from. */
@@ -31,10 +32,10 @@ export function loadPolicyWithText(file: string): PolicyWithText {
 /** The default bound on one on-demand what-if, in failed elements after device groups are expanded. */
 export const DEFAULT_MAX_WHATIF_ELEMENTS = 2000;
 
-/** The setup of a loaded configuration. */
+/** The setup of a loaded configuration; `afterPass` names the hooks the composition root wants run after each pass (after-pass.ts). */
 export function analysisSetupOf(
   loaded: LoadedConfig, inventory: Inventory, policy: { readonly text: string; readonly source: string }, stateFile: string, secrets: readonly string[],
-  maxWhatIfElements = DEFAULT_MAX_WHATIF_ELEMENTS,
+  maxWhatIfElements = DEFAULT_MAX_WHATIF_ELEMENTS, afterPass: readonly AfterPassSpec[] = [],
 ): AnalysisSetup {
   const health = loaded.config.settings.health.intervalSeconds * 1000;
   return {
@@ -48,5 +49,6 @@ export function analysisSetupOf(
     policy: { text: policy.text, source: policy.source },
     secrets,
     maxWhatIfElements,
+    ...(afterPass.length > 0 ? { afterPass } : {}),
   };
 }

@@ -5,10 +5,10 @@
  */
 import { parentPort } from 'node:worker_threads';
 import { createAnalysisService } from './analysis-service.js';
-import type { ToWorker } from './protocol.js';
+import { transferOf, type ToWorker } from './protocol.js';
 
 const port = parentPort;
 if (port === null) throw new Error('analysis-worker.ts runs as a worker thread');
-const service = createAnalysisService((answer) => { port.postMessage(answer, answer.type === 'report' ? [answer.result.reportBytes.buffer] : []); });
+const service = createAnalysisService((answer) => { port.postMessage(answer, transferOf(answer)); });
 port.on('message', (msg: ToWorker) => { service.handle(msg); });
 port.on('close', () => { service.close(); });

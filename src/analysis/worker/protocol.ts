@@ -5,6 +5,11 @@
  * start and again on every reload. The single-point-of-failure sweep follows a pass as its own
  * message, and only when the pass's network differs from the one last swept (a sweep of a large
  * network takes far longer than a pass: it is one what-if per element and device group).
+ * The whole report stays in the worker: the daemon gets its digest and asks for filtered pages
+ * of findings and for coverage by message (report-queries.ts); the report's bytes come along
+ * with each pass only so that a restarted worker can be handed the last good report again.
+ * After each pass the worker runs the setup's after-pass hooks (after-pass.ts) and posts what
+ * each returned.
  */
 import type { Inventory } from '../../inventory/model.js';
 import type { LoadInput } from '../../snapshot/types.js';
@@ -13,6 +18,9 @@ import type { AnalysisReport } from '../analyze.js';
 import type { Disjointness } from '../graph/disjoint-paths.js';
 import type { SinglePointOfFailure } from '../graph/services.js';
 import type { NetworkWhatIfResult } from '../network/whatif.js';
+import type { Waiver } from '../policy.js';
+import type { AfterPassOutcome, AfterPassSpec } from './after-pass.js';
+import type { CoverageQuery, FindingsQuery, ReportDigest } from './report-queries.js';
 
 /** What the worker needs to run passes: sent on start and on every reload. */
 export interface AnalysisSetup {
@@ -32,6 +40,10 @@ export interface AnalysisSetup {
   readonly secrets: readonly string[];
   /** At most this many elements (after device groups are expanded) in one on-demand what-if. */
   readonly maxWhatIfElements: number;
+  /** Modules whose `createAfterPass(options)` hook the worker runs after every pass (after-pass.ts); none by default. */
+  readonly afterPass?: readonly AfterPassSpec[];
+  /** The accepted risks in force, from the hazard ledger: replace the policy file's `waivers:` when given. */
+  readonly waivers?: readonly Waiver[];
 }
 
 /** Findings of a pass counted by the `redline_findings` labels (the worker counts, the daemon sets the gauge). */
@@ -46,11 +58,13 @@ export interface FindingCount {
 /** One finished pass: the report, the finding counts, and its network's key. */
 export interface PassResult {
   /**
-   * The report, `v8.serialize`d in the worker and transferred (not copied): a structured clone
-   * of tens of thousands of findings would cost the daemon's thread hundreds of ms per pass,
-   * while bytes are read back only when someone asks for the findings (`reportOf`).
+   * The report, `v8.serialize`d in the worker and transferred (not copied). The daemon never
+   * reads them (deserialising 65,000 findings held its thread for most of a second): it keeps
+   * them to hand a restarted worker the last good report (`restore`).
    */
   readonly reportBytes: Uint8Array<ArrayBuffer>;
+  /** What the daemon's thread keeps of the report. */
+  readonly digest: ReportDigest;
   readonly counts: readonly FindingCount[];
   /** Wall time of the snapshot and rules in the worker (ms). */
   readonly analysisMs: number;
@@ -82,7 +96,14 @@ export interface PassInputs {
 export type ToWorker =
   | { readonly type: 'setup'; readonly setup: AnalysisSetup }
   | { readonly type: 'analyse'; readonly id: number; readonly now: number } & PassInputs
-  | { readonly type: 'whatif'; readonly id: number; readonly fail: readonly string[]; readonly disjointness: Disjointness };
+  | { readonly type: 'whatif'; readonly id: number; readonly fail: readonly string[]; readonly disjointness: Disjointness }
+  /** A page of the findings of the report the worker holds; `stale` is the daemon's word on it. */
+  | { readonly type: 'findings'; readonly id: number; readonly query: FindingsQuery; readonly stale: boolean }
+  | { readonly type: 'coverage'; readonly id: number; readonly query: CoverageQuery }
+  /** The whole report, as bytes (tests and `App.analyze`; never on a request path). */
+  | { readonly type: 'wholeReport'; readonly id: number }
+  /** The last good report, for a worker started after a crash (sent after its setup). */
+  | { readonly type: 'restore'; readonly reportBytes: Uint8Array; readonly analysedAt: number };
 
 /** Worker → daemon. `usage` marks a question the caller got wrong (an unknown or too large failure set). */
 export type FromWorker =
@@ -90,7 +111,11 @@ export type FromWorker =
   | { readonly type: 'sweep'; readonly id: 0; readonly result: SweepResult }
   | { readonly type: 'sweepFailed'; readonly id: 0; readonly message: string }
   | { readonly type: 'whatif'; readonly id: number; readonly result: NetworkWhatIfResult; readonly ms: number }
-  | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly usage: boolean };
+  | { readonly type: 'page'; readonly id: number; readonly json: string }
+  | { readonly type: 'wholeReport'; readonly id: number; readonly reportBytes: Uint8Array<ArrayBuffer> }
+  | { readonly type: 'afterPass'; readonly id: 0; readonly outcome: AfterPassOutcome }
+  /** `noReport`: the worker holds no report yet (a question before the first pass). */
+  | { readonly type: 'failed'; readonly id: number; readonly message: string; readonly usage: boolean; readonly noReport?: true };
 
 /** The inventory as the worker gets it: devices keep whether they are polled, not how (no credentials cross). */
 export function inventoryForAnalysis(inventory: Inventory): Inventory {
@@ -103,6 +128,13 @@ export function reportToBytes(report: AnalysisReport): Uint8Array<ArrayBuffer> {
   const b = serialize(report);
   // a Buffer of its own is an ArrayBuffer (never shared); a slice of a pool is copied out
   return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? new Uint8Array(b.buffer) : new Uint8Array(b);
+}
+
+/** The buffers a worker's answer transfers rather than copies (the report's bytes). */
+export function transferOf(m: FromWorker): ArrayBuffer[] {
+  if (m.type === 'report') return [m.result.reportBytes.buffer];
+  if (m.type === 'wholeReport') return [m.reportBytes.buffer];
+  return [];
 }
 
 /** The report back from its bytes. */

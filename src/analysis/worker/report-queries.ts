@@ -1,0 +1,128 @@
+/**
+ * Questions asked of a whole analysis report where it lives (the analysis worker): a filtered
+ * page of findings with the findings envelope, and the coverage statement filtered by status,
+ * reason and rule. Each answer is the JSON text of the response body, built beside the report,
+ * so the daemon's thread neither holds tens of thousands of findings nor serialises them; it
+ * only copies a string to the socket. Pure: the same functions serve the worker and the
+ * in-process view (`inProcessReportView`) that tests use.
+ */
+import type { AnalysisReport } from '../analyze.js';
+import type { Colour, Finding, FindingState } from '../finding.js';
+
+/** A filtered page of findings (the filters of `GET /api/v1/findings`, already validated). */
+export interface FindingsQuery {
+  readonly states: readonly FindingState[];
+  /** Null: any colour (protected findings included). */
+  readonly colours: readonly Colour[] | null;
+  readonly classes: readonly string[] | null;
+  /** A finding matches when one of its sites is listed. */
+  readonly sites: readonly string[] | null;
+  readonly rules: readonly string[] | null;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+/** The filters of `GET /api/v1/coverage` (the totals always describe the whole run). */
+export interface CoverageQuery {
+  readonly status: 'evaluated' | 'skipped' | null;
+  readonly reasons: readonly string[] | null;
+  readonly rules: readonly string[] | null;
+}
+
+/** The report cannot be read now: its holder is busy past the time limit or restarting (`busy`), or holds no report yet (`not_ready`). */
+export class AnalysisUnavailableError extends Error {
+  constructor(readonly code: 'busy' | 'not_ready', readonly retryAfterSeconds: number, message: string) {
+    super(message);
+  }
+}
+
+/** An answer as the API sends it: the JSON text of the response body. */
+export interface ReportPage {
+  readonly json: string;
+}
+
+const isoOf = (ms: number): string => new Date(ms).toISOString();
+
+/** The findings page and its envelope (summary, waivers, periods, readiness, coverage) as JSON text. */
+export function findingsJson(report: AnalysisReport, analysedAt: number, stale: boolean, q: FindingsQuery): string {
+  const states = new Set<string>(q.states);
+  const colours = q.colours === null ? null : new Set<string>(q.colours);
+  const classes = q.classes === null ? null : new Set(q.classes);
+  const sites = q.sites === null ? null : new Set(q.sites);
+  const rules = q.rules === null ? null : new Set(q.rules);
+  const keep = (f: Finding): boolean =>
+    states.has(f.state) &&
+    (colours === null || (f.colour !== null && colours.has(f.colour))) &&
+    (classes === null || classes.has(f.class)) &&
+    (sites === null || f.sites.some((x) => sites.has(x))) &&
+    (rules === null || rules.has(f.rule));
+  // count every match, keep only the page: a page of 100 out of 65,000 copies 100
+  const items: Finding[] = [];
+  let total = 0;
+  for (const f of report.findings) {
+    if (!keep(f)) continue;
+    if (total >= q.offset && items.length < q.limit) items.push(f);
+    total++;
+  }
+  return JSON.stringify({
+    at: isoOf(report.at),
+    analysedAt: isoOf(analysedAt),
+    stale,
+    total,
+    offset: q.offset,
+    limit: q.limit,
+    items,
+    summary: report.summary,
+    waivers: report.waivers,
+    periods: report.periods,
+    readiness: report.readiness,
+    coverage: report.coverage,
+  });
+}
+
+/** The coverage statement with its rules filtered, as JSON text. */
+export function coverageJson(report: AnalysisReport, q: CoverageQuery): string {
+  const reasons = q.reasons === null ? null : new Set(q.reasons);
+  const rules = q.rules === null ? null : new Set(q.rules);
+  const c = report.coverage;
+  return JSON.stringify({
+    ...c,
+    rules: c.rules.filter((r) => (q.status === null || r.status === q.status) && (reasons === null || (r.reason !== null && reasons.has(r.reason))) && (rules === null || rules.has(r.rule))),
+  });
+}
+
+/** The small part of a report the daemon's thread keeps per pass (the API validates `rule=` against it). */
+export interface ReportDigest {
+  /** The report's time (ms). */
+  readonly at: number;
+  /** The rules of this run, as `rule=` accepts them. */
+  readonly rules: readonly string[];
+}
+
+/** The digest of a report. */
+export function digestOf(report: AnalysisReport): ReportDigest {
+  return { at: report.at, rules: report.summary.rules.map((r) => r.rule) };
+}
+
+/** The latest report as the API reads it: its digest, and questions answered where the report lives. */
+export interface ReportView extends ReportDigest {
+  /** The time the pass analysed (ms). */
+  readonly analysedAt: number;
+  /** True when a later pass failed or its worker crashed: this report is the last good one. */
+  readonly stale: boolean;
+  /** A filtered page of findings with the envelope; rejects when the report's holder is busy or gone. */
+  findings(query: FindingsQuery): Promise<ReportPage>;
+  /** The filtered coverage statement; rejects like `findings`. */
+  coverage(query: CoverageQuery): Promise<ReportPage>;
+}
+
+/** A report held on this thread, as a view (tests, and a daemon without the worker). */
+export function inProcessReportView(report: AnalysisReport, analysedAt: number, stale = false): ReportView {
+  return {
+    ...digestOf(report),
+    analysedAt,
+    stale,
+    findings: (q) => Promise.resolve({ json: findingsJson(report, analysedAt, stale, q) }),
+    coverage: (q) => Promise.resolve({ json: coverageJson(report, q) }),
+  };
+}
