@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ConfigError } from '../config/load.js';
-import { DEFAULT_LEDGER_POLICY } from '../ledger/types.js';
+import { DEFAULT_LEDGER_POLICY } from './ledger-policy.js';
 import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject } from './policy.js';
 
 type Doc = Record<string, unknown>;

@@ -16,7 +16,7 @@ import { ConfigError } from '../config/load.js';
 import { PROTECTION_CLASSES, SITE_FLAGS, type ProtectionClass } from '../config/schema.js';
 import { formatPath, type ConfigIssue } from '../config/validate.js';
 import type { Inventory } from '../inventory/model.js';
-import { DEFAULT_LEDGER_POLICY, type LedgerPolicy } from '../ledger/types.js';
+import { DEFAULT_LEDGER_POLICY, type LedgerPolicy } from './ledger-policy.js';
 import type { BackupRecord, DrillRecord } from '../snapshot/types.js';
 import { COLOURS, MEASURES, SUBJECT_KINDS, type Bilingual, type Colour, type Measure, type Severity, type Subject } from './finding.js';
 import { RULES } from './rules/index.js';
