@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstChainBreak } from './audit-chain.js';
 import { LedgerStoreError } from './errors.js';
-import { appendAuditSync, auditRecords, migrate, openLedgerDb, schemaVersion, type LedgerDb } from './sqlite-db.js';
+import { appendAuditSync, AUDIT_MIGRATIONS, auditRecords, migrate, openLedgerDb, schemaVersion, type LedgerDb } from './sqlite-db.js';
 
 const dirs: string[] = [];
 const opened: LedgerDb[] = [];
@@ -30,7 +30,7 @@ describe('the ledger file', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('synchronous', { simple: true })).toBe(2);
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
-    expect(schemaVersion(db, 'audit')).toBe(1);
+    expect(schemaVersion(db, 'audit')).toBe(AUDIT_MIGRATIONS.length);
   });
 
   it('migrates each component from the version it is at, and refuses a newer file', () => {

@@ -33,6 +33,7 @@ export function writerObservation(deviceId: string, n: number): DeviceObservatio
     ups: null,
     dcPower: [],
     siteSensors: [],
+    powerInputs: [],
     bgpPeers: [],
     ospfNeighbors: [],
     isisAdjacencies: [],

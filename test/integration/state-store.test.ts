@@ -44,6 +44,7 @@ function obs(patch: Partial<DeviceObservation> = {}): DeviceObservation {
     ups: null,
     dcPower: [],
     siteSensors: [],
+    powerInputs: [],
     bgpPeers: [{ peer: '10.0.0.1', remoteAs: 65001, state: 'established', adminStatus: 'up', source: 'bgp4' }],
     ospfNeighbors: [],
     isisAdjacencies: [],
