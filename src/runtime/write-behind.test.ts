@@ -30,13 +30,18 @@ describe('write-behind of poll results', () => {
     expect(w.batches).toEqual([['a', 'b'], ['c']]);
   });
 
-  it('writes a full batch on the next turn, never more than maxBatch items in one', async () => {
+  it('writes a full batch on the next turn, one batch per turn, never more than maxBatch items in one', async () => {
     const w = writer();
-    const q = createWriteBehind(w.write, { flushAfterMs: 60_000, maxBatch: 2 });
+    const q = createWriteBehind(w.write, { flushAfterMs: 20, maxBatch: 2 });
     const all = ['a', 'b', 'c', 'd', 'e'].map((i) => q.record(i));
+    await all[0];
+    // one batch per turn: the daemon's thread is never held for more than one batch
+    expect(w.batches).toEqual([['a', 'b']]);
     await Promise.all(all.slice(0, 4));
-    expect(w.batches).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
+    expect(w.batches).toEqual([['a', 'b'], ['c', 'd']]);
+    // the rest, not a full batch, waits for the timer
     await all[4];
+    expect(w.batches).toEqual([['a', 'b'], ['c', 'd'], ['e']]);
   });
 
   it('rejects every item of a batch that cannot be written, and an item refused alone alone', async () => {

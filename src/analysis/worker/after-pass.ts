@@ -65,8 +65,6 @@ export interface AfterPassRunner {
   configure(specs: readonly AfterPassSpec[]): void;
   /** Runs every hook on `pass` once the previous pass's hooks are done; each outcome goes to `report`. */
   after(pass: AfterPass): void;
-  /** Resolves when every hook queued so far has finished. */
-  settled(): Promise<void>;
 }
 
 /** Creates the runner; `importModule` is `import()` by default (tests may count imports). */
@@ -128,6 +126,5 @@ export function createAfterPassRunner(report: (outcome: AfterPassOutcome) => voi
         // only a report that cannot be posted lands here (runOne catches the hooks): keep the chain going
       });
     },
-    settled: () => chain,
   };
 }

@@ -27,8 +27,6 @@ import { coverageJson, digestOf, findingsJson } from './report-queries.js';
 /** A worker's state between messages. */
 export interface AnalysisService {
   handle(msg: ToWorker): void;
-  /** Resolves when the after-pass hooks queued so far are done (tests). */
-  afterPassSettled(): Promise<void>;
   close(): void;
 }
 
@@ -182,7 +180,12 @@ export function createAnalysisService(
       }
       if (msg.type === 'restore') {
         // a pass of this worker's own is newer than the daemon's copy
-        if (held === null) held = { report: reportOf(msg.reportBytes), analysedAt: msg.analysedAt };
+        if (held !== null) return;
+        try {
+          held = { report: reportOf(msg.reportBytes), analysedAt: msg.analysedAt };
+        } catch {
+          // unreadable bytes: questions are answered "not ready" until this worker's first pass
+        }
         return;
       }
       try {
@@ -219,7 +222,6 @@ export function createAnalysisService(
         post({ type: 'failed', id: msg.id, message: errorMessage(err), usage: err instanceof UsageError });
       }
     },
-    afterPassSettled: () => hooks.settled(),
     close: () => {
       closed = true;
       current?.store.close();
