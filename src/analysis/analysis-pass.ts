@@ -51,6 +51,11 @@ export interface AnalysisLoop {
   maybeStart(ready: () => boolean): Promise<AnalysisRun> | null;
   /** Runs a whole pass now, synchronously. */
   runNow(): AnalysisRun;
+  /**
+   * Runs a pass now, yielding to the event loop between rules, so that whoever shares the thread
+   * (the analysis worker answering findings questions from the previous report) is heard during it.
+   */
+  runYielding(): Promise<AnalysisRun>;
   latest(): AnalysisReport | null;
   /** The network for what-if questions: live once a pass has run, as declared before. */
   whatIfNetwork(): WhatIfNetwork;
@@ -145,6 +150,12 @@ export function createAnalysisLoop(deps: AnalysisLoopDeps): AnalysisLoop {
       })();
     },
     runNow,
+    runYielding: async () => {
+      const started = performance.now();
+      const g = gather();
+      await yieldToLoop();
+      return finish(g, await runAnalysisStepwise(g.snapshot, g.policy, g.now, yieldToLoop), started);
+    },
     latest: () => latest,
     whatIfNetwork: () => {
       const of = snapshot ?? deps.inventory();

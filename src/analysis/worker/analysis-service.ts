@@ -138,8 +138,9 @@ export function createAnalysisService(
     }
   };
 
-  const pass = (c: Configured): PassResult => {
-    const run = c.loop.runNow();
+  // the pass yields between rules: questions about the previous report are answered meanwhile
+  const pass = async (c: Configured): Promise<PassResult> => {
+    const run = await c.loop.runYielding();
     const net = c.loop.whatIfNetwork();
     const key = networkKey(net);
     if (key !== sweptKey && key !== wanted?.key) wanted = { key, net, at: now };
@@ -212,7 +213,10 @@ export function createAnalysisService(
           case 'analyse':
             now = msg.now;
             inputs = msg;
-            post({ type: 'report', id: msg.id, result: pass(current) });
+            pass(current).then(
+              (result) => { if (!closed) post({ type: 'report', id: msg.id, result }); },
+              (err: unknown) => { if (!closed) post({ type: 'failed', id: msg.id, message: errorMessage(err), usage: err instanceof UsageError }); },
+            );
             return;
           case 'whatif':
             post(whatIf(current, msg.id, msg.fail, msg.disjointness));
