@@ -4,7 +4,8 @@
  * file:line. Areas: engine, profiles (SNMP collection), rules, graph, policy, state. Each area runs
  * only the unit tests that exercise it (AREA_TESTS) and keeps an incremental file, so a rerun after
  * new tests tests again only the mutants they may change. `--mutate=<file>` (one area) mutates that
- * file alone; its results are kept and reported apart from the whole area's. `--report` only
+ * file alone; its results are kept and reported apart from the whole area's. `--force` tests
+ * every mutant again (incremental results can hide what a changed test now catches). `--report` only
  * re-prints the last results kept in .tmp/mutation/ without running anything.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -109,6 +110,7 @@ async function main(): Promise<void> {
         mutate: [...run.mutate],
         testFiles: [...AREA_TESTS[run.area]!],
         incremental: true,
+        force: args.includes('--force'),
         incrementalFile: run.kept.replace(/\.json$/, '.incremental.json'),
         reporters: ['progress'],
         concurrency,

@@ -2,12 +2,15 @@
  * Reading a policy (src/analysis/policy.ts), table-driven: what each section becomes once parsed
  * (evidence records and periods read at the policy's offset, defaults filled in, the calendar's
  * paths for warnings) and the message and path of each error an operator can make, from YAML
- * syntax to a period that ends before it starts.
+ * syntax to a period that ends before it starts. Every policy here is read inside the test that
+ * checks it, against its own copy of the rule list (the schema is cached per list): a schema or
+ * parse built once at load time would hide a mutant in it from these tests.
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_POLICY_FILE, parsePolicy, periodCovers, policyFromObject, ruleApplies, ruleThresholds, type Policy } from '../../src/analysis/policy.js';
+import { DEFAULT_POLICY_FILE, baseColour, parsePolicy, periodCovers, policyFromObject as readPolicy, ruleApplies, ruleThresholds, type Policy } from '../../src/analysis/policy.js';
+import { RULES } from '../../src/analysis/rules/index.js';
 import { ConfigError } from '../../src/config/load.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
 
@@ -16,6 +19,8 @@ const SHIPPED_TEXT = readFileSync(DEFAULT_POLICY_FILE, 'utf8');
 const shipped = (): Doc => parse(SHIPPED_TEXT) as Doc;
 const T = (iso: string): number => Date.parse(iso);
 const section = (doc: Doc, key: string): Doc => doc[key] as Doc;
+/** A policy read with a schema of its own (see the header). */
+const policyFromObject = (raw: unknown, source = 'policy'): Policy => readPolicy(raw, source, [...RULES]);
 
 /** The shipped policy with some top-level sections replaced. */
 const policyWith = (patch: Doc): Policy => policyFromObject({ ...shipped(), ...patch });
@@ -54,7 +59,7 @@ describe('the policy offset', () => {
     expect(policyFromObject(raw).timezoneOffsetMinutes).toBe(480);
   });
 
-  it.each(['08:00', '+8:00', 'Asia/Shanghai', '+08:00 '])('rejects the offset %j, saying what it expects', (timezone) => {
+  it.each(['08:00', '+8:00', 'Asia/Shanghai', '+08:00 ', 'UTC+08:00'])('rejects the offset %j, saying what it expects', (timezone) => {
     expect(problems({ ...shipped(), timezone })).toEqual(['timezone: expected a UTC offset such as +08:00']);
   });
 });
@@ -90,6 +95,9 @@ describe('evidence records', () => {
         { device: 'cr2', at: T('2026-11-30T23:00:00Z') },
       ],
     });
+    const records = p.evidence.configBackups?.source === 'list' ? p.evidence.configBackups.records : [];
+    expect(records[1]).not.toHaveProperty('location');
+    expect(records[1]).not.toHaveProperty('hash');
   });
 
   it('keeps a backup directory as configured, and configures nothing when the section is empty', () => {
@@ -116,7 +124,7 @@ describe('evidence records', () => {
 });
 
 describe('special periods as read', () => {
-  const p = policyWith({
+  const read = (): Policy => policyWith({
     specialPeriods: {
       raise: 2,
       readinessDays: [1, 7, 3, 7],
@@ -133,17 +141,18 @@ describe('special periods as read', () => {
         { id: 'flood', kind: 'disasterSeason', name: '汛期', start: '2027-05-01', end: '2027-09-30', scope: { sites: ['gz'] } },
         { id: 'typhoon', kind: 'disasterSeason', name: '台风', start: '2027-08-01', end: '2027-08-31', warningActive: true },
         { id: 'audit', kind: 'other', name: '检查', start: '2027-06-01', end: '2027-06-02' },
+        { id: 'late', kind: 'other', name: '晚间检查', start: '2027-12-01T20:00:00+08:00', end: '2027-12-01' },
       ],
     },
   });
   const byId = (pid: string): Policy['periods']['calendar'][number] => {
-    const found = p.periods.calendar.find((x) => x.id === pid);
+    const found = read().periods.calendar.find((x) => x.id === pid);
     if (found === undefined) throw new Error(`no period ${pid}`);
     return found;
   };
 
   it('lists holidays by year (earliest first), then major events, then the calendar, each with the path it was read from', () => {
-    expect(p.periods.calendar.map((x) => [x.id, x.kind, x.path])).toEqual([
+    expect(read().periods.calendar.map((x) => [x.id, x.kind, x.path])).toEqual([
       ['ny-2027', 'holiday', 'specialPeriods.holidays.2027[0]'],
       ['sf-2027', 'holiday', 'specialPeriods.holidays.2027[1]'],
       ['ny-2028', 'holiday', 'specialPeriods.holidays.2028[0]'],
@@ -151,6 +160,7 @@ describe('special periods as read', () => {
       ['flood', 'disasterSeason', 'specialPeriods.calendar[0]'],
       ['typhoon', 'disasterSeason', 'specialPeriods.calendar[1]'],
       ['audit', 'other', 'specialPeriods.calendar[2]'],
+      ['late', 'other', 'specialPeriods.calendar[3]'],
     ]);
   });
 
@@ -162,6 +172,8 @@ describe('special periods as read', () => {
   it('runs from the first instant of its first day to the last of its last day, at the offset; a time is taken as written', () => {
     expect([byId('sf-2027').startMs, byId('sf-2027').endMs, byId('sf-2027').startDate]).toEqual([T('2027-02-04T16:00:00Z'), T('2027-02-08T15:59:59.999Z'), '2027-02-05']);
     expect(byId('expo').endMs).toBe(T('2027-11-10T10:00:00Z'));
+    expect(byId('late').startDate).toBe('2027-12-01');
+    expect(byId('late').startMs).toBe(T('2027-12-01T12:00:00Z'));
   });
 
   it('keeps each scope, and leaves an unscoped period without one', () => {
@@ -173,12 +185,13 @@ describe('special periods as read', () => {
   });
 
   it('puts a disaster season in force only while its warning is active; every other kind always', () => {
-    expect(p.periods.calendar.map((x) => [x.id, x.inForce])).toEqual([
-      ['ny-2027', true], ['sf-2027', true], ['ny-2028', true], ['expo', true], ['flood', false], ['typhoon', true], ['audit', true],
+    expect(read().periods.calendar.map((x) => [x.id, x.inForce])).toEqual([
+      ['ny-2027', true], ['sf-2027', true], ['ny-2028', true], ['expo', true], ['flood', false], ['typhoon', true], ['audit', true], ['late', true],
     ]);
   });
 
   it('keeps the raise, the readiness days once each and largest first, and only the thresholds given', () => {
+    const p = read();
     expect(p.periods.raise).toBe(2);
     expect(p.periods.readinessDays).toEqual([7, 3, 1]);
     expect(p.periods.thresholds).toEqual({ 'LOAD-001': { factor: 0.8 } });
@@ -201,6 +214,16 @@ describe('special-period mistakes, each with its path', () => {
     ['a holiday that ends before it starts', { holidays: { '2027': [holiday('h', '2027-02-08', '2027-02-05')] } }, ['specialPeriods.holidays.2027[0].end: ends before it starts']],
     ['a one-day holiday is fine', { holidays: { '2027': [holiday('h', '2027-01-01', '2027-01-01')] } }, []],
     ['a year that is not a year', { holidays: { '27': [holiday('h', '2027-01-01', '2027-01-01')] } }, ['specialPeriods.holidays.27: expected a year such as 2027']],
+    ['a year with a digit too many', { holidays: { '20270': [] } }, ['specialPeriods.holidays.20270: expected a year such as 2027']],
+    ['a year with a prefix', { holidays: { y2027: [] } }, ['specialPeriods.holidays.y2027: expected a year such as 2027']],
+    ['a holiday from noon to the end of that day', { holidays: { '2027': [holiday('h', '2027-01-01T12:00:00Z', '2027-01-01')] } }, []],
+    ['a holiday of one instant', { holidays: { '2027': [holiday('h', '2027-01-01T12:00:00Z', '2027-01-01T12:00:00Z')] } }, []],
+    ['a holiday ending a second before it starts', { holidays: { '2027': [holiday('h', '2027-01-01T12:00:00Z', '2027-01-01T11:59:59Z')] } }, ['specialPeriods.holidays.2027[0].end: ends before it starts']],
+    ['a major event of one instant', { majorEvents: [holiday('e', '2027-11-10T09:00:00Z', '2027-11-10T09:00:00Z')] }, []],
+    ['a major event from noon to the end of that day', { majorEvents: [holiday('e', '2027-11-10T12:00:00Z', '2027-11-10')] }, []],
+    ['a calendar entry of one instant', { calendar: [{ ...holiday('c', '2027-03-01T09:00:00Z', '2027-03-01T09:00:00Z'), kind: 'other' }] }, []],
+    ['a calendar entry from noon to the end of that day', { calendar: [{ ...holiday('c', '2027-03-01T12:00:00Z', '2027-03-01'), kind: 'other' }] }, []],
+    ['a calendar entry that ends before it starts', { calendar: [{ ...holiday('c', '2027-03-02', '2027-03-01'), kind: 'other' }] }, ['specialPeriods.calendar[0].end: ends before it starts']],
     ['a major event that ends before it starts', { majorEvents: [holiday('e', '2027-11-10', '2027-11-05')] }, ['specialPeriods.majorEvents[0].end: ends before it starts']],
     ['a major event ending on its first day, in the evening', { majorEvents: [holiday('e', '2027-11-10', '2027-11-10T20:00:00+08:00')] }, []],
     ['two calendar entries with one id', { calendar: [{ ...holiday('x', '2027-01-01', '2027-01-02'), kind: 'other' }, { ...holiday('x', '2027-03-01', '2027-03-02'), kind: 'other' }] }, expect.arrayContaining(['specialPeriods.calendar[1].id: duplicate id "x"'])],
@@ -285,6 +308,9 @@ describe('the rule catalogue as read', () => {
     ]);
     for (const k of ['class', 'enabled', 'colours', 'reason']) expect(p.overrides[0]).not.toHaveProperty(k);
     expect(p.overrides[1]).not.toHaveProperty('site');
+    expect(p.overrides[1]).not.toHaveProperty('thresholds');
+    const unsigned = policyWith({ waivers: [{ rule: 'NODE-002', subject: { kind: 'pair', id: 'a+b' }, reason: 'moves in the spring', until: '2027-03-31' }] }).waivers[0];
+    expect(unsigned).not.toHaveProperty('approvedBy');
   });
 
   it.each([
@@ -300,6 +326,13 @@ describe('the rule catalogue as read', () => {
     ['a waiver with a reason that is not text', (raw: Doc) => { raw['waivers'] = [{ rule: 'NODE-001', subject: { kind: 'pair', id: 'a+b' }, reason: 42, until: '2027-01-01' }]; }, 'waivers[0].reason: expected a string'],
     ['an expiry that is not text', (raw: Doc) => { raw['waivers'] = [{ rule: 'NODE-001', subject: { kind: 'pair', id: 'a+b' }, reason: 'a reason long enough', until: 20270101 }]; }, 'waivers[0].until: expected a date'],
     ['an impossible date', (raw: Doc) => { raw['waivers'] = [{ rule: 'NODE-001', subject: { kind: 'pair', id: 'a+b' }, reason: 'a reason long enough', until: '2027-02-30T25:00Z' }]; }, 'waivers[0].until: expected YYYY-MM-DD or an ISO 8601 time with a zone'],
+    ['a waiver subject with an empty id', (raw: Doc) => { raw['waivers'] = [{ rule: 'NODE-001', subject: { kind: 'pair', id: '' }, reason: 'a reason long enough', until: '2027-01-01' }]; }, /^waivers\[0\]\.subject\.id: /],
+    ['a waiver subject of an unknown kind', (raw: Doc) => { raw['waivers'] = [{ rule: 'NODE-001', subject: { kind: 'rack', id: 'r1' }, reason: 'a reason long enough', until: '2027-01-01' }]; }, /^waivers\[0\]\.subject\.kind: /],
+    ['a waiver approved by nobody', (raw: Doc) => { raw['waivers'] = [{ rule: 'NODE-001', subject: { kind: 'pair', id: 'a+b' }, reason: 'a reason long enough', until: '2027-01-01', approvedBy: '' }]; }, /^waivers\[0\]\.approvedBy: /],
+    ['an override naming neither a class nor a site', (raw: Doc) => { raw['overrides'] = [{ rule: 'NODE-001', enabled: false }]; }, 'overrides[0]: an override names a class or a site'],
+    ['an override threshold out of range', (raw: Doc) => { raw['overrides'] = [{ rule: 'NODE-001', class: 'PC-CORE', thresholds: { minInstances: 0 } }]; }, /^overrides\[0\]\.thresholds\.minInstances: /],
+    ['an override threshold the rule does not have', (raw: Doc) => { raw['overrides'] = [{ rule: 'NODE-001', class: 'PC-CORE', thresholds: { factor: 1 } }]; }, /^overrides\[0\]\.thresholds: .*factor/],
+    ['a class value the rule does not have', (raw: Doc) => { section(section(raw, 'rules'), 'NODE-001')['byClass'] = { 'PC-CORE': { factor: 1 } }; }, /^rules\.NODE-001\.byClass\.PC-CORE: .*factor/],
     ['an override of an unknown rule', (raw: Doc) => { raw['overrides'] = [{ rule: 'NOPE-001', class: 'PC-CORE' }]; }, /^overrides\[0\]\.rule: unknown rule \(implemented: NODE-001, /],
     ['an override site that is not an id', (raw: Doc) => { raw['overrides'] = [{ rule: 'NODE-001', site: 'two words' }]; }, 'overrides[0].site: expected an id: letters, digits, . _ : + / -'],
     ['a version other than 1', (raw: Doc) => { raw['version'] = 2; }, /^version: /],
@@ -322,7 +355,7 @@ describe('the rule catalogue as read', () => {
 
 describe('policy YAML', () => {
   it('reads the shipped text as the same policy as its parsed document', () => {
-    const fromText = parsePolicy(SHIPPED_TEXT, 'shipped.yaml');
+    const fromText = parsePolicy(SHIPPED_TEXT, 'shipped.yaml', [...RULES]);
     expect(fromText.source).toBe('shipped.yaml');
     expect(fromText.rules).toEqual(policyFromObject(shipped()).rules);
   });
@@ -330,7 +363,7 @@ describe('policy YAML', () => {
   it('names the line and column of a syntax error, and the file', () => {
     let failure: unknown = null;
     try {
-      parsePolicy('version: 1\nclasses: [PC-CORE\n', 'mine.yaml');
+      parsePolicy('version: 1\nclasses: [PC-CORE\n', 'mine.yaml', [...RULES]);
     } catch (err) {
       failure = err;
     }
@@ -345,7 +378,7 @@ describe('policy YAML', () => {
   it('rejects a key given twice rather than keeping the last', () => {
     let failure: unknown = null;
     try {
-      parsePolicy(`${SHIPPED_TEXT}\ntimezone: "-05:00"\n`, 'twice.yaml');
+      parsePolicy(`${SHIPPED_TEXT}\ntimezone: "-05:00"\n`, 'twice.yaml', [...RULES]);
     } catch (err) {
       failure = err;
     }
@@ -356,7 +389,7 @@ describe('policy YAML', () => {
 
 describe('whom a period covers', () => {
   const inv = inventoryFromObject({ sites: [{ id: 'gz', class: 'PC-CORE', province: 'Guangdong' }, { id: 'x', class: 'PC-CORE' }], devices: [] });
-  const p = policyWith({
+  const read = (): Policy => policyWith({
     specialPeriods: periodsWith({
       holidays: {},
       calendar: [
@@ -365,7 +398,7 @@ describe('whom a period covers', () => {
       ],
     }),
   });
-  const period = (pid: string): Policy['periods']['calendar'][number] => p.periods.calendar.find((x) => x.id === pid)!;
+  const period = (pid: string): Policy['periods']['calendar'][number] => read().periods.calendar.find((x) => x.id === pid)!;
   it.each([
     ['a class-scoped period covers its class anywhere', 'core-only', 'PC-CORE', ['x'], true],
     ['and not another class', 'core-only', 'PC-AGG', ['x'], false],
@@ -376,5 +409,44 @@ describe('whom a period covers', () => {
     ['a site without a province', 'gd-core', 'PC-CORE', [null], false],
   ] as const)('%s', (_n, pid, cls, sites, want) => {
     expect(periodCovers(period(pid), inv, cls, sites)).toBe(want);
+  });
+});
+
+describe('overrides and colours for one subject', () => {
+  const inv = inventoryFromObject({
+    sites: [{ id: 'bj', class: 'PC-CORE', flags: ['ACC_K'] }, { id: 'sh', class: 'PC-CORE', flags: ['INTL'] }, { id: 'acc', class: 'PC-ACC' }],
+    devices: [],
+  });
+  const read = (): Policy => {
+    const raw = shipped();
+    raw['overrides'] = [
+      // one site of one class; another rule's class override on a threshold both rules have
+      { rule: 'LOAD-001', site: 'bj', class: 'PC-CORE', thresholds: { factor: 0.7 }, reason: 'bj core only' },
+      { rule: 'LOAD-002', class: 'PC-CORE', thresholds: { windowMinutes: 60 }, reason: 'another rule' },
+      { rule: 'PWR-001', site: 'acc', colours: { degraded: { 'PC-ACC': 'orange' } }, reason: 'degraded only' },
+    ];
+    // a flag whose colour is lower than the class's: flags only ever raise
+    section(section(raw, 'riskMapping'), 'flags')['ACC_K'] = { spof: { 'PC-ACC': 'orange', 'PC-CORE': 'blue' }, degraded: { 'PC-ACC': 'yellow' } };
+    return policyFromObject(raw);
+  };
+  it.each([
+    ['a site override of one class applies there', 'LOAD-001', 'PC-CORE', ['bj'], 'factor', 0.7],
+    ['and not at another site of that class', 'LOAD-001', 'PC-CORE', ['sh'], 'factor', 0.9],
+    ['nor to another class at that site', 'LOAD-001', 'PC-AGG', ['bj'], 'factor', 0.9],
+    ["another rule's class override leaves this rule alone", 'LOAD-001', 'PC-CORE', ['sh'], 'windowMinutes', 15],
+    ['that rule takes it', 'LOAD-002', 'PC-CORE', ['sh'], 'windowMinutes', 60],
+  ] as const)('%s', (_n, rule, cls, sites, key, want) => {
+    expect(ruleThresholds(read(), rule, cls, sites, false)[key]).toBe(want);
+  });
+
+  it.each([
+    ['a flag never lowers a colour', 'PWR-001', 'spof', 'PC-CORE', ['bj'], 'red'],
+    ['a flag the risk mapping does not name changes nothing', 'PWR-001', 'spof', 'PC-CORE', ['sh'], 'red'],
+    ['a site the inventory lacks has no flags', 'PWR-001', 'spof', 'PC-CORE', ['nowhere'], 'red'],
+    ['a rule the catalogue lacks takes the class colour', 'XYZ-001', 'spof', 'PC-CORE', ['sh'], 'red'],
+    ['an override of another severity leaves this one alone', 'PWR-001', 'spof', 'PC-ACC', ['acc'], 'yellow'],
+    ['the override of this severity applies', 'PWR-001', 'degraded', 'PC-ACC', ['acc'], 'orange'],
+  ] as const)('colour: %s', (_n, rule, severity, cls, sites, want) => {
+    expect(baseColour(read(), rule, severity, cls, sites, inv)).toBe(want);
   });
 });
