@@ -93,7 +93,7 @@ function keptResults(): { label: string; file: string }[] {
   const present = existsSync(OUT) ? readdirSync(OUT) : [];
   return Object.keys(AREAS).flatMap((area) => [
     { label: area, file: resolve(OUT, `${area}.json`) },
-    ...present.filter((f) => f.startsWith(`${area}--`) && f.endsWith('.json')).sort()
+    ...present.filter((f) => f.startsWith(`${area}--`) && f.endsWith('.json') && !f.endsWith('.incremental.json')).sort()
       .map((f) => ({ label: `${area}: ${f.slice(area.length + 2, -'.json'.length)}.ts only`, file: resolve(OUT, f) })),
   ]);
 }
