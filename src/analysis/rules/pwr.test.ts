@@ -429,3 +429,153 @@ describe('PWR-002, PWR-004 and PWR-005 say what they found', () => {
     expect(f?.explanation.zh).toBe('ups1：UPS 处于电池供电，已持续 7 分钟');
   });
 });
+
+describe('PWR rules where the policy or the inventory says to stay silent', () => {
+  /** Two sites of one class, each with a router (two PSUs), a UPS and two utility feeds. */
+  const inv = inventoryFromObject({
+    sites: [{ id: 'bj', class: 'PC-CORE' }, { id: 'sh', class: 'PC-CORE' }],
+    power: ['bj', 'sh'].flatMap((s) => [
+      { id: `${s}-m1`, kind: 'mains', site: s, substation: `${s}-S1` }, { id: `${s}-m2`, kind: 'mains', site: s, substation: `${s}-S1` },
+      { id: `${s}-pdu`, kind: 'pdu', site: s, upstream: [`${s}-m1`] },
+      { id: `${s}-ups`, kind: 'ups', site: s, device: `ups-${s}` },
+    ]),
+    devices: ['bj', 'sh'].flatMap((s, k) => [
+      { id: `r-${s}`, site: s, role: 'core', snmp: { host: `10.0.${k}.1`, credentials: 'c' }, expectedPsus: 2, psus: [{ match: 'PSU 1', feed: `${s}-pdu` }, { match: 'PSU 2', feed: `${s}-pdu` }] },
+      { id: `ups-${s}`, site: s, role: 'ups', snmp: { host: `10.0.${k}.2`, credentials: 'c' } },
+    ]),
+  });
+  const devices = {
+    'r-bj': observation({ powerSupplies: [psu('PSU 1', 'ok'), psu('PSU 2', 'failed')] }), 'r-sh': observation({ powerSupplies: [psu('PSU 1', 'ok'), psu('PSU 2', 'failed')] }),
+    'ups-bj': observation({ ups: { outputSource: 'battery', batteryStatus: 'low', minutesRemaining: 5, inputLineBads: 1 } }),
+    'ups-sh': observation({ ups: { outputSource: 'battery', batteryStatus: 'low', minutesRemaining: 5, inputLineBads: 1 } }),
+  };
+  const run = (rule: string, overrides: unknown[]): ReturnType<typeof runAnalysis> => {
+    const raw = policyDoc();
+    raw['overrides'] = overrides;
+    return runAnalysis(snapshotOf(inv, { now: NOW, devices }), policyFromObject(raw), NOW, RULES.filter((x) => x.id === rule));
+  };
+  it.each([
+    ['PWR-001', ['r-sh']], ['PWR-001b', ['r-sh']], ['PWR-002', ['sh']], ['PWR-004', ['ups-sh']], ['PWR-005', ['ups-sh']],
+  ] as const)('%s: turned off for one site by an override, it judges only the other', (rule, left) => {
+    expect(run(rule, []).findings.map((f) => f.subject.id).sort()).toEqual([...left, ...left.map((x) => x.replace('sh', 'bj'))].sort());
+    const off = run(rule, [{ rule, site: 'bj', enabled: false, reason: 'decommissioning this site' }]);
+    expect(off.findings.map((f) => f.subject.id)).toEqual(left);
+    expect(off.findings[0]?.sites).toEqual(['sh']);
+  });
+
+  it('PWR-002 takes a site\'s own minimum from an override', () => {
+    const r = run('PWR-002', [{ rule: 'PWR-002', site: 'bj', thresholds: { minSources: 1 }, reason: 'one substation is all the city has' }]);
+    expect(Object.fromEntries(r.findings.map((f) => [f.subject.id, f.state]))).toEqual({ bj: 'protected', sh: 'unprotected' });
+  });
+
+  it('says which subjects it did not judge, and why', () => {
+    const quiet = inventoryFromObject({
+      sites: [{ id: 'x', class: 'PC-CORE' }],
+      power: [{ id: 'pdu-1', kind: 'pdu', site: 'x' }],
+      devices: [
+        { id: 'srv', site: 'x', role: 'server', snmp: { host: '10.0.9.1', credentials: 'c' }, psus: [{ match: 'PSU 1', feed: 'pdu-1' }] },
+        { id: 'gone', site: 'x', role: 'server', snmp: { host: '10.0.9.2', credentials: 'c' } },
+      ],
+    });
+    const notEvaluated = (rule: string): unknown => runAnalysis(snapshotOf(quiet, { now: NOW, devices: { srv: observation(), gone: 'unreachable' } }), policy, NOW, RULES.filter((x) => x.id === rule))
+      .summary.rules.find((x) => x.rule === rule)?.notEvaluated;
+    expect(notEvaluated('PWR-001')).toEqual(expect.arrayContaining([
+      expect.objectContaining({ reason: 'device not answering and no PSUs expected in the inventory', count: 1 }),
+    ]));
+    expect(notEvaluated('PWR-001b')).toEqual(expect.arrayContaining([expect.objectContaining({ reason: 'fewer than two PSUs mapped to power feeds in the inventory' })]));
+    expect(notEvaluated('PWR-002')).toEqual([expect.objectContaining({ reason: 'no utility feed (mains) of the site in the inventory', count: 1 })]);
+    const none = inventoryFromObject({ sites: [{ id: 'x', class: 'PC-CORE' }], devices: [{ id: 'ups', site: 'x', role: 'ups', snmp: { host: '10.0.9.3', credentials: 'c' } }] });
+    expect(runAnalysis(snapshotOf(none, { now: NOW, devices: { ups: observation() } }), policy, NOW, RULES.filter((x) => x.id === 'PWR-001')).summary.rules[0]?.notEvaluated)
+      .toEqual([expect.objectContaining({ reason: 'device reports no power supplies and none are expected', count: 1 })]);
+  });
+
+  it('judges nothing of a device without SNMP, even with PSUs expected or a place in the power chain', () => {
+    const unpolled = inventoryFromObject({
+      sites: [{ id: 'x', class: 'PC-CORE' }],
+      power: [{ id: 'ups-n', kind: 'ups', site: 'x', device: 'u' }],
+      devices: [{ id: 'd', site: 'x', role: 'core', expectedPsus: 2 }, { id: 'u', site: 'x', role: 'ups' }],
+    });
+    for (const rule of ['PWR-001', 'PWR-004', 'PWR-005']) expect(findings(rule, unpolled, {}), rule).toEqual([]);
+  });
+});
+
+describe('PWR unknown verdicts carry their reason', () => {
+  const inv = inventoryFromObject({
+    sites: [{ id: 'bj', class: 'PC-CORE' }],
+    power: [{ id: 'ups-a', kind: 'ups', site: 'bj', device: 'ups1' }],
+    devices: [
+      { id: 'cr1', site: 'bj', role: 'core', snmp: { host: '10.0.0.1', credentials: 'c' }, expectedPsus: 2 },
+      { id: 'ups1', site: 'bj', role: 'ups', snmp: { host: '10.0.0.9', credentials: 'c' } },
+    ],
+  });
+  const ups = (u: Partial<UpsState>): ReturnType<typeof observation> => observation({ ups: { outputSource: 'normal', batteryStatus: 'normal', minutesRemaining: 42, inputLineBads: 0, ...u } });
+  it.each([
+    ['PWR-001, not answering: stale data', 'PWR-001', 'cr1', { cr1: 'unreachable' }, 'stale_data'],
+    ['PWR-001, no PSU state reported', 'PWR-001', 'cr1', { cr1: observation() }, 'no_data'],
+    ['PWR-001, a PSU of unknown state', 'PWR-001', 'cr1', { cr1: observation({ powerSupplies: [psu('PSU 1', 'ok'), psu('PSU 2', 'unknown')] }) }, 'no_data'],
+    ['PWR-004, not answering', 'PWR-004', 'ups1', { ups1: 'unreachable' }, 'stale_data'],
+    ['PWR-004, no runtime reported', 'PWR-004', 'ups1', { ups1: ups({ minutesRemaining: null }) }, 'no_data'],
+    ['PWR-005, not answering', 'PWR-005', 'ups1', { ups1: 'unreachable' }, 'stale_data'],
+    ['PWR-005, an output source of its own', 'PWR-005', 'ups1', { ups1: ups({ outputSource: 'other' }) }, 'no_data'],
+  ] as const)('%s', (_n, rule, id, devices, reason) => {
+    const f = findings(rule, inv, { devices }).find((x) => x.subject.id === id);
+    expect(f?.state).toBe('unknown');
+    expect(f?.reason).toBe(reason);
+  });
+
+  it('PWR-001 shows only what it has: no expected count or device verdict when there is none', () => {
+    const bare = inventoryFromObject({ sites: [{ id: 'bj', class: 'PC-CORE' }], devices: [{ id: 'cr9', site: 'bj', role: 'core', snmp: { host: '10.0.0.3', credentials: 'c' } }] });
+    const f = findings('PWR-001', bare, { devices: { cr9: observation({ powerSupplies: [psu('PSU 1', 'ok'), psu('PSU 2', 'ok')] }) } })[0];
+    expect(f?.evidence.map((e) => e.what)).toEqual(['PSU PSU 1', 'PSU PSU 2']);
+  });
+
+  it('PWR-005 without a known start shows the source and the faults only', () => {
+    const f = findings('PWR-005', inv, { devices: { ups1: ups({ outputSource: 'bypass' }) } })[0];
+    expect(f?.evidence.map((e) => e.what)).toEqual(['output source', 'input line faults']);
+  });
+
+  it('PWR-004 judges a UPS that reports its state though the power chain does not name it, by the UPS minimum', () => {
+    const loose = inventoryFromObject({ sites: [{ id: 'bj', class: 'PC-CORE' }], devices: [{ id: 'ups9', site: 'bj', role: 'ups', snmp: { host: '10.0.0.4', credentials: 'c' } }] });
+    const f = findings('PWR-004', loose, { devices: { ups9: ups({ minutesRemaining: 20 }) } })[0];
+    expect([f?.state, f?.explanation.en]).toEqual(['protected', 'ups9: 20 min of battery']);
+    expect(findings('PWR-004', loose, { devices: { ups9: ups({ minutesRemaining: 14 }) } })[0]?.explanation.en).toBe('ups9: 14 min of battery, 15 min required');
+  });
+});
+
+describe('PWR-001b: more of the mapping and the survivors', () => {
+  const power = [
+    { id: 'mains-1', kind: 'mains', site: 'bj' }, { id: 'mains-2', kind: 'mains', site: 'bj' },
+    { id: 'panel-a', kind: 'panel', site: 'bj', upstream: ['mains-1'] },
+    { id: 'pdu-a', kind: 'pdu', site: 'bj', upstream: ['panel-a'] }, { id: 'pdu-b', kind: 'pdu', site: 'bj', upstream: ['mains-2'] },
+  ];
+  const inv = inventoryFromObject({
+    sites: [{ id: 'bj', class: 'PC-CORE' }],
+    power,
+    devices: [
+      { id: 'r3', site: 'bj', role: 'core', psus: [{ match: 'PSU 1', feed: 'pdu-a' }, { match: 'PSU 2', feed: 'pdu-a' }, { match: 'PSU 3', feed: 'pdu-b' }] },
+      { id: 'nested', site: 'bj', role: 'core', psus: [{ match: 'PSU 1', feed: 'panel-a' }, { match: 'PSU 2', feed: 'pdu-a' }] },
+      { id: 'typo', site: 'bj', role: 'core', psus: [{ match: 'PSU 1', feed: 'pdu-a' }, { match: 'PUS 2', feed: 'pdu-b' }] },
+    ],
+  });
+  const obs = (...units: [string, Component['status']][]): ReturnType<typeof observation> => observation({ powerSupplies: units.map(([n, st]) => psu(n, st)) });
+  it.each([
+    ['PSU 3 pulled out (absent): the survivors on pdu-a are one PDU from an outage', obs(['PSU 1', 'ok'], ['PSU 2', 'ok'], ['PSU 3', 'absent']), 'unprotected'],
+    ['PSU 3 of unknown state is not a failure: nothing to re-judge', obs(['PSU 1', 'ok'], ['PSU 2', 'ok'], ['PSU 3', 'unknown']), 'protected'],
+  ] as const)('%s', (_n, o, want) => {
+    expect(findings('PWR-001b', inv, { devices: { r3: o } }).find((f) => f.subject.id === 'r3')?.state).toBe(want);
+  });
+
+  it('names both feeds when one hangs under the other', () => {
+    expect(findings('PWR-001b', inv, {}).find((f) => f.subject.id === 'nested')?.explanation.en)
+      .toBe('nested: both PSUs (feeds panel-a and pdu-a) depend on distribution panel panel-a; one distribution panel failure takes it down');
+  });
+
+  it('shows a PSU the inventory names but the device does not as having no single match', () => {
+    const f = findings('PWR-001b', inv, { devices: { typo: obs(['PSU 1', 'ok'], ['PSU 2', 'ok']) } }).find((x) => x.subject.id === 'typo');
+    expect(f?.evidence).toContainEqual({ what: 'PSU PUS 2 on the device', value: 'no single match', observedAt: new Date(NOW - 1000).toISOString() });
+  });
+
+  it('an exact name is not also a part of a longer one (PSU 1 is not PSU 10)', () => {
+    expect(unitsMatching('PSU 1', [psu('PSU 1', 'ok'), psu('PSU 10', 'ok')]).map((u) => u.name)).toEqual(['PSU 1']);
+  });
+});
