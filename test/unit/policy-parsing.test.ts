@@ -7,9 +7,11 @@
  * parse built once at load time would hide a mutant in it from these tests.
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { DEFAULT_POLICY_FILE, baseColour, parsePolicy, periodCovers, policyFromObject as readPolicy, ruleApplies, ruleThresholds, type Policy } from '../../src/analysis/policy.js';
+import { DEFAULT_POLICY_FILE, baseColour, loadPolicy, parsePolicy, periodCovers, policyFromObject as readPolicy, ruleApplies, ruleThresholds, type Policy } from '../../src/analysis/policy.js';
 import { RULES } from '../../src/analysis/rules/index.js';
 import { ConfigError } from '../../src/config/load.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
@@ -448,5 +450,32 @@ describe('overrides and colours for one subject', () => {
     ['the override of this severity applies', 'PWR-001', 'degraded', 'PC-ACC', ['acc'], 'orange'],
   ] as const)('colour: %s', (_n, rule, severity, cls, sites, want) => {
     expect(baseColour(read(), rule, severity, cls, sites, inv)).toBe(want);
+  });
+});
+
+describe('where a policy says it came from', () => {
+  it('names an object "policy" and a text "policy.yaml" unless told otherwise', () => {
+    expect(readPolicy(shipped(), undefined, [...RULES]).source).toBe('policy');
+    expect(parsePolicy(SHIPPED_TEXT, undefined, [...RULES]).source).toBe('policy.yaml');
+    let failure: unknown = null;
+    try {
+      parsePolicy('version: 2\n', undefined, [...RULES]);
+    } catch (err) {
+      failure = err;
+    }
+    expect((failure as ConfigError).message.startsWith('policy.yaml: ')).toBe(true);
+  });
+
+  it('reports a file it cannot read as one problem of the file itself', () => {
+    const file = join(tmpdir(), `redline-no-policy-${process.pid}.yaml`);
+    let failure: unknown = null;
+    try {
+      loadPolicy(file);
+    } catch (err) {
+      failure = err;
+    }
+    expect(failure).toBeInstanceOf(ConfigError);
+    expect((failure as ConfigError).issues).toEqual([{ path: '(file)', message: 'cannot read the policy file' }]);
+    expect((failure as ConfigError).message.startsWith(`${file}: `)).toBe(true);
   });
 });
