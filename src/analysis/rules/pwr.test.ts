@@ -577,5 +577,9 @@ describe('PWR-001b: more of the mapping and the survivors', () => {
 
   it('an exact name is not also a part of a longer one (PSU 1 is not PSU 10)', () => {
     expect(unitsMatching('PSU 1', [psu('PSU 1', 'ok'), psu('PSU 10', 'ok')]).map((u) => u.name)).toEqual(['PSU 1']);
+    // the device's own index as id, the name as the operator writes it
+    const indexed: Component[] = [{ id: '1', name: 'PSU 1', status: 'ok', sources: [] }, { id: '10', name: 'PSU 10', status: 'ok', sources: [] }];
+    expect(unitsMatching('PSU 1', indexed).map((u) => u.id)).toEqual(['1']);
+    expect(unitsMatching('10', indexed).map((u) => u.id)).toEqual(['10']);
   });
 });
