@@ -198,3 +198,32 @@ describe('LOAD rules say what they found, and show it', () => {
     expect(r.summary.rules.find((x) => x.rule === 'LOAD-004')?.notEvaluated).toEqual([]);
   });
 });
+
+describe('LOAD: a set spanning sites, and one a site override turns off', () => {
+  const SPREAD = inventoryFromObject({
+    sites: [{ id: 'bj', class: 'PC-AGG' }, { id: 'sh', class: 'PC-CORE' }],
+    devices: [
+      { id: 'cr1', site: 'bj', role: 'core', snmp: { host: '10.0.0.1', credentials: 'c' } },
+      { id: 'cr2', site: 'sh', role: 'core', snmp: { host: '10.0.0.2', credentials: 'c' } },
+    ],
+  });
+  const ports = observation({ interfaces: [1, 2].map((k) => ({ index: k, name: `Te${k}`, operStatus: 'up', adminStatus: 'up', speedMbps: 10_000 })) });
+  const on = (device: string, s: MemberCounters): MemberCounters => ({ ...s, device });
+  const input = (a: number, b: number): LoadInput => ({
+    members: [on('cr1', series('Te1', a)), on('cr2', series('Te1', b))],
+    sets: [{ id: 'ecmp-x', members: [{ device: 'cr1', interface: 'Te1' }, { device: 'cr2', interface: 'Te1' }] }],
+  });
+  const judge = (rule: string, a: number, b: number, p = policy): ReturnType<typeof runAnalysis>['findings'] =>
+    runAnalysis(snapshotOf(SPREAD, { now: NOW, devices: { cr1: ports, cr2: ports }, options: { load: input(a, b) } }), p, NOW, RULES.filter((x) => x.id === rule)).findings;
+
+  it.each(['LOAD-001', 'LOAD-002', 'LOAD-004'])('%s: no single site, both sites listed, the more critical class', (rule) => {
+    const f = judge(rule, 4, 3)[0];
+    expect([f?.subject.id, f?.site, f?.sites, f?.class]).toEqual(['ecmp-x', null, ['bj', 'sh'], 'PC-CORE']);
+  });
+
+  it.each(['LOAD-001', 'LOAD-002', 'LOAD-004'])('%s: silent where an override turns it off for a site of the set', (rule) => {
+    const doc = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>;
+    doc['overrides'] = [{ rule, site: 'sh', enabled: false, reason: 'the set is being rebuilt' }];
+    expect(judge(rule, 4, 3, policyFromObject(doc))).toEqual([]);
+  });
+});
