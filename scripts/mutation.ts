@@ -1,11 +1,15 @@
 /**
- * `npm run mutation [-- area …]`: StrykerJS over the pure core, one area at a time, then each
- * area's mutation score, the total and every surviving (or uncovered) mutant, file:line.
- * Areas: engine, profiles (SNMP collection), rules, graph, policy, state. `--report` only re-prints
- * the last results kept in .tmp/mutation/<area>.json without running anything.
+ * `npm run mutation [-- area … | -- area --mutate=file]`: StrykerJS over the pure core, one area at
+ * a time, then each area's mutation score, the total and every surviving (or uncovered) mutant,
+ * file:line. Areas: engine, profiles (SNMP collection), rules, graph, policy, state. Each area runs
+ * only the unit tests that exercise it (AREA_TESTS) and keeps an incremental file, so a rerun after
+ * new tests tests again only the mutants they may change. `--mutate=<file>` (one area) mutates that
+ * file alone; its results are kept and reported apart from the whole area's. `--force` tests
+ * every mutant again (incremental results can hide what a changed test now catches). `--report` only
+ * re-prints the last results kept in .tmp/mutation/ without running anything.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { relative, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, relative, resolve } from 'node:path';
 import { Stryker } from '@stryker-mutator/core';
 import type { MutantResult } from '@stryker-mutator/api/core';
 
@@ -17,6 +21,20 @@ export const AREAS: Readonly<Record<string, readonly string[]>> = {
   graph: ['src/analysis/graph/**/*.ts', '!src/analysis/graph/**/*.test.ts'],
   policy: ['src/analysis/policy.ts'],
   state: ['src/state/transitions.ts', 'src/state/core.ts'],
+};
+
+/**
+ * The unit tests that exercise each area (Stryker's `testFiles`): a mutant only the other areas'
+ * tests would catch counts as survived, so a score is a lower bound, in exchange for a dry run of
+ * seconds instead of minutes on a shared machine.
+ */
+export const AREA_TESTS: Readonly<Record<string, readonly string[]>> = {
+  engine: ['src/collect/snmp/engine*.test.ts', 'src/collect/snmp/user-profiles.test.ts'],
+  profiles: ['src/collect/snmp/profiles/**/*.test.ts', 'src/collect/snmp/engine*.test.ts'],
+  rules: ['src/analysis/rules/**/*.test.ts', 'test/rules/**/*.test.ts'],
+  graph: ['src/analysis/graph/**/*.test.ts'],
+  policy: ['src/analysis/policy.test.ts', 'test/unit/policy-*.test.ts', 'test/rules/thresholds.test.ts'],
+  state: ['src/state/transitions.test.ts', 'test/unit/state-core.test.ts'],
 };
 
 interface Kept {
@@ -48,38 +66,75 @@ function score(rs: readonly Kept[]): { detected: number; undetected: number; pct
   return { detected, undetected, pct: detected + undetected === 0 ? 100 : (100 * detected) / (detected + undetected) };
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
-  const reportOnly = args.includes('--report');
+/** What one run mutates and where its results are kept: a whole area, or one file of it. */
+interface Run {
+  readonly label: string;
+  readonly area: string;
+  readonly mutate: readonly string[];
+  readonly kept: string;
+}
+
+function runsFor(args: readonly string[]): Run[] {
   const wanted = args.filter((a) => !a.startsWith('--'));
   const unknown = wanted.filter((a) => !(a in AREAS));
   if (unknown.length > 0) throw new Error(`unknown area(s) ${unknown.join(', ')}; areas: ${Object.keys(AREAS).join(', ')}`);
-  const areas = wanted.length > 0 ? wanted : Object.keys(AREAS);
+  const file = args.find((a) => a.startsWith('--mutate='))?.slice('--mutate='.length);
+  if (file !== undefined) {
+    if (wanted.length !== 1) throw new Error('--mutate=<file> takes exactly one area, the one the file belongs to');
+    if (!existsSync(file)) throw new Error(`--mutate: no such file ${file}`);
+    const area = wanted[0]!;
+    return [{ label: `${area}: ${file}`, area, mutate: [file], kept: resolve(OUT, `${area}--${basename(file, '.ts')}.json`) }];
+  }
+  return (wanted.length > 0 ? wanted : Object.keys(AREAS)).map((area) => ({ label: area, area, mutate: AREAS[area]!, kept: resolve(OUT, `${area}.json`) }));
+}
+
+/** Every kept result, whole areas first (in AREAS order), then single files. */
+function keptResults(): { label: string; file: string }[] {
+  const present = existsSync(OUT) ? readdirSync(OUT) : [];
+  return Object.keys(AREAS).flatMap((area) => [
+    { label: area, file: resolve(OUT, `${area}.json`) },
+    ...present.filter((f) => f.startsWith(`${area}--`) && f.endsWith('.json') && !f.endsWith('.incremental.json')).sort()
+      .map((f) => ({ label: `${area}: ${f.slice(area.length + 2, -'.json'.length)}.ts only`, file: resolve(OUT, f) })),
+  ]);
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const reportOnly = args.includes('--report');
   mkdirSync(OUT, { recursive: true });
   if (!reportOnly) {
-    for (const area of areas) {
-      console.log(`mutation: ${area} …`);
+    for (const run of runsFor(args)) {
+      console.log(`mutation: ${run.label} …`);
       const concurrency = Number(process.env['STRYKER_CONCURRENCY'] ?? 1);
-      const stryker = new Stryker({ mutate: [...AREAS[area]!], reporters: ['progress'], concurrency, tempDirName: `.tmp/stryker-${area}` });
+      const stryker = new Stryker({
+        mutate: [...run.mutate],
+        testFiles: [...AREA_TESTS[run.area]!],
+        incremental: true,
+        force: args.includes('--force'),
+        incrementalFile: run.kept.replace(/\.json$/, '.incremental.json'),
+        reporters: ['progress'],
+        concurrency,
+        tempDirName: `.tmp/stryker-${run.area}`,
+      });
       const results = await stryker.runMutationTest();
-      writeFileSync(resolve(OUT, `${area}.json`), JSON.stringify(results.map(keep), null, 1));
+      writeFileSync(run.kept, JSON.stringify(results.map(keep), null, 1));
     }
   }
   const all: Kept[] = [];
   const lines: string[] = [];
-  for (const area of Object.keys(AREAS)) {
-    const file = resolve(OUT, `${area}.json`);
+  for (const { label, file } of keptResults()) {
     if (!existsSync(file)) {
-      lines.push(`${area.padEnd(8)} not run`);
+      if (!label.includes(':')) lines.push(`${label.padEnd(8)} not run`);
       continue;
     }
     const rs = JSON.parse(readFileSync(file, 'utf8')) as Kept[];
-    all.push(...rs);
+    // a single file's run counts in the total unless its whole area was run too
+    if (!label.includes(':') || !existsSync(resolve(OUT, `${label.split(':')[0]!}.json`))) all.push(...rs);
     const s = score(rs);
-    lines.push(`${area.padEnd(8)} ${s.pct.toFixed(1).padStart(5)}%  (${s.detected} detected, ${s.undetected} undetected of ${rs.length} mutants)`);
+    lines.push(`${label.padEnd(8)} ${s.pct.toFixed(1).padStart(5)}%  (${s.detected} detected, ${s.undetected} undetected of ${rs.length} mutants)`);
     const left = rs.filter((r) => UNDETECTED.has(r.status));
     if (left.length > 0) {
-      console.log(`\n${area}: ${left.length} undetected mutants`);
+      console.log(`\n${label}: ${left.length} undetected mutants`);
       for (const r of left) console.log(`  ${r.status === 'NoCoverage' ? 'no-cover' : 'survived'} ${r.file}:${r.line} ${r.mutator} → ${r.replacement}`);
     }
   }

@@ -133,6 +133,18 @@ const ledgerSection = z.strictObject({
 });
 
 /**
+ * A rule's thresholds with every field optional and no default filled in, for what names only the
+ * values it changes (a class's catalogue values, an override, a special period). zod's `.partial()`
+ * would fill each left-out field with the rule's default, and that default would then replace the
+ * class's own value (a period's `PWR-004: { factor: 1.2 }` reset PC-TRUNK's 240 DC-plant minutes to 60).
+ */
+function changedThresholds(thresholds: z.ZodObject): z.ZodObject {
+  const fields = Object.entries<z.ZodType>(thresholds.shape);
+  const withoutDefault = (s: z.ZodType): z.ZodType => (s instanceof z.ZodDefault ? (s as z.ZodDefault<z.ZodType>).unwrap() : s);
+  return z.strictObject(Object.fromEntries(fields.map(([k, s]) => [k, withoutDefault(s).optional()])));
+}
+
+/**
  * The policy schema for a set of registered rules: each rule's entry validates its thresholds
  * against the rule's own schema (complete at the base, partial per class, per override and per
  * special period), so one pass reports every problem with its path.
@@ -153,8 +165,9 @@ function policySchemaFor(rules: readonly RegisteredRule[]) {
     /** The hazard grade the rule suggests for a failing state; a person confirms it in the ledger. */
     hazard: z.enum(HAZARD_GRADES),
     enabled: z.boolean().default(true),
-    thresholds: r.thresholds.default({}),
-    byClass: z.partialRecord(z.enum(PROTECTION_CLASSES), r.thresholds.partial()).default({}),
+    // left out: the rule's defaults (prefault parses the empty object, so each default is filled in)
+    thresholds: r.thresholds.prefault({}),
+    byClass: z.partialRecord(z.enum(PROTECTION_CLASSES), changedThresholds(r.thresholds)).default({}),
     colours: colourOverrides.default({}),
   }, {
     error: (iss) => (iss.code !== 'invalid_type' ? undefined
@@ -165,7 +178,7 @@ function policySchemaFor(rules: readonly RegisteredRule[]) {
     class: z.enum(PROTECTION_CLASSES).optional(),
     site: id.optional(),
     enabled: z.boolean().optional(),
-    thresholds: r.thresholds.partial().optional(),
+    thresholds: changedThresholds(r.thresholds).optional(),
     colours: colourOverrides.optional(),
     reason: z.string().optional(),
   }).refine((o) => o.class !== undefined || o.site !== undefined, 'an override names a class or a site');
@@ -203,9 +216,10 @@ function policySchemaFor(rules: readonly RegisteredRule[]) {
       raise: z.number().int().min(0).max(3).default(1),
       /** Readiness sweeps before each period, in days before its first day (§5: T−7 d and T−1 d). */
       readinessDays: z.array(z.number().int().min(1).max(60)).min(1).default([7, 1]),
-      thresholds: z.strictObject(Object.fromEntries(rules.map((r) => [r.id, r.thresholds.partial().optional()]))).default({}),
+      thresholds: z.strictObject(Object.fromEntries(rules.map((r) => [r.id, changedThresholds(r.thresholds).optional()]))).default({}),
       /** Statutory holidays per year (`"2027": [...]`): each year's dates come from that year's notice. */
-      holidays: z.record(z.string().regex(/^\d{4}$/, 'expected a year such as 2027'), z.array(holidayEntry)).default({}).superRefine((years, ctx) => {
+      // a bad key is reported by the record as "Invalid key in record": say what a key must be instead
+      holidays: z.record(z.string().regex(/^\d{4}$/), z.array(holidayEntry), { error: (iss) => (iss.code === 'invalid_key' ? 'expected a year such as 2027' : undefined) }).default({}).superRefine((years, ctx) => {
         for (const [year, list] of Object.entries(years)) {
           list.forEach((h, i) => {
             if (!h.start.startsWith(year)) ctx.addIssue({ code: 'custom', path: [year, i, 'start'], message: `not in ${year}` });

@@ -3,11 +3,14 @@
  * config/policy.yaml for each protection class the rule applies to: at the threshold, just
  * under and just over. A `<` that becomes `<=` (or the reverse) fails here.
  */
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { Component, DeviceObservation, LagMember, UpsState } from '../../src/collect/observation.js';
 import type { ProtectionClass } from '../../src/config/schema.js';
 import { runAnalysis } from '../../src/analysis/analyze.js';
-import { DEFAULT_POLICY_FILE, loadPolicy, ruleApplies, ruleThresholds } from '../../src/analysis/policy.js';
+import type { Finding } from '../../src/analysis/finding.js';
+import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject, ruleApplies, ruleThresholds, type Policy } from '../../src/analysis/policy.js';
 import { RULES } from '../../src/analysis/rules/index.js';
 import { buildSnapshot } from '../../src/snapshot/build.js';
 import type { BackupRecord, DrillRecord, LoadInput, MemberCounters } from '../../src/snapshot/types.js';
@@ -228,6 +231,92 @@ describe('NODE-001 missed polls before a member counts as down', () => {
     [`${c}: ${n + 1} missed polls is down`, c, n + 1, 'unprotected'],
   ] as const))('%s', (_n, c, failures, want) => {
     expect(pairVerdict(c, failures)).toBe(want);
+  });
+});
+
+describe('NODE-001 members up against minInstances, and the staleness window', () => {
+  const applies = applying('NODE-001');
+  /** A service of four members at each class's site, and a pair at its own site of the same class. */
+  const inv = inventoryFromObject({
+    sites: applies.flatMap((c) => [{ id: `m-${site(c)}`, class: c }, { id: `p-${site(c)}`, class: c }]),
+    devices: applies.flatMap((c, k) => [
+      ...[1, 2, 3, 4].map((i) => ({ id: `m${i}-${site(c)}`, site: `m-${site(c)}`, role: 'amf', snmp: snmp(100 + 10 * k + i) })),
+      { id: `p1-${site(c)}`, site: `p-${site(c)}`, role: 'router', snmp: snmp(200 + 10 * k + 1), redundancyPair: `p2-${site(c)}` },
+      { id: `p2-${site(c)}`, site: `p-${site(c)}`, role: 'router', snmp: snmp(200 + 10 * k + 2), redundancyPair: `p1-${site(c)}` },
+    ]),
+    services: applies.map((c) => ({ id: `svc-${site(c)}`, class: c, endpoints: [1, 2, 3, 4].map((i) => `m${i}-${site(c)}`) })),
+  });
+  /** The shipped policy with minInstances raised by one for every class NODE-001 applies to. */
+  const raised = policyFromObject({
+    ...(parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>),
+    overrides: applies.map((c) => ({ rule: 'NODE-001', class: c, thresholds: { minInstances: num('NODE-001', c, 'minInstances') + 1 }, reason: 'boundary test' })),
+  });
+  type Member = 'up' | 'down' | 'stale';
+  /** One member's store state: up answered a second ago; down missed exactly the polls that make it down; stale was last polled a day ago. */
+  const memberState = (c: ProtectionClass, id: string, m: Member): DeviceState => {
+    if (m === 'up') return deviceState(id, observation(), NOW - 1000);
+    if (m === 'stale') return deviceState(id, observation(), NOW, 'stale');
+    const failures = num('NODE-001', c, 'downAfterMissedPolls');
+    return { deviceId: id, observation: observation(), observedAt: NOW - 1000, lastSuccessAt: NOW - (failures + 1) * MIN, consecutiveFailures: failures, reachable: false, stale: false };
+  };
+  const judge = (p: Policy, states: readonly DeviceState[], subject: string): Finding | undefined => runAnalysis(buildSnapshot(inv, states, [], NOW, { pollIntervalMs: MIN }), p, NOW, RULES.filter((x) => x.id === 'NODE-001')).findings.find((f) => f.subject.id === subject);
+  /** The service's verdict with its members in these states, under a policy whose minimum for `c` is `min`. */
+  const service = (p: Policy, c: ProtectionClass, members: readonly Member[]): string | undefined =>
+    judge(p, members.map((m, i) => memberState(c, `m${i + 1}-${site(c)}`, m)), `svc-${site(c)}`)?.state;
+  /** `n` members in state `m`. */
+  const times = (n: number, m: Member): Member[] => Array.from({ length: Math.max(n, 0) }, () => m);
+  /** Four members: `up` up, `stale` stale, the rest down. */
+  const members = (up: number, stale = 0): Member[] => [...times(up, 'up'), ...times(stale, 'stale'), ...times(4 - up - stale, 'down')];
+
+  const bounds = applies.flatMap((c) => {
+    const shipped = num('NODE-001', c, 'minInstances');
+    return [{ c, p: policy, min: shipped, which: 'shipped' }, { c, p: raised, min: shipped + 1, which: 'raised' }];
+  });
+  it('the cases fit four members (minInstances + 1 ≤ 4)', () => {
+    for (const { c, min } of bounds) expect(min + 1, c).toBeLessThanOrEqual(4);
+  });
+  it.each(bounds.flatMap(({ c, p, min, which }) => [
+    [`${c}, ${which} minimum ${min}: exactly ${min} of 4 up, the rest down, is protected`, c, p, members(min), 'protected'],
+    [`${c}, ${which} minimum ${min}: ${min + 1} of 4 up is protected`, c, p, members(min + 1), 'protected'],
+    [`${c}, ${which} minimum ${min}: one short (${min - 1} up, the rest down) is ${min - 1 === 0 ? 'down' : 'unprotected'}`, c, p, members(min - 1), min - 1 === 0 ? 'down' : 'unprotected'],
+    [`${c}, ${which} minimum ${min}: ${min - 1} up and one stale could still make ${min}: unknown`, c, p, members(min - 1, 1), 'unknown'],
+    [`${c}, ${which} minimum ${min}: ${min - 2} up and one stale cannot make ${min}: ${min - 2 === 0 ? 'down' : 'unprotected'}`, c, p, members(min - 2, 1), min - 2 === 0 ? 'down' : 'unprotected'],
+  ] as const))('%s', (_n, c, p, m, want) => {
+    expect(service(p, c, m)).toBe(want);
+  });
+
+  it.each(applies)('%s: a pair both up is unprotected when the minimum is above two members, and says it is by design', (c) => {
+    const [a, b] = [`p1-${site(c)}`, `p2-${site(c)}`];
+    const min = num('NODE-001', c, 'minInstances') + 1;
+    const f = judge(raised, [memberState(c, a, 'up'), memberState(c, b, 'up')], `${a}+${b}`);
+    expect(f?.state).toBe('unprotected');
+    expect(f?.explanation.en).toBe(`${a}+${b}: only 2 member(s) by design, ${min} required`);
+    expect(f?.explanation.zh).toContain(`要求至少 ${min} 个`);
+    expect(f?.evidence.find((e) => e.what === 'minimum members up')?.value).toBe(min);
+  });
+
+  it.each(applies.flatMap((c) => [
+    [`${c}: shipped minimum, a pair of exactly that many with one down names the member left up`, c, policy, 'lastOneUp'],
+    [`${c}: raised minimum, the same pair is short by design`, c, raised, 'byDesign'],
+  ] as const))('%s', (_n, c, p, why) => {
+    const [a, b] = [`p1-${site(c)}`, `p2-${site(c)}`];
+    expect(num('NODE-001', c, 'minInstances')).toBe(2);
+    const f = judge(p, [memberState(c, a, 'up'), memberState(c, b, 'down')], `${a}+${b}`);
+    expect(f?.state).toBe('unprotected');
+    if (why === 'lastOneUp') expect(f?.explanation.en).toMatch(new RegExp(`^${a}\\+${b}: only ${a} is up; .*one more failure takes it down$`));
+    else expect(f?.explanation.en).toBe(`${a}+${b}: only 2 member(s) by design, 3 required`);
+  });
+
+  // the snapshot's staleness window (the store's 3 missed intervals of 60 s) decides whether a member counts as up
+  const WINDOW = 3 * MIN;
+  it.each(applies.flatMap((c) => [
+    [`${c}: a member last polled exactly ${WINDOW / MIN} min ago is still up`, c, WINDOW, 'protected'],
+    [`${c}: a millisecond later it is stale: the pair is unknown`, c, WINDOW + 1, 'unknown'],
+    [`${c}: a millisecond earlier it is up`, c, WINDOW - 1, 'protected'],
+  ] as const))('%s', (_n, c, ageMs, want) => {
+    const [a, b] = [`p1-${site(c)}`, `p2-${site(c)}`];
+    const aged: DeviceState = { ...deviceState(b, observation(), NOW - ageMs), stale: false };
+    expect(judge(policy, [memberState(c, a, 'up'), aged], `${a}+${b}`)?.state).toBe(want);
   });
 });
 
