@@ -5,8 +5,10 @@
  * /api/v1/query and parses; the demo's deliberate gaps (cr1's failed PSU, cr2's PSUs on one PDU,
  * the core pair in one room, the trunk legs in one duct, SMS on site A alone) make exactly the
  * matching alerts fire, with their severity and both languages' annotations, and the healthy
- * parts (UPS, DC plant, routing, redline itself) fire none. The `for:` holds are set to 0s here
- * so the test need not wait minutes; promtool's unit tests (prometheus-rules.test.ts) prove them.
+ * parts (UPS, DC plant, routing, redline itself) fire none. Once the daemon exports the
+ * per-device families (docs/metrics.md), cr1's failed PSU must also raise the per-device alert
+ * naming it. The `for:` holds are set to 0s here so the test need not wait minutes; promtool's
+ * unit tests (prometheus-rules.test.ts) prove them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuilt } from '../support/cli.js';
@@ -27,6 +29,20 @@ const EXPECTED_FIRING: readonly { alert: string; labels: Record<string, string> 
   { alert: 'RedlineServiceOnePath', labels: { rule: 'NODE-001', class: 'PC-SMS', colour: 'red', severity: 'critical' } },
   { alert: 'RedlineServiceOnePath', labels: { rule: 'RTE-002', class: 'PC-TRUNK', colour: 'red', severity: 'critical' } },
 ];
+
+/**
+ * The per-device alert the demo raises once /metrics carries the per-PSU family
+ * (docs/metrics.md): cr1's failed PSU, named by device, site and class.
+ */
+const DEVICE_FIRING: readonly { alert: string; labels: Record<string, string> }[] = [
+  { alert: 'RedlineDevicePsuFailed', labels: { device: 'cr1', site: 'bj-core', class: 'PC-CORE', state: 'failed', severity: 'warning' } },
+];
+
+/** The alerts to expect: the per-device ones only when the daemon exports the per-PSU family. */
+async function expectedFiring(base: string): Promise<readonly { alert: string; labels: Record<string, string> }[]> {
+  const perDevice = (await instantQuery(base, 'redline_psu_state')).length > 0;
+  return perDevice ? [...EXPECTED_FIRING, ...DEVICE_FIRING] : EXPECTED_FIRING;
+}
 
 function matches(a: PromAlert, e: { alert: string; labels: Record<string, string> }): boolean {
   return a.labels['alertname'] === e.alert && Object.entries(e.labels).every(([k, v]) => a.labels[k] === v);
@@ -81,10 +97,11 @@ describe.skipIf(!available)('the alert rules on real Prometheus scraping the dem
 
   it("the demo's gaps fire exactly the matching alerts, with severity from the risk colour and annotations in both languages", async () => {
     const p = prom!;
+    const expected = await expectedFiring(p.base);
     let firing: PromAlert[] = [];
     await waitFor('the expected alerts to fire', demo!.child, p.output, async () => {
       firing = (await activeAlerts(p.base)).filter((a) => a.state === 'firing');
-      return EXPECTED_FIRING.every((e) => firing.some((a) => matches(a, e)));
+      return expected.every((e) => firing.some((a) => matches(a, e)));
     }, 60_000);
     for (const e of EXPECTED_FIRING) {
       const a = firing.find((f) => matches(f, e))!;
@@ -94,14 +111,15 @@ describe.skipIf(!available)('the alert rules on real Prometheus scraping the dem
       expect(a.annotations['description_zh']).toMatch(/[\u4e00-\u9fff]/);
     }
     // the healthy parts raise nothing: every firing alert is one of the expected gaps
-    const unexpected = firing.filter((a) => !EXPECTED_FIRING.some((e) => matches(a, e))).map((a) => JSON.stringify(a.labels));
+    const unexpected = firing.filter((a) => !expected.some((e) => matches(a, e))).map((a) => JSON.stringify(a.labels));
     expect(unexpected).toEqual([]);
   });
 
   it('the firing alerts are in ALERTS as Prometheus itself records them', async () => {
     const p = prom!;
+    const want = [...new Set((await expectedFiring(p.base)).map((e) => e.alert))].sort();
     const names = async (): Promise<string[]> => [...new Set((await instantQuery(p.base, 'ALERTS{alertstate="firing"}')).map((s) => s.metric['alertname'] ?? ''))].sort();
-    await waitFor('ALERTS to hold the firing alerts', demo!.child, p.output, async () => (await names()).length === new Set(EXPECTED_FIRING.map((e) => e.alert)).size, 60_000);
-    expect(await names()).toEqual([...new Set(EXPECTED_FIRING.map((e) => e.alert))].sort());
+    await waitFor('ALERTS to hold the firing alerts', demo!.child, p.output, async () => (await names()).length === want.length, 60_000);
+    expect(await names()).toEqual(want);
   });
 });

@@ -32,7 +32,8 @@ describe.skipIf(!available)('config/prometheus checked by promtool', () => {
   it('promtool check rules accepts every rule file', () => {
     const r = promtool(['check', 'rules', ...readdirSync(join(PROMETHEUS_CONFIG_DIR, 'rules')).map((f) => join('rules', f))]);
     expect(r.code, r.output).toBe(0);
-    expect(r.output).toContain(`SUCCESS: ${shippedAlertRules().length} rules found`);
+    const found = [...r.output.matchAll(/SUCCESS: (\d+) rules found/g)].reduce((n, m) => n + Number(m[1]), 0);
+    expect(found).toBe(shippedAlertRules().length);
   });
 
   it('promtool test rules passes every unit test in config/prometheus/tests', () => {
