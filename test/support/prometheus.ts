@@ -175,6 +175,8 @@ export async function startDemoOnFreePorts(pollSeconds: number): Promise<Running
   const dir = mkdtempSync(join(tmpdir(), 'redline-prom-demo-'));
   let yaml = readFileSync(join(REPO_ROOT, 'config', 'demo', 'redline.yaml'), 'utf8');
   const snmpPorts = [...new Set([...yaml.matchAll(/port: (\d+), credentials/g)].map((m) => m[1]!))];
+  // a changed layout of the demo config must not leave the test on the demo's fixed ports
+  if (snmpPorts.length === 0) throw new Error('config/demo/redline.yaml: no `port: N, credentials` found to move to a free port');
   for (const p of snmpPorts) yaml = yaml.replaceAll(`port: ${p}, credentials`, `port: ${await freeUdpPort()}, credentials`);
   const httpPorts = [...new Set([...yaml.matchAll(/127\.0\.0\.1:(\d+)\//g)].map((m) => m[1]!))];
   for (const p of httpPorts) yaml = yaml.replaceAll(`127.0.0.1:${p}/`, `127.0.0.1:${await freeTcpPort()}/`);
