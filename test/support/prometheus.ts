@@ -74,6 +74,20 @@ export interface PrometheusOptions {
  * pointed at `targets`, on a free 127.0.0.1 port and a temp storage dir; waits until /-/ready.
  */
 export async function startPrometheus(opts: PrometheusOptions): Promise<RunningPrometheus> {
+  let last: unknown;
+  // the free port can be taken between probe and bind by another run on the machine: retry twice
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startPrometheusOnce(opts);
+    } catch (err) {
+      last = err;
+      if (!String(err).includes('exited early')) throw err;
+    }
+  }
+  throw last;
+}
+
+async function startPrometheusOnce(opts: PrometheusOptions): Promise<RunningPrometheus> {
   const dir = mkdtempSync(join(tmpdir(), 'redline-prometheus-'));
   const rulesDir = join(dir, 'rules');
   mkdirSync(rulesDir);
@@ -166,24 +180,37 @@ export interface RunningDemo {
   stop(): Promise<void>;
 }
 
-/**
- * Starts `redline demo` on a copy of config/demo whose simulated devices, health endpoints and
- * API listen on free loopback ports (the shipped demo uses fixed ones), with polls every
- * `pollSeconds`; waits until /readyz answers 200.
- */
-export async function startDemoOnFreePorts(pollSeconds: number): Promise<RunningDemo> {
+/** Distinct free ports: a port released by one probe can be handed out again by the next. */
+async function distinctPorts(count: number, probe: () => Promise<number>, taken: Set<number>): Promise<number[]> {
+  const out: number[] = [];
+  while (out.length < count) {
+    const port = await probe();
+    if (taken.has(port)) continue;
+    taken.add(port);
+    out.push(port);
+  }
+  return out;
+}
+
+/** One attempt at the demo on free ports; rejects when it exits before it is ready. */
+async function startDemoOnce(pollSeconds: number): Promise<RunningDemo> {
   const dir = mkdtempSync(join(tmpdir(), 'redline-prom-demo-'));
   let yaml = readFileSync(join(REPO_ROOT, 'config', 'demo', 'redline.yaml'), 'utf8');
   const snmpPorts = [...new Set([...yaml.matchAll(/port: (\d+), credentials/g)].map((m) => m[1]!))];
   // a changed layout of the demo config must not leave the test on the demo's fixed ports
   if (snmpPorts.length === 0) throw new Error('config/demo/redline.yaml: no `port: N, credentials` found to move to a free port');
-  for (const p of snmpPorts) yaml = yaml.replaceAll(`port: ${p}, credentials`, `port: ${await freeUdpPort()}, credentials`);
   const httpPorts = [...new Set([...yaml.matchAll(/127\.0\.0\.1:(\d+)\//g)].map((m) => m[1]!))];
-  for (const p of httpPorts) yaml = yaml.replaceAll(`127.0.0.1:${p}/`, `127.0.0.1:${await freeTcpPort()}/`);
+  const taken = new Set<number>();
+  const udp = await distinctPorts(snmpPorts.length, freeUdpPort, new Set());
+  const [api, ...http] = await distinctPorts(httpPorts.length + 1, freeTcpPort, taken);
+  // placeholders first, so that a new port equal to a later old one is not replaced twice
+  snmpPorts.forEach((p, k) => { yaml = yaml.replaceAll(`port: ${p}, credentials`, `port: @udp${k}@, credentials`); });
+  httpPorts.forEach((p, k) => { yaml = yaml.replaceAll(`127.0.0.1:${p}/`, `127.0.0.1:@tcp${k}@/`); });
+  yaml = yaml.replace(/@udp(\d+)@/g, (_m, k: string) => String(udp[Number(k)])).replace(/@tcp(\d+)@/g, (_m, k: string) => String(http[Number(k)]));
   yaml = yaml.replace(/intervalSeconds: \d+/g, `intervalSeconds: ${pollSeconds}`).replace(/jitterSeconds: \d+/, 'jitterSeconds: 0');
   mkdirSync(join(dir, 'config'));
   writeFileSync(join(dir, 'config', 'redline.yaml'), yaml);
-  const address = `127.0.0.1:${await freeTcpPort()}`;
+  const address = `127.0.0.1:${api!}`;
   const { child, output } = startProcess(process.execPath, [
     join(REPO_ROOT, 'bin', 'redline.js'), 'demo', '--config', join(dir, 'config'), '--listen', address, '--state-file', join(dir, 'state.db'),
   ]);
@@ -198,4 +225,24 @@ export async function startDemoOnFreePorts(pollSeconds: number): Promise<Running
     throw err;
   }
   return { address, child, output, stop };
+}
+
+/**
+ * Starts `redline demo` on a copy of config/demo whose simulated devices, health endpoints and
+ * API listen on free loopback ports (the shipped demo uses fixed ones), with polls every
+ * `pollSeconds`; waits until /readyz answers 200. A free port can be taken by another process
+ * between probe and bind (other test runs share the machine), so an attempt that exits early
+ * is retried twice with new ports; the last error is thrown with the demo's output.
+ */
+export async function startDemoOnFreePorts(pollSeconds: number): Promise<RunningDemo> {
+  let last: unknown;
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      return await startDemoOnce(pollSeconds);
+    } catch (err) {
+      last = err;
+      if (!String(err).includes('exited early')) throw err;
+    }
+  }
+  throw last;
 }
