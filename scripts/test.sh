@@ -10,7 +10,8 @@ command -v snmpget >/dev/null 2>&1 || need_apt+=(snmp)
 command -v snmpd >/dev/null 2>&1 || [ -x /usr/sbin/snmpd ] || need_apt+=(snmpd)
 # the HTTPS health-check cases make a self-signed certificate with openssl
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
-# real Prometheus scrapes the demo and evaluates the alert rules; promtool unit-tests them
+# real Prometheus scrapes the demo and evaluates the alert rules; promtool unit-tests them and
+# judges the demo's /metrics (`promtool check metrics`); Debian's prometheus ships both
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

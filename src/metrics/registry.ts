@@ -50,7 +50,11 @@ export interface RedlineMetrics {
 /** Creates the registry with every metric registered (and Node's process metrics). */
 export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineMetrics {
   const registry = new Registry();
-  if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'redline_process_' });
+  if (opts.processMetrics !== false) {
+    collectDefaultMetrics({ register: registry, prefix: 'redline_process_' });
+    // gauges prom-client names with a counter's `_total` suffix: promtool check metrics refuses them
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(`redline_process_${name}`);
+  }
   const r = [registry];
   let hazardSource: (() => readonly HazardCount[]) | null = null;
   /** Every colour × status (0 when none), so a cleared ledger shows zeros, not gaps. */
