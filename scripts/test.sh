@@ -10,6 +10,9 @@ command -v snmpget >/dev/null 2>&1 || need_apt+=(snmp)
 command -v snmpd >/dev/null 2>&1 || [ -x /usr/sbin/snmpd ] || need_apt+=(snmpd)
 # the HTTPS health-check cases make a self-signed certificate with openssl
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# real Prometheus scrapes the demo and evaluates the alert rules; promtool unit-tests them and
+# judges the demo's /metrics (`promtool check metrics`); Debian's prometheus ships both
+command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test: installing Debian packages: ${need_apt[*]}"
@@ -18,6 +21,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
     apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
     # the Debian snmpd package starts a system agent on :161; the tests start their own
     if command -v systemctl >/dev/null 2>&1; then systemctl stop snmpd >/dev/null 2>&1 || true; fi
+    # likewise Debian's prometheus package starts a server on :9090; the tests start their own on free ports
+    if command -v systemctl >/dev/null 2>&1; then systemctl stop prometheus >/dev/null 2>&1 || true; fi
   else
     echo "test: missing ${need_apt[*]} and cannot apt-get install them (need root); integration tests will fail" >&2
   fi

@@ -39,6 +39,8 @@ export interface AnalysisLoopDeps {
 export interface AnalysisRun {
   readonly report: AnalysisReport;
   readonly ms: number;
+  /** The snapshot the pass judged (the worker's after-pass hooks render metrics from it). */
+  readonly snapshot: Snapshot;
 }
 
 /** The analysis loop of a running daemon. */
@@ -118,7 +120,7 @@ export function createAnalysisLoop(deps: AnalysisLoopDeps): AnalysisLoop {
     snapshot = g.snapshot;
     latest = report;
     lastRun = g.now;
-    return { report, ms: performance.now() - started };
+    return { report, ms: performance.now() - started, snapshot: g.snapshot };
   };
 
   const runNow = (): AnalysisRun => {

@@ -59,6 +59,8 @@ export interface ApiDeps {
   /** Ready, or why not (the app decides: first cycle, store writes, stalled polling). */
   readonly readiness: () => { ready: boolean; reason?: string; polled: number; total: number };
   readonly registry: Registry;
+  /** The network families of the latest analysis pass, rendered in the worker (docs/metrics.md); appended to `/metrics` as they are. */
+  readonly networkMetrics?: () => Uint8Array | null;
   /** The protection analysis (findings, what-if); without it those endpoints answer 404. */
   readonly analysis?: AnalysisView;
   /** The hazard ledger (hazards, waivers, audit, findings history); without it those endpoints answer 404. */

@@ -20,6 +20,8 @@ import { runHealthCheck } from '../collect/http/health.js';
 import type { Profile } from '../collect/snmp/profiles/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { createMetrics } from '../metrics/registry.js';
+import { hazardCounts } from '../metrics/hazard-counts.js';
+import { createNetworkExposition } from '../metrics/network-exposition.js';
 import { CounterHistory } from '../runtime/counter-history.js';
 import { createPoller } from '../runtime/poller.js';
 import { Scheduler, startTicker } from '../runtime/scheduler.js';
@@ -196,6 +198,9 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     waiversChanged: () => { sendSetup(); },
   });
   teardown.add('ledger', () => ledger.close());
+  metrics.setHazardSource(() => hazardCounts(ledger.store.db, wall()));
+  // the per-device and per-finding families are rendered in the analysis worker after each pass
+  const network = createNetworkExposition(metrics);
   holder.subscribe('ledger audit', (next, prev) => { ledger.reloaded(prev, next); });
 
   // --- analysis: passes and the sweep run in a worker thread that reads the state file itself
@@ -203,10 +208,10 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     logger,
     onFailure: (reason) => { metrics.analysisFailures.inc({ reason }); },
     onSweep: (sw) => { metrics.sweepDuration.observe(sw.ms / 1000); },
-    onAfterPass: (o) => { ledger.onAfterPass(o); },
+    onAfterPass: (o) => { network.onAfterPass(o); ledger.onAfterPass(o); },
   });
   const setupOf = (running: Running) => ({
-    ...analysisSetupOf(running.loaded, running.inventory, running.policyText, stateFile, secrets.values(), DEFAULT_MAX_WHATIF_ELEMENTS, [ledger.afterPass(running)]),
+    ...analysisSetupOf(running.loaded, running.inventory, running.policyText, stateFile, secrets.values(), DEFAULT_MAX_WHATIF_ELEMENTS, [network.spec(), ledger.afterPass(running)]),
     waivers: ledger.waivers(),
   });
   sendSetup = () => { analysis.configure(setupOf(holder.current())); };
@@ -230,8 +235,14 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     for (const id of running.inventory.health.keys()) { const a = store.healthAgeMs(id); if (a !== undefined) health[id] = a; }
     return { device, health };
   };
+  /** The latest poll's wall time of each inventory device polled since start (seconds). */
+  const pollSeconds = (): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const id of holder.current().inventory.devices.keys()) { const v = metrics.lastPollSeconds.get(id); if (v !== undefined) out[id] = v; }
+    return out;
+  };
   const runAnalysis = (): Promise<void> =>
-    analysis.analyse(wall(), { load: { members: counterHistory.members() }, receivedAgoMs: receivedAgoMs() }).then(recordAnalysis);
+    analysis.analyse(wall(), { load: { members: counterHistory.members() }, receivedAgoMs: receivedAgoMs(), pollSeconds: pollSeconds() }).then(recordAnalysis);
   let analysisStopped = false;
   teardown.add('analysis', () => { analysisStopped = true; });
   let lastAnalysis: number | null = null;
@@ -267,6 +278,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     health: healthState,
     readiness,
     registry: metrics.registry,
+    networkMetrics: () => network.bytes(),
     logger,
     hosts: () => ({ listenHost: listen.host, allowed: settings().api.allowedHosts }),
     analysis: {

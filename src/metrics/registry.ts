@@ -3,6 +3,9 @@
  * (result, reason, profile, rule, state, colour, class): never a device description, URL or anything secret.
  */
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { COLOURS } from '../analysis/finding.js';
+import { HAZARD_STATUSES } from '../ledger/types.js';
+import type { HazardCount } from './hazard-counts.js';
 
 /** The metrics of the poller and the daemon itself. */
 export interface RedlineMetrics {
@@ -34,13 +37,37 @@ export interface RedlineMetrics {
   readonly sweepDuration: Histogram;
   readonly ledgerPassDuration: Histogram;
   readonly hazardsOpen: Gauge<'colour'>;
+  readonly hazards: Gauge<'colour' | 'status'>;
+  readonly hazardsOverdue: Gauge<'colour'>;
+  readonly networkRenderSeconds: Gauge;
+  readonly networkBytes: Gauge;
+  /** Wall time of each device's latest poll (seconds), by id: the poller writes, the analysis pass reads (redline_device_last_poll_duration_seconds). */
+  readonly lastPollSeconds: Map<string, number>;
+  /** Names where `redline_hazards` and `redline_hazards_overdue` read their counts at each scrape (the ledger, once open). */
+  setHazardSource(read: () => readonly HazardCount[]): void;
 }
 
 /** Creates the registry with every metric registered (and Node's process metrics). */
 export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineMetrics {
   const registry = new Registry();
-  if (opts.processMetrics !== false) collectDefaultMetrics({ register: registry, prefix: 'redline_process_' });
+  if (opts.processMetrics !== false) {
+    collectDefaultMetrics({ register: registry, prefix: 'redline_process_' });
+    // gauges prom-client names with a counter's `_total` suffix: promtool check metrics refuses them
+    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(`redline_process_${name}`);
+  }
   const r = [registry];
+  let hazardSource: (() => readonly HazardCount[]) | null = null;
+  /** Every colour × status (0 when none), so a cleared ledger shows zeros, not gaps. */
+  const readHazards = (): { byStatus: Map<string, number>; overdue: Map<string, number> } | null => {
+    if (hazardSource === null) return null;
+    const byStatus = new Map<string, number>();
+    const overdue = new Map<string, number>();
+    for (const c of hazardSource()) {
+      byStatus.set(`${c.colour}\u0000${c.status}`, c.count);
+      overdue.set(c.colour, (overdue.get(c.colour) ?? 0) + c.overdue);
+    }
+    return { byStatus, overdue };
+  };
   return {
     registry,
     polls: new Counter({ name: 'redline_polls_total', help: 'Device polls completed, by result (ok, unanswered; unrecorded: the state store refused the result).', labelNames: ['result'], registers: r }),
@@ -76,5 +103,25 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     sweepDuration: new Histogram({ name: 'redline_whatif_sweep_duration_seconds', help: 'Wall time of one single-point-of-failure sweep (both disjointness modes) in the analysis worker, run after a pass whose network changed.', registers: r, buckets: [0.1, 1, 5, 15, 60, 300, 900, 3600] }),
     ledgerPassDuration: new Histogram({ name: 'redline_ledger_pass_seconds', help: 'Wall time of reconciling one analysis pass into the hazard ledger (in the analysis worker).', registers: r, buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
     hazardsOpen: new Gauge({ name: 'redline_hazards_open', help: 'Hazards in the ledger not closed, by risk colour (red 重大风险 … blue 低风险).', labelNames: ['colour'], registers: r }),
+    hazards: new Gauge({
+      name: 'redline_hazards', help: 'Hazards in the ledger by risk colour (red 重大风险 … blue 低风险) and status, counted at each scrape.', labelNames: ['colour', 'status'], registers: r,
+      collect() {
+        const h = readHazards();
+        if (h === null) return;
+        for (const colour of COLOURS) for (const status of HAZARD_STATUSES) this.set({ colour, status }, h.byStatus.get(`${colour}\u0000${status}`) ?? 0);
+      },
+    }),
+    hazardsOverdue: new Gauge({
+      name: 'redline_hazards_overdue', help: 'Hazards past their deadline (not closed; fixed late or not fixed yet), by risk colour, counted at each scrape.', labelNames: ['colour'], registers: r,
+      collect() {
+        const h = readHazards();
+        if (h === null) return;
+        for (const colour of COLOURS) this.set({ colour }, h.overdue.get(colour) ?? 0);
+      },
+    }),
+    networkRenderSeconds: new Gauge({ name: 'redline_network_metrics_render_seconds', help: 'Wall time the analysis worker took to render the network families of the latest pass.', registers: r }),
+    networkBytes: new Gauge({ name: 'redline_network_metrics_bytes', help: 'Size of the network families of the latest pass, as appended to /metrics.', registers: r }),
+    lastPollSeconds: new Map(),
+    setHazardSource: (read) => { hazardSource = read; },
   };
 }

@@ -170,6 +170,7 @@ export function createPoller(deps: PollerDeps): PollRunner {
     }
     const at = deps.now();
     const seconds = (mono() - started) / 1000;
+    deps.metrics.lastPollSeconds.set(deviceId, seconds);
     deps.metrics.snmpRequests.inc(result.stats.requests);
     deps.metrics.snmpVarbinds.inc(result.stats.varbinds);
     for (const e of result.observation.errors) deps.metrics.collectionErrors.inc({ profile: e.profile });

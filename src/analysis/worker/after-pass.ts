@@ -14,6 +14,8 @@
  */
 import { createHash } from 'node:crypto';
 import { errorMessage } from '../../common/errors.js';
+import type { Snapshot } from '../../snapshot/types.js';
+import type { Coverage } from '../coverage.js';
 import type { Finding } from '../finding.js';
 
 /** A JSON value (what crosses to the worker as hook options). */
@@ -36,9 +38,19 @@ export interface AfterPass {
   /** sha256 (hex) of the policy text the pass ran under. */
   readonly policyHash: string;
   readonly policyText?: string;
+  /** The snapshot the pass judged (in the worker's memory, never copied). */
+  readonly snapshot?: Snapshot;
+  /** The pass's coverage: which rules were evaluated, which skipped and why. */
+  readonly coverage?: Coverage;
+  /** Wall time of each device's latest poll in the daemon (seconds), by device id, as the pass was asked. */
+  readonly pollSeconds?: Readonly<Record<string, number>>;
 }
 
-/** A hook: called after every pass; resolves to a small JSON result for the daemon. */
+/**
+ * A hook: called after every pass; resolves to a small JSON result for the daemon. A result with
+ * a `bytes` Uint8Array that owns its whole buffer crosses to the daemon transferred, not copied
+ * (the metrics exposition of a large network).
+ */
 export type AfterPassHook = (pass: AfterPass) => Promise<unknown>;
 
 /** What a hook module exports. */

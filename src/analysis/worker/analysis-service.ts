@@ -155,7 +155,10 @@ export function createAnalysisService(
     // findings carry inventory and observed names only; scrub the ones people read anyway
     const report = { ...r, findings: r.findings.map((f) => (f.state === 'protected' ? f : c.secrets.redactDeep(f))) };
     held = { report, analysedAt: now };
-    hooks.after({ at: now, findings: report.findings, policyHash: c.policyHash, policyText: c.setup.policy.text });
+    hooks.after({
+      at: now, findings: report.findings, policyHash: c.policyHash, policyText: c.setup.policy.text, snapshot: run.snapshot, coverage: r.coverage,
+      ...(inputs.pollSeconds !== undefined ? { pollSeconds: inputs.pollSeconds } : {}),
+    });
     return { reportBytes: reportToBytes(report), digest: digestOf(report), counts: [...counts.values()], analysisMs: run.ms, networkKey: key };
   };
 

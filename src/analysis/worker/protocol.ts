@@ -90,6 +90,8 @@ export interface PassInputs {
   readonly load?: LoadInput;
   /** How long ago (ms, monotonic) each device's and check's latest result arrived, by id (see SnapshotOptions). */
   readonly receivedAgoMs?: { readonly device: Readonly<Record<string, number>>; readonly health: Readonly<Record<string, number>> };
+  /** Wall time of each device's latest poll (seconds), by id: handed to the after-pass hooks (metrics). */
+  readonly pollSeconds?: Readonly<Record<string, number>>;
 }
 
 /** Daemon → worker. */
@@ -130,10 +132,14 @@ export function reportToBytes(report: AnalysisReport): Uint8Array<ArrayBuffer> {
   return b.byteOffset === 0 && b.byteLength === b.buffer.byteLength && b.buffer instanceof ArrayBuffer ? new Uint8Array(b.buffer) : new Uint8Array(b);
 }
 
-/** The buffers a worker's answer transfers rather than copies (the report's bytes). */
+/** The buffers a worker's answer transfers rather than copies (the report's bytes, a hook result's `bytes`). */
 export function transferOf(m: FromWorker): ArrayBuffer[] {
   if (m.type === 'report') return [m.result.reportBytes.buffer];
   if (m.type === 'wholeReport') return [m.reportBytes.buffer];
+  if (m.type === 'afterPass' && m.outcome.ok) {
+    const bytes = (m.outcome.result as { bytes?: unknown } | null)?.bytes;
+    if (bytes instanceof Uint8Array && bytes.buffer instanceof ArrayBuffer && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return [bytes.buffer];
+  }
   return [];
 }
 

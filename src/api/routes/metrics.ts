@@ -1,5 +1,6 @@
-/** `/metrics`: the Prometheus exposition of redline's own registry. */
+/** `/metrics`: the Prometheus exposition of redline's own registry followed by the network families of the latest analysis pass. */
 import type { RouteAccess } from '../../auth/types.js';
+import { scrape } from '../../metrics/network-exposition.js';
 import type { ApiDeps } from '../deps.js';
 import type { Route } from '../route.js';
 
@@ -10,8 +11,11 @@ export function metricsRoutes(deps: ApiDeps, access: RouteAccess = 'public'): Ro
     path: '/metrics',
     access,
     handler: async (_req, res) => {
-      const text = await deps.registry.metrics();
-      res.type(deps.registry.contentType).send(text);
+      // the network families arrive rendered from the analysis worker: written as they are, never re-formatted here
+      const { contentType, parts } = await scrape(deps.registry, deps.networkMetrics?.() ?? null);
+      res.status(200).type(contentType);
+      for (const p of parts) res.write(p);
+      res.end();
     },
   }];
 }

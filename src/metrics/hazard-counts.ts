@@ -1,0 +1,25 @@
+/**
+ * The hazard ledger's counts for `/metrics`: hazards by risk colour and status, and overdue ones
+ * by colour, from one grouped SQL count over the ledger's `hazard` table (cheap enough to run on
+ * every scrape: one pass over the table, no rows carried). Overdue is computed the way
+ * ledger/deadlines.ts `isOverdue` says: not closed, and fixed after the deadline or not fixed by now.
+ */
+import type { LedgerDb } from '../ledger/sqlite-db.js';
+
+/** Hazards of one colour and status. */
+export interface HazardCount {
+  readonly colour: string;
+  readonly status: string;
+  readonly count: number;
+  /** Of them, past their deadline at the time asked. */
+  readonly overdue: number;
+}
+
+const SQL = `SELECT colour, status, COUNT(*) AS count,
+  SUM(CASE WHEN status <> 'closed' AND COALESCE(fixed_at, @now) > deadline THEN 1 ELSE 0 END) AS overdue
+  FROM hazard GROUP BY colour, status`;
+
+/** Reads the counts at `now` (ms); colours and statuses with no hazard are absent. */
+export function hazardCounts(db: LedgerDb, now: number): HazardCount[] {
+  return db.prepare<{ now: number }, HazardCount>(SQL).all({ now });
+}
