@@ -30,6 +30,7 @@ export function createAfterPass(options: JsonValue): AfterPassHook {
     const text = renderNetworkExposition({
       at: pass.at, snapshot: pass.snapshot, findings: pass.findings, coverage: pass.coverage,
       ...(pass.pollSeconds !== undefined ? { pollSeconds: pass.pollSeconds } : {}),
+      ...(pass.redact !== undefined ? { redact: pass.redact } : {}),
     });
     const bytes = new Uint8Array(new ArrayBuffer(Buffer.byteLength(text)));
     new TextEncoder().encodeInto(text, bytes);

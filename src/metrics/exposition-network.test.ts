@@ -108,6 +108,16 @@ describe('network exposition', () => {
     expect(samples(text, 'redline_psu_state')[0]?.labels).toMatchObject({ device: 'cr1', site: 'bj', class: 'PC-CORE' });
   });
 
+  it('removes secrets from label values a device reported', () => {
+    const leaky = observation({ powerSupplies: [{ id: 'psu-s3cret-community', name: 'PSU', status: 'ok', sources: ['entity'] }], lagMembers: [{ aggregate: 's3cret-community', member: 'x', inBundle: true }] });
+    const snap = snapshotOf(NET, { now: NOW, devices: { cr1: leaky } });
+    const report = runAnalysis(snap, policy, NOW);
+    const out = renderNetworkExposition({ at: NOW, snapshot: snap, findings: report.findings, coverage: report.coverage, redact: (v) => v.replaceAll('s3cret-community', '[REDACTED]') });
+    expect(out).not.toContain('s3cret-community');
+    expect(samples(out, 'redline_psu_state')[0]?.labels['psu']).toBe('psu-[REDACTED]');
+    expect(samples(out, 'redline_lag_members')[0]?.labels['lag']).toBe('[REDACTED]');
+  });
+
   it('gives each finding exactly one protection-state series', () => {
     const snap = snapshotOf(NET, { now: NOW, devices: { cr1: CR1, cr2: observation(), ups1: UPS, agg1: 'unreachable', agg2: 'stale' } });
     const findings = runAnalysis(snap, policy, NOW).findings;

@@ -20,6 +20,8 @@ export interface NetworkExpositionInput {
   readonly coverage: Coverage;
   /** Wall time of each device's latest poll in the daemon (seconds), by device id. */
   readonly pollSeconds?: Readonly<Record<string, number>>;
+  /** Removes secrets from a label value read from a device (PSU ids, peers, interface names …). */
+  readonly redact?: (value: string) => string;
 }
 
 /** Escapes a label value for the text format: backslash, double quote and line feed. */
@@ -98,10 +100,13 @@ function firstByKey<T>(rows: readonly T[], key: (row: T) => string): T[] {
   return rows.filter((r) => { const k = key(r); if (seen.has(k)) return false; seen.add(k); return true; });
 }
 
+/** Renders a label pair whose value a device reported: secrets removed first. */
+type DeviceLabel = (name: string, value: string) => string;
+
 /** The per-device component, power, routing, FHRP and LAG families of one fresh observation. */
-function renderObservation(fam: Families, d: string, o: DeviceObservation): void {
-  for (const p of firstByKey(o.powerSupplies, (x) => x.id)) fam.psu.add(`${d},${l('psu', p.id)},${l('state', p.status)}`, 1);
-  for (const p of firstByKey(o.fans, (x) => x.id)) fam.fan.add(`${d},${l('fan', p.id)},${l('state', p.status)}`, 1);
+function renderObservation(fam: Families, d: string, o: DeviceObservation, dl: DeviceLabel): void {
+  for (const p of firstByKey(o.powerSupplies, (x) => x.id)) fam.psu.add(`${d},${dl('psu', p.id)},${l('state', p.status)}`, 1);
+  for (const p of firstByKey(o.fans, (x) => x.id)) fam.fan.add(`${d},${dl('fan', p.id)},${l('state', p.status)}`, 1);
   if (o.ups !== null) {
     fam.upsSource.add(`${d},${l('source', o.ups.outputSource)}`, 1);
     fam.upsOnBattery.add(d, o.ups.outputSource === 'battery' ? 1 : 0);
@@ -119,11 +124,11 @@ function renderObservation(fam: Families, d: string, o: DeviceObservation): void
     if (plant.battery.minutesRemaining !== null) fam.dcRuntime.add(p, plant.battery.minutesRemaining * 60);
     fam.dcMains.add(`${p},${l('state', plant.mains)}`, 1);
   });
-  for (const b of firstByKey(o.bgpPeers, (x) => `${x.vrf ?? ''}\u0000${x.peer}`)) fam.bgp.add(`${d},${l('peer', b.peer)},${l('vrf', b.vrf ?? '')},${l('state', b.state)}`, 1);
-  for (const n of firstByKey(o.ospfNeighbors, (x) => x.neighborId)) fam.ospf.add(`${d},${l('neighbor', n.neighborId)},${l('state', n.state)}`, 1);
-  for (const a of firstByKey(o.isisAdjacencies, (x) => `${x.neighborId}\u0000${x.interface}`)) fam.isis.add(`${d},${l('neighbor', a.neighborId)},${l('interface', a.interface)},${l('state', a.state)}`, 1);
+  for (const b of firstByKey(o.bgpPeers, (x) => `${x.vrf ?? ''}\u0000${x.peer}`)) fam.bgp.add(`${d},${dl('peer', b.peer)},${dl('vrf', b.vrf ?? '')},${l('state', b.state)}`, 1);
+  for (const n of firstByKey(o.ospfNeighbors, (x) => x.neighborId)) fam.ospf.add(`${d},${dl('neighbor', n.neighborId)},${l('state', n.state)}`, 1);
+  for (const a of firstByKey(o.isisAdjacencies, (x) => `${x.neighborId}\u0000${x.interface}`)) fam.isis.add(`${d},${dl('neighbor', a.neighborId)},${dl('interface', a.interface)},${l('state', a.state)}`, 1);
   for (const g of firstByKey(o.fhrpGroups, (x) => `${x.protocol}\u0000${x.interface}\u0000${x.group}`)) {
-    fam.fhrp.add(`${d},${l('protocol', g.protocol)},${l('interface', g.interface)},group="${g.group}",${l('role', g.role)}`, 1);
+    fam.fhrp.add(`${d},${l('protocol', g.protocol)},${dl('interface', g.interface)},group="${g.group}",${l('role', g.role)}`, 1);
   }
   if (o.lagMembers.length > 0) {
     const lags = new Map<string, { members: Set<string>; up: Set<string> }>();
@@ -134,7 +139,7 @@ function renderObservation(fam: Families, d: string, o: DeviceObservation): void
       if (m.inBundle) lag.up.add(m.member);
     }
     for (const [name, lag] of lags) {
-      const labels = `${d},${l('lag', name)}`;
+      const labels = `${d},${dl('lag', name)}`;
       fam.lagMembers.add(labels, lag.members.size);
       fam.lagUp.add(labels, lag.up.size);
       fam.lagHeadroom.add(labels, lag.up.size - 1);
@@ -143,7 +148,7 @@ function renderObservation(fam: Families, d: string, o: DeviceObservation): void
 }
 
 /** The device families of one device with an SNMP target. */
-function renderDevice(fam: Families, dev: DeviceSnapshot, pollSeconds: Readonly<Record<string, number>> | undefined): void {
+function renderDevice(fam: Families, dev: DeviceSnapshot, pollSeconds: Readonly<Record<string, number>> | undefined, dl: DeviceLabel): void {
   const d = `${l('device', dev.id)},${l('site', dev.device.site)},${l('class', dev.device.class)}`;
   fam.up.add(d, dev.status === 'fresh' ? 1 : 0);
   fam.stale.add(d, dev.status === 'stale' ? 1 : 0);
@@ -154,9 +159,9 @@ function renderDevice(fam: Families, dev: DeviceSnapshot, pollSeconds: Readonly<
   if (o.errors.length > 0) {
     const byProfile = new Map<string, number>();
     for (const e of o.errors) byProfile.set(e.profile, (byProfile.get(e.profile) ?? 0) + 1);
-    for (const [profile, n] of byProfile) fam.pollErrors.add(`${d},${l('profile', profile)}`, n);
+    for (const [profile, n] of byProfile) fam.pollErrors.add(`${d},${dl('profile', profile)}`, n);
   }
-  renderObservation(fam, d, o);
+  renderObservation(fam, d, o, dl);
 }
 
 /** The number a finding's evidence gives under one of `names`, if any. */
@@ -199,9 +204,11 @@ function renderAnalysis(fam: Families, findings: readonly Finding[], coverage: C
 /** The network families of one pass as Prometheus text (every line ends with a line feed). */
 export function renderNetworkExposition(input: NetworkExpositionInput): string {
   const fam = families();
+  const redact = input.redact;
+  const dl: DeviceLabel = redact === undefined ? l : (name, value) => l(name, redact(value));
   for (const dev of input.snapshot.devices.values()) {
     if (dev.device.poll === undefined) continue;
-    renderDevice(fam, dev, input.pollSeconds);
+    renderDevice(fam, dev, input.pollSeconds, dl);
   }
   renderAnalysis(fam, input.findings, input.coverage);
   const head = `# HELP redline_network_metrics_timestamp_seconds Time of the analysis pass the network families come from (Unix seconds).\n# TYPE redline_network_metrics_timestamp_seconds gauge\nredline_network_metrics_timestamp_seconds ${input.at / 1000}\n`;

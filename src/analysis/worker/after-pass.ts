@@ -44,6 +44,8 @@ export interface AfterPass {
   readonly coverage?: Coverage;
   /** Wall time of each device's latest poll in the daemon (seconds), by device id, as the pass was asked. */
   readonly pollSeconds?: Readonly<Record<string, number>>;
+  /** Removes the setup's secrets from a text (for what a hook derives from device data itself). */
+  readonly redact?: (text: string) => string;
 }
 
 /**

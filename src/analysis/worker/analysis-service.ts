@@ -156,7 +156,7 @@ export function createAnalysisService(
     const report = { ...r, findings: r.findings.map((f) => (f.state === 'protected' ? f : c.secrets.redactDeep(f))) };
     held = { report, analysedAt: now };
     hooks.after({
-      at: now, findings: report.findings, policyHash: c.policyHash, policyText: c.setup.policy.text, snapshot: run.snapshot, coverage: r.coverage,
+      at: now, findings: report.findings, policyHash: c.policyHash, policyText: c.setup.policy.text, snapshot: run.snapshot, coverage: r.coverage, redact: (t) => c.secrets.redact(t),
       ...(inputs.pollSeconds !== undefined ? { pollSeconds: inputs.pollSeconds } : {}),
     });
     return { reportBytes: reportToBytes(report), digest: digestOf(report), counts: [...counts.values()], analysisMs: run.ms, networkKey: key };
