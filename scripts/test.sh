@@ -10,6 +10,8 @@ command -v snmpget >/dev/null 2>&1 || need_apt+=(snmp)
 command -v snmpd >/dev/null 2>&1 || [ -x /usr/sbin/snmpd ] || need_apt+=(snmpd)
 # the HTTPS health-check cases make a self-signed certificate with openssl
 command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
+# the Alertmanager API v2 receiver is tested against a real Alertmanager
+command -v prometheus-alertmanager >/dev/null 2>&1 || [ -x /usr/bin/prometheus-alertmanager ] || need_apt+=(prometheus-alertmanager)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test: installing Debian packages: ${need_apt[*]}"
