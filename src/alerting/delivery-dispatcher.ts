@@ -2,14 +2,15 @@
  * The dispatcher: claims due outbox rows, delivers each through its receiver with a per-receiver
  * concurrency bound and a timeout, and records the outcome — delivered; retry later (exponential
  * backoff with full jitter, at least the receiver's Retry-After); or dead, with a meta alert
- * enqueued in the same transaction and a metric. It also enqueues the dead-man's heartbeat on its
- * schedule, so a silent redline is noticed by whoever expects the beat. Time, randomness and the
+ * enqueued in the same transaction and a metric. Outcomes are recorded in batches (one transaction
+ * per pass), since one disk sync per delivery would bound throughput by the disk. It also
+ * enqueues the dead-man's heartbeat on its schedule, so a silent redline is noticed. Time, randomness and the
  * store are injected; `runOnce` is one deterministic pass for tests, `start` the daemon's loop.
  */
 import type { Clock } from '../common/clock.js';
 import { errorMessage } from '../common/errors.js';
 import { backoffDelayMs, DEFAULT_BACKOFF, transportFailure, type BackoffPolicy } from './delivery-policy.js';
-import type { OutboxEntry, OutboxStore } from './outbox.js';
+import type { OutboxEntry, OutboxOutcome, OutboxStore } from './outbox.js';
 import type { DeliveryResult, Notification, Receiver } from './types.js';
 
 /** What happened to one attempt, for metrics. */
@@ -149,6 +150,7 @@ export function createDispatcher(deps: DispatcherDeps, options: Partial<Dispatch
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: () => void = () => undefined;
+  const unrecorded: { outcome: OutboxOutcome; event: DeliveryEvent }[] = [];
 
   async function attempt(receiver: Receiver, entry: OutboxEntry): Promise<DeliveryResult> {
     const controller = new AbortController();
@@ -168,26 +170,44 @@ export function createDispatcher(deps: DispatcherDeps, options: Partial<Dispatch
     }
   }
 
-  async function settle(entry: OutboxEntry, result: DeliveryResult): Promise<void> {
+  /** What `result` means for `entry`: the row's outcome, queued to be recorded with the others in one transaction. */
+  function judge(entry: OutboxEntry, result: DeliveryResult): void {
     const n = entry.notification;
     const now = deps.clock.wallMs();
     const attempts = entry.attempts + 1;
     const detail = { ...(result.error === undefined ? {} : { error: result.error }), ...(result.status === undefined ? {} : { status: result.status }) };
-    let outcome: DeliveryOutcome;
+    let outcome: OutboxOutcome;
     if (result.ok) {
-      await deps.store.markDelivered(entry.id, now);
-      outcome = 'delivered';
+      outcome = { id: entry.id, kind: 'delivered', at: now };
     } else if (result.retryable) {
-      await deps.store.markRetry(entry.id, now + backoffDelayMs(opts.backoff, attempts, deps.random, result.retryAfterMs), result.error ?? 'failed');
-      outcome = 'retry';
+      outcome = { id: entry.id, kind: 'retry', dueAt: now + backoffDelayMs(opts.backoff, attempts, deps.random, result.retryAfterMs), error: result.error ?? 'failed' };
     } else {
       const error = result.error ?? 'refused';
       const meta = isMeta(n) ? [] : opts.metaReceivers.filter((r) => r !== n.receiver).map((r) => deadLetterNotification(n, error, r, now));
-      await deps.store.markDead(entry.id, now, error, meta);
-      outcome = 'dead';
+      outcome = { id: entry.id, kind: 'dead', at: now, error, meta };
     }
-    deps.metrics?.attempt(n.receiver, outcome);
-    deps.onEvent?.({ receiver: n.receiver, deliveryId: n.deliveryId, outcome, attempts, ...detail });
+    unrecorded.push({ outcome, event: { receiver: n.receiver, deliveryId: n.deliveryId, outcome: outcome.kind, attempts, ...detail } });
+  }
+
+  /**
+   * Records every outcome so far in one transaction (group commit: one disk sync for many
+   * deliveries). Until then a delivered row is still leased, so a crash here means it is
+   * delivered again under the same delivery id — at-least-once, never lost.
+   */
+  async function flush(): Promise<void> {
+    if (unrecorded.length === 0) return;
+    const batch = unrecorded.splice(0);
+    try {
+      await deps.store.settle(batch.map((b) => b.outcome));
+    } catch (err) {
+      // the leases run out and the rows are tried again
+      deps.onEvent?.({ receiver: '-', deliveryId: '-', outcome: 'retry', attempts: 0, error: `outbox: ${errorMessage(err)}` });
+      return;
+    }
+    for (const { event } of batch) {
+      deps.metrics?.attempt(event.receiver, event.outcome);
+      deps.onEvent?.(event);
+    }
   }
 
   async function deliver(entry: OutboxEntry): Promise<void> {
@@ -195,15 +215,14 @@ export function createDispatcher(deps: DispatcherDeps, options: Partial<Dispatch
     const result = receiver === undefined
       ? { ok: false, retryable: false, error: `no receiver named ${entry.notification.receiver} is configured` }
       : await attempt(receiver, entry);
-    await settle(entry, result);
+    judge(entry, result);
   }
 
   function track(receiver: string, work: Promise<void>): void {
     busy.set(receiver, (busy.get(receiver) ?? 0) + 1);
     const done = work
       .catch((err: unknown) => {
-        // the store failed to record an outcome: the lease runs out and the row is tried again
-        deps.onEvent?.({ receiver, deliveryId: '-', outcome: 'retry', attempts: 0, error: `outbox: ${errorMessage(err)}` });
+        deps.onEvent?.({ receiver, deliveryId: '-', outcome: 'retry', attempts: 0, error: `delivery: ${errorMessage(err)}` });
       })
       .finally(() => {
         busy.set(receiver, (busy.get(receiver) ?? 1) - 1);
@@ -224,6 +243,7 @@ export function createDispatcher(deps: DispatcherDeps, options: Partial<Dispatch
 
   /** Claims and starts what is due within the free slots; returns how many started. */
   async function pass(): Promise<number> {
+    await flush();
     const now = deps.clock.wallMs();
     await enqueueHeartbeat(now);
     let started = 0;
@@ -254,6 +274,9 @@ export function createDispatcher(deps: DispatcherDeps, options: Partial<Dispatch
         wake = () => { clearTimeout(timer); resolve(); };
       });
       wake = () => undefined;
+      // let the other deliveries that finished in this turn of the event loop finish too, so
+      // one pass records and refills them together instead of one pass per delivery
+      await new Promise<void>((resolve) => { setImmediate(resolve); });
     }
   }
 
@@ -261,6 +284,7 @@ export function createDispatcher(deps: DispatcherDeps, options: Partial<Dispatch
     async runOnce() {
       const started = await pass();
       await Promise.all([...inFlight]);
+      await flush();
       return started;
     },
     start() {
@@ -273,6 +297,7 @@ export function createDispatcher(deps: DispatcherDeps, options: Partial<Dispatch
       wake();
       await loop;
       await Promise.all([...inFlight]);
+      await flush();
     },
   };
 }

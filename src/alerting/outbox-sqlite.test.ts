@@ -165,6 +165,18 @@ describe('dispatcher', () => {
     expect(await outbox.counts()).toMatchObject({ delivered: 10 });
   });
 
+  it('records the outcomes of one pass in one transaction (group commit), none before the receiver answered', async () => {
+    const clock = new ManualClock({ wallMs: start });
+    const raw = openSqliteOutbox(db);
+    const batches: number[] = [];
+    const store = { ...raw, settle: (o: Parameters<typeof raw.settle>[0]) => { batches.push(o.length); return raw.settle(o); } };
+    await raw.enqueue(Array.from({ length: 8 }, (_, i) => notification(`d-${i}`, 'ops', start)));
+    const d = createDispatcher({ store, receivers: new Map([['ops', scripted('ops')]]), clock, random: () => 0 }, { concurrencyPerReceiver: 8, timeoutMs: 1000, leaseMs: 5000 });
+    expect(await d.runOnce()).toBe(8);
+    expect(batches).toEqual([8]);
+    expect(await raw.counts()).toMatchObject({ delivered: 8, inflight: 0 });
+  });
+
   it('sends the heartbeat once per slot, also across a restart in the same slot', async () => {
     const clock = new ManualClock({ wallMs: start });
     const outbox = openSqliteOutbox(db);

@@ -7,7 +7,7 @@
  */
 import type { LedgerDb } from '../ledger/sqlite-db.js';
 import { migrate } from '../ledger/sqlite-db.js';
-import { OUTBOX_STATES, type OutboxEntry, type OutboxState, type OutboxStore } from './outbox.js';
+import { OUTBOX_STATES, type OutboxEntry, type OutboxOutcome, type OutboxState, type OutboxStore } from './outbox.js';
 import type { Notification } from './types.js';
 
 /** The component name the alerting tables are versioned under. */
@@ -76,18 +76,20 @@ export function openSqliteOutbox(db: LedgerDb): OutboxStore {
     for (const r of rows) lease.run(now + leaseMs, r.id);
     return rows.map((r) => ({ id: r.id, attempts: r.attempts, notification: JSON.parse(r.notification) as Notification }));
   });
-  const deadTx = db.transaction((id: number, now: number, error: string, meta: readonly Notification[]) => {
-    // only the claim that still holds the row marks it dead and raises the meta alert, once
-    if (dead.run(now, error, id).changes === 1) enqueueSync(db, meta);
+  const settleTx = db.transaction((outcomes: readonly OutboxOutcome[]) => {
+    for (const o of outcomes) {
+      if (o.kind === 'delivered') delivered.run(o.at, o.id);
+      else if (o.kind === 'retry') retry.run(o.dueAt, o.error, o.id);
+      // only the claim that still holds the row marks it dead and raises the meta alert, once
+      else if (dead.run(o.at, o.error, o.id).changes === 1) enqueueSync(db, o.meta);
+    }
   });
 
   return {
     enqueue: (notifications) => settle(() => db.transaction(() => enqueueSync(db, notifications)).immediate()),
     receiversDue: (now) => settle(() => (dueReceivers.all({ now }) as { receiver: string }[]).map((r) => r.receiver)),
     claim: (receiver, now, limit, leaseMs) => settle(() => claimTx.immediate(receiver, now, limit, leaseMs)),
-    markDelivered: (id, now) => settle(() => { delivered.run(now, id); }),
-    markRetry: (id, dueAt, error) => settle(() => { retry.run(dueAt, error, id); }),
-    markDead: (id, now, error, meta) => settle(() => { deadTx.immediate(id, now, error, meta); }),
+    settle: (outcomes) => settle(() => { if (outcomes.length > 0) settleTx.immediate(outcomes); }),
     counts: () => settle(() => {
       const out = Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as Record<OutboxState, number>;
       for (const r of countAll.all() as { state: OutboxState; n: number }[]) out[r.state] = r.n;

@@ -20,6 +20,12 @@ export interface OutboxEntry {
   readonly attempts: number;
 }
 
+/** What one attempt came to, as the store records it. */
+export type OutboxOutcome =
+  | { readonly id: number; readonly kind: 'delivered'; readonly at: number }
+  | { readonly id: number; readonly kind: 'retry'; readonly dueAt: number; readonly error: string }
+  | { readonly id: number; readonly kind: 'dead'; readonly at: number; readonly error: string; readonly meta: readonly Notification[] };
+
 /** The outbox store: every time is wall ms since the epoch, given by the caller. */
 export interface OutboxStore {
   /** Adds notifications due at their `at`; a delivery id already present is ignored. Returns how many were new. */
@@ -28,12 +34,12 @@ export interface OutboxStore {
   receiversDue(now: number): Promise<string[]>;
   /** Claims up to `limit` due rows of `receiver`, leasing them until `now + leaseMs`. */
   claim(receiver: string, now: number, limit: number, leaseMs: number): Promise<OutboxEntry[]>;
-  /** The receiver said ok: the row is done. */
-  markDelivered(id: number, now: number): Promise<void>;
-  /** A retryable failure: the row waits until `dueAt`. */
-  markRetry(id: number, dueAt: number, error: string): Promise<void>;
-  /** A permanent failure: the row is dead and `meta` (the meta notifications about it) is enqueued in the same transaction. */
-  markDead(id: number, now: number, error: string, meta: readonly Notification[]): Promise<void>;
+  /**
+   * Records attempts' outcomes in one transaction (one disk sync for many deliveries). A
+   * `delivered` row is done; a `retry` row waits until `dueAt`; a `dead` row stays for inspection
+   * and its `meta` notifications (about the failure) are enqueued in the same transaction.
+   */
+  settle(outcomes: readonly OutboxOutcome[]): Promise<void>;
   /** How many rows are in each state. */
   counts(): Promise<Record<OutboxState, number>>;
   /** Removes delivered rows delivered before `before`; returns how many. Dead rows stay for inspection. */
