@@ -75,6 +75,39 @@ describe('outbox on the ledger file', () => {
   });
 });
 
+describe('outbox shared by two processes and kept small', () => {
+  it('two connections on one file never claim the same row within a lease', async () => {
+    const other = openLedgerDb(file);
+    try {
+      const a = openSqliteOutbox(db);
+      const b = openSqliteOutbox(other);
+      const at = Date.UTC(2026, 11, 4, 8, 0, 0);
+      await a.enqueue(Array.from({ length: 10 }, (_, i) => notification(`d-${i}`, 'ops', at)));
+      const first = await a.claim('ops', at, 6, 5000);
+      const second = await b.claim('ops', at, 6, 5000);
+      expect(first).toHaveLength(6);
+      expect(second).toHaveLength(4);
+      expect(new Set([...first, ...second].map((e) => e.id)).size).toBe(10);
+    } finally {
+      other.close();
+    }
+  });
+
+  it('prunes delivered rows older than asked, keeping pending and dead ones', async () => {
+    const outbox = openSqliteOutbox(db);
+    const at = Date.UTC(2026, 11, 4, 8, 0, 0);
+    await outbox.enqueue([notification('d-1', 'ops', at), notification('d-2', 'ops', at), notification('d-3', 'ops', at), notification('d-4', 'ops', at)]);
+    const [e1, e2, e3] = await outbox.claim('ops', at, 3, 5000);
+    await outbox.settle([
+      { id: e1!.id, kind: 'delivered', at: at + 10 },
+      { id: e2!.id, kind: 'delivered', at: at + 1000 },
+      { id: e3!.id, kind: 'dead', at: at + 10, error: 'HTTP 404', meta: [] },
+    ]);
+    expect(await outbox.pruneDelivered(at + 500)).toBe(1);
+    expect(await outbox.counts()).toEqual({ pending: 1, inflight: 0, delivered: 1, dead: 1 });
+  });
+});
+
 describe('dispatcher', () => {
   const start = Date.UTC(2026, 11, 4, 8, 0, 0);
 
