@@ -40,6 +40,8 @@ export interface DispatcherDeps {
   readonly random: () => number;
   readonly metrics?: DeliveryMetrics;
   readonly onEvent?: (e: DeliveryEvent) => void;
+  /** Scrubs registered secrets from an error before it is stored, logged or put in a meta alert (SecretRegistry.redact). */
+  readonly redact?: (text: string) => string;
 }
 
 /** The dead-man's heartbeat: a meta notification to `receivers` every `everyMs`. */
@@ -175,14 +177,15 @@ export function createDispatcher(deps: DispatcherDeps, options: Partial<Dispatch
     const n = entry.notification;
     const now = deps.clock.wallMs();
     const attempts = entry.attempts + 1;
-    const detail = { ...(result.error === undefined ? {} : { error: result.error }), ...(result.status === undefined ? {} : { status: result.status }) };
+    const scrubbed = result.error === undefined ? undefined : (deps.redact ?? ((t: string) => t))(result.error);
+    const detail = { ...(scrubbed === undefined ? {} : { error: scrubbed }), ...(result.status === undefined ? {} : { status: result.status }) };
     let outcome: OutboxOutcome;
     if (result.ok) {
       outcome = { id: entry.id, kind: 'delivered', at: now };
     } else if (result.retryable) {
-      outcome = { id: entry.id, kind: 'retry', dueAt: now + backoffDelayMs(opts.backoff, attempts, deps.random, result.retryAfterMs), error: result.error ?? 'failed' };
+      outcome = { id: entry.id, kind: 'retry', dueAt: now + backoffDelayMs(opts.backoff, attempts, deps.random, result.retryAfterMs), error: scrubbed ?? 'failed' };
     } else {
-      const error = result.error ?? 'refused';
+      const error = scrubbed ?? 'refused';
       const meta = isMeta(n) ? [] : opts.metaReceivers.filter((r) => r !== n.receiver).map((r) => deadLetterNotification(n, error, r, now));
       outcome = { id: entry.id, kind: 'dead', at: now, error, meta };
     }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { notification } from '../../test/support/alert-notifications.js';
 import { ManualClock } from '../../test/support/clock.js';
+import { SecretRegistry } from '../common/secrets.js';
 import { openLedgerDb, schemaVersion, type LedgerDb } from '../ledger/sqlite-db.js';
 import { createDispatcher, type DeliveryEvent } from './delivery-dispatcher.js';
 import { ALERTING_COMPONENT, ALERTING_MIGRATIONS, enqueueSync, migrateAlerting, openSqliteOutbox } from './outbox-sqlite.js';
@@ -148,6 +149,26 @@ describe('dispatcher', () => {
     expect(counted).toEqual(['ops:dead', 'meta:delivered']);
     const row = db.prepare("SELECT last_error FROM alert_outbox WHERE delivery_id = 'd-1'").get() as { last_error: string };
     expect(row.last_error).toBe('HTTP 401');
+  });
+
+  it('scrubs registered secrets from the stored error, the event and the meta alert', async () => {
+    const clock = new ManualClock({ wallMs: start });
+    const outbox = openSqliteOutbox(db);
+    const registry = new SecretRegistry();
+    registry.add('tok-3141592');
+    const leaky = scripted('ops', [{ ok: false, retryable: false, status: 403, error: 'refused token tok-3141592' }]);
+    const meta = scripted('meta');
+    const events: DeliveryEvent[] = [];
+    const d = createDispatcher({
+      store: outbox, receivers: new Map([['ops', leaky], ['meta', meta]]), clock, random: () => 0,
+      onEvent: (e) => { events.push(e); }, redact: (t) => registry.redact(t),
+    }, { metaReceivers: ['meta'], timeoutMs: 1000, leaseMs: 5000 });
+    await outbox.enqueue([notification('d-1', 'ops', start)]);
+    await d.runOnce();
+    const stored = db.prepare('SELECT last_error, notification FROM alert_outbox').all() as { last_error: string | null; notification: string }[];
+    expect(JSON.stringify(stored)).not.toContain('tok-3141592');
+    expect(stored[0]!.last_error).toBe('refused token [REDACTED]');
+    expect(JSON.stringify(events)).not.toContain('tok-3141592');
   });
 
   it('a notification for a receiver nobody configured is dead at once, and a failing meta alert raises no further one', async () => {
