@@ -1,0 +1,163 @@
+/**
+ * The alerting fault run shared by the test (1,000 notifications, 5 kills) and
+ * `scripts/alert-fault.ts` (≥ 10,000, ≥ 20): a real webhook on port 0 that verifies every
+ * signature and refuses half the deliveries at random (HTTP 500); a child process (the outbox
+ * and dispatcher on a real ledger file) SIGKILLed at random moments and restarted; then a last
+ * child runs until the outbox is drained. Counts what arrived by delivery id.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { verifyWebhookSignature } from '../../src/alerting/delivery-policy.js';
+
+const CHILD = resolve(fileURLToPath(import.meta.url), '..', 'alert-fault-child.ts');
+const KEY = 'fault-run-hmac-key';
+
+/** What a fault run found. */
+export interface FaultReport {
+  readonly total: number;
+  readonly kills: number;
+  /** Rows in the outbox, by state, at the end. */
+  readonly rows: Readonly<Record<string, number>>;
+  /** Requests the webhook got, refused on purpose (500), and refused for a bad signature. */
+  readonly requests: number;
+  readonly refusedOnPurpose: number;
+  readonly badSignatures: number;
+  /** Delivery ids accepted at least once, and those never accepted. */
+  readonly arrived: number;
+  readonly lost: readonly string[];
+  /** Accepted more than once (a kill between the receiver's ok and the outbox's record). */
+  readonly duplicates: number;
+  /** Delivery ids whose accepted copies differed in content (must be 0: a duplicate is the same notification). */
+  readonly mismatchedDuplicates: number;
+  /** An accepted body whose deliveryId differed from its X-Redline-Delivery header (must be 0). */
+  readonly headerMismatches: number;
+  readonly ms: number;
+}
+
+/** A seeded generator (mulberry32), so a run can be repeated. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+/** Runs the fault scenario in `dir` (a fresh temporary directory). */
+export async function runAlertFault(dir: string, opts: { total: number; kills: number; seed: number; failRate?: number; drainTimeoutMs?: number; onKill?: (round: number, afterMs: number, delivered: number) => void }): Promise<FaultReport> {
+  const started = Date.now();
+  const random = seededRandom(opts.seed);
+  const failRate = opts.failRate ?? 0.5;
+  const accepted = new Map<string, { count: number; digest: string; mismatched: boolean }>();
+  let requests = 0;
+  let refusedOnPurpose = 0;
+  let badSignatures = 0;
+  let headerMismatches = 0;
+
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      requests++;
+      const body = Buffer.concat(chunks).toString('utf8');
+      const check = verifyWebhookSignature(KEY, body, req.headers['x-redline-signature'] as string | undefined, Date.now(), 300_000);
+      if (!check.ok) { badSignatures++; res.writeHead(401).end(); return; }
+      if (random() < failRate) { refusedOnPurpose++; res.writeHead(500).end(); return; }
+      const id = String(req.headers['x-redline-delivery']);
+      const parsed = JSON.parse(body) as { deliveryId: string; alerts: unknown[] };
+      if (parsed.deliveryId !== id) headerMismatches++;
+      const digest = createHash('sha256').update(JSON.stringify(parsed.alerts)).digest('hex');
+      const seen = accepted.get(id);
+      if (seen === undefined) accepted.set(id, { count: 1, digest, mismatched: false });
+      else accepted.set(id, { count: seen.count + 1, digest: seen.digest, mismatched: seen.mismatched || seen.digest !== digest });
+      res.writeHead(204).end();
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  const url = `http://127.0.0.1:${typeof addr === 'object' && addr !== null ? addr.port : 0}/hook`;
+  const file = join(dir, 'ledger.db');
+
+  let current: ChildProcess | undefined;
+  // a child must not outlive the run (its parent interrupted or failing)
+  const killCurrent = (): void => { if (current !== undefined && current.exitCode === null && current.signalCode === null) current.kill('SIGKILL'); };
+  process.once('exit', killCurrent);
+  const spawnChild = (): { child: ChildProcess; ready: Promise<void>; exited: Promise<void>; stderr: () => string } => {
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, url, String(opts.total)], {
+      stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, REDLINE_FAULT_WEBHOOK_KEY: KEY },
+    });
+    current = child;
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => { err = (err + d.toString()).slice(-4000); });
+    const exited = new Promise<void>((r) => child.once('exit', () => { r(); }));
+    const ready = new Promise<void>((r) => {
+      child.stdout.on('data', (d: Buffer) => { if (d.toString().includes('ready')) r(); });
+      void exited.then(r);
+    });
+    return { child, ready, exited, stderr: () => err };
+  };
+  const deliveredRows = (): number => {
+    try {
+      const db = new Database(file, { readonly: true, fileMustExist: true });
+      try {
+        const row = db.prepare("SELECT COUNT(*) AS n FROM alert_outbox WHERE state = 'delivered'").get() as { n: number };
+        return row.n;
+      } finally {
+        db.close();
+      }
+    } catch {
+      return 0;
+    }
+  };
+
+  try {
+    for (let round = 1; round <= opts.kills; round++) {
+      const c = spawnChild();
+      const spawnedAt = Date.now();
+      await c.ready;
+      if (c.child.exitCode !== null) throw new Error(`fault child exited by itself: ${c.stderr()}`);
+      await delay(100 + Math.floor(random() * 900));
+      c.child.kill('SIGKILL');
+      await c.exited;
+      opts.onKill?.(round, Date.now() - spawnedAt, deliveredRows());
+    }
+    // the last child runs until everything is delivered
+    const last = spawnChild();
+    await last.ready;
+    const deadline = Date.now() + (opts.drainTimeoutMs ?? 600_000);
+    while (deliveredRows() < opts.total && Date.now() < deadline && last.child.exitCode === null) await delay(200);
+    last.child.kill('SIGTERM');
+    await last.exited;
+
+    const db = new Database(file, { readonly: true, fileMustExist: true });
+    const rows: Record<string, number> = {};
+    for (const r of db.prepare('SELECT state, COUNT(*) AS n FROM alert_outbox GROUP BY state').all() as { state: string; n: number }[]) rows[r.state] = r.n;
+    db.close();
+    const lost: string[] = [];
+    for (let i = 0; i < opts.total; i++) if (!accepted.has(`fault-${i}`)) lost.push(`fault-${i}`);
+    let duplicates = 0;
+    let mismatchedDuplicates = 0;
+    for (const a of accepted.values()) {
+      duplicates += a.count - 1;
+      if (a.mismatched) mismatchedDuplicates++;
+    }
+    return {
+      total: opts.total, kills: opts.kills, rows, requests, refusedOnPurpose, badSignatures,
+      arrived: accepted.size, lost, duplicates, mismatchedDuplicates, headerMismatches, ms: Date.now() - started,
+    };
+  } finally {
+    killCurrent();
+    process.removeListener('exit', killCurrent);
+    server.closeAllConnections();
+    await new Promise<void>((r) => server.close(() => { r(); }));
+  }
+}
