@@ -126,3 +126,17 @@ describe('dispatch', () => {
     expect(sent.map((n) => [n.reason, (n.at - T0) / MIN])).toEqual([['new', 1], ['changed', -595]]);
   });
 });
+
+describe('dispatch with silenced alerts', () => {
+  it('a silenced alert is neither sent nor taken for resolved, and is sent again when set free', () => {
+    const a = [alert('a')];
+    const quiet = { ...opts, silenced: new Set(['a']) };
+    let r = run([[0, a], [1, a]]);
+    expect(r.sent).toHaveLength(1);
+    r = run([[6, a], [11, a], [16, a]], quiet, r.state);
+    expect(r.sent).toEqual([]);
+    expect(Object.keys(r.state.groups)).toHaveLength(1);
+    const freed = dispatch(r.state, a, T0 + 21 * MIN, { ...opts, released: new Set(['a']) });
+    expect(freed.notifications.map((n) => [n.reason, n.status])).toEqual([['windowEnded', 'firing']]);
+  });
+});

@@ -128,6 +128,12 @@ export interface DispatchOptions {
   readonly duty: Readonly<Record<string, readonly (readonly string[])[]>>;
   /** A special period is in force: a red alert pages at once (no group_wait, no group_interval). */
   readonly redAtOnce?: boolean;
+  /**
+   * Alerts that fire but are not to be sent (muted or skipped by a window, inhibited): they stay
+   * in their group, so they are not taken for resolved, and what was sent of them is forgotten,
+   * so they are sent again when set free.
+   */
+  readonly silenced?: ReadonlySet<string>;
   /** Alerts just released from a maintenance window: their notification says `windowEnded`. */
   readonly released?: ReadonlySet<string>;
 }
@@ -187,10 +193,12 @@ export function dispatch(state: DispatchState, alerts: readonly Alert[], now: nu
   for (const [key, { g, route, alerts: members, seen }] of groups) {
     for (const [k, a] of Object.entries(members)) if (!seen.has(k) && a.endsAt === null) members[k] = { ...a, endsAt: now };
     if (now < g.nextFlushAt) {
-      next[key] = { ...g, alerts: members };
+      const sent = Object.fromEntries(Object.entries(g.sent).filter(([k]) => opts.silenced?.has(k) !== true));
+      next[key] = { ...g, alerts: members, sent };
       continue;
     }
-    const firing = Object.values(members).filter((a) => a.endsAt === null);
+    const quiet = Object.values(members).filter((a) => a.endsAt === null && opts.silenced?.has(a.key) === true);
+    const firing = Object.values(members).filter((a) => a.endsAt === null && opts.silenced?.has(a.key) !== true);
     const resolved = Object.values(members).filter((a) => a.endsAt !== null && g.sent[a.key] === 'firing');
     const fresh = firing.filter((a) => g.sent[a.key] !== 'firing');
     const changed = fresh.length > 0 || (route.sendResolved && resolved.length > 0);
@@ -209,8 +217,8 @@ export function dispatch(state: DispatchState, alerts: readonly Alert[], now: nu
     } else {
       for (const a of firing) if (g.sent[a.key] === 'firing') sent[a.key] = 'firing';
     }
-    if (firing.length === 0) continue; // every alert resolved and reported: the group ends
-    next[key] = { routeId: g.routeId, groupLabels: g.groupLabels, alerts: Object.fromEntries(firing.map((a) => [a.key, a])), sent, nextFlushAt: now + route.groupIntervalMs, lastSentAt };
+    if (firing.length === 0 && quiet.length === 0) continue; // every alert resolved and reported: the group ends
+    next[key] = { routeId: g.routeId, groupLabels: g.groupLabels, alerts: Object.fromEntries([...firing, ...quiet].map((a) => [a.key, a])), sent, nextFlushAt: now + route.groupIntervalMs, lastSentAt };
   }
   return { state: { groups: next, seq }, notifications };
 }
