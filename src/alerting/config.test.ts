@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { configSchema } from '../config/schema.js';
 
 function issues(alerting: unknown): { path: string; message: string }[] {
@@ -40,5 +42,15 @@ describe('the alerting: section', () => {
   ])('rejects %j at its path', (alerting, path, message) => {
     const found = issues(alerting);
     expect(found.some((i) => i.path === path && i.message.includes(message)), JSON.stringify(found)).toBe(true);
+  });
+});
+
+describe('docs/alerting.md', () => {
+  it('its example is a valid alerting section', () => {
+    const doc = readFileSync(new URL('../../docs/alerting.md', import.meta.url), 'utf8');
+    const block = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
+    expect(block).toBeDefined();
+    const r = configSchema.safeParse({ version: 1, ...(parse(block!) as object) });
+    expect(r.success, r.success ? '' : JSON.stringify(r.error.issues)).toBe(true);
   });
 });
