@@ -40,7 +40,7 @@ export interface StepInput {
   readonly incidents?: StartTimes;
   /** The inventory's parent relation (groups of redundant parents). */
   readonly parentsOf: ParentsOf;
-  /** The devices, for windows on PC-CORE elements. */
+  /** The devices, for windows on PC-CORE elements and on shared risk groups (`deviceRiskGroups`). */
   readonly devices: readonly WindowDevice[];
   /** Special periods in force now (`activePeriods`). */
   readonly periods: readonly PeriodInForce[];
@@ -69,7 +69,7 @@ export function step(state: AlertingState, input: StepInput, now: number, config
   const firstSeen = Object.fromEntries(all.map((a) => [a.key, Math.min(a.startsAt, state.firstSeen[a.key] ?? a.startsAt)]));
   const damped = damp(state.flap, all, now, config.flap);
   const { kept, inhibited } = inhibit(damped.alerts, input.parentsOf);
-  const windowed = applyWindows(state.windows, kept, config.windows, now, input.timeZone);
+  const windowed = applyWindows(state.windows, kept, config.windows, now, input.timeZone, input.devices);
   const silenced = new Set([...windowed.silenced, ...inhibited.map((i) => i.alert.key)]);
   const duty = dutyNow(config.rosters, now, input.timeZone, input.periods);
   const notifications: Notification[] = [];

@@ -56,6 +56,16 @@ describe('applyWindows', () => {
     expect([...applyWindows(EMPTY_WINDOWS, [a, red], w, now, SH).silenced]).toEqual(['r']);
   });
 
+  it('scopes by shared risk group through the devices in it', () => {
+    const w = [win({ scope: { riskGroup: ['duct:D-7'] }, schedule: open })];
+    const devices = [{ id: 'cr1', site: 'sh', class: 'PC-CORE' as const, riskGroups: ['site:sh', 'duct:D-7'] }, { id: 'cr2', site: 'sh', class: 'PC-CORE' as const, riskGroups: ['site:sh'] }];
+    const inDuct = alert('x', { labels: { device: 'cr1' } });
+    const elsewhere = alert('y', { labels: { device: 'cr2' } });
+    expect([...applyWindows(EMPTY_WINDOWS, [inDuct, elsewhere], w, now, SH, devices).silenced]).toEqual(['x']);
+    expect(windowMetaAlerts(w, devices, now, SH)).toHaveLength(1);
+    expect(windowMetaAlerts(w, devices.slice(1), now, SH)).toHaveLength(0);
+  });
+
   it('when the window ends, what still fires is released; what stopped firing is not', () => {
     const w = [win({ scope: { site: ['sh'] }, schedule: open })];
     const during = applyWindows(EMPTY_WINDOWS, [a, alert('c', { labels: { site: 'sh' } })], w, now, SH);

@@ -374,7 +374,10 @@ const alertingSchema = z.strictObject({
     id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected an id: letters, digits, . _ : - (max 128)'),
     /** mute: alerts are raised but not sent; skip: alerts are not raised at all. */
     mode: z.enum(['mute', 'skip']).default('mute'),
-    scope: alertMatcher,
+    /** Which alerts it holds; `riskGroup` adds shared risks (`duct:D-7`, `room:sh-core/core-a`, `power:pdu-a`): alerts of devices in them. */
+    scope: alertMatcher.extend({
+      riskGroup: z.array(z.string().regex(/^[A-Za-z]+:\S+$/, 'expected a risk group <kind>:<id>, e.g. duct:D-7')).optional(),
+    }),
     schedule: windowSchedule,
     reason: z.string().optional(),
     /** The approved operation plan (割接方案) this work follows; required in effect for PC-CORE (else a meta alert). */
