@@ -60,3 +60,14 @@ export function nilReport(date: string, zone: string, firing: number, periodName
     description: bi(`${date}（${zone} 时间）零报告：${state.zh}`, `${date} (${zone}) nil report: ${state.en}`),
   };
 }
+
+/** The meta alert for a roster with nobody on duty now: pages routed to it wait. */
+export function nobodyOnDuty(roster: string): { summary: Bilingual; description: Bilingual } {
+  return {
+    summary: bi(`值班表 ${roster} 当前无人值班`, `Nobody on duty in roster ${roster}`),
+    description: bi(
+      `值班表 ${roster} 在当前时段没有任何班次，发往该值班表的通知将等待，直到有人值班。请补充班次。`,
+      `Roster ${roster} has no slot covering this moment: notifications routed to it wait until someone is on duty. Add a slot.`,
+    ),
+  };
+}

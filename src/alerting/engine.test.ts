@@ -85,6 +85,12 @@ describe('step', () => {
     expect(meta.length).toBeGreaterThan(0);
   });
 
+  it('a roster with nobody on duty raises a meta alert that reaches the root receivers', () => {
+    const config = alerting({ rosters: [{ name: 'nights', slots: [{ from: '20:00', to: '08:00', tiers: [['lead']] }] }], route: { receivers: ['noc'], routes: [{ match: { colour: ['red'] }, roster: 'nights' }] } });
+    const r = run(config, [[0, input([f])], [1, input([f])]]);
+    expect(r.sent.map((n) => [n.receiver, n.alerts.map((a) => a.key)])).toEqual([['noc', ['meta:nobody-on-duty:nights']]]);
+  });
+
   it('in a special period a red alert pages at once and a nil report goes out at 09:00 local', () => {
     const config = alerting({ nilReport: { at: '09:00', receivers: ['lead'] } });
     const periods = [{ id: 'nd', kind: 'holiday' as const, name: 'National Day' }];

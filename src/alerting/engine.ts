@@ -8,6 +8,7 @@
 import type { Finding } from '../analysis/finding.js';
 import type { AlertingConfig } from '../config/schema.js';
 import type { Hazard } from '../ledger/types.js';
+import { nobodyOnDuty } from './alert-words.js';
 import { alertsFrom, type StartTimes } from './alerts.js';
 import { EMPTY_ESCALATION, escalate, tiersFor, type EscalationState } from './escalation.js';
 import { damp, EMPTY_FLAP, type FlapState } from './flap.js';
@@ -58,6 +59,14 @@ export interface StepResult {
   readonly silenced: string[];
 }
 
+/** A meta alert for each roster with nobody on duty now. */
+export function rosterMetaAlerts(duty: Readonly<Record<string, readonly (readonly string[])[]>>, now: number): Alert[] {
+  return Object.entries(duty).filter(([, tiers]) => tiers.length === 0).map(([roster]) => ({
+    key: `meta:nobody-on-duty:${roster}`, kind: 'meta' as const, severity: 'warning' as const, colour: null,
+    labels: { alertname: 'NobodyOnDuty', roster }, ...nobodyOnDuty(roster), startsAt: now, endsAt: null,
+  }));
+}
+
 /** One alerting step at `now`. */
 export function step(state: AlertingState, input: StepInput, now: number, config: AlertingConfig): StepResult {
   const raw = alertsFrom({
@@ -65,13 +74,13 @@ export function step(state: AlertingState, input: StepInput, now: number, config
     incidents: { ...state.firstSeen, ...input.incidents },
     ...(config.consoleUrl === undefined ? {} : { consoleUrl: config.consoleUrl }),
   });
-  const all = [...raw, ...windowMetaAlerts(config.windows, input.devices, now, input.timeZone)];
+  const duty = dutyNow(config.rosters, now, input.timeZone, input.periods);
+  const all = [...raw, ...windowMetaAlerts(config.windows, input.devices, now, input.timeZone), ...rosterMetaAlerts(duty, now)];
   const firstSeen = Object.fromEntries(all.map((a) => [a.key, Math.min(a.startsAt, state.firstSeen[a.key] ?? a.startsAt)]));
   const damped = damp(state.flap, all, now, config.flap);
   const { kept, inhibited } = inhibit(damped.alerts, input.parentsOf);
   const windowed = applyWindows(state.windows, kept, config.windows, now, input.timeZone, input.devices);
   const silenced = new Set([...windowed.silenced, ...inhibited.map((i) => i.alert.key)]);
-  const duty = dutyNow(config.rosters, now, input.timeZone, input.periods);
   const notifications: Notification[] = [];
   let dispatchState = state.dispatch;
   let escalationState = state.escalation;

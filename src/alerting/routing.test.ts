@@ -90,6 +90,15 @@ describe('dispatch', () => {
     expect(sent.map((n) => n.receiver)).toEqual(['alice']);
   });
 
+  it('with nobody on duty nothing counts as sent: the page goes out once someone is', () => {
+    const i = [alert('i', { kind: 'serviceDown', colour: null })];
+    const empty = { ...opts, duty: { duty: [] } };
+    const r = run([[0, i], [1, i], [6, i]], empty);
+    expect(r.sent).toEqual([]);
+    const later = dispatch(r.state, i, T0 + 11 * MIN, opts);
+    expect(later.notifications.map((n) => [n.receiver, n.reason])).toEqual([['alice', 'new']]);
+  });
+
   it('in a special period a red alert pages at once, even into a group that already sent', () => {
     const red = alert('r', { colour: 'red' });
     const o = { ...opts, redAtOnce: true };

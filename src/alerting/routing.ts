@@ -205,10 +205,12 @@ export function dispatch(state: DispatchState, alerts: readonly Alert[], now: nu
     const repeat = !changed && g.lastSentAt !== null && now - g.lastSentAt >= route.repeatIntervalMs && firing.some((a) => a.acknowledged !== true);
     const sent: Record<string, 'firing' | 'resolved'> = {};
     let lastSentAt = g.lastSentAt;
-    if ((changed || repeat) && (firing.length > 0 || route.sendResolved)) {
+    const receivers = routeReceivers(route, opts.duty);
+    // nobody on duty: nothing counts as sent, so the group tries again at its next interval
+    if ((changed || repeat) && (firing.length > 0 || route.sendResolved) && receivers.length > 0) {
       const reason: Notification['reason'] = fresh.some((a) => opts.released?.has(a.key) === true) ? 'windowEnded' : g.lastSentAt === null ? 'new' : changed ? 'changed' : 'repeat';
       const shown = [...firing, ...(route.sendResolved ? resolved : [])];
-      for (const receiver of routeReceivers(route, opts.duty)) {
+      for (const receiver of receivers) {
         seq += 1;
         notifications.push({ deliveryId: deliveryIdOf(key, receiver, now, seq), receiver, groupKey: key, groupLabels: g.groupLabels, status: firing.length > 0 ? 'firing' : 'resolved', alerts: shown, at: now, reason, tier: 0 });
       }
