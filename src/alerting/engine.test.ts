@@ -54,6 +54,11 @@ describe('step', () => {
     expect(state.dispatch.groups).toEqual({});
   });
 
+  it('clock jumps back then forward: no duplicate page, no stall, each tier once', () => {
+    const { sent } = run(alerting(), [[0, input([f], [open])], [1, input([f], [open])], [-600, input([f], [open])], [-599, input([f], [open])], [1440, input([f], [open])], [1441, input([f], [open])]]);
+    expect(brief(sent)).toEqual([['noc', 'new', 'firing', 1], ['noc', 'repeat', 'firing', 1440], ['lead', 'escalation', 'firing', 1440]]);
+  });
+
   it('keeps an alert start time across passes', () => {
     const down = finding({ state: 'down' });
     let state = EMPTY_ALERTING;
