@@ -47,6 +47,10 @@ export interface Alert {
   readonly description: Bilingual;
   /** The hazard tracking it, when there is one (links to the console; acknowledging it stops re-notification). */
   readonly hazardId?: string;
+  /** True when its hazard is acknowledged (status past open/reopened): no repeat, no escalation. */
+  readonly acknowledged?: boolean;
+  /** True while the subject toggles too often (flap damping): one alert until it settles. */
+  readonly flapping?: boolean;
   /** When the cause began (for an incident: the time to report from). */
   readonly startsAt: number;
   /** Null while firing. */

@@ -277,6 +277,180 @@ const settingsSchema = z.strictObject({
   profileDirs: z.array(z.string().min(1)).default([]),
 });
 
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a local time HH:MM (24-hour)');
+const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const receiverName = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a receiver name: letters, digits, . _ - (max 64)');
+/** Local date-time in the operator's zone, no offset: `2026-10-01T02:00`. */
+const localDateTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d$/, 'expected a local date and time YYYY-MM-DDTHH:MM (operator\'s zone, no offset)');
+const localDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
+
+/** What a route or a window matches: every listed key must match (any of its values); an empty matcher matches all. */
+const alertMatcher = z.strictObject({
+  site: z.array(z.string().min(1)).optional(),
+  class: z.array(z.enum(PROTECTION_CLASSES)).optional(),
+  colour: z.array(z.enum(['blue', 'yellow', 'orange', 'red'])).optional(),
+  rule: z.array(z.string().min(1)).optional(),
+  measure: z.array(z.enum(['multipleNodes', 'multipleRoutes', 'loadSharing', 'automaticSwitchover', 'redundantConfiguration', 'multiplePower'])).optional(),
+  kind: z.array(z.enum(['redundancyLost', 'serviceDown', 'meta'])).optional(),
+  device: z.array(z.string().min(1)).optional(),
+});
+
+/** One node of the routing tree (Alertmanager's shape; durations in seconds). */
+export interface AlertRouteConfig {
+  readonly match?: z.infer<typeof alertMatcher> | undefined;
+  readonly receivers?: readonly string[] | undefined;
+  readonly roster?: string | undefined;
+  readonly groupBy?: readonly string[] | undefined;
+  readonly groupWaitSeconds?: number | undefined;
+  readonly groupIntervalSeconds?: number | undefined;
+  readonly repeatIntervalSeconds?: number | undefined;
+  readonly sendResolved?: boolean | undefined;
+  readonly continue?: boolean | undefined;
+  readonly routes?: readonly AlertRouteConfig[] | undefined;
+}
+const alertRoute: z.ZodType<AlertRouteConfig> = z.lazy(() => z.strictObject({
+  match: alertMatcher.optional(),
+  /** Receivers by name; or `roster` (the duty roster's receivers now). */
+  receivers: z.array(receiverName).min(1).optional(),
+  roster: z.string().min(1).optional(),
+  groupBy: z.array(z.string().min(1)).optional(),
+  groupWaitSeconds: z.number().min(0).max(3600).optional(),
+  groupIntervalSeconds: z.number().min(1).max(86_400).optional(),
+  repeatIntervalSeconds: z.number().min(60).max(7 * 86_400).optional(),
+  sendResolved: z.boolean().optional(),
+  continue: z.boolean().optional(),
+  routes: z.array(alertRoute).optional(),
+}));
+
+const rosterSlot = z.strictObject({
+  days: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']),
+  /** Local start (inclusive) and end (exclusive); `to` before `from` runs past midnight. */
+  from: hhmm.default('00:00'),
+  to: hhmm.default('00:00'),
+  /** Tier 0 first; later tiers are who escalation pages next. */
+  tiers: z.array(z.array(receiverName).min(1)).min(1),
+});
+
+const windowSchedule = z.discriminatedUnion('every', [
+  z.strictObject({ every: z.literal('once'), start: localDateTime, end: localDateTime }),
+  z.strictObject({ every: z.literal('daily'), at: hhmm, durationMinutes: z.number().int().min(1).max(24 * 60), from: localDay.optional(), until: localDay.optional() }),
+  z.strictObject({ every: z.literal('weekly'), days: z.array(weekday).min(1), at: hhmm, durationMinutes: z.number().int().min(1).max(7 * 24 * 60), from: localDay.optional(), until: localDay.optional() }),
+]);
+
+const alertingSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Console base URL for links to hazards in messages (`https://redline.example/`). */
+  consoleUrl: z.url().optional(),
+  /**
+   * Receivers: a name, a type (webhook, alertmanager, dingtalk, wecom, email, slack) and their
+   * secrets as references. `options` is checked by the delivery side's schemas per type, not here.
+   */
+  receivers: z.array(z.strictObject({
+    name: receiverName,
+    type: z.string().min(1),
+    secrets: z.record(z.string(), secretRef).default({}),
+    options: z.record(z.string(), z.unknown()).default({}),
+  })).default([]),
+  route: alertRoute.optional(),
+  rosters: z.array(z.strictObject({
+    name: z.string().min(1),
+    slots: z.array(rosterSlot).min(1),
+    /** The roster in a special period (by period kind or id), before the ordinary slots. */
+    specialPeriods: z.array(z.strictObject({
+      kinds: z.array(z.enum(['holiday', 'majorEvent', 'disasterSeason', 'other'])).optional(),
+      ids: z.array(z.string().min(1)).optional(),
+      slots: z.array(rosterSlot).min(1),
+    })).default([]),
+  })).default([]),
+  escalation: z.strictObject({
+    /** Colours that escalate when nobody acknowledges; incidents (service down) always do. */
+    colours: z.array(z.enum(['blue', 'yellow', 'orange', 'red'])).default(['red', 'orange']),
+    /** Minutes unacknowledged before each next tier is paged. */
+    afterMinutes: z.number().min(1).max(24 * 60).default(15),
+    /** Tiers when the route names receivers (a roster brings its own): tier 1, tier 2 … */
+    tiers: z.array(z.array(receiverName).min(1)).default([]),
+  }).default({ colours: ['red', 'orange'], afterMinutes: 15, tiers: [] }),
+  windows: z.array(z.strictObject({
+    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected an id: letters, digits, . _ : - (max 128)'),
+    /** mute: alerts are raised but not sent; skip: alerts are not raised at all. */
+    mode: z.enum(['mute', 'skip']).default('mute'),
+    /** Which alerts it holds; `riskGroup` adds shared risks (`duct:D-7`, `room:sh-core/core-a`, `power:pdu-a`): alerts of devices in them. */
+    scope: alertMatcher.extend({
+      riskGroup: z.array(z.string().regex(/^[A-Za-z]+:\S+$/, 'expected a risk group <kind>:<id>, e.g. duct:D-7')).optional(),
+    }),
+    schedule: windowSchedule,
+    reason: z.string().optional(),
+    /** The approved operation plan (割接方案) this work follows; required in effect for PC-CORE (else a meta alert). */
+    operationPlanRef: z.string().min(1).optional(),
+  })).default([]),
+  flap: z.strictObject({
+    /** State changes that make a subject flapping … */
+    changes: z.number().int().min(2).max(100).default(4),
+    /** … within this many minutes. */
+    withinMinutes: z.number().min(1).max(24 * 60).default(30),
+    /** Flapping ends after this many minutes without a change. */
+    settleMinutes: z.number().min(1).max(24 * 60).default(30),
+  }).default({ changes: 4, withinMinutes: 30, settleMinutes: 30 }),
+  nilReport: z.strictObject({
+    /** Local time of the daily nil report (零报告). */
+    at: hhmm,
+    /** Sent only while a special period is in force (default), or every day. */
+    onlyInSpecialPeriods: z.boolean().default(true),
+    roster: z.string().min(1).optional(),
+    receivers: z.array(receiverName).min(1).optional(),
+  }).optional(),
+}).superRefine((a, ctx) => {
+  const names = new Set<string>();
+  a.receivers.forEach((r, i) => {
+    if (names.has(r.name)) ctx.addIssue({ code: 'custom', path: ['receivers', i, 'name'], message: `receiver "${r.name}" is declared twice` });
+    names.add(r.name);
+  });
+  const rosters = new Set(a.rosters.map((r) => r.name));
+  const known = (list: readonly string[] | undefined, path: (string | number)[]): void => {
+    (list ?? []).forEach((n, i) => {
+      if (!names.has(n)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown receiver "${n}" (declare it under alerting.receivers)` });
+    });
+  };
+  const walk = (r: AlertRouteConfig, path: (string | number)[]): void => {
+    known(r.receivers, [...path, 'receivers']);
+    if (r.roster !== undefined && !rosters.has(r.roster)) ctx.addIssue({ code: 'custom', path: [...path, 'roster'], message: `unknown roster "${r.roster}"` });
+    if (r.receivers !== undefined && r.roster !== undefined) ctx.addIssue({ code: 'custom', path, message: 'a route names receivers or a roster, not both' });
+    for (const [i, c] of (r.routes ?? []).entries()) walk(c, [...path, 'routes', i]);
+  };
+  if (a.route !== undefined) {
+    walk(a.route, ['route']);
+    if (a.route.receivers === undefined && a.route.roster === undefined) ctx.addIssue({ code: 'custom', path: ['route'], message: 'the root route needs receivers or a roster (where unmatched alerts go)' });
+  }
+  for (const [i, r] of a.rosters.entries()) {
+    for (const [j, slot] of r.slots.entries()) for (const [k, t] of slot.tiers.entries()) known(t, ['rosters', i, 'slots', j, 'tiers', k]);
+    for (const [j, p] of r.specialPeriods.entries()) {
+      for (const [k, slot] of p.slots.entries()) for (const [l, t] of slot.tiers.entries()) known(t, ['rosters', i, 'specialPeriods', j, 'slots', k, 'tiers', l]);
+    }
+  }
+  for (const [i, t] of a.escalation.tiers.entries()) known(t, ['escalation', 'tiers', i]);
+  if (a.nilReport !== undefined) {
+    known(a.nilReport.receivers, ['nilReport', 'receivers']);
+    if (a.nilReport.roster !== undefined && !rosters.has(a.nilReport.roster)) ctx.addIssue({ code: 'custom', path: ['nilReport', 'roster'], message: `unknown roster "${a.nilReport.roster}"` });
+    if (a.nilReport.roster === undefined && a.nilReport.receivers === undefined) ctx.addIssue({ code: 'custom', path: ['nilReport'], message: 'the nil report needs a roster or receivers' });
+  }
+  const ids = new Set<string>();
+  a.windows.forEach((w, i) => {
+    if (ids.has(w.id)) ctx.addIssue({ code: 'custom', path: ['windows', i, 'id'], message: `window "${w.id}" is declared twice` });
+    ids.add(w.id);
+    const s = w.schedule;
+    if (s.every === 'once' && s.end <= s.start) ctx.addIssue({ code: 'custom', path: ['windows', i, 'schedule', 'end'], message: 'a window ends after it starts' });
+  });
+});
+
+/** On-call alerting (docs/alerting.md): receivers, the routing tree, rosters, escalation, windows, flap damping, the nil report. */
+export type AlertingConfig = z.infer<typeof alertingSchema>;
+/** One maintenance window as configured. */
+export type MaintenanceWindowConfig = AlertingConfig['windows'][number];
+/** One duty roster (值班表) as configured. */
+export type RosterConfig = AlertingConfig['rosters'][number];
+/** The alerting section with nothing configured (no receivers: nothing is sent). */
+export const DEFAULT_ALERTING: AlertingConfig = alertingSchema.parse({});
+
 /** The whole configuration file. */
 export const configSchema = z.strictObject({
   version: z.literal(1),
@@ -288,6 +462,7 @@ export const configSchema = z.strictObject({
   power: z.array(powerNodeSchema).default([]),
   services: z.array(serviceSchema).default([]),
   health: z.array(healthSchema).default([]),
+  alerting: alertingSchema.default(DEFAULT_ALERTING),
 });
 
 export type RedlineConfig = z.infer<typeof configSchema>;

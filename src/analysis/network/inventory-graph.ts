@@ -11,7 +11,7 @@
  * Risk-group ids are `<kind>:<id>` (`duct:D-7`, `room:bj-core/core-a`, `power:pdu-a`): the
  * inventory's risk kinds never clash with each other that way.
  */
-import type { LinkConfig } from '../../config/schema.js';
+import type { LinkConfig, ProtectionClass } from '../../config/schema.js';
 import type { Inventory } from '../../inventory/model.js';
 import type { DeclaredLinkSnapshot, DiscoveredLink } from '../../snapshot/types.js';
 import { type ElementRef, type Graph, type LinkInput, type NodeInput, buildGraph, elementsNamed } from '../graph/multigraph.js';
@@ -154,4 +154,38 @@ export function resolveNetworkElements(g: Graph, names: readonly string[], probl
     else problems.push(`no device, link or risk group "${name}"`);
   }
   return out;
+}
+
+/**
+ * How central a class sits, for telling a device's upstream from its downstream: the core
+ * first, trunk, data-centre, network-element and SMS platforms next, aggregation, then access.
+ */
+const CLASS_DEPTH: Readonly<Record<ProtectionClass, number>> = { 'PC-CORE': 0, 'PC-TRUNK': 1, 'PC-DC': 1, 'PC-NE': 1, 'PC-SMS': 1, 'PC-AGG': 2, 'PC-ACC': 3 };
+
+/**
+ * Each device's parents for alert inhibition (src/alerting/inhibition.ts): the devices it has a
+ * declared link to that sit closer to the core (a shallower class), as one redundant group — a
+ * device stays reachable while any one of its uplinks' far ends is up. A device without such a
+ * neighbour has no parents. Devices of the same depth are peers (a redundancy pair), never parents.
+ */
+export function inhibitionParents(inventory: Pick<Inventory, 'devices' | 'links'>): (deviceId: string) => string[][] {
+  const up = new Map<string, Set<string>>();
+  const depth = (id: string): number | undefined => {
+    const d = inventory.devices.get(id);
+    return d === undefined ? undefined : CLASS_DEPTH[d.class];
+  };
+  for (const l of inventory.links) {
+    const [a, b] = [l.a.device, l.b.device];
+    const da = depth(a);
+    const db = depth(b);
+    if (da === undefined || db === undefined || da === db) continue;
+    const [child, parent] = da > db ? [a, b] : [b, a];
+    let s = up.get(child);
+    if (s === undefined) up.set(child, (s = new Set()));
+    s.add(parent);
+  }
+  return (deviceId) => {
+    const s = up.get(deviceId);
+    return s === undefined ? [] : [[...s].sort()];
+  };
 }
