@@ -10,7 +10,7 @@
  * p50/p99/max of each mode, the main thread's utilisation, polls/s, CPU per poll, the request
  * and gauge-scan times, and the analysis and sweep durations.
  *
- *   npx tsx bench/daemon-loop-bench.ts [--devices=10000] [--seconds=75] [--mode=both|worker|main] [--concurrency=256] [--writes=batched|each]
+ *   npx tsx bench/daemon-loop-bench.ts [--devices=10000] [--seconds=75] [--mode=both|worker|main] [--concurrency=256] [--writes=batched|each] [--agent-nice=5]
  *
  * `--writes=batched` (the daemon's way) writes poll results behind, one transaction per batch;
  * `--writes=each` one transaction per poll, as before the write-behind queue.
@@ -24,7 +24,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { get as httpGet, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
+import { setPriority, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
@@ -58,6 +58,7 @@ const { values: args } = parseArgs({
     mode: { type: 'string', default: 'both' },
     concurrency: { type: 'string', default: '256' },
     writes: { type: 'string', default: 'batched' },
+    'agent-nice': { type: 'string', default: '5' },
   },
 });
 const TARGET = Number(args.devices);
@@ -79,6 +80,12 @@ const net = carrierNetwork(TARGET, rand);
 const ids = [...net.inventory.devices.keys()];
 
 const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fleet-agent.ts'), String(ids.length)], { stdio: ['pipe', 'pipe', 'inherit'] });
+// The agent stands in for devices that in a network sit elsewhere: on this machine it runs a
+// little below the daemon's priority (--agent-nice, default 5) so that it answers in the daemon's
+// idle time instead of preempting it. It still gets every core the daemon leaves.
+const AGENT_NICE = Number(args['agent-nice']);
+if (child.pid !== undefined && AGENT_NICE > 0) setPriority(child.pid, AGENT_NICE);
+console.log(`replay agent pid ${child.pid ?? '?'} at nice ${AGENT_NICE > 0 ? AGENT_NICE : 0}; the analysis worker's thread lowers itself by 10 (Linux)`);
 const port = await new Promise<number>((resolve, reject) => {
   const rl = createInterface({ input: child.stdout });
   rl.once('line', (l) => { resolve(Number(l)); });
