@@ -34,6 +34,8 @@ export interface RedlineMetrics {
   readonly sweepDuration: Histogram;
   readonly ledgerPassDuration: Histogram;
   readonly hazardsOpen: Gauge<'colour'>;
+  readonly traps: Counter<'result' | 'kind'>;
+  readonly trapRepolls: Counter<'result'>;
 }
 
 /** Creates the registry with every metric registered (and Node's process metrics). */
@@ -76,5 +78,13 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     sweepDuration: new Histogram({ name: 'redline_whatif_sweep_duration_seconds', help: 'Wall time of one single-point-of-failure sweep (both disjointness modes) in the analysis worker, run after a pass whose network changed.', registers: r, buckets: [0.1, 1, 5, 15, 60, 300, 900, 3600] }),
     ledgerPassDuration: new Histogram({ name: 'redline_ledger_pass_seconds', help: 'Wall time of reconciling one analysis pass into the hazard ledger (in the analysis worker).', registers: r, buckets: [0.005, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10] }),
     hazardsOpen: new Gauge({ name: 'redline_hazards_open', help: 'Hazards in the ledger not closed, by risk colour (red 重大风险 … blue 低风险).', labelNames: ['colour'], registers: r }),
+    traps: new Counter({
+      name: 'redline_traps_total', registers: r, labelNames: ['result', 'kind'],
+      help: 'SNMP traps and informs received, by result (accepted; dropped: unknown_source, bad_community, unknown_user, bad_auth, malformed, oversize) and kind (link, entity, power, fan, bgp, ospf, isis, vrrp, ups, restart, other; none when dropped).',
+    }),
+    trapRepolls: new Counter({
+      name: 'redline_trap_repolls_total', registers: r, labelNames: ['result'],
+      help: 'Re-polls asked for by accepted traps, by what the scheduler did (queued, after_current, already_queued, rate_limited: deferred to the end of the gap, unknown).',
+    }),
   };
 }
