@@ -42,10 +42,18 @@ export interface DaemonTraps {
   close(): Promise<void>;
 }
 
-/** Starts the receiver when enabled (null otherwise); rejects when its address cannot be bound. */
-export async function startDaemonTraps(deps: DaemonTrapDeps): Promise<DaemonTraps | null> {
-  const first = deps.settings();
-  if (!first.enabled) return null;
+/** What the trap handler needs (the daemon's part of `DaemonTrapDeps`). */
+export type TrapHandlerDeps = Omit<DaemonTrapDeps, 'inventory'>;
+
+/** Handles accepted traps: records, re-polls (deferring a rate-limited one), marks the poll for an early pass. */
+export interface TrapHandler {
+  readonly onTrap: (trap: AcceptedTrap) => void;
+  /** Cancels deferred re-polls. */
+  readonly close: () => void;
+}
+
+/** Creates the handler of accepted traps. */
+export function createTrapHandler(deps: TrapHandlerDeps): TrapHandler {
   const gapMs = (): number => deps.settings().minRepollSeconds * 1000;
   const recorded = new Map<string, number>();
   const deferred = new Map<string, NodeJS.Timeout>();
@@ -83,11 +91,25 @@ export async function startDaemonTraps(deps: DaemonTrapDeps): Promise<DaemonTrap
     repoll(t.deviceId);
   };
 
+  return {
+    onTrap,
+    close: () => {
+      for (const timer of deferred.values()) clearTimeout(timer);
+      deferred.clear();
+    },
+  };
+}
+
+/** Starts the receiver when enabled (null otherwise); rejects when its address cannot be bound. */
+export async function startDaemonTraps(deps: DaemonTrapDeps): Promise<DaemonTraps | null> {
+  const first = deps.settings();
+  if (!first.enabled) return null;
+  const handler = createTrapHandler(deps);
   const listen = parseListen(first.listen);
   const receiver = await startTrapReceiver({
     listen,
     senders: trapSendersOf(deps.inventory()),
-    onTrap,
+    onTrap: handler.onTrap,
     count: (result, kind) => { deps.metrics.traps.inc({ result, kind }); },
     onSocketError: (err) => { deps.logger.error({ err: err.message }, 'trap receiver socket error; it goes on'); },
   });
@@ -100,8 +122,7 @@ export async function startDaemonTraps(deps: DaemonTrapDeps): Promise<DaemonTrap
     address: () => receiver.address(),
     reloaded: (inventory) => { warnConflicts(receiver.setSenders(trapSendersOf(inventory))); },
     close: async () => {
-      for (const t of deferred.values()) clearTimeout(t);
-      deferred.clear();
+      handler.close();
       await receiver.close();
     },
   };
