@@ -1,5 +1,5 @@
 /**
- * The trap receiver against Debian's snmptrap and snmpinform: v2c and v3 (authPriv and
+ * The trap receiver against Debian's snmptrap and snmpinform: v1 and v2c traps, v3 (authPriv and
  * authNoPriv) traps and informs from a configured device are accepted and classified; a wrong
  * community, another device's community, an unknown v3 user, a wrong key, an unknown source
  * address and an oversize datagram are dropped and counted by reason; hostile text arrives
@@ -9,7 +9,7 @@ import { createSocket } from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTrapReceiver, type AcceptedTrap, type TrapReceiver } from '../../src/collect/traps/receiver.js';
 import type { TrapSenders } from '../../src/collect/traps/trap-senders.js';
-import { haveSnmptrap, sendTrap } from '../support/snmptrap.js';
+import { haveSnmptrap, sendTrap, sendV1Trap } from '../support/snmptrap.js';
 
 const V2 = 'trap-test-community-7f3a';
 const OTHER = 'trap-test-other-device-c0mm';
@@ -75,6 +75,13 @@ describe.runIf(run)('trap receiver (real snmptrap)', () => {
       ['pe-v3', 'power', 'cefcPowerStatusChange', 'trapv2'],
       ['pe-v3-auth', 'bgp', 'bgpBackwardTransNotification', 'inform'],
     ]);
+  });
+
+  it('accepts a v1 enterprise-specific trap and names it as RFC 3584 maps it', async () => {
+    const before = accepted.length;
+    await sendV1Trap(port(), V2, '1.3.6.1.4.1.9.9.117.2', 6, 2);
+    await until('the v1 trap', () => accepted.length > before);
+    expect(accepted.at(-1)).toMatchObject({ deviceId: 'pe-v2', kind: 'power', name: 'cefcPowerStatusChange', pdu: 'trap' });
   });
 
   it('accepts an unlisted notification from a known device as other', async () => {

@@ -41,6 +41,11 @@ export interface SendOptions {
   readonly varbinds?: readonly (readonly [string, string, string])[];
 }
 
+/** Sends one SNMPv1 trap (enterprise, generic and specific trap numbers) with `community` to 127.0.0.1:`port`. */
+export async function sendV1Trap(port: number, community: string, enterprise: string, generic: number, specific: number): Promise<void> {
+  await run('snmptrap', ['-v', '1', '-c', community, `127.0.0.1:${port}`, enterprise, '127.0.0.1', String(generic), String(specific), ''], { env: { ...process.env, MIBS: '' }, timeout: 15_000 });
+}
+
 /** Sends one notification to 127.0.0.1:`port`; resolves when the tool exits (an inform: once acknowledged). */
 export async function sendTrap(port: number, auth: TrapAuth, trapOid: string, opts: SendOptions = {}): Promise<void> {
   const args = [...authArgs(auth), '-t', '2', '-r', '1'];
