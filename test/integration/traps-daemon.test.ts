@@ -41,14 +41,15 @@ describe.runIf(run)('traps in the daemon (real snmptrap, replay agent, snmpd)', 
     expect(await psuState()).toBe('protected');
     const before = await d().polls();
     d().setPsu2('failed');
-    const sent = Date.now();
     await sendTrap(d().trapPort, { community: S.community }, '1.3.6.1.4.1.9.9.117.2.0.2');
+    // the waits give up long before the next scheduled poll (300 s): only the trap can satisfy them
+    // (scripts/trap-latency.ts measures how fast; typically well under a second)
     await until('a re-poll', async () => (await d().polls()) > before, 10_000);
     await until('PWR-001 on pe1 no longer protected', async () => (await psuState()) !== 'protected', 20_000);
-    expect(Date.now() - sent).toBeLessThan(300_000 / 10); // a tenth of the interval; typically well under 2 s
     const t = await d().get<Transitions>('/api/v1/devices/pe1/transitions?limit=50');
     expect(t.items).toContainEqual(expect.objectContaining({ subject: 'trap:power', to: 'cefcPowerStatusChange' }));
     expect(await metric(/^redline_traps_total\{result="accepted",kind="power"\} (\d+)/)).toBe(1);
+    expect(await metric(/^redline_trap_repolls_total\{result="queued"\} (\d+)/)).toBeGreaterThanOrEqual(1);
   });
 
   it('a v3 authPriv trap from the snmpd-polled device re-polls it', async () => {
