@@ -52,6 +52,31 @@ declare module 'net-snmp' {
   export class RequestFailedError extends Error { status: number; }
   export class ResponseInvalidError extends Error { code: number; }
 
+  /** The communities and users a receiver accepts. */
+  export interface Authorizer {
+    addCommunity(community: string): void;
+    deleteCommunity(community: string): void;
+    getCommunities(): string[];
+    addUser(user: User): void;
+    deleteUser(name: string): void;
+    getUsers(): User[];
+  }
+  export interface ReceiverOptions {
+    port?: number;
+    address?: string | null;
+    transport?: 'udp4' | 'udp6';
+    disableAuthorization?: boolean;
+    includeAuthentication?: boolean;
+    engineID?: string;
+    /** Stands in for node:dgram (net-snmp calls only `createSocket`). */
+    dgramModule?: { createSocket(type: 'udp4' | 'udp6'): import('node:dgram').Socket };
+  }
+  export interface Receiver {
+    getAuthorizer(): Authorizer;
+    close(callback?: () => void): void;
+  }
+  export function createReceiver(options: ReceiverOptions, callback: (error: Error | null, notification?: unknown) => void): Receiver;
+
   export function createSession(target: string, community: string, options?: SessionOptions): Session;
   export function createV3Session(target: string, user: User, options?: SessionOptions): Session;
   export function isVarbindError(vb: Varbind): boolean;
@@ -67,6 +92,7 @@ declare module 'net-snmp' {
     createSession: typeof createSession;
     createV3Session: typeof createV3Session;
     isVarbindError: typeof isVarbindError;
+    createReceiver: typeof createReceiver;
   };
   export default snmp;
 }

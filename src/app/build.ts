@@ -24,7 +24,7 @@ import { hazardCounts } from '../metrics/hazard-counts.js';
 import { createNetworkExposition } from '../metrics/network-exposition.js';
 import { CounterHistory } from '../runtime/counter-history.js';
 import { createPoller } from '../runtime/poller.js';
-import { Scheduler, startTicker } from '../runtime/scheduler.js';
+import { Scheduler, startTicker, type PollRunner } from '../runtime/scheduler.js';
 import { createWriteBehind } from '../runtime/write-behind.js';
 import { openSqliteStateStore } from '../state/store.js';
 import type { DevicePollWrite } from '../state/types.js';
@@ -35,6 +35,7 @@ import { judgeReadiness, type Readiness } from './readiness.js';
 import { createReloader, loadRunning } from './reload.js';
 import { forgetUnconfigured, pruneNow, scheduleDaily } from './retention.js';
 import type { Teardown } from './teardown.js';
+import { startDaemonTraps } from './traps.js';
 import type { App, AppDeps } from './types.js';
 import { watchStore } from './watched-store.js';
 
@@ -129,7 +130,14 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     monotonicNow: mono,
     ...(deps.openTransport !== undefined ? { openTransport: deps.openTransport } : {}),
   });
-  const scheduler = new Scheduler({ ...pollSchedulerOptions(first.loaded, mono), onError: (_id, err) => { caught('poll', err); } }, poller);
+  // a poll a trap asked for asks for an early analysis pass once its result is stored
+  const trapAsked = new Set<string>();
+  let requestPass = (): void => {};
+  const poll: PollRunner = async (id, o) => {
+    const asked = trapAsked.delete(id);
+    try { await poller(id, o); } finally { if (asked) requestPass(); }
+  };
+  const scheduler = new Scheduler({ ...pollSchedulerOptions(first.loaded, mono), onError: (_id, err) => { caught('poll', err); } }, poll);
   scheduler.setDevices(pollableDevices(first.inventory));
   teardown.add('poll scheduler', () => scheduler.stop());
   holder.subscribe('poll scheduler', (next) => {
@@ -246,19 +254,43 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   let analysisStopped = false;
   teardown.add('analysis', () => { analysisStopped = true; });
   let lastAnalysis: number | null = null;
+  // an early pass (a trap's re-poll is stored): it runs at once, or at the first tick after the running one
+  let passRequested = false;
   const analyzeIfDue = (): void => {
     if (analysisStopped || analysis.analysing()) return;
     // monotonic, so a step of the wall clock neither holds analysis off nor repeats it
-    if (lastAnalysis !== null && mono() - lastAnalysis < pollIntervalMs()) return;
+    if (!passRequested && lastAnalysis !== null && mono() - lastAnalysis < pollIntervalMs()) return;
     if (!readiness().ready) return;
     // claim the interval now, so a slow pass is not started again by the next ticks
     lastAnalysis = mono();
+    passRequested = false;
     runAnalysis().catch((err: unknown) => {
       if (analysisStopped) return; // the worker stopped under a pass that was still running
       metrics.analysisRuns.inc({ result: 'failed' });
       logger.error({ err: errorMessage(err) }, 'protection analysis failed; the previous report stays, marked stale');
     });
   };
+
+  // --- traps: a re-poll at once, then an early pass (requests within PASS_DEBOUNCE_MS share one)
+  const PASS_DEBOUNCE_MS = 100;
+  let passTimer: NodeJS.Timeout | null = null;
+  requestPass = () => {
+    passRequested = true;
+    if (passTimer !== null) return;
+    passTimer = setTimeout(() => { passTimer = null; try { analyzeIfDue(); } catch (err) { caught('analysis', err); } }, PASS_DEBOUNCE_MS);
+    passTimer.unref();
+  };
+  teardown.add('early pass timer', () => { if (passTimer !== null) clearTimeout(passTimer); });
+  const traps = await startDaemonTraps({
+    settings: () => settings().traps,
+    inventory: () => holder.current().inventory,
+    pollNow: (id, gap) => scheduler.pollNow(id, gap),
+    store, metrics, logger, wallMs: wall, monotonicMs: mono, asked: trapAsked,
+  });
+  if (traps !== null) {
+    teardown.add('trap receiver', () => traps.close());
+    holder.subscribe('trap receiver', (next) => { traps.reloaded(next.inventory); });
+  }
 
   // --- accounts (tokens and sessions in the ledger file) and the API
   const auth = openDaemonAuth({
@@ -382,6 +414,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
       const a = server.address() as AddressInfo;
       return { host: a.address, port: a.port };
     },
+    trapAddress: () => traps?.address() ?? null,
     tick: () => { tick(); guardedGauges(); },
     settled: async () => { await Promise.all([scheduler.whenIdle(), healthScheduler.whenIdle(), analysis.idle()]); },
     reload,

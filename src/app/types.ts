@@ -42,6 +42,8 @@ export interface AppDeps {
 export interface App {
   /** The address the API listens on. */
   readonly address: () => { host: string; port: number };
+  /** The UDP address the trap receiver listens on; null when `settings.traps.enabled` is off. */
+  readonly trapAddress: () => { host: string; port: number } | null;
   /** Runs one scheduling tick (manual clock only). */
   tick(): void;
   /** Resolves once no device poll, health check or analysis pass is queued or running (tests wait on it instead of sleeping). */

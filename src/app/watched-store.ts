@@ -147,6 +147,7 @@ export function watchStore(store: StateStore, deps: WatchDeps): WatchedStore {
       healthReceipts.set(result.checkId, clock.monotonicMs());
       return out;
     }),
+    recordDeviceEvent: (e) => write('recordDeviceEvent', () => store.recordDeviceEvent(e)),
     latestDevice: (id, c) => read('latestDevice', () => store.latestDevice(id, c)),
     latestDevices: (c) => read('latestDevices', () => store.latestDevices(c)),
     deviceSummaries: (c, p) => read('deviceSummaries', () => store.deviceSummaries(c, p)),

@@ -273,6 +273,19 @@ const settingsSchema = z.strictObject({
       token: z.union([secretRef, z.string().min(1)], { error: 'a token must be { env: NAME } or { file: PATH }' }),
     })).default([]),
   }).default({ enabled: true, metricsRequireToken: false, sessionHours: 12, secureCookies: false, tokens: [] }),
+  /**
+   * The SNMP trap and inform receiver (docs/operations.md, "Traps"). A trap is accepted only from a
+   * configured device's `snmp.host` address with that device's own credentials (v1/v2c community,
+   * or v3 user and keys); it triggers an immediate re-poll of the device and an early analysis pass.
+   * Read at start: changing `listen` or `enabled` needs a restart; credentials follow reloads.
+   */
+  traps: z.strictObject({
+    enabled: z.boolean().default(false),
+    /** UDP address to receive on (`host:port`; 162 is the standard port and needs privileges). */
+    listen: z.string().regex(/^[^\s:]+:\d{1,5}$|^\[[0-9a-fA-F:]+\]:\d{1,5}$/, 'expected host:port').default('127.0.0.1:10162'),
+    /** At most one trap-triggered re-poll of a device per this many seconds (a trap storm costs one poll). */
+    minRepollSeconds: z.number().int().min(1).max(3600).default(10),
+  }).default({ enabled: false, listen: '127.0.0.1:10162', minRepollSeconds: 10 }),
   /** Directories of operator-written YAML profiles (relative to the config directory unless absolute). */
   profileDirs: z.array(z.string().min(1)).default([]),
 });

@@ -45,6 +45,8 @@ export interface RedlineMetrics {
   readonly lastPollSeconds: Map<string, number>;
   /** Names where `redline_hazards` and `redline_hazards_overdue` read their counts at each scrape (the ledger, once open). */
   setHazardSource(read: () => readonly HazardCount[]): void;
+  readonly traps: Counter<'result' | 'kind'>;
+  readonly trapRepolls: Counter<'result'>;
 }
 
 /** Creates the registry with every metric registered (and Node's process metrics). */
@@ -123,5 +125,13 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     networkBytes: new Gauge({ name: 'redline_network_metrics_bytes', help: 'Size of the network families of the latest pass, as appended to /metrics.', registers: r }),
     lastPollSeconds: new Map(),
     setHazardSource: (read) => { hazardSource = read; },
+    traps: new Counter({
+      name: 'redline_traps_total', registers: r, labelNames: ['result', 'kind'],
+      help: 'SNMP traps and informs received, by result (accepted; dropped: unknown_source, bad_community, unknown_user, bad_auth, malformed, oversize) and kind (link, entity, power, fan, bgp, ospf, isis, vrrp, ups, restart, other; none when dropped).',
+    }),
+    trapRepolls: new Counter({
+      name: 'redline_trap_repolls_total', registers: r, labelNames: ['result'],
+      help: 'Re-polls asked for by accepted traps, by what the scheduler did (queued, after_current, already_queued, rate_limited: deferred to the end of the gap, unknown).',
+    }),
   };
 }

@@ -40,6 +40,14 @@ export interface SchedulerStats {
   readonly lastCompletedAt: number | null;
 }
 
+/**
+ * What `Scheduler.pollNow` did: `queued` (first in line), `after_current` (the device's poll in
+ * flight is followed by another at once), `already_queued` (a poll waiting to start covers it),
+ * `rate_limited` (the device was asked for within the minimum gap), `unknown` (not polled here),
+ * `stopped`.
+ */
+export type PollNowResult = 'queued' | 'after_current' | 'already_queued' | 'rate_limited' | 'unknown' | 'stopped';
+
 /** Polls started in one event-loop turn (see `Scheduler.drain`). */
 const STARTS_PER_TURN = 1;
 
@@ -63,6 +71,12 @@ interface DeviceSlot {
   queued: boolean;
   polledOnce: boolean;
   readonly profileLast: Map<string, number>;
+  /** Monotonic time of the latest `pollNow` that asked for a poll (its rate limit). */
+  askedAt?: number;
+  /** A `pollNow` came while a poll was in flight: poll again as soon as it ends. */
+  again?: boolean;
+  /** The queued poll was asked for (not due): it does not count in the cycle's progress. */
+  asked?: boolean;
 }
 
 /** Bounded-concurrency scheduler of device polls. Pure of I/O except through `run`. */
@@ -125,6 +139,34 @@ export class Scheduler {
     for (let k = this.queue.length - 1; k >= 0; k--) if (!wanted.has(this.queue[k]!.id)) this.queue.splice(k, 1);
   }
 
+  /**
+   * Polls a device now, out of its rhythm (a trap said something changed), first in line and
+   * within the concurrency limit; never twice at once (a poll in flight is followed by one more),
+   * and at most once per `minGapMs` of monotonic time however often it is asked. Its rhythm stays.
+   */
+  pollNow(id: string, minGapMs: number): PollNowResult {
+    if (this.stopped) return 'stopped';
+    const slot = this.slots.get(id);
+    if (slot === undefined) return 'unknown';
+    if (slot.queued) return 'already_queued';
+    const now = this.opts.now();
+    if (slot.askedAt !== undefined && now - slot.askedAt < minGapMs) return 'rate_limited';
+    slot.askedAt = now;
+    if (slot.inFlight) {
+      slot.again = true;
+      return 'after_current';
+    }
+    this.queueFirst(slot);
+    this.drain();
+    return 'queued';
+  }
+
+  private queueFirst(slot: DeviceSlot): void {
+    slot.queued = true;
+    slot.asked = true;
+    this.queue.unshift(slot);
+  }
+
   /** Starts every poll that is due now. Called by the clock tick. */
   tick(): void {
     if (this.stopped) return;
@@ -178,6 +220,8 @@ export class Scheduler {
       started++;
       const slot = this.queue.shift()!;
       slot.queued = false;
+      const asked = slot.asked === true;
+      slot.asked = false;
       if (!this.slots.has(slot.id)) continue;
       slot.inFlight = true;
       this.inFlight++;
@@ -200,7 +244,11 @@ export class Scheduler {
           this.inFlight--;
           this.completed++;
           this.lastCompletedAt = this.opts.now();
-          this.noteCycle(globalCycle);
+          if (!asked) this.noteCycle(globalCycle);
+          if (slot.again === true && !this.stopped && this.slots.has(slot.id)) {
+            slot.again = false;
+            this.queueFirst(slot);
+          }
           this.drain();
         });
     }

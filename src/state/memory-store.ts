@@ -69,6 +69,13 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
       deviceLog.push(...stored);
       return stored.map((t) => ({ ...t }));
     },
+    recordDeviceEvent(e) {
+      open('recordDeviceEvent');
+      checkTime(e.at);
+      const stored = { ...e, seq: ++seq };
+      deviceLog.push(stored);
+      return { ...stored };
+    },
     recordHealth(result) {
       open('recordHealth');
       const plan = planHealth(health.get(result.checkId) ?? null, structuredClone(result));

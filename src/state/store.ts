@@ -16,7 +16,7 @@ import { toTransition } from './transitions.js';
 import {
   StateStoreError,
   type DevicePollOutcome, type DevicePollResult, type DevicePollWrite, type DeviceState, type DeviceSummary, type HealthResult, type HealthState, type HealthStatus,
-  type StalenessClock, type StoredHealthTransition, type StoredTransition, type TransitionQuery,
+  type StalenessClock, type StoredHealthTransition, type StoredTransition, type Transition, type TransitionQuery,
 } from './types.js';
 
 /** Where device and health-check state lives. Every method is synchronous and each write is atomic. */
@@ -35,6 +35,11 @@ export interface StateStore {
   recordDevicePolls(polls: readonly DevicePollWrite[]): DevicePollOutcome[];
   /** Records one health-check result and returns the up/down transition it stored, if any. */
   recordHealth(result: HealthResult): StoredHealthTransition[];
+  /**
+   * Records an event the device told of between polls (a trap: subject `trap:<kind>`, `to` the
+   * notification's name) in its transitions, beside what polls found; the device's state is untouched.
+   */
+  recordDeviceEvent(event: Transition): StoredTransition;
   /** The latest state of a device (null if never polled or forgotten); pass a clock to judge staleness by time too. */
   latestDevice(deviceId: string, clock?: StalenessClock): DeviceState | null;
   /** The latest state of every device not forgotten, by device id. */
@@ -406,6 +411,11 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
     }),
     recordDevicePolls: (polls) => guard('recordDevicePoll', () => (polls.length === 0 ? [] : recordPollsTx.immediate(polls))),
     recordHealth: (result) => guard('recordHealth', () => recordHealthTx.immediate(result)),
+    recordDeviceEvent: (e) => guard('recordDeviceEvent', () => {
+      checkTime(e.at);
+      const info = q.addTransition.run(e.deviceId, e.at, e.subject, e.from, e.to, e.adminDown === true ? 1 : 0);
+      return { ...e, seq: Number(info.lastInsertRowid) };
+    }),
     latestDevice: (deviceId, clock) => guard('latestDevice', () => {
       const r = q.latest.get(deviceId);
       return r === undefined ? null : deviceStateOf(r, clock);

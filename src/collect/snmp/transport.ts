@@ -1,5 +1,5 @@
 /**
- * SNMP transport over net-snmp: the only module that imports it. Every session gets an error
+ * SNMP transport over net-snmp: with collect/traps/ (the trap receiver), the only module that imports it. Every session gets an error
  * listener (a malformed datagram would otherwise kill the process), GETNEXT never goes
  * backwards, and every error that leaves here is typed and has its secrets removed.
  */
@@ -100,6 +100,26 @@ function privCode(p: PrivProtocol): number {
   return code;
 }
 
+/**
+ * The net-snmp user of a v3 credential: its security level follows the keys it has (authPriv with
+ * a privacy key, authNoPriv with an authentication key only). Polling and the trap receiver share it.
+ */
+export function netSnmpUserOf(creds: Extract<SnmpCredentials, { version: '3' }>): User {
+  const level = creds.privKey !== undefined ? snmp.SecurityLevel.authPriv
+    : creds.authKey !== undefined ? snmp.SecurityLevel.authNoPriv
+      : snmp.SecurityLevel.noAuthNoPriv;
+  const user: User = { name: creds.user, level };
+  if (creds.authKey !== undefined) {
+    user.authProtocol = authCode(creds.authProtocol ?? 'sha');
+    user.authKey = creds.authKey;
+  }
+  if (creds.privKey !== undefined) {
+    user.privProtocol = privCode(creds.privProtocol ?? 'aes');
+    user.privKey = creds.privKey;
+  }
+  return user;
+}
+
 /** Registers every secret of `creds` with `secrets` so that they can be scrubbed from any text. */
 export function registerCredentialSecrets(creds: SnmpCredentials, secrets: SecretRegistry): void {
   if (creds.version === '3') {
@@ -131,18 +151,7 @@ class NetSnmpTransport implements SnmpTransport {
       reportOidMismatchErrors: false,
     };
     if (creds.version === '3') {
-      const level = creds.privKey !== undefined ? snmp.SecurityLevel.authPriv
-        : creds.authKey !== undefined ? snmp.SecurityLevel.authNoPriv
-          : snmp.SecurityLevel.noAuthNoPriv;
-      const user: User = { name: creds.user, level };
-      if (creds.authKey !== undefined) {
-        user.authProtocol = authCode(creds.authProtocol ?? 'sha');
-        user.authKey = creds.authKey;
-      }
-      if (creds.privKey !== undefined) {
-        user.privProtocol = privCode(creds.privProtocol ?? 'aes');
-        user.privKey = creds.privKey;
-      }
+      const user = netSnmpUserOf(creds);
       if (creds.context !== undefined) options.context = creds.context;
       this.session = snmp.createV3Session(target.host, user, { ...options, version: snmp.Version3 });
     } else {
