@@ -1,5 +1,5 @@
 /**
- * DC power controllers, transfer switches and PDU inlets read through Debian's snmpsim from
+ * DC power controllers, transfer switches and PDU inlets and phases read through Debian's snmpsim from
  * synthetic recordings written from each vendor's MIB (test/fixtures/snmprec-dc/, authored, not
  * copied from any device): the engine's DC plant and power inputs, and PWR-003 / PWR-004 judging
  * the plants it read.
@@ -37,7 +37,7 @@ describe.skipIf(!available)('DC controllers, transfer switches and PDU inlets fr
     cpSync(FIXTURES, dir, { recursive: true });
     chmodSync(dir, 0o755); // snmpsimd drops to an unprivileged user when started as root
     sim = await startSnmpSim({ dataDir: dir, readyCommunity: 'vertiv-netsure' });
-    for (const name of ['vertiv-netsure', 'huawei-smu', 'apc-ats', 'raritan-px']) {
+    for (const name of ['vertiv-netsure', 'huawei-smu', 'apc-ats', 'raritan-px', 'apc-rpdu2', 'apc-rpdu']) {
       const t = openSnmpTransport({ host: sim.host, port: sim.port }, { version: '2c', community: name }, { timeoutMs: 5000, retries: 1 }, new SecretRegistry());
       try {
         const r = await collectDevice(t, { ...DEFAULT_COLLECT, profiles: PROFILES, now: () => Date.now() });
@@ -84,6 +84,23 @@ describe.skipIf(!available)('DC controllers, transfer switches and PDU inlets fr
     expect(seen.get('raritan-px')!.powerInputs).toEqual([
       { name: 'I1', role: 'pduInlet', state: 'ok', feedsLoad: null, source: 'raritan-pdu2' },
       { name: 'I2', role: 'pduInlet', state: 'failed', feedsLoad: null, source: 'raritan-pdu2' },
+    ]);
+  });
+
+  it('reads an APC rPDU2\'s phases from their voltage: 231 V has power, 0 V has none, no voltage reading is unknown', () => {
+    const o = seen.get('apc-rpdu2')!;
+    expect(o.powerInputs).toEqual([
+      { name: 'Phase 1', role: 'pduInlet', state: 'ok', feedsLoad: null, source: 'apc-rpdu2' },
+      { name: 'Phase 2', role: 'pduInlet', state: 'failed', feedsLoad: null, source: 'apc-rpdu2' },
+      { name: 'Phase 3', role: 'pduInlet', state: 'unknown', feedsLoad: null, source: 'apc-rpdu2' },
+    ]);
+    expect(o.powerSupplies.map((p) => p.status)).toEqual(['ok']);
+  });
+
+  it('reads a first-generation APC rPDU\'s phase rows only (not its banks): current drawn is power, none drawn is unknown', () => {
+    expect(seen.get('apc-rpdu')!.powerInputs).toEqual([
+      { name: 'Phase 1', role: 'pduInlet', state: 'ok', feedsLoad: null, source: 'apc-rpdu' },
+      { name: 'Phase 2', role: 'pduInlet', state: 'unknown', feedsLoad: null, source: 'apc-rpdu' },
     ]);
   });
 
