@@ -3,7 +3,9 @@
  * switch and the inlets of a PDU, each with whether power is on it and, for a transfer switch,
  * whether the load is on it now. Read from a table, or from scalars walked as one-row columns; the
  * power on an input comes from a state enumeration or, where the MIB has none (a PDU's phases),
- * from a measurement such as the phase voltage.
+ * from a measurement such as the phase voltage. For a generator (role `generator`) the state is
+ * whether it is running with power on its output: running `ok`, fault `failed`, stopped on
+ * standby `absent` (not on the bus), unreadable `unknown`.
  */
 import type { ComponentStatus, PowerInput, PowerInputRole } from '../../observation.js';
 import { firstOf, rawInt, rowsOf } from '../extract.js';
