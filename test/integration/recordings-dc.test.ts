@@ -1,5 +1,5 @@
 /**
- * DC power controllers, transfer switches and PDU inlets read through Debian's snmpsim from
+ * DC power controllers, transfer switches and PDU inlets and phases read through Debian's snmpsim from
  * synthetic recordings written from each vendor's MIB (test/fixtures/snmprec-dc/, authored, not
  * copied from any device): the engine's DC plant and power inputs, and PWR-003 / PWR-004 judging
  * the plants it read.
@@ -16,6 +16,7 @@ import type { DeviceObservation } from '../../src/collect/observation.js';
 import { SecretRegistry } from '../../src/common/secrets.js';
 import { DEFAULT_COLLECT, collectDevice } from '../../src/collect/snmp/engine.js';
 import { PROFILES } from '../../src/collect/snmp/profiles/index.js';
+import { parseUserProfile } from '../../src/collect/snmp/user-profiles.js';
 import { openSnmpTransport } from '../../src/collect/snmp/transport.js';
 import { haveCommand } from '../support/processes.js';
 import { REPO_ROOT, prerequisite } from '../support/shared.js';
@@ -25,6 +26,19 @@ import { startSnmpSim, type SnmpSim } from '../support/snmpsim.js';
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'snmprec-dc');
 const available = prerequisite('snmpsimd', haveCommand('snmpsimd'), 'serves the synthetic DC controller recordings');
 const NOW = Date.parse('2026-03-10T04:00:00Z');
+
+/** An operator's profile for a genset controller no built-in reads: its mains sensing and engine state. */
+const GENSET_YAML = `
+id: my-genset
+mib: MY-GENSET-MIB
+vendors: [1.3.6.1.4.1.99999]
+columns:
+  mains: { oid: 1.3.6.1.4.1.99999.7.1.1, type: int }
+  engine: { oid: 1.3.6.1.4.1.99999.7.1.2, type: int }
+extract:
+  - { kind: powerInput, role: mains, rows: mains, name: [{ literal: Mains }], state: { column: mains, map: { 1: ok, 2: failed } } }
+  - { kind: powerInput, role: generator, rows: engine, name: [{ literal: Genset }], state: { column: engine, map: { 1: absent, 2: failed, 3: ok } } }
+`;
 
 describe.skipIf(!available)('DC controllers, transfer switches and PDU inlets from their MIBs, through snmpsim', () => {
   let sim: SnmpSim | undefined;
@@ -37,10 +51,13 @@ describe.skipIf(!available)('DC controllers, transfer switches and PDU inlets fr
     cpSync(FIXTURES, dir, { recursive: true });
     chmodSync(dir, 0o755); // snmpsimd drops to an unprivileged user when started as root
     sim = await startSnmpSim({ dataDir: dir, readyCommunity: 'vertiv-netsure' });
-    for (const name of ['vertiv-netsure', 'huawei-smu', 'apc-ats', 'raritan-px']) {
+    const genset = parseUserProfile(GENSET_YAML, 'my-genset.yaml');
+    expect(genset.issues).toEqual([]);
+    for (const name of ['vertiv-netsure', 'huawei-smu', 'apc-ats', 'raritan-px', 'apc-rpdu2', 'apc-rpdu', 'genset-yaml']) {
       const t = openSnmpTransport({ host: sim.host, port: sim.port }, { version: '2c', community: name }, { timeoutMs: 5000, retries: 1 }, new SecretRegistry());
       try {
-        const r = await collectDevice(t, { ...DEFAULT_COLLECT, profiles: PROFILES, now: () => Date.now() });
+        const profiles = name === 'genset-yaml' ? [genset.profile!, ...PROFILES] : PROFILES;
+        const r = await collectDevice(t, { ...DEFAULT_COLLECT, profiles, now: () => Date.now() });
         expect(r.answered, name).toBe(true);
         seen.set(name, r.observation);
       } finally {
@@ -85,6 +102,39 @@ describe.skipIf(!available)('DC controllers, transfer switches and PDU inlets fr
       { name: 'I1', role: 'pduInlet', state: 'ok', feedsLoad: null, source: 'raritan-pdu2' },
       { name: 'I2', role: 'pduInlet', state: 'failed', feedsLoad: null, source: 'raritan-pdu2' },
     ]);
+  });
+
+  it('reads an APC rPDU2\'s phases from their voltage: 231 V has power, 0 V has none, no voltage reading is unknown', () => {
+    const o = seen.get('apc-rpdu2')!;
+    expect(o.powerInputs).toEqual([
+      { name: 'Phase 1', role: 'pduInlet', state: 'ok', feedsLoad: null, source: 'apc-rpdu2' },
+      { name: 'Phase 2', role: 'pduInlet', state: 'failed', feedsLoad: null, source: 'apc-rpdu2' },
+      { name: 'Phase 3', role: 'pduInlet', state: 'unknown', feedsLoad: null, source: 'apc-rpdu2' },
+    ]);
+    expect(o.powerSupplies.map((p) => p.status)).toEqual(['ok']);
+  });
+
+  it('reads a first-generation APC rPDU\'s phase rows only (not its banks): current drawn is power, none drawn is unknown', () => {
+    expect(seen.get('apc-rpdu')!.powerInputs).toEqual([
+      { name: 'Phase 1', role: 'pduInlet', state: 'ok', feedsLoad: null, source: 'apc-rpdu' },
+      { name: 'Phase 2', role: 'pduInlet', state: 'unknown', feedsLoad: null, source: 'apc-rpdu' },
+    ]);
+  });
+
+  it('reads a generator through an operator\'s YAML profile, and PWR-002 calls the site on its running generator degraded', () => {
+    const o = seen.get('genset-yaml')!;
+    expect(o.powerInputs).toEqual([
+      { name: 'Mains', role: 'mains', state: 'failed', feedsLoad: null, source: 'my-genset' },
+      { name: 'Genset', role: 'generator', state: 'ok', feedsLoad: null, source: 'my-genset' },
+    ]);
+    const inv = inventoryFromObject({
+      sites: [{ id: 'bj', class: 'PC-CORE' }],
+      devices: [{ id: 'genset', site: 'bj', role: 'site-monitor', snmp: { host: '10.0.0.7', credentials: 'c' } }],
+      power: [{ id: 'm1', kind: 'mains', site: 'bj', substation: 'S1' }, { id: 'm2', kind: 'mains', site: 'bj', substation: 'S2' }],
+    });
+    const snapshot = snapshotOf(inv, { now: NOW, devices: { genset: o } });
+    const [f] = runAnalysis(snapshot, loadPolicy(DEFAULT_POLICY_FILE), NOW, RULES.filter((r) => r.id === 'PWR-002')).findings;
+    expect([f?.state, f?.explanation.en]).toEqual(['degraded', 'bj: no mains input has power (genset Mains); the site runs on its generator (genset Genset), and only batteries remain if it stops']);
   });
 
   it('judges the plants it read: PWR-003 headroom and the DC half of PWR-004', () => {

@@ -73,6 +73,10 @@ export const PWR_WORDS = {
     `${site}：${list(lost).zh} 当前无电，仅剩 ${powered} 路市电输入有电，再失一路即依靠电池或油机`,
     `${site}: ${list(lost).en} without power now; ${powered} mains input(s) left, one more loss leaves the site on batteries or generator`,
   )),
+  onGenerator: (site: string, lost: readonly string[], running: readonly string[]) => bi(
+    `${site}：市电输入均无电（${list(lost).zh}），站点由运行中的油机（${list(running).zh}）供电，油机再停即依靠电池`,
+    `${site}: no mains input has power (${list(lost).en}); the site runs on its generator (${list(running).en}), and only batteries remain if it stops`,
+  ),
   livePowered: (n: number) => bi(`当前上报的 ${n} 路市电输入均有电`, `all ${n} mains input(s) reported live have power`),
   liveUnknown: bi('市电实时状态未知：本站无设备上报市电输入', 'live state of the lines unknown: no device at the site reports its mains inputs'),
   withLive: (sentence: Bilingual, note: Bilingual) => bi(`${sentence.zh}；${note.zh}`, `${sentence.en}; ${note.en}`),

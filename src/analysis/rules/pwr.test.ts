@@ -202,6 +202,27 @@ describe('PWR-002 utility feeds', () => {
       expect(verdicts('PWR-002', inv, { devices })['bj']).toBe(want);
     });
 
+    const generator = (state: PowerInput['state']): PowerInput => ({ name: 'DG 1', role: 'generator', state, feedsLoad: null, source: 'user-dg' });
+    it.each([
+      ['every line dead, the generator running: one more loss away from batteries', { smu: withInputs(input('AC 1', 'failed'), input('AC 2', 'failed'), generator('ok')) }, 'degraded orange'],
+      ['the running generator reported by another device at the site', { smu: withInputs(input('AC 1', 'failed'), input('AC 2', 'failed')), fsu: withInputs(generator('ok')) }, 'degraded orange'],
+      ['every line dead, the generator in fault', { smu: withInputs(input('AC 1', 'failed'), input('AC 2', 'failed'), generator('failed')) }, 'unprotected red'],
+      ['every line dead, the generator state unknown', { smu: withInputs(input('AC 1', 'failed'), input('AC 2', 'failed'), generator('unknown')) }, 'unprotected red'],
+      ['a running generator reported by a stale controller is no reading', { smu: withInputs(input('AC 1', 'failed'), input('AC 2', 'failed')), fsu: 'stale' }, 'unprotected red'],
+      ['one line dead, the generator running: still a mains line left', { smu: withInputs(input('AC 1', 'ok'), input('AC 2', 'failed'), generator('ok')) }, 'degraded orange'],
+      ['a running generator (an exercise run) with both lines up', { smu: withInputs(input('AC 1', 'ok'), input('AC 2', 'ok'), generator('ok')) }, 'protected'],
+      ['a generator at another site does not carry this one', { smu: withInputs(input('AC 1', 'failed'), input('AC 2', 'failed')), 'ats-sh': withInputs(generator('ok')) }, 'unprotected red'],
+    ] as const)('generator: %s', (_n, devices, want) => {
+      expect(verdicts('PWR-002', inv, { devices })['bj']).toBe(want);
+    });
+
+    it('names the lines lost and the generator carrying the site, with the generator as evidence', () => {
+      const got = findings('PWR-002', inv, { devices: { smu: withInputs(input('AC 1', 'failed'), input('AC 2', 'failed'), generator('ok')) } }).find((f) => f.subject.id === 'bj');
+      expect(got?.explanation.en).toBe('bj: no mains input has power (smu AC 1 and smu AC 2); the site runs on its generator (smu DG 1), and only batteries remain if it stops');
+      expect(got?.explanation.zh).toContain('运行中的油机（smu DG 1）');
+      expect(got?.evidence.map((e) => [e.what, e.value])).toContainEqual(['generators running (live)', 'smu DG 1']);
+    });
+
     it('names the line without power, and says so when no device reports the mains', () => {
       const got = findings('PWR-002', inv, { devices: { smu: withInputs(input('AC 1', 'ok'), input('AC 2', 'failed')) } });
       expect(got.find((f) => f.subject.id === 'bj')?.explanation.en).toBe('bj: smu AC 2 without power now; 1 mains input(s) left, one more loss leaves the site on batteries or generator');

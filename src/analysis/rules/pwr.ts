@@ -222,6 +222,16 @@ function liveMains(ctx: RuleContext<unknown>, site: string): MainsReading[] {
   return out;
 }
 
+/** Generators at a site whose fresh controllers say they are running (power on their output), by device and name. */
+function runningGenerators(ctx: RuleContext<unknown>, site: string): string[] {
+  const out: string[] = [];
+  for (const s of ctx.snapshot.devices.values()) {
+    if (s.device.site !== site || s.status !== 'fresh' || s.observation === null) continue;
+    for (const input of s.observation.powerInputs ?? []) if (input.role === 'generator' && input.state === 'ok') out.push(`${s.id} ${input.name}`);
+  }
+  return out;
+}
+
 export const pwr002 = defineRule({
   id: 'PWR-002',
   family: 'PWR',
@@ -255,8 +265,17 @@ export const pwr002 = defineRule({
       const base = { subject: { kind: 'site' as const, id: site.id }, class: site.class, site: site.id, sites: [site.id], evidence };
       if (substations.length < minSources) {
         ctx.emit({ ...base, state: 'unprotected', explanation: PWR_WORDS.tooFewSubstations(site.id, substations, minSources) });
+      } else if (lost.length > 0 && powered === 0) {
+        // every line is dead: a running generator still carries the site, one more loss (the
+        // generator) leaves it on batteries; without one the batteries are all there is
+        const running = runningGenerators(ctx, site.id);
+        if (running.length === 0) ctx.emit({ ...base, state: 'unprotected', explanation: PWR_WORDS.linesLost(site.id, lost, powered) });
+        else {
+          const withGen = { ...base, evidence: [...evidence, fact('generators running (live)', running.join(', '), ctx.now)] };
+          ctx.emit({ ...withGen, state: 'degraded', explanation: PWR_WORDS.onGenerator(site.id, lost, running) });
+        }
       } else if (lost.length > 0) {
-        ctx.emit({ ...base, state: powered === 0 ? 'unprotected' : 'degraded', explanation: PWR_WORDS.linesLost(site.id, lost, powered) });
+        ctx.emit({ ...base, state: 'degraded', explanation: PWR_WORDS.linesLost(site.id, lost, powered) });
       } else {
         const note = live.length === 0 ? PWR_WORDS.liveUnknown : PWR_WORDS.livePowered(powered);
         ctx.emit({ ...base, state: 'protected', explanation: PWR_WORDS.withLive(PWR_WORDS.substations(site.id, substations.length), note) });

@@ -84,6 +84,29 @@ extract:
     expect(bad.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['extract[0].role', 'extract[1].state.map.1', 'extract[1].feedsLoad.column']));
   });
 
+  it('reads a PDU\'s phases from a measurement, and names a power input with both or neither of state and reading', async () => {
+    const pdu = `
+id: my-pdu
+mib: MY-PDU-MIB
+columns:
+  phase: { oid: 1.3.6.1.4.1.99999.2.1, type: int }
+  volts: { oid: 1.3.6.1.4.1.99999.2.2, type: int }
+extract:
+  - { kind: powerInput, role: pduInlet, rows: phase, namePrefix: 'L', name: [{ column: phase }], reading: { column: volts, okAbove: 50, failedAtOrBelow: 50 } }
+`;
+    const r = parseUserProfile(pdu, 'pdu.yaml');
+    expect(r.issues).toEqual([]);
+    const rows = '1.3.6.1.4.1.99999.2.1.1|2|1\n1.3.6.1.4.1.99999.2.1.2|2|2\n1.3.6.1.4.1.99999.2.1.3|2|3\n1.3.6.1.4.1.99999.2.2.1|2|230\n1.3.6.1.4.1.99999.2.2.2|2|0\n';
+    const o = await observeTable(`${systemRows('1.3.6.1.4.1.99999.6')}${rows}`, [systemProfile, r.profile!]);
+    expect(o.powerInputs?.map((i) => [i.name, i.state])).toEqual([['L1', 'ok'], ['L2', 'failed'], ['L3', 'unknown']]);
+    const both = parseUserProfile(pdu.replace('reading:', 'state: { column: volts, map: { 1: ok } }, reading:'), 'pdu.yaml');
+    const neither = parseUserProfile(pdu.replace(/, reading: \{[^}]*\}/, ''), 'pdu.yaml');
+    for (const bad of [both, neither]) {
+      expect(bad.profile).toBeNull();
+      expect(bad.issues.map((i) => `${i.path}: ${i.message}`)).toEqual([expect.stringMatching(/^extract\[0\]: .*exactly one of state .* or reading/)]);
+    }
+  });
+
   it('reports YAML that does not parse', () => {
     expect(parseUserProfile('id: [unclosed', 'x.yaml').issues[0]?.message).toMatch(/^not YAML/);
   });

@@ -79,9 +79,11 @@ const extractor = z.discriminatedUnion('kind', [
     kind: z.literal('powerInput'), role: z.enum(['mains', 'generator', 'pduInlet']), ...common,
     whereIndex: z.strictObject({ part: name, in: z.array(z.number().int()).min(1) }).optional(),
     name: z.array(valueRef).min(1),
-    state: z.strictObject({ column: name, map: enumMap(COMPONENT) }),
+    namePrefix: z.string().optional(),
+    state: z.strictObject({ column: name, map: enumMap(COMPONENT) }).optional(),
+    reading: z.strictObject({ column: name, okAbove: z.number(), failedAtOrBelow: z.number().optional() }).optional(),
     feedsLoad: z.strictObject({ column: name, at: z.string().optional(), equals: z.number().int() }).optional(),
-  }),
+  }).refine((x) => (x.state === undefined) !== (x.reading === undefined), { error: 'give exactly one of state (an enumeration) or reading (a measurement)' }),
 ]);
 
 const columnDef = z.strictObject({ oid, type: z.enum(['int', 'gauge', 'counter', 'ticks', 'string', 'oid', 'ip', 'bits']) });

@@ -21,6 +21,7 @@ import { juniperProfile } from './juniper.js';
 import { mikrotikProfile } from './mikrotik.js';
 // @wide-imports (vendor PSU tables read for the wide recording set)
 import { apcRpdu2Profile } from './apc-rpdu2.js';
+import { apcRpduProfile } from './apc-rpdu.js';
 import { eltekDistributedProfile, eltekSp2Profile } from './eltek-power.js';
 import { sitebossProfile } from './siteboss.js';
 import { brocadeSwProfile } from './brocade-sw.js';
@@ -117,6 +118,7 @@ export const PROFILES: readonly Profile[] = [
   fortinetProfile,
   // @wide-list
   apcRpdu2Profile,
+  apcRpduProfile,
   brocadeSwProfile,
   cpqHealthProfile,
   dellServerProfile,
