@@ -3,7 +3,7 @@
  * routing everything to a generic webhook on a local HTTP server (port 0) that verifies every
  * signature. The first analysis passes page the demo's deliberate gaps (cr1's failed PSU as
  * RedundancyLost, …) as firing notifications, each delivery id once, with zh-CN and English texts
- * and no secret in the body. Then a real trap (Debian snmptrap, v2c) about a PSU that just failed
+ * and no secret in the body; the configured heartbeat arrives once. Then a real trap (Debian snmptrap, v2c) about a PSU that just failed
  * reaches the webhook as a notification within seconds, far inside the 300 s poll interval.
  */
 import { appendFileSync, readFileSync } from 'node:fs';
@@ -24,7 +24,7 @@ const T0 = Date.parse('2026-03-10T04:00:00Z');
 const INTERVAL_MS = 15_000;
 
 /** The `alerting:` section: everything to one signed webhook, sent as soon as a group forms. */
-function alertingYaml(url: string): string[] {
+function alertingYaml(url: string, heartbeat = false): string[] {
   return [
     'alerting:',
     '  receivers:',
@@ -33,6 +33,7 @@ function alertingYaml(url: string): string[] {
     '      secrets: { secret: { env: REDLINE_ALERTING_TEST_HOOK_KEY } }',
     `      options: { url: "${url}" }`,
     '  route: { receivers: [noc-hook], groupBy: [alertname, site, device], groupWaitSeconds: 0 }',
+    ...(heartbeat ? ['  heartbeat: { everyMinutes: 60, receivers: [noc-hook] }'] : []),
   ];
 }
 
@@ -61,7 +62,7 @@ describe('alerting in the demo daemon (manual clock, webhook on port 0)', () => 
     net = await demoNetwork(COMMUNITY);
     const file = join(net.dir, 'redline.yaml');
     expect(readFileSync(file, 'utf8')).not.toMatch(/^alerting:/m);
-    appendFileSync(file, `\n${alertingYaml(`${hook.url}/redline`).join('\n')}\n`);
+    appendFileSync(file, `\n${alertingYaml(`${hook.url}/redline`, true).join('\n')}\n`);
     app = await net.start({ wallMs: () => wall, monotonicMs: () => mono });
     app.tick();
     await until('every device polled', () => Promise.resolve(app!.ready() ? true : null));
@@ -95,6 +96,8 @@ describe('alerting in the demo daemon (manual clock, webhook on port 0)', () => 
         expect(a.summary.zh).toMatch(/[\u4e00-\u9fff]/);
       }
     }
+    // the dead-man's heartbeat, once in its hour
+    expect(ns.filter((n) => n.alerts.some((a) => a.labels['alertname'] === 'RedlineHeartbeat'))).toHaveLength(1);
     const ids = ns.map((n) => n.deliveryId);
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of hook.requests) {
