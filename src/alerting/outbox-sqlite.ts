@@ -32,6 +32,15 @@ export const ALERTING_MIGRATIONS: readonly string[] = [
   -- the dispatcher's question: what is due now, per receiver
   CREATE INDEX alert_outbox_due ON alert_outbox (state, receiver, due_at);
   `,
+  `
+  -- the engine's state between steps (src/alerting/after-pass.ts): one row, JSON, written in the
+  -- same transaction as the notifications the step enqueued
+  CREATE TABLE alert_engine_state (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    state      TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Brings the alerting schema up to date on `db` (idempotent). */

@@ -30,6 +30,7 @@ import { openSqliteStateStore } from '../state/store.js';
 import type { DevicePollWrite } from '../state/types.js';
 import { ConfigHolder } from './config-holder.js';
 import { healthIntervalMs, healthSchedulerOptions, parseListen, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
+import { startDaemonAlerting } from './alerting.js';
 import { openDaemonLedger } from './ledger.js';
 import { judgeReadiness, type Readiness } from './readiness.js';
 import { createReloader, loadRunning } from './reload.js';
@@ -210,16 +211,20 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   // the per-device and per-finding families are rendered in the analysis worker after each pass
   const network = createNetworkExposition(metrics);
   holder.subscribe('ledger audit', (next, prev) => { ledger.reloaded(prev, next); });
+  // --- on-call alerting: stepped in the worker after the ledger's hook; delivered from here
+  const alerting = startDaemonAlerting({ first, ledgerFile: ledger.store.file, db: ledger.store.db, secrets, clock, logger, metrics });
+  teardown.add('alert dispatcher', () => alerting.stop());
+  holder.subscribe('alert dispatcher', (next) => { alerting.reloaded(next); });
 
   // --- analysis: passes and the sweep run in a worker thread that reads the state file itself
   const analysis = createAnalysisRunner({
     logger,
     onFailure: (reason) => { metrics.analysisFailures.inc({ reason }); },
     onSweep: (sw) => { metrics.sweepDuration.observe(sw.ms / 1000); },
-    onAfterPass: (o) => { network.onAfterPass(o); ledger.onAfterPass(o); },
+    onAfterPass: (o) => { network.onAfterPass(o); ledger.onAfterPass(o); alerting.onAfterPass(o); },
   });
   const setupOf = (running: Running) => ({
-    ...analysisSetupOf(running.loaded, running.inventory, running.policyText, stateFile, secrets.values(), DEFAULT_MAX_WHATIF_ELEMENTS, [network.spec(), ledger.afterPass(running)]),
+    ...analysisSetupOf(running.loaded, running.inventory, running.policyText, stateFile, secrets.values(), DEFAULT_MAX_WHATIF_ELEMENTS, [network.spec(), ledger.afterPass(running), alerting.afterPass(running)]),
     waivers: ledger.waivers(),
   });
   sendSetup = () => { analysis.configure(setupOf(holder.current())); };

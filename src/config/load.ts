@@ -11,6 +11,7 @@ import { SecretRegistry } from '../common/secrets.js';
 import type { SnmpCredentials } from '../collect/snmp/transport.js';
 import type { ResolvedConfigToken } from '../auth/config-tokens.js';
 import { healthCheckProblems } from '../collect/http/spec.js';
+import { receiverProblems } from '../alerting/config-receivers.js';
 import { configSchema, healthCheckSpecOf, type RedlineConfig, type SecretRef } from './schema.js';
 import { formatPath, validateReferences, type ConfigIssue } from './validate.js';
 
@@ -69,7 +70,7 @@ export function parseConfig(text: string, file: string): RedlineConfig {
   if (!parsed.success) {
     throw new ConfigError(file, parsed.error.issues.map((i) => ({ path: formatPath(i.path), message: i.message })));
   }
-  const refIssues = validateReferences(parsed.data);
+  const refIssues = [...validateReferences(parsed.data), ...receiverProblems(parsed.data.alerting.receivers)];
   if (refIssues.length > 0) throw new ConfigError(file, refIssues);
   return parsed.data;
 }
@@ -141,6 +142,10 @@ export function resolveConfig(config: RedlineConfig, file: string, src: SecretSo
     const value = typeof t.token === 'string' ? t.token : resolveSecret(t.token, `settings.auth.tokens[${i}].token`, dir, src, issues, secrets);
     if (typeof t.token === 'string') secrets.add(t.token);
     if (value !== undefined) authTokens.push({ name: t.name, role: t.role, token: value, inline });
+  });
+  // receivers' secrets: read now (a missing one stops the start) and registered for redaction
+  config.alerting.receivers.forEach((r, i) => {
+    for (const [k, ref] of Object.entries(r.secrets)) resolveSecret(ref, `alerting.receivers[${i}].secrets.${k}`, dir, src, issues, secrets);
   });
   if (issues.length > 0) throw new ConfigError(file, issues);
   const stateFile = isAbsolute(config.settings.stateFile) ? config.settings.stateFile : join(dir, config.settings.stateFile);

@@ -404,6 +404,11 @@ const alertingSchema = z.strictObject({
     /** Flapping ends after this many minutes without a change. */
     settleMinutes: z.number().min(1).max(24 * 60).default(30),
   }).default({ changes: 4, withinMinutes: 30, settleMinutes: 30 }),
+  /** The dead-man's heartbeat (docs/alerting-delivery.md): a RedlineHeartbeat notification to these receivers every `everyMinutes`. */
+  heartbeat: z.strictObject({
+    everyMinutes: z.number().min(1).max(24 * 60),
+    receivers: z.array(receiverName).min(1),
+  }).optional(),
   nilReport: z.strictObject({
     /** Local time of the daily nil report (零报告). */
     at: hhmm,
@@ -441,6 +446,7 @@ const alertingSchema = z.strictObject({
     }
   }
   for (const [i, t] of a.escalation.tiers.entries()) known(t, ['escalation', 'tiers', i]);
+  if (a.heartbeat !== undefined) known(a.heartbeat.receivers, ['heartbeat', 'receivers']);
   if (a.nilReport !== undefined) {
     known(a.nilReport.receivers, ['nilReport', 'receivers']);
     if (a.nilReport.roster !== undefined && !rosters.has(a.nilReport.roster)) ctx.addIssue({ code: 'custom', path: ['nilReport', 'roster'], message: `unknown roster "${a.nilReport.roster}"` });

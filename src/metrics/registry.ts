@@ -47,6 +47,10 @@ export interface RedlineMetrics {
   setHazardSource(read: () => readonly HazardCount[]): void;
   readonly traps: Counter<'result' | 'kind'>;
   readonly trapRepolls: Counter<'result'>;
+  /** Alert delivery attempts by receiver and outcome (delivered, retry, dead). */
+  readonly alertDeliveries: Counter<'receiver' | 'outcome'>;
+  /** Notifications in the alerting outbox by state. */
+  readonly alertOutbox: Gauge<'state'>;
 }
 
 /** Creates the registry with every metric registered (and Node's process metrics). */
@@ -133,5 +137,10 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
       name: 'redline_trap_repolls_total', registers: r, labelNames: ['result'],
       help: 'Re-polls asked for by accepted traps, by what the scheduler did (queued, after_current, already_queued, rate_limited: deferred to the end of the gap, unknown).',
     }),
+    alertDeliveries: new Counter({
+      name: 'redline_alert_deliveries_total', registers: r, labelNames: ['receiver', 'outcome'],
+      help: 'Alert delivery attempts by receiver and outcome (delivered; retry: failed, tried again later; dead: refused for good, a meta alert raised).',
+    }),
+    alertOutbox: new Gauge({ name: 'redline_alert_outbox', help: 'Notifications in the alerting outbox by state (pending, inflight, delivered, dead).', labelNames: ['state'], registers: r }),
   };
 }

@@ -33,6 +33,8 @@ export interface TrapDaemonOptions {
   readonly withSnmpd?: boolean;
   /** Start with the trap receiver off (the "no trap" baseline of the latency script). */
   readonly trapsOff?: boolean;
+  /** Top-level YAML lines appended to the configuration (an `alerting:` section). */
+  readonly extraYaml?: readonly string[];
 }
 
 /** The running daemon and its devices. */
@@ -109,6 +111,7 @@ export async function startTrapDaemon(opts: TrapDaemonOptions): Promise<TrapDaem
       'devices:',
       `  - { id: pe1, site: edge, role: pe-router, expectedPsus: 2, snmp: { host: 127.0.0.1, port: ${agentPort}, credentials: c2 } }`,
       ...(snmpd !== null ? [`  - { id: pe3, site: edge, role: pe-router, snmp: { host: 127.0.0.1, port: ${snmpd.port}, credentials: v3 } }`] : []),
+      ...(opts.extraYaml ?? []),
       '',
     ].join('\n'));
     app = await startApp({ configPath: dir, logger: silentLogger, stateFile: join(dir, 'state.db'), ledgerFile: join(dir, 'ledger.db') });

@@ -1,0 +1,154 @@
+/**
+ * On-call alerting in the daemon. The engine's step runs in the analysis worker
+ * (src/alerting/after-pass.ts): after each pass, after the ledger's hook, and on a timer there
+ * every `ALERTING_TICK_SECONDS` for group wait, repeat, escalation, windows ending and the nil
+ * report; each step writes the engine's state and its notifications to the outbox in the ledger
+ * file in one transaction. Here, on the daemon's thread: the hook's options from the running
+ * configuration, the receivers built from `alerting.receivers` (secrets registered for
+ * redaction), and the dispatcher that delivers the outbox (heartbeat per `alerting.heartbeat`,
+ * permanent failures told to the root route's receivers), with its counters; a reload that
+ * changes the receivers restarts the dispatcher with the new ones.
+ */
+import type { AfterPassOutcome, AfterPassSpec } from '../analysis/worker/after-pass.js';
+import { deviceRiskGroups, inhibitionParents } from '../analysis/network/inventory-graph.js';
+import type { Clock } from '../common/clock.js';
+import { errorMessage } from '../common/errors.js';
+import type { Logger } from '../common/logger.js';
+import type { SecretRegistry } from '../common/secrets.js';
+import type { AlertingHookOptions, AlertingStepResult } from '../alerting/after-pass.js';
+import { receiverSpecOf } from '../alerting/config-receivers.js';
+import { createDispatcher, type Dispatcher } from '../alerting/delivery-dispatcher.js';
+import { OUTBOX_STATES } from '../alerting/outbox.js';
+import { openSqliteOutbox } from '../alerting/outbox-sqlite.js';
+import { buildReceivers } from '../alerting/receivers/index.js';
+import { readSecretRef } from '../alerting/receivers/receiver-kit.js';
+import type { LedgerDb } from '../ledger/sqlite-db.js';
+import type { RedlineMetrics } from '../metrics/registry.js';
+import { isAbsolute, join } from 'node:path';
+import type { Running } from './options.js';
+
+/** The hook module, beside this one's tree in the same language (dist JS, or TS under tsx/vitest). */
+const HOOK_MODULE = new URL(`../alerting/after-pass${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
+
+/** How often the worker steps between passes (s): the granularity of group wait, repeat and escalation. */
+export const ALERTING_TICK_SECONDS = 15;
+
+/** Alerting in a running daemon. */
+export interface DaemonAlerting {
+  /** The after-pass hook for the analysis setup of `running` (after the ledger's). */
+  afterPass(running: Running): AfterPassSpec;
+  /** Receives the worker's after-pass outcomes: alerting's are logged and counted. */
+  onAfterPass(outcome: AfterPassOutcome): void;
+  /** Applies a reload: new receivers or heartbeat restart the dispatcher. Throws (UsageError) when a receiver cannot be built; the old dispatcher then keeps running. */
+  reloaded(next: Running): void;
+  /** Stops the dispatcher, waiting for deliveries in flight. */
+  stop(): Promise<void>;
+}
+
+/** What `startDaemonAlerting` takes. */
+export interface DaemonAlertingDeps {
+  readonly first: Running;
+  /** The ledger file (absolute) and the daemon's connection to it (the outbox's). */
+  readonly ledgerFile: string;
+  readonly db: LedgerDb;
+  /** The daemon's registry: receivers' secrets are added, the dispatcher scrubs errors with it. */
+  readonly secrets: SecretRegistry;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly metrics: RedlineMetrics;
+  /** Dispatcher options for tests (a faster idle poll); the defaults otherwise. */
+  readonly pollMs?: number;
+}
+
+/** The hook's options for `running`: the alerting section and what the engine reads of the inventory and calendar. */
+export function alertingHookOptions(running: Running, ledgerFile: string): AlertingHookOptions {
+  const inv = running.inventory;
+  const parentsOf = inhibitionParents(inv);
+  const groups = deviceRiskGroups(inv);
+  const parents: Record<string, string[][]> = {};
+  const devices: AlertingHookOptions['devices'] = [];
+  for (const d of inv.devices.values()) {
+    const p = parentsOf(d.id);
+    if (p.length > 0) parents[d.id] = p;
+    const g = groups.get(d.id);
+    devices.push({ id: d.id, site: d.site, class: d.class, ...(g === undefined || g.length === 0 ? {} : { riskGroups: g }) });
+  }
+  // a period declared in force counts network-wide for paging (rosters, red at once, nil report)
+  const periods = running.policy.periods.calendar.filter((p) => p.inForce).map((p) => ({ id: p.id, kind: p.kind, name: p.name, startMs: p.startMs, endMs: p.endMs }));
+  return {
+    ledgerFile,
+    alerting: JSON.parse(JSON.stringify(running.loaded.config.alerting)) as AlertingHookOptions['alerting'],
+    timeZone: running.loaded.config.settings.timeZone,
+    parents, devices, periods, tickSeconds: ALERTING_TICK_SECONDS,
+  };
+}
+
+/** Builds the receivers and starts the dispatcher; throws (UsageError) when a receiver cannot be built. */
+export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
+  const outbox = openSqliteOutbox(deps.db);
+  const countOutbox = (): void => {
+    const rows = deps.db.prepare('SELECT state, COUNT(*) AS n FROM alert_outbox GROUP BY state').all() as { state: string; n: number }[];
+    for (const s of OUTBOX_STATES) deps.metrics.alertOutbox.set({ state: s }, rows.find((r) => r.state === s)?.n ?? 0);
+  };
+
+  // what the dispatcher is built from: a reload that leaves it alone keeps the running one
+  const keyOf = (running: Running): string => {
+    const a = running.loaded.config.alerting;
+    return JSON.stringify({ receivers: a.receivers, heartbeat: a.heartbeat, meta: a.route?.receivers, consoleUrl: a.consoleUrl, zone: running.loaded.config.settings.timeZone, dir: running.loaded.dir });
+  };
+  const dispatcherFor = (running: Running): { dispatcher: Dispatcher; key: string } => {
+    const a = running.loaded.config.alerting;
+    const dir = running.loaded.dir;
+    const receivers = buildReceivers(a.receivers.map(receiverSpecOf), {
+      // a relative secret file is beside the configuration, as everywhere else
+      resolveSecret: (ref) => readSecretRef('file' in ref && !isAbsolute(ref.file) ? { file: join(dir, ref.file) } : ref),
+      secrets: deps.secrets,
+      clock: deps.clock,
+      timeZone: running.loaded.config.settings.timeZone,
+      ...(a.consoleUrl === undefined ? {} : { consoleUrl: a.consoleUrl }),
+    }, 'alerting.receivers');
+    const dispatcher = createDispatcher({
+      store: outbox, receivers, clock: deps.clock, random: Math.random,
+      metrics: { attempt: (receiver, outcome) => { deps.metrics.alertDeliveries.inc({ receiver, outcome }); } },
+      onEvent: (e) => {
+        if (e.outcome === 'delivered') deps.logger.debug({ ...e }, 'alert delivered');
+        else deps.logger.warn({ ...e }, e.outcome === 'dead' ? 'alert refused for good by its receiver; a meta alert was raised' : 'alert delivery failed; retried later');
+        try { countOutbox(); } catch (err) { deps.logger.warn({ err: errorMessage(err) }, 'could not count the alerting outbox'); }
+      },
+      redact: (t) => deps.secrets.redact(t),
+    }, {
+      metaReceivers: a.route?.receivers ?? [],
+      ...(a.heartbeat === undefined ? {} : { heartbeat: { everyMs: a.heartbeat.everyMinutes * 60_000, receivers: a.heartbeat.receivers } }),
+      ...(deps.pollMs === undefined ? {} : { pollMs: deps.pollMs }),
+    });
+    dispatcher.start();
+    deps.logger.info({ receivers: [...receivers.keys()] }, 'alert dispatcher started');
+    return { dispatcher, key: keyOf(running) };
+  };
+
+  let current = dispatcherFor(deps.first);
+  countOutbox();
+  return {
+    afterPass: (running) => ({ module: HOOK_MODULE, options: JSON.parse(JSON.stringify(alertingHookOptions(running, deps.ledgerFile))) as AfterPassSpec['options'] }),
+    onAfterPass: (o) => {
+      if (o.module !== HOOK_MODULE) return;
+      if (!o.ok) {
+        deps.metrics.internalErrors.inc({ part: 'alerting' });
+        deps.logger.error({ err: o.error }, 'the alerting step failed after an analysis pass; the next step tries again');
+        return;
+      }
+      const r = o.result as AlertingStepResult;
+      if (r.tickError !== null) deps.logger.error({ err: r.tickError }, 'an alerting step between passes failed');
+      deps.logger.info({ ...r, ms: Math.round(r.ms) }, 'alerting stepped after an analysis pass');
+      try { countOutbox(); } catch (err) { deps.logger.warn({ err: errorMessage(err) }, 'could not count the alerting outbox'); }
+    },
+    reloaded: (next) => {
+      if (keyOf(next) === current.key) return;
+      const replacement = dispatcherFor(next);
+      const old = current;
+      current = replacement;
+      old.dispatcher.stop().catch((err: unknown) => { deps.logger.error({ err: errorMessage(err) }, 'the previous alert dispatcher did not stop cleanly'); });
+    },
+    stop: () => current.dispatcher.stop(),
+  };
+}
