@@ -1,0 +1,137 @@
+/**
+ * Runs Debian's prometheus-snmp-exporter beside the fleet benchmark: builds its per-device
+ * configuration from the committed module, starts it on a free loopback port, scrapes every
+ * fleet device through it and reads its CPU time from /proc, so that redline's CPU per
+ * device-poll is compared with a measured figure.
+ */
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { isMap, parseDocument } from 'yaml';
+
+/** The module of `snmp.yml` every device's module merges. */
+export const SAME_MODULE = 'redline_same';
+
+/** The exporter binary: Debian's package name, or SNMP_EXPORTER_BIN. */
+export const EXPORTER_BIN = process.env['SNMP_EXPORTER_BIN'] ?? 'prometheus-snmp-exporter';
+
+/** The exporter's version line, or null when the binary is not installed. */
+export function exporterVersion(bin: string = EXPORTER_BIN): string | null {
+  const r = spawnSync(bin, ['--version'], { encoding: 'utf8' });
+  if (r.error !== undefined) return null;
+  return `${r.stdout}${r.stderr}`.split('\n')[0]?.trim() ?? '';
+}
+
+/** The module name the exporter is asked for when scraping the fleet's device `k`. */
+export function deviceModule(k: number): string {
+  return `${SAME_MODULE}_${k}`;
+}
+
+/**
+ * The exporter configuration for a fleet: the committed `redline_same` module (its example
+ * auth dropped) as a YAML anchor, and one module per community merging it with that community
+ * as its auth. snmp_exporter 0.21 has no `auths` section; a module carries its own community.
+ */
+export function fleetExporterConfig(committedYaml: string, communities: readonly string[]): string {
+  // Edited as a YAML document, not as plain data, so that enum_values keep their integer keys.
+  const doc = parseDocument(committedYaml);
+  const module = doc.get(SAME_MODULE);
+  if (doc.errors.length > 0 || !isMap(module) || !module.has('metrics')) {
+    throw new Error(`snmp_exporter config: no module "${SAME_MODULE}" with a metrics list${doc.errors.length > 0 ? `: ${doc.errors[0]?.message ?? ''}` : ''}`);
+  }
+  // The committed module's example auth is replaced per device; the module is written once
+  // and each device's module merges it by anchor.
+  module.delete('auth');
+  module.anchor = SAME_MODULE;
+  const lines = [doc.toString({ lineWidth: 0 }).trimEnd()];
+  communities.forEach((community, k) => {
+    lines.push(`${deviceModule(k)}: {<<: *${SAME_MODULE}, auth: {community: ${JSON.stringify(community)}}}`);
+  });
+  return `${lines.join('\n')}\n`;
+}
+
+/** A running exporter: its process id, base URL and a way to stop it. */
+export interface RunningExporter {
+  readonly pid: number;
+  readonly baseUrl: string;
+  /** Stops the exporter (SIGTERM to its own pid) and waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+/** Starts the exporter with `configPath` on 127.0.0.1, a free port; resolves once it listens. */
+export async function startExporter(configPath: string, bin: string = EXPORTER_BIN): Promise<RunningExporter> {
+  const child: ChildProcess = spawn(bin, [`--config.file=${configPath}`, '--web.listen-address=127.0.0.1:0', '--log.level=info'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const { stderr } = child;
+  if (stderr === null) throw new Error('snmp_exporter started without a log pipe');
+  const log: string[] = [];
+  const address = await new Promise<string>((resolve, reject) => {
+    const rl = createInterface({ input: stderr });
+    rl.on('line', (line) => {
+      log.push(line);
+      const m = /msg="Listening on" address=(\S+)/.exec(line);
+      if (m?.[1] !== undefined) resolve(m[1]);
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => { reject(new Error(`snmp_exporter exited ${code} before listening:\n${log.slice(-3).map((l) => l.slice(0, 400)).join('\n')}`)); });
+  });
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('snmp_exporter started without a pid');
+  return {
+    pid,
+    baseUrl: `http://${address}`,
+    stop: () => new Promise<void>((resolve) => {
+      if (child.exitCode !== null) { resolve(); return; }
+      child.once('exit', () => { resolve(); });
+      process.kill(pid, 'SIGTERM');
+    }),
+  };
+}
+
+const clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat. */
+export function processCpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at field 3; utime, stime are 14, 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks / clockTicksPerSecond) * 1000;
+}
+
+/** One round of scrapes: how many answered with data, and the exporter's own SNMP counts. */
+export interface ScrapeRound {
+  readonly ok: number;
+  readonly failed: number;
+  readonly varbinds: number;
+  readonly packets: number;
+}
+
+/** The value of an unlabelled sample `name` in a Prometheus text exposition, or null. */
+export function sampleValue(exposition: string, name: string): number | null {
+  const m = new RegExp(`^${name} (\\S+)$`, 'm').exec(exposition);
+  return m?.[1] === undefined ? null : Number(m[1]);
+}
+
+/** Scrapes device modules 0..n-1 at `target` through the exporter, `concurrency` at a time. */
+export async function scrapeFleet(exporter: RunningExporter, target: string, n: number, concurrency: number): Promise<ScrapeRound> {
+  let next = 0;
+  let ok = 0;
+  let failed = 0;
+  let varbinds = 0;
+  let packets = 0;
+  const worker = async (): Promise<void> => {
+    while (next < n) {
+      const k = next++;
+      const res = await fetch(`${exporter.baseUrl}/snmp?target=${encodeURIComponent(target)}&module=${deviceModule(k)}`);
+      const body = await res.text();
+      const returned = sampleValue(body, 'snmp_scrape_pdus_returned');
+      // A device the exporter could not walk answers 200 without data: count it as failed.
+      if (res.status !== 200 || returned === null || returned === 0) { failed++; continue; }
+      ok++;
+      varbinds += returned;
+      packets += sampleValue(body, 'snmp_scrape_packets_sent') ?? 0;
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, n) }, worker));
+  return { ok, failed, varbinds, packets };
+}
