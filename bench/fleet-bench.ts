@@ -26,7 +26,7 @@ import { createMetrics } from '../src/metrics/registry.js';
 import { createPoller } from '../src/runtime/poller.js';
 import { Scheduler } from '../src/runtime/scheduler.js';
 import { openSqliteStateStore } from '../src/state/store.js';
-import { EXPORTER_BIN, exporterVersion, fleetExporterConfig, processCpuMs, scrapeFleet, startExporter } from './snmp-exporter/exporter-run.js';
+import { EXPORTER_BIN, checkExporterConfig, exporterVersion, fleetExporterConfig, processCpuMs, scrapeFleet, startExporter } from './snmp-exporter/exporter-run.js';
 
 const args = process.argv.slice(2);
 const withExporter = args.includes('--with-snmp-exporter');
@@ -56,6 +56,14 @@ for (let k = 0; k < devices; k++) {
     id: `d${k}`, site: 's', role: 'edge', class: 'PC-AGG', psus: [], tags: [],
     poll: { host: '127.0.0.1', port, credentials: { version: '2c', community: `fleet-${k}` }, timeoutMs: 2000, retries: 1, maxRepetitions: 50, bulk: true },
   });
+}
+/** The exporter's fleet config (one module per community), checked before any measurement. */
+const exporterConfigPath = join(dir, 'snmp-exporter.yml');
+if (withExporter) {
+  const communities = [...inventory.values()].map((d) => (d.poll?.credentials.version === '2c' ? d.poll.credentials.community : ''));
+  // 0600: the file holds communities, which are secrets on a real network.
+  writeFileSync(exporterConfigPath, fleetExporterConfig(readFileSync(join(import.meta.dirname, 'snmp-exporter', 'snmp.yml'), 'utf8'), communities), { mode: 0o600 });
+  checkExporterConfig(exporterConfigPath);
 }
 const metrics = createMetrics({ processMetrics: false });
 /** Wall time of each synchronous store write, to tell the store's share of event-loop stalls. */
@@ -157,17 +165,11 @@ rmSync(dir, { recursive: true, force: true });
 
 /**
  * The same fleet scraped through snmp_exporter, after redline's runs so the two never share
- * the CPU: one module per device community in a temporary config (mode 0600, removed after),
+ * the CPU: one module per device community in the temporary config (removed with `dir`),
  * `cycles` burst rounds at the same concurrency, the exporter's CPU read from /proc.
  */
 async function compareWithSnmpExporter(redlineVarbinds: number, redlineRequests: number): Promise<void> {
-  const config = fleetExporterConfig(
-    readFileSync(join(import.meta.dirname, 'snmp-exporter', 'snmp.yml'), 'utf8'),
-    [...inventory.values()].map((d) => (d.poll?.credentials.version === '2c' ? d.poll.credentials.community : '')),
-  );
-  const configPath = join(dir, 'snmp-exporter.yml');
-  writeFileSync(configPath, config, { mode: 0o600 });
-  const exporter = await startExporter(configPath);
+  const exporter = await startExporter(exporterConfigPath);
   try {
     console.log(`snmp_exporter: ${exporterVersionLine ?? ''}, pid ${exporter.pid}, ${devices} modules (one per community)`);
     let exporterCpuPerPoll = 0;

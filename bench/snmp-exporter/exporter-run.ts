@@ -7,7 +7,7 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { isMap, parseDocument } from 'yaml';
+import { parse as parseYaml } from 'yaml';
 
 /** The module of `snmp.yml` every device's module merges. */
 export const SAME_MODULE = 'redline_same';
@@ -28,26 +28,45 @@ export function deviceModule(k: number): string {
 }
 
 /**
- * The exporter configuration for a fleet: the committed `redline_same` module (its example
- * auth dropped) as a YAML anchor, and one module per community merging it with that community
- * as its auth. snmp_exporter 0.21 has no `auths` section; a module carries its own community.
+ * A value in YAML flow style: JSON, except that integer mapping keys stay unquoted, because
+ * snmp_exporter's `enum_values` are keyed by integers and a quoted key would not load.
+ */
+function flowYaml(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flowYaml).join(', ')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const entries = Object.entries(value).map(([k, v]) => `${/^\d+$/.test(k) ? k : JSON.stringify(k)}: ${flowYaml(v)}`);
+    return `{${entries.join(', ')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/**
+ * The exporter configuration for a fleet: one module per community, each the committed
+ * `redline_same` module with that community as its auth (snmp_exporter 0.21 has no `auths`
+ * section; a module carries its own community). Written out in full per device: the
+ * exporter's YAML parser refuses thousands of aliases to one anchor as excessive aliasing.
  */
 export function fleetExporterConfig(committedYaml: string, communities: readonly string[]): string {
-  // Edited as a YAML document, not as plain data, so that enum_values keep their integer keys.
-  const doc = parseDocument(committedYaml);
-  const module = doc.get(SAME_MODULE);
-  if (doc.errors.length > 0 || !isMap(module) || !module.has('metrics')) {
-    throw new Error(`snmp_exporter config: no module "${SAME_MODULE}" with a metrics list${doc.errors.length > 0 ? `: ${doc.errors[0]?.message ?? ''}` : ''}`);
+  const doc: unknown = parseYaml(committedYaml);
+  const module = typeof doc === 'object' && doc !== null ? (doc as Record<string, unknown>)[SAME_MODULE] : undefined;
+  if (typeof module !== 'object' || module === null || !Array.isArray((module as Record<string, unknown>)['metrics'])) {
+    throw new Error(`snmp_exporter config: no module "${SAME_MODULE}" with a metrics list`);
   }
-  // The committed module's example auth is replaced per device; the module is written once
-  // and each device's module merges it by anchor.
-  module.delete('auth');
-  module.anchor = SAME_MODULE;
-  const lines = [doc.toString({ lineWidth: 0 }).trimEnd()];
-  communities.forEach((community, k) => {
-    lines.push(`${deviceModule(k)}: {<<: *${SAME_MODULE}, auth: {community: ${JSON.stringify(community)}}}`);
-  });
-  return `${lines.join('\n')}\n`;
+  // The committed module's example auth is replaced per device.
+  const shared = flowYaml(Object.fromEntries(Object.entries(module).filter(([key]) => key !== 'auth'))).slice(1, -1);
+  return communities.map((community, k) => `${deviceModule(k)}: {${shared}, auth: {community: ${JSON.stringify(community)}}}\n`).join('');
+}
+
+/**
+ * Checks that the exporter loads `configPath` (its --dry-run), before any measurement is made;
+ * throws with the exporter's own error otherwise.
+ */
+export function checkExporterConfig(configPath: string, bin: string = EXPORTER_BIN): void {
+  const r = spawnSync(bin, [`--config.file=${configPath}`, '--dry-run'], { encoding: 'utf8' });
+  if (r.status !== 0) {
+    const log = `${r.stdout}${r.stderr}`.trim().split('\n').slice(-2).map((l) => l.slice(0, 400));
+    throw new Error(`snmp_exporter does not load the fleet config (exit ${r.status ?? r.signal ?? '?'}):\n${log.join('\n')}`);
+  }
 }
 
 /** A running exporter: its process id, base URL and a way to stop it. */
