@@ -106,7 +106,8 @@ export async function startExporter(configPath: string, bin: string = EXPORTER_B
   };
 }
 
-const clockTicksPerSecond = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+/** Clock ticks per second of /proc's CPU times, asked of the system once, when first needed. */
+let clockTicksPerSecond: number | null = null;
 
 /** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat. */
 export function processCpuMs(pid: number): number {
@@ -114,6 +115,7 @@ export function processCpuMs(pid: number): number {
   // Fields after the command name (which may hold spaces) start at field 3; utime, stime are 14, 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
+  clockTicksPerSecond ??= Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
   return (ticks / clockTicksPerSecond) * 1000;
 }
 
