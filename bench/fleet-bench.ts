@@ -188,7 +188,8 @@ async function compareWithSnmpExporter(redlineVarbinds: number, redlineRequests:
       );
     }
     const scraped = Math.max(round.ok, 1);
-    console.log('side by side, last burst cycle of each (steady state), same fleet, same concurrency:');
+    // With one cycle redline's only cycle stores every state new: say so rather than call it steady.
+    console.log(`side by side, last burst cycle of each (${cycles > 1 ? 'steady state' : 'redline: first cycle, every state new'}), same fleet, same concurrency:`);
     console.log(`  redline:       ${redlineSteadyCpuPerPoll.toFixed(2)} ms CPU per device-poll, ${redlineVarbinds.toFixed(0)} varbinds in ${redlineRequests.toFixed(1)} requests (poll, profiles, SQLite state)`);
     console.log(`  snmp_exporter: ${exporterCpuPerPoll.toFixed(2)} ms CPU per device-scrape, ${(round.varbinds / scraped).toFixed(0)} varbinds in ${(round.packets / scraped).toFixed(1)} requests (walk, text exposition; Prometheus' own ingest not counted)`);
     console.log(`  ratio snmp_exporter / redline: ${(exporterCpuPerPoll / redlineSteadyCpuPerPoll).toFixed(2)}`);
