@@ -63,7 +63,14 @@ if (withExporter) {
   const communities = [...inventory.values()].map((d) => (d.poll?.credentials.version === '2c' ? d.poll.credentials.community : ''));
   // 0600: the file holds communities, which are secrets on a real network.
   writeFileSync(exporterConfigPath, fleetExporterConfig(readFileSync(join(import.meta.dirname, 'snmp-exporter', 'snmp.yml'), 'utf8'), communities), { mode: 0o600 });
-  checkExporterConfig(exporterConfigPath);
+  try {
+    checkExporterConfig(exporterConfigPath);
+  } catch (err) {
+    // The file holds the fleet's communities: it must not outlive a failed run.
+    rmSync(dir, { recursive: true, force: true });
+    child.stdin.end();
+    throw err;
+  }
 }
 const metrics = createMetrics({ processMetrics: false });
 /** Wall time of each synchronous store write, to tell the store's share of event-loop stalls. */
@@ -159,9 +166,12 @@ const total = ((await metrics.polls.get()).values.reduce((a, x) => a + x.value, 
 console.log(`per device-poll: ${(v / total).toFixed(0)} varbinds in ${(r / total).toFixed(1)} requests`);
 console.log('10,000 devices every 60 s fit in one core when CPU per device-poll ≤ 6 ms (target ≤ 5 ms).');
 store.close();
-if (withExporter) await compareWithSnmpExporter(v / total, r / total);
-child.stdin.end();
-rmSync(dir, { recursive: true, force: true });
+try {
+  if (withExporter) await compareWithSnmpExporter(v / total, r / total);
+} finally {
+  child.stdin.end();
+  rmSync(dir, { recursive: true, force: true });
+}
 
 /**
  * The same fleet scraped through snmp_exporter, after redline's runs so the two never share
@@ -187,7 +197,8 @@ async function compareWithSnmpExporter(redlineVarbinds: number, redlineRequests:
         `${round.ok} ok, ${round.failed} failed`,
       );
     }
-    const scraped = Math.max(round.ok, 1);
+    if (round.ok === 0) throw new Error('snmp_exporter answered no scrape with data: no figure to compare (see its module in bench/snmp-exporter/snmp.yml)');
+    const scraped = round.ok;
     // With one cycle redline's only cycle stores every state new: say so rather than call it steady.
     console.log(`side by side, last burst cycle of each (${cycles > 1 ? 'steady state' : 'redline: first cycle, every state new'}), same fleet, same concurrency:`);
     console.log(`  redline:       ${redlineSteadyCpuPerPoll.toFixed(2)} ms CPU per device-poll, ${redlineVarbinds.toFixed(0)} varbinds in ${redlineRequests.toFixed(1)} requests (poll, profiles, SQLite state)`);

@@ -111,7 +111,12 @@ let clockTicksPerSecond: number | null = null;
 
 /** CPU time (user + system, ms) a process has used so far, from /proc/<pid>/stat. */
 export function processCpuMs(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    throw new Error(`process ${pid} is no longer running: its CPU time cannot be read (did the exporter crash on its config?)`);
+  }
   // Fields after the command name (which may hold spaces) start at field 3; utime, stime are 14, 15.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
   const ticks = Number(fields[11]) + Number(fields[12]);
@@ -143,8 +148,10 @@ export async function scrapeFleet(exporter: RunningExporter, target: string, n: 
   const worker = async (): Promise<void> => {
     while (next < n) {
       const k = next++;
-      const res = await fetch(`${exporter.baseUrl}/snmp?target=${encodeURIComponent(target)}&module=${deviceModule(k)}`);
-      const body = await res.text();
+      const res = await fetch(`${exporter.baseUrl}/snmp?target=${encodeURIComponent(target)}&module=${deviceModule(k)}`).catch(() => null);
+      // No answer at all (the exporter closed the connection or died) is a failed scrape too.
+      const body = res === null ? '' : await res.text();
+      if (res === null) { failed++; continue; }
       const returned = sampleValue(body, 'snmp_scrape_pdus_returned');
       // A device the exporter could not walk answers 200 without data: count it as failed.
       if (res.status !== 200 || returned === null || returned === 0) { failed++; continue; }
