@@ -17,6 +17,29 @@ export interface HazardStep {
   readonly audit: AuditEntry;
 }
 
+/**
+ * The fields of a hazard nobody has worked on yet: no plan, no owner or contractor, no funding,
+ * open, not fixed, not verified. Both a hazard redline opens and one a person files start so.
+ */
+export const UNWORKED_HAZARD = {
+  grade: null,
+  remediationPlan: null,
+  governancePlan: null,
+  regulatorReport: null,
+  supervised: false,
+  ownerOrg: null,
+  ownerPerson: null,
+  contractorOrg: null,
+  contractorPerson: null,
+  funding: null,
+  status: 'open',
+  protectedPasses: 0,
+  fixedAt: null,
+  verification: null,
+  closedAt: null,
+  reopenCount: 0,
+} as const satisfies Partial<Hazard>;
+
 /** What to write into the history and the audit trail about a change. */
 export interface ChangeSpec {
   readonly actor: string;

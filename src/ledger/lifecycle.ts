@@ -13,7 +13,7 @@ import { PROTECTION_CLASSES } from '../config/schema.js';
 import { formatPath } from '../config/validate.js';
 import { deadlineFor } from './deadlines.js';
 import { LedgerRuleError } from './errors.js';
-import { applyPatch, type HazardPatch } from './hazard-patch.js';
+import { applyPatch, type HazardPatch, UNWORKED_HAZARD } from './hazard-patch.js';
 import type { HazardChange } from './port.js';
 import { HAZARD_GRADES, type AuditEntry, type GovernancePlan, type Hazard, type HazardStatus, type LedgerPolicy } from './types.js';
 import {
@@ -384,31 +384,16 @@ export function fileHazard(input: LifecycleInput<'file'>, actor: string, now: nu
     basis: i.basis,
     colour: i.colour,
     suggestedGrade: i.suggestedGrade ?? null,
-    grade: null,
     foundAt,
     foundBy: actor,
     foundByMethod: i.foundByMethod,
     reportingOrg: i.reportingOrg ?? null,
     potentialConsequence: i.potentialConsequence ?? null,
     interimControls: i.interimControls ?? null,
-    remediationPlan: null,
-    governancePlan: null,
-    regulatorReport: null,
-    supervised: false,
-    ownerOrg: null,
-    ownerPerson: null,
-    contractorOrg: null,
-    contractorPerson: null,
-    funding: null,
+    ...UNWORKED_HAZARD,
     deadline: deadlineFor(i.colour, foundAt, policy),
-    status: 'open',
     findingState: null,
     lastMeasuredAt: null,
-    protectedPasses: 0,
-    fixedAt: null,
-    verification: null,
-    closedAt: null,
-    reopenCount: 0,
     createdAt: now,
     updatedAt: now,
   };

@@ -13,7 +13,7 @@
 import type { Finding } from '../analysis/finding.js';
 import { RedlineError } from '../common/errors.js';
 import { deadlineFor } from './deadlines.js';
-import { applyPatch, hazardDiff, type HazardPatch, type HazardStep } from './hazard-patch.js';
+import { applyPatch, hazardDiff, type HazardPatch, type HazardStep, UNWORKED_HAZARD } from './hazard-patch.js';
 import type { LedgerState, PassInput, PassOutcome, ReconcilePlan } from './port.js';
 import type { AuditEntry, FindingChange, FindingRecord, Hazard, HazardEvent, LedgerPolicy } from './types.js';
 import { CATEGORY_OF_MEASURE, DAEMON_EVENT_TEXT, historyText, ruleCite } from './words.js';
@@ -204,31 +204,16 @@ function open(f: Finding, at: number, policy: LedgerPolicy): Step {
     basis: [{ id: f.rule, cite: ruleCite(f.rule) }, ...f.clauses],
     colour,
     suggestedGrade: f.suggestedHazardGrade,
-    grade: null,
     foundAt: at,
     foundBy: DAEMON,
     foundByMethod: 'auto-rule',
     reportingOrg: null,
     potentialConsequence: null,
     interimControls: null,
-    remediationPlan: null,
-    governancePlan: null,
-    regulatorReport: null,
-    supervised: false,
-    ownerOrg: null,
-    ownerPerson: null,
-    contractorOrg: null,
-    contractorPerson: null,
-    funding: null,
+    ...UNWORKED_HAZARD,
     deadline: deadlineFor(colour, at, policy),
-    status: 'open',
     findingState: f.state,
     lastMeasuredAt: at,
-    protectedPasses: 0,
-    fixedAt: null,
-    verification: null,
-    closedAt: null,
-    reopenCount: 0,
     createdAt: at,
     updatedAt: at,
   };

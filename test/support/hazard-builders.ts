@@ -2,6 +2,7 @@
  * Test-data builders for the hazard ledger's pure code: a finding as the analysis emits it, a
  * stored hazard at any status, a pass, and a ledger state built from records and hazards.
  */
+import { UNWORKED_HAZARD } from '../../src/ledger/hazard-patch.js';
 import type { Colour, Finding, FindingState, Subject } from '../../src/analysis/finding.js';
 import { RISK_LEVEL_ZH } from '../../src/analysis/finding.js';
 import type { LedgerState, PassInput } from '../../src/ledger/port.js';
@@ -71,31 +72,16 @@ export function hazard(over: Partial<Hazard> = {}): Hazard {
     basis: [],
     colour: 'red',
     suggestedGrade: '重大隐患',
-    grade: null,
     foundAt: at,
     foundBy: 'daemon',
     foundByMethod: 'auto-rule',
     reportingOrg: null,
     potentialConsequence: null,
     interimControls: null,
-    remediationPlan: null,
-    governancePlan: null,
-    regulatorReport: null,
-    supervised: false,
-    ownerOrg: null,
-    ownerPerson: null,
-    contractorOrg: null,
-    contractorPerson: null,
-    funding: null,
+    ...UNWORKED_HAZARD,
     deadline: at + 7 * 86_400_000,
-    status: 'open',
     findingState: 'unprotected',
     lastMeasuredAt: at,
-    protectedPasses: 0,
-    fixedAt: null,
-    verification: null,
-    closedAt: null,
-    reopenCount: 0,
     createdAt: at,
     updatedAt: at,
     ...over,
