@@ -1,10 +1,10 @@
 /**
  * DC power controllers, transfer switches and PDU inlets and phases read through Debian's snmpsim from
- * synthetic recordings written from each vendor's MIB (test/fixtures/snmprec-dc/, authored, not
- * copied from any device): the engine's DC plant and power inputs, and PWR-003 / PWR-004 judging
+ * synthetic agents written from each vendor's MIB (test/fixtures/dc-agents.ts, authored, not
+ * recorded from any device): the engine's DC plant and power inputs, and PWR-003 / PWR-004 judging
  * the plants it read.
  */
-import { chmodSync, cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,12 +18,12 @@ import { DEFAULT_COLLECT, collectDevice } from '../../src/collect/snmp/engine.js
 import { PROFILES } from '../../src/collect/snmp/profiles/index.js';
 import { parseUserProfile } from '../../src/collect/snmp/user-profiles.js';
 import { openSnmpTransport } from '../../src/collect/snmp/transport.js';
+import { writeDcAgents } from '../fixtures/dc-agents.js';
 import { haveCommand } from '../support/processes.js';
-import { REPO_ROOT, prerequisite } from '../support/shared.js';
+import { prerequisite } from '../support/shared.js';
 import { inventoryFromObject, snapshotOf } from '../support/snapshot-builders.js';
 import { startSnmpSim, type SnmpSim } from '../support/snmpsim.js';
 
-const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'snmprec-dc');
 const available = prerequisite('snmpsimd', haveCommand('snmpsimd'), 'serves the synthetic DC controller recordings');
 const NOW = Date.parse('2026-03-10T04:00:00Z');
 
@@ -48,7 +48,7 @@ describe.skipIf(!available)('DC controllers, transfer switches and PDU inlets fr
   beforeAll(async () => {
     // snmpsim indexes its data directory; a private copy keeps its cache apart from other runs
     dir = mkdtempSync(join(tmpdir(), 'redline-dc-'));
-    cpSync(FIXTURES, dir, { recursive: true });
+    writeDcAgents(dir);
     chmodSync(dir, 0o755); // snmpsimd drops to an unprivileged user when started as root
     sim = await startSnmpSim({ dataDir: dir, readyCommunity: 'vertiv-netsure' });
     const genset = parseUserProfile(GENSET_YAML, 'my-genset.yaml');
@@ -158,8 +158,14 @@ describe('probe --snmprec of a synthetic controller recording', () => {
   it('prints the plant and its power inputs', async () => {
     let out = '';
     let err = '';
-    const code = await runProbe(['--snmprec', join(FIXTURES, 'huawei-smu.snmprec')], { out: (t) => { out += t; }, err: (t) => { err += t; } });
-    expect(code, err).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'redline-dc-probe-'));
+    try {
+      writeDcAgents(dir);
+      const code = await runProbe(['--snmprec', join(dir, 'huawei-smu.snmprec')], { out: (t) => { out += t; }, err: (t) => { err += t; } });
+      expect(code, err).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
     expect(out).toMatch(/DC power plant \(huawei-smu\)\n +rectifiers 3 ok, 0 failed, 1 unknown; load \? A \(30 % of capacity\); mains failed\n +battery discharging, 95 min remaining, 2 string\(s\)/);
     expect(out).toMatch(/Power inputs: 2, 1 without power\n +ok +AC input 1 +mains\n +failed +AC input 2 +mains/);
   });
