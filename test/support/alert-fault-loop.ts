@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { verifyWebhookSignature } from '../../src/alerting/delivery-policy.js';
+import { mulberry32 } from '../../src/sim/replay-agent.js';
 
 const CHILD = resolve(fileURLToPath(import.meta.url), '..', 'alert-fault-child.ts');
 const KEY = 'fault-run-hmac-key';
@@ -38,24 +39,12 @@ export interface FaultReport {
   readonly ms: number;
 }
 
-/** A seeded generator (mulberry32), so a run can be repeated. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Runs the fault scenario in `dir` (a fresh temporary directory). */
 export async function runAlertFault(dir: string, opts: { total: number; kills: number; seed: number; failRate?: number; drainTimeoutMs?: number; onKill?: (round: number, afterMs: number, delivered: number) => void }): Promise<FaultReport> {
   const started = Date.now();
-  const random = seededRandom(opts.seed);
+  const random = mulberry32(opts.seed);
   const failRate = opts.failRate ?? 0.5;
   const accepted = new Map<string, { count: number; digest: string; mismatched: boolean }>();
   let requests = 0;
