@@ -61,6 +61,8 @@ export interface HazardQuery {
   readonly protectionClass?: readonly ProtectionClass[];
   readonly owner?: readonly string[];
   readonly rule?: readonly string[];
+  /** The hazards tracking these findings (rule + subject fingerprints). */
+  readonly fingerprint?: readonly string[];
   /** Only hazards past their deadline and not closed, as of `now`. */
   readonly overdue?: boolean;
   readonly now: number;

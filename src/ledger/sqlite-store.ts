@@ -159,6 +159,7 @@ function hazardWhere(q: HazardQuery): { sql: string; params: unknown[] } {
   anyOf('protection_class', q.protectionClass);
   anyOf('owner_person', q.owner);
   anyOf('rule', q.rule);
+  anyOf('fingerprint', q.fingerprint);
   if (q.site !== undefined) {
     parts.push(q.site.length === 0 ? '0' : `id IN (SELECT hazard_id FROM hazard_site WHERE site IN (${placeholders(q.site.length)}))`);
     params.push(...q.site);

@@ -310,6 +310,7 @@ export function describeLedgerStoreContract(name: string, open: () => Promise<Op
         .filter((h) => q.protectionClass === undefined || q.protectionClass.includes(h.protectionClass))
         .filter((h) => q.owner === undefined || (h.ownerPerson !== null && q.owner.includes(h.ownerPerson)))
         .filter((h) => q.rule === undefined || (h.rule !== null && q.rule.includes(h.rule)))
+        .filter((h) => q.fingerprint === undefined || (h.fingerprint !== null && q.fingerprint.includes(h.fingerprint)))
         .filter((h) => q.overdue === undefined || q.overdue === (h.status !== 'closed' && (h.fixedAt ?? q.now) > h.deadline))
         .sort((a, b) => rank(a.colour) - rank(b.colour) || a.deadline - b.deadline || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
@@ -321,6 +322,7 @@ export function describeLedgerStoreContract(name: string, open: () => Promise<Op
         ['class', { protectionClass: ['PC-CORE'] }],
         ['owner', { owner: ['owner-1', 'owner-3'] }],
         ['rule', { rule: ['ROUTE-002'] }],
+        ['finding fingerprint', { fingerprint: ['PWR-001:device:dev-04', 'ROUTE-002:device:dev-07', 'PWR-001:device:dev-99'] }],
         ['overdue', { overdue: true }],
         ['not overdue', { overdue: false }],
         ['several at once', { status: ['open', 'acknowledged', 'rectifying', 'reopened'], colour: ['red', 'orange'], site: ['site-a'] }],

@@ -31,10 +31,9 @@ function waiverView(w: LedgerWaiver, now: number): Record<string, unknown> {
 
 /** The risk colour of the finding a waiver would accept (its hazard's), null when none is known (the strictest cap applies). */
 async function colourOf(ledger: LedgerApi, rule: string, subject: Subject, now: number): Promise<Colour | null> {
-  const fp = fingerprint(rule, subject);
-  const page = await ledger.store.hazards({ rule: [rule], now, limit: 1000, offset: 0 });
-  const h = page.items.find((x) => x.fingerprint === fp || (x.subject?.kind === subject.kind && x.subject.id === subject.id));
-  return h?.colour ?? null;
+  // one fingerprint has one hazard (reopened, never duplicated)
+  const page = await ledger.store.hazards({ fingerprint: [fingerprint(rule, subject)], now, limit: 1, offset: 0 });
+  return page.items[0]?.colour ?? null;
 }
 
 /** The waiver endpoints. */
