@@ -19,7 +19,7 @@ import { AnalysisUnavailableError } from '../../src/analysis/worker/report-queri
 import { silentLogger } from '../../src/common/logger.js';
 import { UsageError } from '../../src/common/errors.js';
 import { demoState, type DemoState } from '../support/demo-state.js';
-import { CRASH_AT, THROW_AT } from '../support/faulty-analysis-worker.js';
+import { CRASH_AT, STALL_AT, THROW_AT } from '../support/faulty-analysis-worker.js';
 
 /** A weekday outside every special period of the shipped calendar. */
 const NOW = Date.parse('2026-03-10T04:00:00Z');
@@ -133,12 +133,13 @@ describe('the analysis worker on the demo network', () => {
   });
 
   it('answers pages of findings and the coverage from the report it holds, and refuses them as busy past the time limit', async () => {
-    const r = createAnalysisRunner({ logger: silentLogger, queryTimeoutMs: 1 });
+    const r = createAnalysisRunner({ logger: silentLogger, queryTimeoutMs: 50, entry: new URL('../support/faulty-analysis-worker.ts', import.meta.url) });
     runners.push(r);
     r.configure(setup);
     const latest = await r.analyse(NOW);
-    // the next pass occupies the worker: a question behind it waits longer than 1 ms
-    const pass = r.analyse(NOW + 1000);
+    // a pass yields between rules, but one that holds the thread (a stuck rule) leaves a question
+    // behind it waiting past the limit
+    const pass = r.analyse(STALL_AT);
     const q = { states: ['unprotected' as const], colours: null, classes: null, sites: null, rules: null, limit: 2, offset: 1 };
     const err = await latest.findings(q).then(() => null, (e: unknown) => e);
     expect(err).toBeInstanceOf(AnalysisUnavailableError);
