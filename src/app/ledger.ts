@@ -6,7 +6,6 @@
  * (src/ledger/after-pass.ts), feeds the ledger's waivers to the analysis, logs and counts each
  * pass, audits configuration reloads, and signs a last checkpoint at shutdown.
  */
-import { dirname, isAbsolute, join } from 'node:path';
 import { COLOURS } from '../analysis/finding.js';
 import { policyFileFor, type Policy, type Waiver } from '../analysis/policy.js';
 import { policyHash, type AfterPassOutcome, type AfterPassSpec } from '../analysis/worker/after-pass.js';
@@ -18,6 +17,7 @@ import { ConfigError, type LoadedConfig } from '../config/load.js';
 import type { LedgerHookOptions, LedgerPassResult } from '../ledger/after-pass.js';
 import { exportCheckpoint, writeCheckpoint } from '../ledger/checkpoints.js';
 import { OPEN_STATUSES } from '../ledger/clearance.js';
+import { ledgerPaths } from '../ledger/paths.js';
 import { loadOrCreateSigningKey, signingKeyCreatedMessage, type LedgerSigningKey } from '../ledger/signing.js';
 import { openSqliteLedgerStore, sqliteLedgerOptions, type SqliteLedgerStore } from '../ledger/sqlite-store.js';
 import { DAEMON } from '../ledger/reconcile.js';
@@ -85,10 +85,7 @@ function runningDigest(r: Running): Record<string, unknown> {
 export async function openDaemonLedger(deps: DaemonLedgerDeps): Promise<DaemonLedger> {
   const loaded = deps.first.loaded;
   const settings = loaded.config.settings.ledger;
-  // the ledger sits beside the state file (writable where the configuration may be mounted read-only)
-  const file = deps.ledgerFile ?? (isAbsolute(settings.file) ? settings.file : join(dirname(deps.stateFile), settings.file));
-  // the key beside the ledger unless absolute: created on first start, so in a writable place (never the shipped demo configuration)
-  const keyFile = isAbsolute(settings.signingKeyFile) ? settings.signingKeyFile : join(dirname(file), settings.signingKeyFile);
+  const { ledgerFile: file, signingKeyFile: keyFile } = ledgerPaths(deps.stateFile, settings, deps.ledgerFile);
   const store = openSqliteLedgerStore(file, sqliteLedgerOptions(settings));
   try {
     const key = loadOrCreateSigningKey(keyFile, { now: deps.now() });

@@ -14,6 +14,7 @@ import { ROLES, type Role } from '../auth/types.js';
 import { errorMessage, UsageError } from '../common/errors.js';
 import { ConfigError, configFileOf, parseConfig } from '../config/load.js';
 import { LedgerConflictError, LedgerNotFoundError } from '../ledger/errors.js';
+import { ledgerPaths } from '../ledger/paths.js';
 import { openLedgerDb } from '../ledger/sqlite-db.js';
 import type { ProbeIo } from './probe.js';
 
@@ -37,10 +38,9 @@ function targetOf(configPath: string | undefined, ledger: string | undefined): T
     return { ledgerFile: ledger, timeZone: 'Asia/Shanghai' };
   }
   const settings = parseConfig(text, file).settings;
-  // as the daemon finds it: settings.ledger.file beside the state file (itself relative to the configuration)
+  // as the daemon finds it (the state file itself relative to the configuration)
   const stateFile = isAbsolute(settings.stateFile) ? settings.stateFile : join(dirname(file), settings.stateFile);
-  const setting = settings.ledger.file;
-  return { ledgerFile: ledger ?? (isAbsolute(setting) ? setting : join(dirname(stateFile), setting)), timeZone: settings.timeZone };
+  return { ledgerFile: ledgerPaths(stateFile, settings.ledger, ledger).ledgerFile, timeZone: settings.timeZone };
 }
 
 /** The audit actor of this command: `cli:<os user>`. */

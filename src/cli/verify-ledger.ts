@@ -14,6 +14,7 @@ import { neutralise } from '../common/text.js';
 import { ConfigError, configFileOf, parseConfig } from '../config/load.js';
 import { readCheckpointFile } from '../ledger/checkpoints.js';
 import { LedgerStoreError } from '../ledger/errors.js';
+import { ledgerPaths } from '../ledger/paths.js';
 import { fingerprintOf, loadPublicKey, type LedgerPublicKey } from '../ledger/signing.js';
 import { verifyLedger, type VerifyReport } from '../ledger/verify.js';
 import type { ProbeIo } from './probe.js';
@@ -41,9 +42,7 @@ export function ledgerSettingsOf(path: string): LedgerSettings {
   const s = parseConfig(text, file).settings;
   const dir = dirname(file);
   const at = (p: string): string => (isAbsolute(p) ? p : join(dir, p));
-  // as the daemon finds them: the ledger beside the state file, the signing key beside the ledger
-  const ledgerFile = isAbsolute(s.ledger.file) ? s.ledger.file : join(dirname(at(s.stateFile)), s.ledger.file);
-  const signingKeyFile = isAbsolute(s.ledger.signingKeyFile) ? s.ledger.signingKeyFile : join(dirname(ledgerFile), s.ledger.signingKeyFile);
+  const { ledgerFile, signingKeyFile } = ledgerPaths(at(s.stateFile), s.ledger);
   return { ledgerFile, signingKeyFile, checkpointEvery: s.ledger.checkpointEvery, timeZone: s.timeZone };
 }
 
