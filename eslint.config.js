@@ -19,4 +19,14 @@ export default tseslint.config(
       '@typescript-eslint/no-unnecessary-type-parameters': 'off',
     },
   },
+  // the console's browser files (web/): plain scripts, no type information, the browser's globals
+  {
+    files: ['web/**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      sourceType: 'script',
+      globals: { window: 'readonly', document: 'readonly', HTMLElement: 'readonly', HTMLFormElement: 'readonly', HTMLSelectElement: 'readonly', HTMLInputElement: 'readonly', URL: 'readonly', console: 'readonly' },
+    },
+  },
 );

@@ -8,6 +8,8 @@
 import express, { type RequestHandler } from 'express';
 import type { ZodType } from 'zod';
 import { authGuard, type ApiAuth } from '../auth/middleware.js';
+import { consoleRouter, type ConsoleParts } from '../console/app.js';
+import { consoleParts } from '../console/pages/index.js';
 import { errorMessage } from '../common/errors.js';
 import { formatPath } from '../config/validate.js';
 import type { ApiDeps } from './deps.js';
@@ -89,8 +91,8 @@ function mount(app: express.Express, route: Route, auth: ApiAuth): void {
   }
 }
 
-/** Builds the express app; `auth` decides who may call each route. */
-export function createApiApp(deps: ApiDeps, auth: ApiAuth): express.Express {
+/** Builds the express app; `auth` decides who may call each route; `consoleOf`: the console's pages (tests pass their own). */
+export function createApiApp(deps: ApiDeps, auth: ApiAuth, consoleOf: ConsoleParts = consoleParts()): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
@@ -111,6 +113,9 @@ export function createApiApp(deps: ApiDeps, auth: ApiAuth): express.Express {
       next(new ApiError(405, 'method_not_allowed', `this endpoint answers ${allow}`));
     });
   }
+
+  // the web console: HTML pages at /, /devices, /hazards…, its login and its files (src/console/)
+  app.use(consoleRouter(deps, auth, consoleOf));
 
   app.use((_req, _res, next) => {
     next(new ApiError(404, 'not_found', 'no such endpoint'));

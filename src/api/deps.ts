@@ -65,6 +65,10 @@ export interface ApiDeps {
   readonly analysis?: AnalysisView;
   /** The hazard ledger (hazards, waivers, audit, findings history); without it those endpoints answer 404. */
   readonly ledger?: LedgerApi;
+  /** settings.timeZone (IANA), read per request: the console shows times in it. Default Asia/Shanghai. */
+  readonly timeZone?: () => string;
+  /** Wall time (ms) for the console's pages; default Date.now. Tests pass a fixed clock. */
+  readonly now?: () => number;
   /** Receives every 5xx with its request id; default: nothing logged. */
   readonly logger?: Logger;
   /**

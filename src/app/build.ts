@@ -318,6 +318,8 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     networkMetrics: () => network.bytes(),
     logger,
     hosts: () => ({ listenHost: listen.host, allowed: settings().api.allowedHosts }),
+    timeZone: () => settings().timeZone,
+    now: wall,
     analysis: {
       latest: () => analysis.latest(),
       sweep: (disjointness) => {

@@ -47,17 +47,27 @@ export function sessionCookie(value: string | null, opts: { secure: boolean; max
   return parts.join('; ');
 }
 
+/** Why a request's `Origin`, when sent, is not this server (scheme and Host), or null. */
+export function originProblem(headers: IncomingHttpHeaders, secure: boolean): string | null {
+  const origin = headers.origin;
+  if (origin === undefined) return null;
+  const expected = `${secure ? 'https' : 'http'}://${headers.host ?? ''}`;
+  return origin.toLowerCase() === expected.toLowerCase() ? null : `the Origin ${origin} is not this server`;
+}
+
 /**
  * Why a cookie-authenticated request is refused as a possible cross-site request forgery, or
- * null when it may go on: an unsafe method needs `X-CSRF-Token` equal to the session's, and an
- * `Origin`, when sent, naming this server (scheme and Host).
+ * null when it may go on: an unsafe method needs `X-CSRF-Token` equal to the session's (the
+ * console's HTML forms send it as the `_csrf` field instead: `form`), and an `Origin`, when sent,
+ * naming this server (scheme and Host).
  */
-export function csrfProblem(method: string, headers: IncomingHttpHeaders, session: SessionRecord, secure: boolean): string | null {
+export function csrfProblem(method: string, headers: IncomingHttpHeaders, session: SessionRecord, secure: boolean, form?: { readonly csrf: string | null }): string | null {
   if (!UNSAFE_METHODS.has(method.toUpperCase())) return null;
-  const origin = headers.origin;
-  if (origin !== undefined) {
-    const expected = `${secure ? 'https' : 'http'}://${headers.host ?? ''}`;
-    if (origin.toLowerCase() !== expected.toLowerCase()) return `the Origin ${origin} is not this server`;
+  const origin = originProblem(headers, secure);
+  if (origin !== null) return origin;
+  if (form !== undefined) {
+    if (form.csrf === null || form.csrf === '') return 'the form carries no CSRF token (reload the page and try again)';
+    return sameSecret(form.csrf, session.csrfToken) ? null : 'the form\'s CSRF token does not match the session (reload the page and try again)';
   }
   const sent = headers['x-csrf-token'];
   if (typeof sent !== 'string' || sent === '') return 'the X-CSRF-Token header is missing (the console gets it from POST /api/v1/session)';

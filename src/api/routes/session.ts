@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { clientAddress, principalOf, sessionOf, type ApiAuth } from '../../auth/middleware.js';
-import { openSession, sessionCookie } from '../../auth/sessions.js';
+import { openSession, originProblem, sessionCookie } from '../../auth/sessions.js';
 import { ApiError } from '../errors.js';
 import type { Route } from '../route.js';
 import { inputOf } from '../route.js';
@@ -34,10 +34,8 @@ export function sessionRoutes(auth: ApiAuth): Route[] {
         const now = auth.now();
         const settings = auth.settings();
         // a cross-site page must not log a browser in under its own token (login CSRF)
-        const origin = req.headers.origin;
-        if (origin !== undefined && origin.toLowerCase() !== `${settings.secureCookies ? 'https' : 'http'}://${req.headers.host ?? ''}`.toLowerCase()) {
-          throw new ApiError(403, 'csrf', `the Origin ${origin} is not this server`);
-        }
+        const originRefused = originProblem(req.headers, settings.secureCookies);
+        if (originRefused !== null) throw new ApiError(403, 'csrf', originRefused);
         const opened = await openSession(auth.authenticator, auth.store, token, now, settings.sessionHours);
         if ('reason' in opened) {
           auth.limiter.fail(address, auth.now());
