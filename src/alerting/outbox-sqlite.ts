@@ -41,6 +41,28 @@ export const ALERTING_MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  `
+  -- v3: what people book at run time (booking-sqlite.ts): maintenance windows, silences, roster
+  -- overrides, one JSON document each; closed_at (ended, cancelled, expired by hand) and ends_at
+  -- (a silence's end, an override's) let the engine read only those still standing
+  CREATE TABLE alert_booking (
+    id         TEXT PRIMARY KEY,
+    kind       TEXT NOT NULL CHECK (kind IN ('window', 'silence', 'rosterOverride')),
+    version    INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    closed_at  INTEGER,
+    ends_at    INTEGER,
+    json       TEXT NOT NULL
+  );
+  CREATE INDEX alert_booking_by_kind ON alert_booking (kind, created_at);
+  -- acknowledgement links used once (ack-link.ts): a replayed link is refused
+  CREATE TABLE alert_ack_used (
+    nonce     TEXT PRIMARY KEY,
+    hazard_id TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    at        INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Brings the alerting schema up to date on `db` (idempotent). */
