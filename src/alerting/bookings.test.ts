@@ -27,7 +27,7 @@ const devices: StepInput['devices'] = [{ id: 'cr1', site: 'sh-core', class: 'PC-
 const NONE: Bookings = { windows: [], silences: [], overrides: [] };
 
 const core = finding();
-const edge = finding({ subject: { kind: 'device', id: 'acc1' }, site: 'sh-east', class: 'PC-ACC' } as Partial<Finding>);
+const edge = finding({ subject: { kind: 'device', id: 'acc1' }, site: 'sh-east', class: 'PC-ACC' });
 
 /** Runs steps at minutes, each with the bookings as they stand then; state round-trips through JSON. */
 function run(config: AlertingConfig, steps: readonly [number, Bookings][], findings: readonly Finding[] = [core, edge]): { sent: Notification[]; state: AlertingState; silenced: string[][] } {
@@ -67,7 +67,7 @@ describe('booked maintenance windows in the engine', () => {
   });
 
   it('a booked window on PC-CORE without an operation plan is itself a meta alert, until cancelled', () => {
-    const { operationPlanRef: _p, ...noPlan } = booked({ schedule: { every: 'once', start: '2026-12-08T01:00', end: '2026-12-08T03:00' } });
+    const noPlan: BookedWindow = { ...meta('mw-1'), mode: 'mute', scope: { device: ['cr1'] }, schedule: { every: 'once', start: '2026-12-08T01:00', end: '2026-12-08T03:00' } };
     const cancelled = { ...noPlan, version: 2, closedAt: T0 + 10 * MIN, closedBy: 'op', closedHow: 'cancelled' as const };
     const r = run(alerting(), [[0, { ...NONE, windows: [noPlan] }], [1, { ...NONE, windows: [noPlan] }], [10, { ...NONE, windows: [cancelled] }], [11, { ...NONE, windows: [cancelled] }]]);
     const metaPages = r.sent.filter((n) => n.alerts.some((a) => a.key === 'meta:window-without-plan:mw-1'));

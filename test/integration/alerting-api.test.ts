@@ -93,12 +93,12 @@ describe('maintenance windows booked through the API', () => {
     expect(String(noPlan.body['id'])).toMatch(/^mw-[0-9a-f]{8}$/);
     const bad = await req('operator', 'POST', '/api/v1/alerting/windows', { mode: 'sleep', scope: { class: ['PC-X'] }, schedule: { every: 'once', start: 'tomorrow' } });
     expect(bad.status).toBe(422);
-    const msg = String((bad.body['error'] as { message: string }).message);
+    const msg = (bad.body['error'] as { message: string }).message;
     for (const path of ['body.mode', 'body.scope.class[0]', 'body.schedule.start', 'body.schedule.end']) expect(msg).toContain(path);
     const backwards = await req('operator', 'POST', '/api/v1/alerting/windows', { scope: {}, schedule: once('2026-12-08T02:00', '2026-12-08T01:00') });
     expect(backwards.status).toBe(422);
     const past = await req('operator', 'POST', '/api/v1/alerting/windows', { scope: {}, schedule: once('2026-12-01T02:00', '2026-12-01T03:00') });
-    expect(String((past.body['error'] as { message: string }).message)).toContain('over already');
+    expect((past.body['error'] as { message: string }).message).toContain('over already');
   });
 
   it('inspectors and viewers write nothing (403), and a refused write leaves no audit record', async () => {
@@ -133,7 +133,7 @@ describe('silences', () => {
   it('refuse a bad regex, an end in the past, no matcher', async () => {
     const bad = await req('operator', 'POST', '/api/v1/alerting/silences', { matchers: [{ name: 'rule', op: '=~', value: '(' }], endsAt: '2026-12-07T01:00:00Z', comment: '' });
     expect(bad.status).toBe(422);
-    const msg = String((bad.body['error'] as { message: string }).message);
+    const msg = (bad.body['error'] as { message: string }).message;
     expect(msg).toContain('body.matchers[0].value');
     expect(msg).toContain('body.comment');
     const past = await req('operator', 'POST', '/api/v1/alerting/silences', { matchers: [{ name: 'site', value: 'x' }], endsAt: '2026-12-07T01:00:00Z', comment: 'c' });
@@ -155,7 +155,7 @@ describe('rosters', () => {
 
     const bad = await req('operator', 'POST', '/api/v1/alerting/rosters/duty/overrides', { replaces: 'zed', by: 'nobody', from: '2026-12-07T01:00:00Z', to: '2026-12-07T00:00:00Z' });
     expect(bad.status).toBe(422);
-    expect(String((bad.body['error'] as { message: string }).message)).toMatch(/body\.replaces.*body\.by.*body\.to/);
+    expect((bad.body['error'] as { message: string }).message).toMatch(/body\.replaces.*body\.by.*body\.to/);
     expect((await req('operator', 'POST', '/api/v1/alerting/rosters/none/overrides', { replaces: 'amy', by: 'bob', from: '2026-12-07T01:00:00Z', to: '2026-12-07T05:00:00Z' })).status).toBe(404);
 
     const swap = await req('operator', 'POST', '/api/v1/alerting/rosters/duty/overrides', { replaces: 'amy', by: 'bob', from: '2026-12-07T01:00:00Z', to: '2026-12-07T05:00:00Z', reason: 'amy is sick' });

@@ -235,8 +235,8 @@ function windowRoutes(deps: ApiDeps): Route[] {
         const actor = actorOf(res);
         const saved = await a.store.update('window', id, expected, (cur) => {
           if (cur.closedAt !== null) throw new LedgerRuleError(`window "${id}" was ${cur.closedHow ?? 'closed'}; book a new one`);
-          const { version: _v, reason, operationPlanRef, ...rest } = body;
-          const merged: Record<string, unknown> = { ...windowContent(cur), ...rest };
+          const { reason, operationPlanRef, mode, scope, schedule } = body;
+          const merged: Record<string, unknown> = { ...windowContent(cur), ...(mode === undefined ? {} : { mode }), ...(scope === undefined ? {} : { scope }), ...(schedule === undefined ? {} : { schedule }) };
           if (reason !== undefined) merged['reason'] = reason ?? undefined;
           if (operationPlanRef !== undefined) merged['operationPlanRef'] = operationPlanRef ?? undefined;
           const content = maintenanceWindowSchema.parse(JSON.parse(JSON.stringify(merged)));
