@@ -15,21 +15,29 @@ import { enqueueSync, migrateAlerting } from './outbox-sqlite.js';
 
 interface BookingRow { json: string }
 
-/** When a booking stops on its own (a silence's end, an override's), null for windows (their end depends on the zone). */
-function endsAtOf(kind: BookingKind, item: BookingKinds[BookingKind]): number | null {
-  if (kind === 'silence') return (item as BookingKinds['silence']).endsAt;
-  if (kind === 'rosterOverride') return (item as BookingKinds['rosterOverride']).to;
-  return null;
+/**
+ * Until when a booking stands: the earlier of its close by hand and its own end (a silence's end,
+ * an override's; a window's end depends on the zone and is left to the engine); null: open-ended.
+ */
+function standingUntil(kind: BookingKind, item: BookingKinds[BookingKind]): number | null {
+  const own = kind === 'silence' ? (item as BookingKinds['silence']).endsAt : kind === 'rosterOverride' ? (item as BookingKinds['rosterOverride']).to : null;
+  if (own === null) return item.closedAt;
+  return item.closedAt === null ? own : Math.min(own, item.closedAt);
 }
 
-const OPEN_AT = '(closed_at IS NULL OR closed_at > @at) AND (ends_at IS NULL OR ends_at > @at)';
+// two index ranges of alert_booking_standing (SQLite's OR optimisation), not a scan of every booking ever made
+const OPEN_AT = '(standing_until IS NULL OR standing_until > @at)';
+
+/** The bookings of `kind` standing at `at`, oldest first (sorted here: an ORDER BY would steer SQLite off the standing index). */
+function standingSync<K extends BookingKind>(db: LedgerDb, kind: K, at: number): BookingKinds[K][] {
+  const rows = db.prepare(`SELECT created_at, id, json FROM alert_booking WHERE kind = @kind AND ${OPEN_AT}`).all({ kind, at }) as (BookingRow & { created_at: number; id: string })[];
+  rows.sort((a, b) => a.created_at - b.created_at || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return rows.map((r) => JSON.parse(r.json) as BookingKinds[K]);
+}
 
 /** The bookings still standing at `now`, as the engine reads them (call after `migrateAlerting`). */
 export function readBookingsSync(db: LedgerDb, now: number): Bookings {
-  const read = <K extends BookingKind>(kind: K): BookingKinds[K][] =>
-    (db.prepare(`SELECT json FROM alert_booking WHERE kind = @kind AND ${OPEN_AT} ORDER BY created_at, id`).all({ kind, at: now }) as BookingRow[])
-      .map((r) => JSON.parse(r.json) as BookingKinds[K]);
-  return { windows: read('window'), silences: read('silence'), overrides: read('rosterOverride') };
+  return { windows: standingSync(db, 'window', now), silences: standingSync(db, 'silence', now), overrides: standingSync(db, 'rosterOverride', now) };
 }
 
 /** Runs a synchronous SQLite call as the async port expects, SQLite's errors as the ledger's. */
@@ -45,19 +53,19 @@ function run<T>(op: string, work: () => T): Promise<T> {
 export function openSqliteBookingStore(db: LedgerDb): BookingStore {
   migrateAlerting(db);
   const getRow = db.prepare('SELECT kind, version, json FROM alert_booking WHERE id = ?');
-  const insert = db.prepare('INSERT INTO alert_booking (id, kind, version, created_at, closed_at, ends_at, json) VALUES (@id, @kind, @version, @createdAt, @closedAt, @endsAt, @json)');
-  const replace = db.prepare('UPDATE alert_booking SET version = @version, closed_at = @closedAt, ends_at = @endsAt, json = @json WHERE id = @id AND version = @expected');
+  const insert = db.prepare('INSERT INTO alert_booking (id, kind, version, created_at, standing_until, json) VALUES (@id, @kind, @version, @createdAt, @standingUntil, @json)');
+  const replace = db.prepare('UPDATE alert_booking SET version = @version, standing_until = @standingUntil, json = @json WHERE id = @id AND version = @expected');
   const used = db.prepare('SELECT 1 FROM alert_ack_used WHERE nonce = ?');
   const use = db.prepare('INSERT OR IGNORE INTO alert_ack_used (nonce, hazard_id, actor, at) VALUES (?, ?, ?, ?)');
 
   const row = (item: BookingKinds[BookingKind], kind: BookingKind): Record<string, unknown> => ({
-    id: item.id, kind, version: item.version, createdAt: item.createdAt, closedAt: item.closedAt, endsAt: endsAtOf(kind, item), json: JSON.stringify(item),
+    id: item.id, kind, version: item.version, createdAt: item.createdAt, standingUntil: standingUntil(kind, item), json: JSON.stringify(item),
   });
 
   return {
     list: (kind, filter = {}) => run('listing bookings', () => {
-      const where = filter.openAt === undefined ? '' : ` AND ${OPEN_AT}`;
-      const rows = db.prepare(`SELECT json FROM alert_booking WHERE kind = @kind${where} ORDER BY created_at, id`).all({ kind, at: filter.openAt ?? 0 }) as BookingRow[];
+      if (filter.openAt !== undefined) return standingSync(db, kind, filter.openAt);
+      const rows = db.prepare('SELECT json FROM alert_booking WHERE kind = ? ORDER BY created_at, id').all(kind) as BookingRow[];
       return rows.map((r) => JSON.parse(r.json) as BookingKinds[typeof kind]);
     }),
     get: (kind, id) => run('reading a booking', () => {

@@ -43,18 +43,18 @@ export const ALERTING_MIGRATIONS: readonly string[] = [
   `,
   `
   -- v3: what people book at run time (booking-sqlite.ts): maintenance windows, silences, roster
-  -- overrides, one JSON document each; closed_at (ended, cancelled, expired by hand) and ends_at
-  -- (a silence's end, an override's) let the engine read only those still standing
+  -- overrides, one JSON document each; standing_until (the earlier of when it was closed by hand
+  -- and when it ends on its own; null: neither yet) lets the engine read only those still standing
   CREATE TABLE alert_booking (
-    id         TEXT PRIMARY KEY,
-    kind       TEXT NOT NULL CHECK (kind IN ('window', 'silence', 'rosterOverride')),
-    version    INTEGER NOT NULL,
-    created_at INTEGER NOT NULL,
-    closed_at  INTEGER,
-    ends_at    INTEGER,
-    json       TEXT NOT NULL
+    id             TEXT PRIMARY KEY,
+    kind           TEXT NOT NULL CHECK (kind IN ('window', 'silence', 'rosterOverride')),
+    version        INTEGER NOT NULL,
+    created_at     INTEGER NOT NULL,
+    standing_until INTEGER,
+    json           TEXT NOT NULL
   );
   CREATE INDEX alert_booking_by_kind ON alert_booking (kind, created_at);
+  CREATE INDEX alert_booking_standing ON alert_booking (kind, standing_until);
   -- acknowledgement links used once (ack-link.ts): a replayed link is refused
   CREATE TABLE alert_ack_used (
     nonce     TEXT PRIMARY KEY,
