@@ -15,12 +15,11 @@ bookingStoreContract('SQLite (a real ledger file)', () => {
     store,
     audit: () => ledger.audit({ limit: 1000 }),
     settle: async (deliveryId, how) => {
-      const { id } = ledger.db.prepare('SELECT id FROM alert_outbox WHERE delivery_id = ?').get(deliveryId) as { id: number };
-      const receiver = (ledger.db.prepare('SELECT receiver FROM alert_outbox WHERE id = ?').get(id) as { receiver: string }).receiver;
+      const { id, receiver } = ledger.db.prepare('SELECT id, receiver FROM alert_outbox WHERE delivery_id = ?').get(deliveryId) as { id: number; receiver: string };
+      // claim the receiver's due rows as a dispatcher would, then put back those this call is not about
       const claimed = await outbox.claim(receiver, Number.MAX_SAFE_INTEGER, 100, 60_000);
-      const rest = claimed.filter((c) => c.id !== id).map((c) => ({ id: c.id, kind: 'retry' as const, dueAt: 0, error: '' }));
-      // the others go back to pending as they were (attempts aside, which this contract does not read for them)
-      ledger.db.prepare("UPDATE alert_outbox SET state = 'pending', lease_until = NULL WHERE id IN (SELECT value FROM json_each(?))").run(JSON.stringify(rest.map((r) => r.id)));
+      const others = claimed.filter((c) => c.id !== id).map((c) => c.id);
+      ledger.db.prepare("UPDATE alert_outbox SET state = 'pending', lease_until = NULL WHERE id IN (SELECT value FROM json_each(?))").run(JSON.stringify(others));
       if (how.kind === 'delivered') await outbox.settle([{ id, kind: 'delivered', at: how.at }]);
       else if (how.kind === 'retry') await outbox.settle([{ id, kind: 'retry', dueAt: Number.MAX_SAFE_INTEGER, error: how.error }]);
       else await outbox.settle([{ id, kind: 'dead', at: how.at, error: how.error, meta: [] }]);
