@@ -7,6 +7,9 @@ import type { Finding } from '../analysis/finding.js';
 import { configSchema } from '../config/schema.js';
 import { openLedgerDb } from '../ledger/sqlite-db.js';
 import { finding, T } from '../../test/support/hazard-builders.js';
+import { openSqliteLedgerStore } from '../ledger/sqlite-store.js';
+import { openSqliteBookingStore } from './booking-sqlite.js';
+import type { Silence } from './bookings.js';
 import { createAfterPass, type AlertingHookOptions, type AlertingStepResult } from './after-pass.js';
 import type { Notification } from './types.js';
 
@@ -57,6 +60,30 @@ describe('the alerting after-pass hook on a real ledger file', () => {
     const sent = outbox();
     expect(sent.map((n) => n.status)).toEqual(['firing', 'resolved']);
     expect(new Set(sent.map((n) => n.deliveryId)).size).toBe(2);
+  });
+
+  it('a silence booked through the store between passes mutes at the next step, and its alert is sent when it is expired', async () => {
+    const gap = finding({ subject: { kind: 'device', id: 'cr1' }, rule: 'PWR-001' });
+    const hook = createAfterPass(options({ tickSeconds: 3597 }));
+    await hook(passAt(AT, []));
+    // the daemon's thread books on its own connection to the same file, as the API does
+    const ledger = openSqliteLedgerStore(join(dir, 'ledger.db'));
+    const bookings = openSqliteBookingStore(ledger.db);
+    const s: Silence = {
+      id: 'si-1', version: 1, createdAt: AT, createdBy: 'op', updatedAt: AT, updatedBy: 'op', closedAt: null, closedBy: null, closedHow: null,
+      matchers: [{ name: 'device', op: '=', value: 'cr1' }], startsAt: AT, endsAt: AT + 3_600_000, comment: 'PSU swap',
+    };
+    await bookings.create('silence', s, { at: AT, actor: 'op', action: 'silence.create', target: 'silence:si-1', before: null, after: s });
+    const muted = await hook(passAt(AT + 60_000, [gap])) as AlertingStepResult;
+    expect(muted).toMatchObject({ alerts: 1, silenced: 1, enqueued: 0 });
+    await bookings.update('silence', 'si-1', 1, (cur) => {
+      const item = { ...cur, version: 2, closedAt: AT + 120_000, closedBy: 'op', closedHow: 'expired' as const };
+      return { item, audit: { at: AT + 120_000, actor: 'op', action: 'silence.expire', target: 'silence:si-1', before: cur, after: item } };
+    });
+    await ledger.close();
+    const freed = await hook(passAt(AT + 180_000, [gap])) as AlertingStepResult;
+    expect(freed).toMatchObject({ silenced: 0, enqueued: 1 });
+    expect(outbox().map((n) => [n.reason, n.alerts.map((a) => a.labels.device)])).toEqual([['windowEnded', ['cr1']]]);
   });
 
   it('refuses bad options with the field named', () => {

@@ -3,7 +3,8 @@
  * the hazards it reads are the pass's): it opens its own connection to the ledger file, reads the
  * open hazards (acknowledgement stops re-notification), loads the engine's persisted state, runs
  * the pure `step` on the pass's findings, and writes the new state and the notifications to the
- * outbox in ONE transaction, so a crash never loses a page nor sends one twice. The same step also
+ * outbox in ONE transaction, so a crash never loses a page nor sends one twice. The windows,
+ * silences and roster overrides people booked through the API are read in that transaction too. The same step also
  * runs on a timer in the worker (`tickSeconds`) over the latest pass's findings (its time the
  * pass's plus the time elapsed since), for what falls due
  * between passes: group wait, repeat, escalation, windows ending, the nil report. The daemon's
@@ -17,6 +18,7 @@ import { PROTECTION_CLASSES, type AlertingConfig } from '../config/schema.js';
 import { OPEN_STATUSES } from '../ledger/clearance.js';
 import { openSqliteLedgerStore, type SqliteLedgerStore } from '../ledger/sqlite-store.js';
 import type { Hazard } from '../ledger/types.js';
+import { readBookingsSync } from './booking-sqlite.js';
 import { EMPTY_ALERTING, step, type AlertingState } from './engine.js';
 import { enqueueSync, migrateAlerting } from './outbox-sqlite.js';
 import type { PeriodInForce } from './periods.js';
@@ -107,7 +109,9 @@ export function createAfterPass(raw: JsonValue): AfterPassHook {
     const s = store;
     const hazards = await openHazards(s, now);
     const result = s.db.transaction(() => {
-      const r = step(loadState(s), { findings, hazards, parentsOf, devices, periods: periodsAt(now), timeZone: opts.timeZone }, now, config);
+      // what people booked through the API counts at once: read at every step, in its transaction
+      const booked = readBookingsSync(s.db, now);
+      const r = step(loadState(s), { findings, hazards, parentsOf, devices, periods: periodsAt(now), timeZone: opts.timeZone, booked }, now, config);
       s.db.prepare('INSERT INTO alert_engine_state (id, state, updated_at) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at')
         .run(JSON.stringify(r.state), now);
       return { r, enqueued: enqueueSync(s.db, r.notifications) };

@@ -46,11 +46,13 @@ describe('the alerting: section', () => {
 });
 
 describe('docs/alerting.md', () => {
-  it('its example is a valid alerting section', () => {
+  it('its examples are valid alerting sections', () => {
     const doc = readFileSync(new URL('../../docs/alerting.md', import.meta.url), 'utf8');
-    const block = /```yaml\n([\s\S]*?)```/.exec(doc)?.[1];
-    expect(block).toBeDefined();
-    const r = configSchema.safeParse({ version: 1, ...(parse(block!) as object) });
-    expect(r.success, r.success ? '' : JSON.stringify(r.error.issues)).toBe(true);
+    const blocks = [...doc.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!);
+    expect(blocks.length).toBeGreaterThanOrEqual(2);
+    for (const block of blocks) {
+      const r = configSchema.safeParse({ version: 1, ...(parse(block) as object) });
+      expect(r.success, r.success ? '' : JSON.stringify(r.error.issues)).toBe(true);
+    }
   });
 });

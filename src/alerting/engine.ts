@@ -8,6 +8,7 @@
 import type { Finding } from '../analysis/finding.js';
 import type { AlertingConfig } from '../config/schema.js';
 import type { Hazard } from '../ledger/types.js';
+import { applySilences, engineWindow, NO_BOOKINGS, type Bookings, type SilenceState } from './bookings.js';
 import { nobodyOnDuty } from './alert-words.js';
 import { alertsFrom, type StartTimes } from './alerts.js';
 import { EMPTY_ESCALATION, escalate, tiersFor, type EscalationState } from './escalation.js';
@@ -28,10 +29,12 @@ export interface AlertingState {
   readonly dispatch: DispatchState;
   readonly escalation: EscalationState;
   readonly nilReport: NilReportState;
+  /** Alerts held by a booked silence (absent in a state written before silences existed). */
+  readonly silences?: SilenceState;
 }
 
 /** A fresh start. */
-export const EMPTY_ALERTING: AlertingState = { firstSeen: {}, flap: EMPTY_FLAP, windows: EMPTY_WINDOWS, dispatch: EMPTY_DISPATCH, escalation: EMPTY_ESCALATION, nilReport: EMPTY_NIL_REPORT };
+export const EMPTY_ALERTING: AlertingState = { firstSeen: {}, flap: EMPTY_FLAP, windows: EMPTY_WINDOWS, dispatch: EMPTY_DISPATCH, escalation: EMPTY_ESCALATION, nilReport: EMPTY_NIL_REPORT, silences: {} };
 
 /** What a step reads from the rest of redline. */
 export interface StepInput {
@@ -46,6 +49,8 @@ export interface StepInput {
   /** Special periods in force now (`activePeriods`). */
   readonly periods: readonly PeriodInForce[];
   readonly timeZone: string;
+  /** What people booked through the API (windows, silences, roster overrides), merged with the configuration's. */
+  readonly booked?: Bookings;
 }
 
 /** What a step decides. */
@@ -55,7 +60,7 @@ export interface StepResult {
   /** The alerts raised now (skipped ones left out), for the API and metrics. */
   readonly alerts: Alert[];
   readonly inhibited: Inhibited[];
-  /** Keys muted or skipped by a window now. */
+  /** Keys muted or skipped by a window, or muted by a silence, now. */
   readonly silenced: string[];
 }
 
@@ -74,19 +79,25 @@ export function step(state: AlertingState, input: StepInput, now: number, config
     incidents: { ...state.firstSeen, ...input.incidents },
     ...(config.consoleUrl === undefined ? {} : { consoleUrl: config.consoleUrl }),
   });
-  const duty = dutyNow(config.rosters, now, input.timeZone, input.periods);
-  const all = [...raw, ...windowMetaAlerts(config.windows, input.devices, now, input.timeZone), ...rosterMetaAlerts(duty, now)];
+  const booked = input.booked ?? NO_BOOKINGS;
+  const windows = [...config.windows, ...booked.windows.map(engineWindow)];
+  const duty = dutyNow(config.rosters, now, input.timeZone, input.periods, booked.overrides);
+  const all = [...raw, ...windowMetaAlerts(windows, input.devices, now, input.timeZone), ...rosterMetaAlerts(duty, now)];
   const firstSeen = Object.fromEntries(all.map((a) => [a.key, Math.min(a.startsAt, state.firstSeen[a.key] ?? a.startsAt)]));
   const damped = damp(state.flap, all, now, config.flap);
   const { kept, inhibited } = inhibit(damped.alerts, input.parentsOf);
-  const windowed = applyWindows(state.windows, kept, config.windows, now, input.timeZone, input.devices);
-  const silenced = new Set([...windowed.silenced, ...inhibited.map((i) => i.alert.key)]);
+  const windowed = applyWindows(state.windows, kept, windows, now, input.timeZone, input.devices);
+  // silences mute what windows let through (raised, not sent); one ending sends what still fires again
+  const quiet = applySilences(state.silences ?? {}, windowed.raised, booked.silences, now);
+  const released = new Set([...windowed.released, ...quiet.released].filter((k) => !windowed.silenced.has(k) && !quiet.silenced.has(k)));
+  const muted = new Set([...windowed.silenced, ...quiet.silenced]);
+  const silenced = new Set([...muted, ...inhibited.map((i) => i.alert.key)]);
   const notifications: Notification[] = [];
   let dispatchState = state.dispatch;
   let escalationState = state.escalation;
   if (config.enabled && config.route !== undefined) {
     const route = config.route;
-    const d = dispatch(state.dispatch, damped.alerts, now, { route, duty, redAtOnce: redAtOnce(input.periods), silenced, released: windowed.released });
+    const d = dispatch(state.dispatch, damped.alerts, now, { route, duty, redAtOnce: redAtOnce(input.periods), silenced, released });
     dispatchState = d.state;
     notifications.push(...d.notifications);
     const loud = kept.filter((a) => !silenced.has(a.key));
@@ -98,10 +109,10 @@ export function step(state: AlertingState, input: StepInput, now: number, config
   const nil = config.enabled ? nilReportStep(state.nilReport, now, input.timeZone, config.nilReport, input.periods, duty, firing) : { state: state.nilReport, notifications: [] };
   notifications.push(...nil.notifications);
   return {
-    state: { firstSeen, flap: damped.state, windows: windowed.state, dispatch: dispatchState, escalation: escalationState, nilReport: nil.state },
+    state: { firstSeen, flap: damped.state, windows: windowed.state, dispatch: dispatchState, escalation: escalationState, nilReport: nil.state, silences: quiet.state },
     notifications,
     alerts: windowed.raised,
     inhibited,
-    silenced: [...windowed.silenced],
+    silenced: [...muted],
   };
 }

@@ -41,6 +41,28 @@ export const ALERTING_MIGRATIONS: readonly string[] = [
     updated_at INTEGER NOT NULL
   );
   `,
+  `
+  -- v3: what people book at run time (booking-sqlite.ts): maintenance windows, silences, roster
+  -- overrides, one JSON document each; standing_until (the earlier of when it was closed by hand
+  -- and when it ends on its own; null: neither yet) lets the engine read only those still standing
+  CREATE TABLE alert_booking (
+    id             TEXT PRIMARY KEY,
+    kind           TEXT NOT NULL CHECK (kind IN ('window', 'silence', 'rosterOverride')),
+    version        INTEGER NOT NULL,
+    created_at     INTEGER NOT NULL,
+    standing_until INTEGER,
+    json           TEXT NOT NULL
+  );
+  CREATE INDEX alert_booking_by_kind ON alert_booking (kind, created_at);
+  CREATE INDEX alert_booking_standing ON alert_booking (kind, standing_until);
+  -- acknowledgement links used once (ack-link.ts): a replayed link is refused
+  CREATE TABLE alert_ack_used (
+    nonce     TEXT PRIMARY KEY,
+    hazard_id TEXT NOT NULL,
+    actor     TEXT NOT NULL,
+    at        INTEGER NOT NULL
+  );
+  `,
 ];
 
 /** Brings the alerting schema up to date on `db` (idempotent). */

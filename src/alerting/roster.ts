@@ -6,6 +6,7 @@
  */
 import type { SpecialPeriod } from '../analysis/policy.js';
 import type { RosterConfig } from '../config/schema.js';
+import { withOverrides, type RosterOverride } from './bookings.js';
 import { addDays, localParts, minuteOf, weekdayOf } from './local-time.js';
 
 /** A special period as the roster needs it. */
@@ -32,7 +33,7 @@ export function dutyTiers(roster: RosterConfig, now: number, zone: string, perio
   return slot === undefined ? [] : slot.tiers.map((t) => [...t]);
 }
 
-/** The tiers on duty now in every roster, by roster name. */
-export function dutyNow(rosters: readonly RosterConfig[], now: number, zone: string, periods: readonly PeriodRef[]): Record<string, string[][]> {
-  return Object.fromEntries(rosters.map((r) => [r.name, dutyTiers(r, now, zone, periods)]));
+/** The tiers on duty now in every roster, by roster name, with the booked overrides in force applied. */
+export function dutyNow(rosters: readonly RosterConfig[], now: number, zone: string, periods: readonly PeriodRef[], overrides: readonly RosterOverride[] = []): Record<string, string[][]> {
+  return Object.fromEntries(rosters.map((r) => [r.name, withOverrides(r.name, dutyTiers(r, now, zone, periods), overrides, now)]));
 }

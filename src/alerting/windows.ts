@@ -14,6 +14,12 @@ import { addDays, instantOf, localParts, minuteOf, weekdayOf } from './local-tim
 import { matchesAlert } from './routing.js';
 import type { Alert } from './types.js';
 
+/**
+ * A window as the engine applies it: configured or booked (src/alerting/bookings.ts). A booked
+ * window ended early or cancelled carries `stoppedAt`: from then on it holds nothing and is over.
+ */
+export type EngineWindow = MaintenanceWindowConfig & { readonly stoppedAt?: number };
+
 /** One occurrence of a window, as instants. */
 export interface Occurrence {
   readonly start: number;
@@ -21,7 +27,14 @@ export interface Occurrence {
 }
 
 /** The occurrence of a window in force at `now`, or null. */
-export function occurrenceAt(w: MaintenanceWindowConfig, now: number, zone: string): Occurrence | null {
+export function occurrenceAt(w: EngineWindow, now: number, zone: string): Occurrence | null {
+  if (w.stoppedAt !== undefined && now >= w.stoppedAt) return null;
+  const o = scheduledOccurrenceAt(w, now, zone);
+  return o === null || w.stoppedAt === undefined ? o : { start: o.start, end: Math.min(o.end, w.stoppedAt) };
+}
+
+/** The occurrence of a window's schedule in force at `now`, or null. */
+function scheduledOccurrenceAt(w: MaintenanceWindowConfig, now: number, zone: string): Occurrence | null {
   const s = w.schedule;
   if (s.every === 'once') {
 const [sd, st] = s.start.split('T');
@@ -45,7 +58,8 @@ if (now >= start && now < start + lengthMs) return { start, end: start + lengthM
 }
 
 /** Whether a window has ended for good (a one-off past its end, a recurring one past its last day). */
-export function windowOver(w: MaintenanceWindowConfig, now: number, zone: string): boolean {
+export function windowOver(w: EngineWindow, now: number, zone: string): boolean {
+  if (w.stoppedAt !== undefined && now >= w.stoppedAt) return true;
   const s = w.schedule;
   if (s.every === 'once') {
 const [ed, et] = s.end.split('T');
@@ -84,7 +98,7 @@ export function touchesCore(w: MaintenanceWindowConfig, devices: readonly Window
 }
 
 /** The meta alerts for windows on PC-CORE elements without an operation plan, booked and not over. */
-export function windowMetaAlerts(windows: readonly MaintenanceWindowConfig[], devices: readonly WindowDevice[], now: number, zone: string): Alert[] {
+export function windowMetaAlerts(windows: readonly EngineWindow[], devices: readonly WindowDevice[], now: number, zone: string): Alert[] {
   return windows
 .filter((w) => w.operationPlanRef === undefined && !windowOver(w, now, zone) && touchesCore(w, devices))
 .map((w) => ({
@@ -120,7 +134,7 @@ export interface WindowVerdict {
 }
 
 /** Applies the windows in force at `now` to the alerts (meta alerts are never held: they are about redline). */
-export function applyWindows(state: WindowState, alerts: readonly Alert[], windows: readonly MaintenanceWindowConfig[], now: number, zone: string, devices: readonly WindowDevice[] = []): WindowVerdict {
+export function applyWindows(state: WindowState, alerts: readonly Alert[], windows: readonly EngineWindow[], now: number, zone: string, devices: readonly WindowDevice[] = []): WindowVerdict {
   const active = windows.filter((w) => occurrenceAt(w, now, zone) !== null);
   const riskGroupsOf = new Map(devices.map((d) => [d.id, d.riskGroups ?? []]));
   const held: Record<string, { window: string; mode: 'mute' | 'skip' }> = {};

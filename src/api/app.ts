@@ -16,6 +16,8 @@ import type { ApiDeps } from './deps.js';
 import { ApiError } from './errors.js';
 import { bodyLimits, errorHandler, hostGuard, requestId, securityHeaders } from './hygiene.js';
 import type { Route } from './route.js';
+import { ackRoutes } from './routes/ack.js';
+import { alertingRoutes } from './routes/alerting.js';
 import { auditRoutes } from './routes/audit.js';
 import { clearanceRoutes } from './routes/clearance.js';
 import { coverageRoutes } from './routes/coverage.js';
@@ -50,6 +52,8 @@ export function apiRoutes(deps: ApiDeps, auth: ApiAuth): Route[] {
     ...clearanceRoutes(deps),
     ...coverageRoutes(deps),
     ...whatIfRoutes(deps),
+    ...alertingRoutes(deps),
+    ...ackRoutes(deps),
   ];
 }
 

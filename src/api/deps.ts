@@ -6,6 +6,7 @@ import type { DeviceObservation } from '../collect/observation.js';
 import type { Logger } from '../common/logger.js';
 import type { Inventory } from '../inventory/model.js';
 import type { LedgerApi } from './ledger-port.js';
+import type { AlertingApi } from './routes/alerting-port.js';
 
 /** The latest known state of one device, as the API reads it from the store. */
 export interface DeviceState {
@@ -76,4 +77,6 @@ export interface ApiDeps {
    * Default: 127.0.0.1 and no extra names; loopback names with the server's port are always allowed.
    */
   readonly hosts?: () => { readonly listenHost: string; readonly allowed: readonly string[] };
+  /** On-call alerting (windows, silences, rosters, receivers, acknowledgement links); without it those endpoints answer 404. */
+  readonly alerting?: AlertingApi;
 }

@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyAck } from '../alerting/ack-link.js';
 import { heartbeatNotification } from '../alerting/delivery-dispatcher.js';
+import type { Notification } from '../alerting/types.js';
+import { alert } from '../../test/support/alert-builders.js';
 import { enqueueSync } from '../alerting/outbox-sqlite.js';
 import { systemClock } from '../common/clock.js';
 import { SecretRegistry } from '../common/secrets.js';
@@ -86,5 +89,42 @@ describe('the daemon\'s alert dispatcher', () => {
     expect(text).toMatch(/^redline_alert_deliveries_total\{receiver="noc",outcome="delivered"\} 2$/m);
     expect(text).toMatch(/^redline_alert_outbox\{state="delivered"\} 2$/m);
     expect(JSON.stringify(logger.lines)).not.toContain(KEY);
+  });
+
+  it('signs acknowledgement links in chat texts with a key it makes beside the ledger, private, and shares with the API', async () => {
+    const chat = await startCaptureServer();
+    servers = [chat];
+    writeFileSync(join(dir, 'chat.url'), `${chat.url}/chat\n`);
+    writeFileSync(join(dir, 'redline.yaml'), [
+      'version: 1',
+      'alerting:',
+      '  consoleUrl: http://redline.test/',
+      '  ackLinks: { ttlHours: 2 }',
+      '  receivers:',
+      '    - { name: duty-chat, type: slack, secrets: { url: { file: chat.url } } }',
+      '  route: { receivers: [duty-chat] }',
+      '',
+    ].join('\n'));
+    const secrets = new SecretRegistry();
+    alerting = startDaemonAlerting({ first: loadRunning(dir), ledgerFile: join(dir, 'ledger.db'), db, secrets, clock: systemClock, logger: captureLogger(), metrics: createMetrics({ processMetrics: false }), pollMs: 20 });
+    const keyFile = join(dir, 'alerting-ack.key');
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    const key = alerting.api.ackKey();
+    expect(key?.toString('utf8')).toBe(readFileSync(keyFile, 'utf8').trim());
+    expect(secrets.redact(`k ${key!.toString('utf8')}`)).not.toContain(key!.toString('utf8'));
+
+    const at = Date.now();
+    const n: Notification = {
+      deliveryId: 'd-ack-1', receiver: 'duty-chat', groupKey: 'g', groupLabels: {}, status: 'firing', at, reason: 'new', tier: 0,
+      alerts: [alert('k', { hazardId: 'HZ-7', acknowledged: false, startsAt: at })],
+    };
+    enqueueSync(db, [n]);
+    await until('the chat delivery', () => chat.requests.length === 1);
+    const text = (JSON.parse(chat.requests[0]!.body) as { text: string }).text;
+    const links = [...text.matchAll(/http:\/\/redline\.test\/ack\/HZ-7\?\S+/g)].map((m) => m[0]);
+    expect(links).toHaveLength(2); // zh-CN and English
+    const v = verifyAck(key!, 'HZ-7', Object.fromEntries(new URL(links[0]!).searchParams), at);
+    expect(v).toMatchObject({ ok: true, claims: { actor: 'duty-chat' } });
+    expect(verifyAck(key!, 'HZ-7', Object.fromEntries(new URL(links[0]!).searchParams), at + 2 * 3_600_000 + 1000)).toMatchObject({ status: 410 });
   });
 });

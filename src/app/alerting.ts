@@ -24,7 +24,12 @@ import { buildReceivers } from '../alerting/receivers/index.js';
 import { readSecretRef } from '../alerting/receivers/receiver-kit.js';
 import type { LedgerDb } from '../ledger/sqlite-db.js';
 import type { RedlineMetrics } from '../metrics/registry.js';
-import { isAbsolute, join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
+import { ackKeyFromSecret, ackLinkMaker, loadOrCreateAckKey } from '../alerting/ack-link.js';
+import { openSqliteBookingStore } from '../alerting/booking-sqlite.js';
+import type { AlertingApi } from '../api/routes/alerting-port.js';
+import type { WindowDevice } from '../alerting/windows.js';
+import type { SecretRef } from '../config/schema.js';
 import type { Running } from './options.js';
 
 /** The hook module, beside this one's tree in the same language (dist JS, or TS under tsx/vitest). */
@@ -43,6 +48,8 @@ export interface DaemonAlerting {
   reloaded(next: Running): void;
   /** Stops the dispatcher, waiting for deliveries in flight. */
   stop(): Promise<void>;
+  /** What the API reads and writes: bookings, rosters, receivers, acknowledgement links. */
+  readonly api: AlertingApi;
 }
 
 /** What `startDaemonAlerting` takes. */
@@ -60,21 +67,30 @@ export interface DaemonAlertingDeps {
   readonly pollMs?: number;
 }
 
+/** The devices as windows see them (site, class, shared risk groups). */
+function windowDevicesOf(running: Running): WindowDevice[] {
+  const groups = deviceRiskGroups(running.inventory);
+  return [...running.inventory.devices.values()].map((d) => {
+    const g = groups.get(d.id);
+    return { id: d.id, site: d.site, class: d.class, ...(g === undefined || g.length === 0 ? {} : { riskGroups: g }) };
+  });
+}
+
+/** The policy calendar's periods declared in force: they count network-wide for paging (rosters, red at once, nil report). */
+function periodSpansOf(running: Running): AlertingHookOptions['periods'] {
+  return running.policy.periods.calendar.filter((p) => p.inForce).map((p) => ({ id: p.id, kind: p.kind, name: p.name, startMs: p.startMs, endMs: p.endMs }));
+}
+
 /** The hook's options for `running`: the alerting section and what the engine reads of the inventory and calendar. */
 export function alertingHookOptions(running: Running, ledgerFile: string): AlertingHookOptions {
-  const inv = running.inventory;
-  const parentsOf = inhibitionParents(inv);
-  const groups = deviceRiskGroups(inv);
+  const parentsOf = inhibitionParents(running.inventory);
   const parents: Record<string, string[][]> = {};
-  const devices: AlertingHookOptions['devices'] = [];
-  for (const d of inv.devices.values()) {
+  for (const d of running.inventory.devices.values()) {
     const p = parentsOf(d.id);
     if (p.length > 0) parents[d.id] = p;
-    const g = groups.get(d.id);
-    devices.push({ id: d.id, site: d.site, class: d.class, ...(g === undefined || g.length === 0 ? {} : { riskGroups: g }) });
   }
-  // a period declared in force counts network-wide for paging (rosters, red at once, nil report)
-  const periods = running.policy.periods.calendar.filter((p) => p.inForce).map((p) => ({ id: p.id, kind: p.kind, name: p.name, startMs: p.startMs, endMs: p.endMs }));
+  const devices = windowDevicesOf(running).map((d) => ({ id: d.id, site: d.site, class: d.class, ...(d.riskGroups === undefined ? {} : { riskGroups: [...d.riskGroups] }) }));
+  const periods = periodSpansOf(running);
   return {
     ledgerFile,
     alerting: JSON.parse(JSON.stringify(running.loaded.config.alerting)) as AlertingHookOptions['alerting'],
@@ -94,18 +110,45 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
   // what the dispatcher is built from: a reload that leaves it alone keeps the running one
   const keyOf = (running: Running): string => {
     const a = running.loaded.config.alerting;
-    return JSON.stringify({ receivers: a.receivers, heartbeat: a.heartbeat, meta: a.route?.receivers, consoleUrl: a.consoleUrl, zone: running.loaded.config.settings.timeZone, dir: running.loaded.dir });
+    return JSON.stringify({ receivers: a.receivers, heartbeat: a.heartbeat, meta: a.route?.receivers, consoleUrl: a.consoleUrl, zone: running.loaded.config.settings.timeZone, dir: running.loaded.dir, ackLinks: a.ackLinks });
   };
+  // a relative secret file is beside the configuration, as everywhere else
+  const resolverFor = (running: Running) => (ref: SecretRef): string => readSecretRef('file' in ref && !isAbsolute(ref.file) ? { file: join(running.loaded.dir, ref.file) } : ref);
+  // the acknowledgement-link key: a secret reference, or a key file beside the ledger made on first use; kept while its settings stay
+  let ack: { readonly key: string; readonly value: Buffer | null } = { key: '', value: null };
+  const ackKeyFor = (running: Running): Buffer | null => {
+    const a = running.loaded.config.alerting;
+    const id = JSON.stringify([a.enabled, a.consoleUrl, a.ackLinks, running.loaded.dir]);
+    if (ack.key === id) return ack.value;
+    let value: Buffer | null = null;
+    if (a.enabled && a.ackLinks.enabled && a.consoleUrl !== undefined) {
+      if (a.ackLinks.key !== undefined) {
+        const secret = resolverFor(running)(a.ackLinks.key);
+        deps.secrets.add(secret);
+        value = ackKeyFromSecret(secret);
+      } else {
+        const file = isAbsolute(a.ackLinks.keyFile) ? a.ackLinks.keyFile : join(dirname(deps.ledgerFile), a.ackLinks.keyFile);
+        const loaded = loadOrCreateAckKey(file);
+        if (loaded.created) deps.logger.info({ file }, 'acknowledgement link key created');
+        value = loaded.key;
+      }
+      deps.secrets.add(value.toString('utf8'));
+    }
+    ack = { key: id, value };
+    return value;
+  };
+  let running = deps.first;
+
   const dispatcherFor = (running: Running): { dispatcher: Dispatcher; key: string } => {
     const a = running.loaded.config.alerting;
-    const dir = running.loaded.dir;
+    const ackKey = ackKeyFor(running);
     const receivers = buildReceivers(a.receivers.map(receiverSpecOf), {
-      // a relative secret file is beside the configuration, as everywhere else
-      resolveSecret: (ref) => readSecretRef('file' in ref && !isAbsolute(ref.file) ? { file: join(dir, ref.file) } : ref),
+      resolveSecret: resolverFor(running),
       secrets: deps.secrets,
       clock: deps.clock,
       timeZone: running.loaded.config.settings.timeZone,
       ...(a.consoleUrl === undefined ? {} : { consoleUrl: a.consoleUrl }),
+      ...(ackKey === null || a.consoleUrl === undefined ? {} : { ackLink: ackLinkMaker(ackKey, a.consoleUrl, a.ackLinks.ttlHours * 3_600_000) }),
     }, 'alerting.receivers');
     const dispatcher = createDispatcher({
       store: outbox, receivers, clock: deps.clock, random: Math.random,
@@ -128,7 +171,18 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
 
   let current = dispatcherFor(deps.first);
   countOutbox();
+  const bookings = openSqliteBookingStore(deps.db);
+  const api: AlertingApi = {
+    store: bookings,
+    config: () => running.loaded.config.alerting,
+    timeZone: () => running.loaded.config.settings.timeZone,
+    now: () => deps.clock.wallMs(),
+    devices: () => windowDevicesOf(running),
+    periods: () => periodSpansOf(running),
+    ackKey: () => ack.value,
+  };
   return {
+    api,
     afterPass: (running) => ({ module: HOOK_MODULE, options: JSON.parse(JSON.stringify(alertingHookOptions(running, deps.ledgerFile))) as AfterPassSpec['options'] }),
     onAfterPass: (o) => {
       if (o.module !== HOOK_MODULE) return;
@@ -143,10 +197,14 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
       try { countOutbox(); } catch (err) { deps.logger.warn({ err: errorMessage(err) }, 'could not count the alerting outbox'); }
     },
     reloaded: (next) => {
-      if (keyOf(next) === current.key) return;
+      if (keyOf(next) === current.key) {
+        running = next;
+        return;
+      }
       const replacement = dispatcherFor(next);
       const old = current;
       current = replacement;
+      running = next;
       old.dispatcher.stop().catch((err: unknown) => { deps.logger.error({ err: errorMessage(err) }, 'the previous alert dispatcher did not stop cleanly'); });
     },
     stop: () => current.dispatcher.stop(),

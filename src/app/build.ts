@@ -329,6 +329,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
       whatIf: (fail, disjointness) => analysis.whatIf(fail, disjointness),
     },
     ledger: ledger.api,
+    alerting: alerting.api,
   }, auth.api);
   const server: Server = createApiServer(api);
   await new Promise<void>((resolve, reject) => {

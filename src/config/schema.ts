@@ -350,6 +350,21 @@ const windowSchedule = z.discriminatedUnion('every', [
   z.strictObject({ every: z.literal('weekly'), days: z.array(weekday).min(1), at: hhmm, durationMinutes: z.number().int().min(1).max(7 * 24 * 60), from: localDay.optional(), until: localDay.optional() }),
 ]);
 
+/** One maintenance window (维护窗口): in the configuration, or booked at run time through the API (docs/alerting.md). */
+export const maintenanceWindowSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected an id: letters, digits, . _ : - (max 128)'),
+  /** mute: alerts are raised but not sent; skip: alerts are not raised at all. */
+  mode: z.enum(['mute', 'skip']).default('mute'),
+  /** Which alerts it holds; `riskGroup` adds shared risks (`duct:D-7`, `room:sh-core/core-a`, `power:pdu-a`): alerts of devices in them. */
+  scope: alertMatcher.extend({
+    riskGroup: z.array(z.string().regex(/^[A-Za-z]+:\S+$/, 'expected a risk group <kind>:<id>, e.g. duct:D-7')).optional(),
+  }),
+  schedule: windowSchedule,
+  reason: z.string().optional(),
+  /** The approved operation plan (割接方案) this work follows; required in effect for PC-CORE (else a meta alert). */
+  operationPlanRef: z.string().min(1).optional(),
+});
+
 const alertingSchema = z.strictObject({
   enabled: z.boolean().default(true),
   /** Console base URL for links to hazards in messages (`https://redline.example/`). */
@@ -383,19 +398,7 @@ const alertingSchema = z.strictObject({
     /** Tiers when the route names receivers (a roster brings its own): tier 1, tier 2 … */
     tiers: z.array(z.array(receiverName).min(1)).default([]),
   }).default({ colours: ['red', 'orange'], afterMinutes: 15, tiers: [] }),
-  windows: z.array(z.strictObject({
-    id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, 'expected an id: letters, digits, . _ : - (max 128)'),
-    /** mute: alerts are raised but not sent; skip: alerts are not raised at all. */
-    mode: z.enum(['mute', 'skip']).default('mute'),
-    /** Which alerts it holds; `riskGroup` adds shared risks (`duct:D-7`, `room:sh-core/core-a`, `power:pdu-a`): alerts of devices in them. */
-    scope: alertMatcher.extend({
-      riskGroup: z.array(z.string().regex(/^[A-Za-z]+:\S+$/, 'expected a risk group <kind>:<id>, e.g. duct:D-7')).optional(),
-    }),
-    schedule: windowSchedule,
-    reason: z.string().optional(),
-    /** The approved operation plan (割接方案) this work follows; required in effect for PC-CORE (else a meta alert). */
-    operationPlanRef: z.string().min(1).optional(),
-  })).default([]),
+  windows: z.array(maintenanceWindowSchema).default([]),
   flap: z.strictObject({
     /** State changes that make a subject flapping … */
     changes: z.number().int().min(2).max(100).default(4),
@@ -409,6 +412,17 @@ const alertingSchema = z.strictObject({
     everyMinutes: z.number().min(1).max(24 * 60),
     receivers: z.array(receiverName).min(1),
   }).optional(),
+  /**
+   * Signed acknowledgement links in notifications (docs/alerting.md): `<consoleUrl>/ack/<hazard>?…`,
+   * valid `ttlHours`, signed with HMAC-SHA256 by `key` (a secret reference), or by a key file beside
+   * the ledger (`keyFile`, created on first start, mode 0600). Without `consoleUrl` no link is sent.
+   */
+  ackLinks: z.strictObject({
+    enabled: z.boolean().default(true),
+    ttlHours: z.number().min(1).max(30 * 24).default(72),
+    key: secretRef.optional(),
+    keyFile: z.string().min(1).default('alerting-ack.key'),
+  }).default({ enabled: true, ttlHours: 72, keyFile: 'alerting-ack.key' }),
   nilReport: z.strictObject({
     /** Local time of the daily nil report (零报告). */
     at: hhmm,

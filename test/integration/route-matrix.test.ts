@@ -18,6 +18,8 @@ import type { Route } from '../../src/api/route.js';
 import { createApiServer } from '../../src/api/server.js';
 import { allows, ROLES, type Role } from '../../src/auth/types.js';
 import { openSqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
+import { openSqliteBookingStore } from '../../src/alerting/booking-sqlite.js';
+import { DEFAULT_ALERTING } from '../../src/config/schema.js';
 import { DEFAULT_LEDGER_POLICY } from '../../src/ledger/types.js';
 import { openTestAuth, type TestAuth } from '../support/auth.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
@@ -42,6 +44,11 @@ const deps: ApiDeps = {
   ledger: {
     store: ledgerStore, policy: () => DEFAULT_LEDGER_POLICY, timeZone: () => 'Asia/Shanghai', maxAttachmentKB: () => 64,
     now: () => Date.parse('2026-03-10T04:00:00Z'), latestCheckpoint: () => Promise.resolve(null), waiversChanged: () => undefined,
+  },
+  // alerting on the same ledger file, so an admitted caller reaches the alerting handlers too
+  alerting: {
+    store: openSqliteBookingStore(ledgerStore.db), config: () => DEFAULT_ALERTING, timeZone: () => 'Asia/Shanghai',
+    now: () => Date.parse('2026-03-10T04:00:00Z'), devices: () => [], periods: () => [], ackKey: () => Buffer.from('k'.repeat(32)),
   },
 };
 
@@ -93,6 +100,22 @@ describe.each([false, true])('every route × every role (metricsRequireToken: %s
     expect(access.get('GET /api/v1/audit')).toBe('audit');
     expect(access.get('POST /api/v1/waivers')).toBe('admin');
     expect(access.get('DELETE /api/v1/waivers/:id')).toBe('admin');
+    // on-call alerting: everyone reads; operators and admins book; admins send test notifications; the signed link is its own credential
+    expect(access.get('GET /api/v1/alerting/windows')).toBe('read');
+    expect(access.get('POST /api/v1/alerting/windows')).toBe('work');
+    expect(access.get('PATCH /api/v1/alerting/windows/:id')).toBe('work');
+    expect(access.get('POST /api/v1/alerting/windows/:id/end')).toBe('work');
+    expect(access.get('DELETE /api/v1/alerting/windows/:id')).toBe('work');
+    expect(access.get('GET /api/v1/alerting/silences')).toBe('read');
+    expect(access.get('POST /api/v1/alerting/silences')).toBe('work');
+    expect(access.get('DELETE /api/v1/alerting/silences/:id')).toBe('work');
+    expect(access.get('GET /api/v1/alerting/rosters')).toBe('read');
+    expect(access.get('POST /api/v1/alerting/rosters/:name/overrides')).toBe('work');
+    expect(access.get('DELETE /api/v1/alerting/rosters/:name/overrides/:id')).toBe('work');
+    expect(access.get('GET /api/v1/alerting/receivers')).toBe('read');
+    expect(access.get('POST /api/v1/alerting/receivers/:name/test')).toBe('admin');
+    expect(access.get('GET /ack/:hazardId')).toBe('public');
+    expect(access.get('POST /ack/:hazardId')).toBe('public');
   });
 
   it('answers every cell as the access table says', async () => {

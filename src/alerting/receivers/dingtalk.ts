@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { signDingTalk } from '../delivery-policy.js';
 import type { Notification } from '../types.js';
-import { notificationBody, notificationTitle } from './message-text.js';
-import { capUtf8, defineReceiver, httpUrl, postJson, receiverName, robotAnswerJudge, secretRef, secretValue, type ReceiverDeps } from './receiver-kit.js';
+import { notificationBody, notificationTitle, textOptions, type TextDeps } from './message-text.js';
+import { capUtf8, defineReceiver, httpUrl, postJson, receiverName, robotAnswerJudge, secretRef, secretValue } from './receiver-kit.js';
 
 /** DingTalk's public robot endpoint. */
 export const DINGTALK_URL = 'https://oapi.dingtalk.com/robot/send';
@@ -17,8 +17,8 @@ const DINGTALK_RETRYABLE = [130101, -1];
 const DINGTALK_MAX_BYTES = 18_000;
 
 /** The markdown message for a notification. */
-export function dingTalkBody(n: Notification, deps: Pick<ReceiverDeps, 'timeZone' | 'consoleUrl'>): string {
-  const text = capUtf8(notificationBody(n, { style: 'markdown', timeZone: deps.timeZone, ...(deps.consoleUrl === undefined ? {} : { consoleUrl: deps.consoleUrl }) }), DINGTALK_MAX_BYTES);
+export function dingTalkBody(n: Notification, deps: TextDeps): string {
+  const text = capUtf8(notificationBody(n, textOptions(deps, 'markdown', n)), DINGTALK_MAX_BYTES);
   return JSON.stringify({ msgtype: 'markdown', markdown: { title: notificationTitle(n).slice(0, 100), text } });
 }
 

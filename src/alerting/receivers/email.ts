@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { errorMessage } from '../../common/errors.js';
 import { DELIVERY_HEADER } from '../delivery-policy.js';
 import type { DeliveryResult } from '../types.js';
-import { notificationBody, notificationTitle } from './message-text.js';
+import { notificationBody, notificationTitle, textOptions } from './message-text.js';
 import { defineReceiver, receiverName, secretRef, secretValue } from './receiver-kit.js';
 
 /** What nodemailer's errors carry. */
@@ -55,7 +55,7 @@ export const emailReceiver = defineReceiver('email', z.strictObject({
       try {
         await transport.sendMail({
           from: spec.from, to: spec.to, subject: notificationTitle(n),
-          text: notificationBody(n, { style: 'plain', timeZone: deps.timeZone, ...(deps.consoleUrl === undefined ? {} : { consoleUrl: deps.consoleUrl }) }),
+          text: notificationBody(n, textOptions(deps, 'plain', n)),
           headers: { [DELIVERY_HEADER]: n.deliveryId },
         });
         return { ok: true, retryable: false };

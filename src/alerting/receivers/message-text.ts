@@ -1,10 +1,12 @@
 /**
  * The words of a notification as people read them in chat and mail: a title and a body, zh-CN
  * first then English, times in the operator's zone with the zone named, the risk level (风险等级)
- * with its colour, and a link to the hazard in the console. Pure: everything comes in as arguments.
+ * with its colour, a link to the hazard in the console and a signed link that acknowledges it
+ * (ack-link.ts). Pure: everything comes in as arguments.
  */
 import { RISK_LEVEL_ZH } from '../../analysis/finding.js';
 import type { Alert, Notification } from '../types.js';
+import type { ReceiverDeps } from './receiver-kit.js';
 
 /** How times and links are shown. */
 export interface TextOptions {
@@ -12,6 +14,21 @@ export interface TextOptions {
   readonly consoleUrl?: string;
   /** `markdown` for chat robots, `plain` for mail. */
   readonly style: 'markdown' | 'plain';
+  /** The signed acknowledgement link for a hazard in this notification; none: no link. */
+  readonly ackLink?: (hazardId: string) => string;
+}
+
+/** What of a receiver's deps the text reads. */
+export type TextDeps = Pick<ReceiverDeps, 'timeZone' | 'consoleUrl' | 'ackLink'>;
+
+/** The text options of a receiver for one notification (its zone, console and acknowledgement links). */
+export function textOptions(deps: TextDeps, style: TextOptions['style'], n: Notification): TextOptions {
+  const ack = deps.ackLink;
+  return {
+    style, timeZone: deps.timeZone,
+    ...(deps.consoleUrl === undefined ? {} : { consoleUrl: deps.consoleUrl }),
+    ...(ack === undefined ? {} : { ackLink: (id: string) => ack(id, n) }),
+  };
 }
 
 const RISK_LEVEL_EN = { red: 'major risk (red)', orange: 'significant risk (orange)', yellow: 'general risk (yellow)', blue: 'low risk (blue)' } as const;
@@ -61,6 +78,12 @@ function alertBlock(a: Alert, lang: 'zh' | 'en', opts: TextOptions): string[] {
   if (labels !== '') lines.push(`${bullet}${zh ? '标签' : 'Labels'}: ${labels}`);
   const link = hazardLink(a, opts.consoleUrl);
   if (link !== undefined) lines.push(`${bullet}${zh ? '隐患' : 'Hazard'} ${a.hazardId ?? ''}: ${opts.style === 'markdown' ? `[${link}](${link})` : link}`);
+  // a firing alert whose hazard nobody acknowledged yet: one click (and a confirmation) acknowledges it
+  if (a.hazardId !== undefined && a.acknowledged !== true && a.endsAt === null && opts.ackLink !== undefined) {
+    const ack = opts.ackLink(a.hazardId);
+    const label = zh ? '确认隐患（停止重复通知）' : 'Acknowledge the hazard (stops re-notification)';
+    lines.push(`${bullet}${opts.style === 'markdown' ? `[${label}](${ack})` : `${label}: ${ack}`}`);
+  }
   return lines;
 }
 

@@ -11,7 +11,7 @@ import { errorMessage } from '../../common/errors.js';
 import type { SecretRegistry } from '../../common/secrets.js';
 import { secretRef, type SecretRef } from '../../config/schema.js';
 import { classifyHttpStatus, parseRetryAfter, transportFailure } from '../delivery-policy.js';
-import type { DeliveryResult, Receiver } from '../types.js';
+import type { DeliveryResult, Notification, Receiver } from '../types.js';
 
 /** What a receiver factory is given. */
 export interface ReceiverDeps {
@@ -24,6 +24,8 @@ export interface ReceiverDeps {
   readonly timeZone: string;
   /** The console's base URL, for links to hazards; none: no link. */
   readonly consoleUrl?: string;
+  /** The signed acknowledgement link for a hazard in a notification (ack-link.ts); none: no such link. */
+  readonly ackLink?: (hazardId: string, n: Notification) => string;
 }
 
 /** A receiver type: its config schema and how to build one. */

@@ -4,12 +4,12 @@
  */
 import { z } from 'zod';
 import type { Notification } from '../types.js';
-import { notificationBody, notificationTitle } from './message-text.js';
-import { defineReceiver, postJson, receiverName, secretRef, secretValue, type ReceiverDeps } from './receiver-kit.js';
+import { notificationBody, notificationTitle, textOptions, type TextDeps } from './message-text.js';
+import { defineReceiver, postJson, receiverName, secretRef, secretValue } from './receiver-kit.js';
 
 /** The message for a notification: the title in bold, then the bilingual body. */
-export function slackBody(n: Notification, deps: Pick<ReceiverDeps, 'timeZone' | 'consoleUrl'>): string {
-  const body = notificationBody(n, { style: 'plain', timeZone: deps.timeZone, ...(deps.consoleUrl === undefined ? {} : { consoleUrl: deps.consoleUrl }) });
+export function slackBody(n: Notification, deps: TextDeps): string {
+  const body = notificationBody(n, textOptions(deps, 'plain', n));
   return JSON.stringify({ text: `*${notificationTitle(n)}*\n${body}` });
 }
 

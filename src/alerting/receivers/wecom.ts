@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import type { Notification } from '../types.js';
-import { notificationBody } from './message-text.js';
-import { capUtf8, defineReceiver, httpUrl, postJson, receiverName, robotAnswerJudge, secretRef, secretValue, type ReceiverDeps } from './receiver-kit.js';
+import { notificationBody, textOptions, type TextDeps } from './message-text.js';
+import { capUtf8, defineReceiver, httpUrl, postJson, receiverName, robotAnswerJudge, secretRef, secretValue } from './receiver-kit.js';
 
 /** WeCom's public robot endpoint. */
 export const WECOM_URL = 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send';
@@ -15,8 +15,8 @@ export const WECOM_MAX_BYTES = 4096;
 const WECOM_RETRYABLE = [45009, -1];
 
 /** The markdown message for a notification. */
-export function weComBody(n: Notification, deps: Pick<ReceiverDeps, 'timeZone' | 'consoleUrl'>): string {
-  const content = capUtf8(notificationBody(n, { style: 'markdown', timeZone: deps.timeZone, ...(deps.consoleUrl === undefined ? {} : { consoleUrl: deps.consoleUrl }) }), WECOM_MAX_BYTES);
+export function weComBody(n: Notification, deps: TextDeps): string {
+  const content = capUtf8(notificationBody(n, textOptions(deps, 'markdown', n)), WECOM_MAX_BYTES);
   return JSON.stringify({ msgtype: 'markdown', markdown: { content } });
 }
 
