@@ -159,6 +159,8 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
       const r = o.result as AlertingStepResult;
       if (r.tickError !== null) deps.logger.error({ err: r.tickError }, 'an alerting step between passes failed');
       deps.logger.info({ ...r, ms: Math.round(r.ms) }, 'alerting stepped after an analysis pass');
+      // a page just committed (a trap's early pass, say) goes out now, not at the dispatcher's next idle look
+      if (r.enqueued > 0) current.dispatcher.nudge();
       try { countOutbox(); } catch (err) { deps.logger.warn({ err: errorMessage(err) }, 'could not count the alerting outbox'); }
     },
     reloaded: (next) => {
