@@ -11,7 +11,7 @@ import { startCaptureServer } from './alert-receiver-server.js';
 /** The environment variable the webhook key is given in (a secret reference, as in production). */
 export const HOOK_KEY_ENV = 'REDLINE_TRAP_NOTIFY_HOOK_KEY';
 
-/** The `alerting:` section: one signed webhook, a group per device sent as soon as it forms, each change its own notification. */
+/** The `alerting:` section: one signed webhook, a group per device sent as soon as it forms, each change its own notification, no flap damping in practice. */
 export function alertingToWebhook(url: string): string[] {
   return [
     'alerting:',
@@ -21,6 +21,8 @@ export function alertingToWebhook(url: string): string[] {
     `      secrets: { secret: { env: ${HOOK_KEY_ENV} } }`,
     `      options: { url: "${url}" }`,
     '  route: { receivers: [noc-hook], groupBy: [alertname, site, device], groupWaitSeconds: 0, groupIntervalSeconds: 1 }',
+    // a latency run fails and restores one PSU every few seconds: not "flapping" here (the default, 4 changes in 30 min, would say so)
+    '  flap: { changes: 100, withinMinutes: 1, settleMinutes: 1 }',
   ];
 }
 
