@@ -5,8 +5,8 @@
  * routers whose second PSU fails and recovers at random, pages each change to a signed webhook
  * that refuses half the deliveries (500) and answers some after the delivery timeout, and is
  * SIGKILLed `kills` times, restarted each time on the same state and ledger files. Expected is
- * what the daemon committed to its outbox. Prints a line per kill (stderr) and the counts
- * (stdout; one JSON object with --json); exits 1 when anything committed was lost, anything
+ * what the daemon committed to its outbox. Prints a line per kill (stderr; with --json only on a
+ * terminal) and the counts (stdout; one JSON object with --json); exits 1 when anything committed was lost, anything
  * arrived that was never committed, a duplicate differed from its first copy, or a row ended dead.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -35,7 +35,8 @@ for (const [name, v, min] of [['--alerts', alerts, 1], ['--kills', kills, 0], ['
 }
 await ensureBuilt();
 const dir = mkdtempSync(join(tmpdir(), 'redline-alert-fault-daemon-'));
-const say = (line: string): void => { process.stderr.write(`${line}\n`); };
+// progress on stderr; with --json only on a terminal
+const say = (line: string): void => { if (values.json !== true || process.stderr.isTTY) process.stderr.write(`${line}\n`); };
 say(`daemon fault run: ≥ ${alerts} alerts from ${devices} routers, ${kills} kill -9 of redline run, webhook refusing 50% (seed ${seed}), files in ${dir}`);
 const r = await runDaemonAlertFault(dir, {
   alerts, kills, devices, seed,
