@@ -1,81 +1,120 @@
 /**
- * How much sooner a trap makes redline see a failed power supply. Starts the daemon (poll
- * interval 60 s by default) on one replay-agent router with two PSUs, then, `--runs` times:
- * fails PSU 2 and sends the matching Cisco cefcPowerStatusChange trap with Debian's snmptrap,
- * timing trap → re-poll (redline_polls_total rises) and trap → finding change (PWR-001 on the
- * device leaves `protected` in /api/v1/findings); restores the PSU the same way. Then fails the
- * PSU once more without a trap and times the same finding change, which waits for the next
- * scheduled poll and pass. Prints both side by side. Notifications (pages) are not sent yet: the
- * alerting issue adds them after the finding change measured here.
+ * How soon a trap becomes a page. Starts the daemon (poll interval 60 s by default) on two routers
+ * with two PSUs each: pe1 over SNMP v2c (replay agent) and pe3 over SNMPv3 authPriv (Debian snmpd,
+ * its PSUs proxied from the replay agent), alerting to a signed webhook on 127.0.0.1. Then
+ * `--traps` times, alternating pe1 (v2c trap) and pe3 (v3 trap): PSU 2 fails or recovers and
+ * Debian's snmptrap sends the matching Cisco cefcPowerStatusChange trap; timed from just before
+ * the change to the arrival of the RedundancyLost page (firing, or resolved) at the webhook:
+ * trap → re-poll → early pass → outbox → delivery. Then both fail once more without a trap, timed
+ * the same way: that page waits for the next scheduled poll. Prints p50/p95/max of each version
+ * and the no-trap figures side by side (one JSON object with --json). Progress goes to stderr on a
+ * terminal only.
  *
- *   npx tsx scripts/trap-latency.ts [--interval 60] [--runs 3]
+ *   npx tsx scripts/trap-latency.ts [--interval 60] [--traps 20] [--json]
  *
  * Figures are wall time on this machine: under load (other test runs) they are inflated.
  */
 import { parseArgs } from 'node:util';
-import { haveSnmptrap, sendTrap } from '../test/support/snmptrap.js';
-import { TRAP_DAEMON_SECRETS, startTrapDaemon, type TrapDaemon } from '../test/support/trap-daemon.js';
+import { haveSnmptrap, sendTrap, type TrapAuth } from '../test/support/snmptrap.js';
+import { TRAP_DAEMON_SECRETS as S, startTrapDaemon, type TrapDaemon } from '../test/support/trap-daemon.js';
+import { alertingToWebhook, psuPage, startNotifyHook, type NotifyHook } from '../test/support/trap-notifications.js';
 
 const CEFC_POWER_STATUS_CHANGE = '1.3.6.1.4.1.9.9.117.2.0.2';
+const DEVICES = [
+  { device: 'pe1', version: 'v2c', auth: { community: S.community } },
+  { device: 'pe3', version: 'v3', auth: { user: S.user, authProtocol: 'SHA-256', authKey: S.authKey, privKey: S.privKey } },
+] as const satisfies readonly { device: 'pe1' | 'pe3'; version: string; auth: TrapAuth }[];
 
-interface Findings { items: { state: string; subject: { id: string } }[] }
+const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-async function psuState(d: TrapDaemon): Promise<string | undefined> {
-  return (await d.get<Findings>('/api/v1/findings?state=all&rule=PWR-001')).items.find((f) => f.subject.id === 'pe1')?.state;
-}
-
-/** Milliseconds from `since` until `cond` holds (checked every 10 ms), or throws after `limitMs`. */
-async function waitFor(what: string, since: number, limitMs: number, cond: () => Promise<boolean>): Promise<number> {
+/** ms from `since` (performance.now()) to the page about `device`'s PSU with `status`; throws after `limitMs`. */
+async function pageAfter(hook: NotifyHook, device: string, status: 'firing' | 'resolved', since: number, limitMs: number): Promise<number> {
   for (;;) {
-    if (await cond()) return performance.now() - since;
-    if (performance.now() - since > limitMs) throw new Error(`${what}: not within ${Math.round(limitMs / 1000)} s`);
-    await new Promise((r) => setTimeout(r, 10));
+    const page = psuPage(hook, device, status, since);
+    if (page !== undefined) return page.at - since;
+    if (performance.now() - since > limitMs) throw new Error(`${device}: no ${status} page within ${Math.round(limitMs / 1000)} s`);
+    await delay(5);
   }
 }
 
-/** Fails or restores PSU 2, with a trap or without, and times the re-poll and the finding. */
-async function flip(d: TrapDaemon, failed: boolean, withTrap: boolean, limitMs: number): Promise<{ repollMs: number | null; findingMs: number }> {
-  const polls = await d.polls();
-  d.setPsu2(failed ? 'failed' : 'ok');
-  const start = performance.now();
-  if (withTrap) await sendTrap(d.trapPort, { community: TRAP_DAEMON_SECRETS.community }, CEFC_POWER_STATUS_CHANGE);
-  const repoll = withTrap ? waitFor('re-poll', start, limitMs, async () => (await d.polls()) > polls) : Promise.resolve(null);
-  const finding = waitFor('finding change', start, limitMs, async () => ((await psuState(d)) === 'protected') !== failed);
-  return { repollMs: await repoll, findingMs: await finding };
+/** Nearest-rank percentile of `xs` (ms). */
+function percentile(xs: readonly number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.max(0, Math.ceil(p * s.length) - 1)]!;
 }
 
-const fmt = (ms: number | null): string => (ms === null ? '—' : ms < 10_000 ? `${(ms / 1000).toFixed(2)} s` : `${(ms / 1000).toFixed(1)} s`);
-const median = (xs: readonly number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]!; };
+interface Stats { n: number; p50: number; p95: number; max: number }
+const stats = (xs: readonly number[]): Stats => ({ n: xs.length, p50: percentile(xs, 0.5), p95: percentile(xs, 0.95), max: Math.max(...xs) });
+const fmt = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { interval: { type: 'string', default: '60' }, runs: { type: 'string', default: '3' } } });
+  const { values } = parseArgs({ options: { interval: { type: 'string', default: '60' }, traps: { type: 'string', default: '20' }, json: { type: 'boolean' } } });
   const interval = Number(values.interval);
-  const runs = Number(values.runs);
-  if (!Number.isInteger(interval) || interval < 5 || !Number.isInteger(runs) || runs < 1) throw new Error('--interval must be an integer ≥ 5 (seconds) and --runs an integer ≥ 1');
+  const traps = Number(values.traps);
+  if (!Number.isInteger(interval) || interval < 5 || !Number.isInteger(traps) || traps < 2) throw new Error('--interval must be an integer ≥ 5 (seconds) and --traps an integer ≥ 2');
   if (!haveSnmptrap()) throw new Error('snmptrap (Debian package snmp) is needed');
-  // the re-poll gap stays below the pause between flips, so every trap re-polls
-  const d = await startTrapDaemon({ pollIntervalSeconds: interval, minRepollSeconds: 1 });
+  const progress = (line: string): void => { if (values.json !== true && process.stderr.isTTY) process.stderr.write(`${line}\n`); };
+
+  const hook = await startNotifyHook('trap-latency-hook-key-41c2');
+  // the re-poll gap (1 s) stays below the pause between changes of one device, so every trap re-polls
+  const d: TrapDaemon = await startTrapDaemon({ pollIntervalSeconds: interval, withSnmpd: true, minRepollSeconds: 1, extraYaml: alertingToWebhook(hook.url) });
   const limitMs = interval * 3 * 1000;
   try {
-    const withTrap: { repollMs: number; findingMs: number }[] = [];
-    for (let k = 0; k < runs; k++) {
-      const r = await flip(d, true, true, limitMs);
-      withTrap.push({ repollMs: r.repollMs ?? 0, findingMs: r.findingMs });
-      console.log(`run ${k + 1}: trap → re-poll ${fmt(r.repollMs)}, trap → finding ${fmt(r.findingMs)}`);
-      await new Promise((r2) => setTimeout(r2, 1100));
-      await flip(d, false, true, limitMs);
-      await new Promise((r2) => setTimeout(r2, 1100));
+    const psu: Record<'pe1' | 'pe3', 'ok' | 'failed'> = { pe1: 'ok', pe3: 'ok' };
+    const samples: Record<'v2c' | 'v3', number[]> = { v2c: [], v3: [] };
+    for (let k = 0; k < traps; k++) {
+      const { device, version, auth } = DEVICES[k % 2]!;
+      psu[device] = psu[device] === 'ok' ? 'failed' : 'ok';
+      const since = performance.now();
+      d.setPsu2(psu[device], device);
+      await sendTrap(d.trapPort, auth, CEFC_POWER_STATUS_CHANGE);
+      const ms = await pageAfter(hook, device, psu[device] === 'failed' ? 'firing' : 'resolved', since, limitMs);
+      samples[version].push(ms);
+      progress(`trap ${k + 1}/${traps}: ${version} from ${device}, PSU 2 ${psu[device]} → page at the webhook after ${fmt(ms)}`);
+      // past the 1 s re-poll gap, at a random phase (not in step with any timer of the daemon)
+      await delay(1100 + Math.floor(Math.random() * 900));
     }
-    console.log(`without a trap: waiting for the next scheduled poll and pass (up to ${interval * 2} s)…`);
-    const bare = await flip(d, true, false, limitMs);
+    // without a trap: both fail (recovering first where needed), the page waits for the scheduled poll
+    for (const { device, auth } of DEVICES) {
+      if (psu[device] === 'failed') {
+        const since = performance.now();
+        d.setPsu2('ok', device);
+        await sendTrap(d.trapPort, auth, CEFC_POWER_STATUS_CHANGE);
+        await pageAfter(hook, device, 'resolved', since, limitMs);
+        psu[device] = 'ok';
+      }
+    }
+    await delay(1100);
+    progress(`without a trap: waiting for the next scheduled poll (every ${interval} s)…`);
+    const since = performance.now();
+    for (const { device } of DEVICES) d.setPsu2('failed', device);
+    const bare = await Promise.all(DEVICES.map(({ device }) => pageAfter(hook, device, 'firing', since, limitMs)));
+
+    const all = [...samples.v2c, ...samples.v3];
+    const result = {
+      pollIntervalSeconds: interval,
+      withTrap: { v2c: stats(samples.v2c), v3: stats(samples.v3), all: stats(all) },
+      samplesMs: { v2c: samples.v2c.map(Math.round), v3: samples.v3.map(Math.round) },
+      withoutTrap: { v2c: bare[0]!, v3: bare[1]! },
+      targetMs: 2000,
+      targetMet: percentile(all, 0.95) < 2000,
+    };
+    if (values.json === true) {
+      process.stdout.write(`${JSON.stringify(result)}\n`);
+      return;
+    }
+    const row = (name: string, s: Stats, without: string): string => `  ${name.padEnd(18)} ${String(s.n).padStart(3)}   ${fmt(s.p50).padStart(7)} ${fmt(s.p95).padStart(7)} ${fmt(s.max).padStart(7)}     ${without}`;
     console.log('');
-    console.log(`PSU 2 of pe1 fails (PWR-001 leaves protected)   with trap (median of ${runs})   without trap (poll every ${interval} s)`);
-    console.log(`  trap → re-poll                                ${fmt(median(withTrap.map((r) => r.repollMs))).padEnd(28)} —`);
-    console.log(`  failure → finding in /api/v1/findings         ${fmt(median(withTrap.map((r) => r.findingMs))).padEnd(28)} ${fmt(bare.findingMs)}`);
+    console.log(`PSU 2 fails or recovers → RedundancyLost page at the webhook      with a trap                 without (poll every ${interval} s)`);
+    console.log('                       traps   p50     p95     max');
+    console.log(row('v2c trap (pe1)', result.withTrap.v2c, fmt(result.withoutTrap.v2c)));
+    console.log(row('v3 authPriv (pe3)', result.withTrap.v3, fmt(result.withoutTrap.v3)));
+    console.log(row('all', result.withTrap.all, '—'));
     console.log('');
-    console.log('Notifications are not sent yet (the alerting issue adds them after this finding change). Wall time on a shared, loaded machine: inflated.');
+    console.log(`target: under 2 s at p95 — ${result.targetMet ? 'met' : 'NOT met'}. Wall time on a shared, loaded machine: inflated.`);
   } finally {
     await d.stop();
+    await hook.close();
   }
 }
 

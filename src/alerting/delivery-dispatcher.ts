@@ -79,6 +79,8 @@ export interface Dispatcher {
   start(): void;
   /** Stops the loop and waits for deliveries in flight. */
   stop(): Promise<void>;
+  /** Rows were just enqueued: look for due rows now rather than at the next idle poll (a running loop only). */
+  nudge(): void;
 }
 
 /** The meta notification saying that `n` could not be delivered to its receiver, addressed to `metaReceiver`. */
@@ -152,6 +154,9 @@ export function createDispatcher(deps: DispatcherDeps, options: Partial<Dispatch
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: () => void = () => undefined;
+  // a nudge while a pass runs: the loop passes again at once instead of sleeping
+  let nudged = false;
+  let sleeping = false;
   const unrecorded: { outcome: OutboxOutcome; event: DeliveryEvent }[] = [];
 
   async function attempt(receiver: Receiver, entry: OutboxEntry): Promise<DeliveryResult> {
@@ -272,11 +277,16 @@ export function createDispatcher(deps: DispatcherDeps, options: Partial<Dispatch
       }
       // stop() may have come during the pass; TypeScript cannot see that through the await
       if (!isRunning()) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, opts.pollMs);
-        wake = () => { clearTimeout(timer); resolve(); };
-      });
-      wake = () => undefined;
+      if (nudged) nudged = false;
+      else {
+        sleeping = true;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, opts.pollMs);
+          wake = () => { clearTimeout(timer); resolve(); };
+        });
+        sleeping = false;
+        wake = () => undefined;
+      }
       // let the other deliveries that finished in this turn of the event loop finish too, so
       // one pass records and refills them together instead of one pass per delivery
       await new Promise<void>((resolve) => { setImmediate(resolve); });
@@ -294,6 +304,10 @@ export function createDispatcher(deps: DispatcherDeps, options: Partial<Dispatch
       if (running) return;
       running = true;
       loop = runLoop();
+    },
+    nudge() {
+      if (sleeping) wake();
+      else nudged = true;
     },
     async stop() {
       running = false;

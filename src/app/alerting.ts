@@ -17,7 +17,9 @@ import type { Logger } from '../common/logger.js';
 import type { SecretRegistry } from '../common/secrets.js';
 import type { AlertingHookOptions, AlertingStepResult } from '../alerting/after-pass.js';
 import { receiverSpecOf } from '../alerting/config-receivers.js';
-import { createDispatcher, type Dispatcher } from '../alerting/delivery-dispatcher.js';
+import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../alerting/delivery-dispatcher.js';
+import { DEFAULT_BACKOFF } from '../alerting/delivery-policy.js';
+import type { AlertingConfig } from '../config/schema.js';
 import { OUTBOX_STATES } from '../alerting/outbox.js';
 import { openSqliteOutbox } from '../alerting/outbox-sqlite.js';
 import { buildReceivers } from '../alerting/receivers/index.js';
@@ -99,6 +101,22 @@ export function alertingHookOptions(running: Running, ledgerFile: string): Alert
   };
 }
 
+/** The dispatcher options set by `alerting.delivery` (seconds in the configuration, ms here); unset keys keep the dispatcher's defaults. */
+export function deliveryOptions(d: AlertingConfig['delivery']): Partial<DispatcherOptions> {
+  if (d === undefined) return {};
+  const ms = (s: number | undefined): number | undefined => (s === undefined ? undefined : Math.round(s * 1000));
+  const out: { -readonly [K in keyof DispatcherOptions]?: DispatcherOptions[K] } = {};
+  const timeoutMs = ms(d.timeoutSeconds);
+  const leaseMs = ms(d.leaseSeconds);
+  if (timeoutMs !== undefined) out.timeoutMs = timeoutMs;
+  if (leaseMs !== undefined) out.leaseMs = leaseMs;
+  if (d.concurrencyPerReceiver !== undefined) out.concurrencyPerReceiver = d.concurrencyPerReceiver;
+  if (d.retryBaseSeconds !== undefined || d.retryMaxSeconds !== undefined) {
+    out.backoff = { baseMs: ms(d.retryBaseSeconds) ?? DEFAULT_BACKOFF.baseMs, maxMs: ms(d.retryMaxSeconds) ?? DEFAULT_BACKOFF.maxMs };
+  }
+  return out;
+}
+
 /** Builds the receivers and starts the dispatcher; throws (UsageError) when a receiver cannot be built. */
 export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
   const outbox = openSqliteOutbox(deps.db);
@@ -110,7 +128,7 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
   // what the dispatcher is built from: a reload that leaves it alone keeps the running one
   const keyOf = (running: Running): string => {
     const a = running.loaded.config.alerting;
-    return JSON.stringify({ receivers: a.receivers, heartbeat: a.heartbeat, meta: a.route?.receivers, consoleUrl: a.consoleUrl, zone: running.loaded.config.settings.timeZone, dir: running.loaded.dir, ackLinks: a.ackLinks });
+    return JSON.stringify({ receivers: a.receivers, heartbeat: a.heartbeat, meta: a.route?.receivers, consoleUrl: a.consoleUrl, zone: running.loaded.config.settings.timeZone, dir: running.loaded.dir, ackLinks: a.ackLinks, delivery: a.delivery });
   };
   // a relative secret file is beside the configuration, as everywhere else
   const resolverFor = (running: Running) => (ref: SecretRef): string => readSecretRef('file' in ref && !isAbsolute(ref.file) ? { file: join(running.loaded.dir, ref.file) } : ref);
@@ -163,6 +181,7 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
       metaReceivers: a.route?.receivers ?? [],
       ...(a.heartbeat === undefined ? {} : { heartbeat: { everyMs: a.heartbeat.everyMinutes * 60_000, receivers: a.heartbeat.receivers } }),
       ...(deps.pollMs === undefined ? {} : { pollMs: deps.pollMs }),
+      ...deliveryOptions(a.delivery),
     });
     dispatcher.start();
     deps.logger.info({ receivers: [...receivers.keys()] }, 'alert dispatcher started');
@@ -194,6 +213,8 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
       const r = o.result as AlertingStepResult;
       if (r.tickError !== null) deps.logger.error({ err: r.tickError }, 'an alerting step between passes failed');
       deps.logger.info({ ...r, ms: Math.round(r.ms) }, 'alerting stepped after an analysis pass');
+      // a page just committed (a trap's early pass, say) goes out now, not at the dispatcher's next idle look
+      if (r.enqueued > 0) current.dispatcher.nudge();
       try { countOutbox(); } catch (err) { deps.logger.warn({ err: errorMessage(err) }, 'could not count the alerting outbox'); }
     },
     reloaded: (next) => {

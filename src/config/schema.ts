@@ -423,6 +423,19 @@ const alertingSchema = z.strictObject({
     key: secretRef.optional(),
     keyFile: z.string().min(1).default('alerting-ack.key'),
   }).default({ enabled: true, ttlHours: 72, keyFile: 'alerting-ack.key' }),
+  /** How the outbox is delivered (docs/alerting-delivery.md); every key optional, the defaults are the dispatcher's. */
+  delivery: z.strictObject({
+    /** One attempt's limit (s); past it the attempt is a retryable timeout. Default 10. */
+    timeoutSeconds: z.number().min(0.1).max(120).optional(),
+    /** Deliveries in flight at once per receiver. Default 4. */
+    concurrencyPerReceiver: z.number().int().min(1).max(256).optional(),
+    /** Ceiling of the first retry's wait (s), doubling per failure (full jitter). Default 1. */
+    retryBaseSeconds: z.number().min(0.01).max(3600).optional(),
+    /** No retry waits longer than this (s). Default 300. */
+    retryMaxSeconds: z.number().min(0.01).max(86_400).optional(),
+    /** How long a claimed row is held; a row of a crashed redline is delivered again after it (s). Must exceed timeoutSeconds. Default 60. */
+    leaseSeconds: z.number().min(1).max(3600).optional(),
+  }).optional(),
   nilReport: z.strictObject({
     /** Local time of the daily nil report (零报告). */
     at: hhmm,
@@ -461,6 +474,9 @@ const alertingSchema = z.strictObject({
   }
   for (const [i, t] of a.escalation.tiers.entries()) known(t, ['escalation', 'tiers', i]);
   if (a.heartbeat !== undefined) known(a.heartbeat.receivers, ['heartbeat', 'receivers']);
+  const d = a.delivery;
+  if (d !== undefined && (d.leaseSeconds ?? 60) <= (d.timeoutSeconds ?? 10)) ctx.addIssue({ code: 'custom', path: ['delivery', 'leaseSeconds'], message: 'the lease must exceed the delivery timeout, or a slow delivery would be claimed twice' });
+  if (d !== undefined && (d.retryMaxSeconds ?? 300) < (d.retryBaseSeconds ?? 1)) ctx.addIssue({ code: 'custom', path: ['delivery', 'retryMaxSeconds'], message: 'the longest retry wait must be at least the first one (retryBaseSeconds)' });
   if (a.nilReport !== undefined) {
     known(a.nilReport.receivers, ['nilReport', 'receivers']);
     if (a.nilReport.roster !== undefined && !rosters.has(a.nilReport.roster)) ctx.addIssue({ code: 'custom', path: ['nilReport', 'roster'], message: `unknown roster "${a.nilReport.roster}"` });

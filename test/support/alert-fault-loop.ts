@@ -6,13 +6,11 @@
  * child runs until the outbox is drained. Counts what arrived by delivery id.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createServer } from 'node:http';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { verifyWebhookSignature } from '../../src/alerting/delivery-policy.js';
 import { mulberry32 } from '../../src/sim/replay-agent.js';
+import { duplicatesOf, outboxStates, startFaultWebhook } from './alert-fault-webhook.js';
 
 const CHILD = resolve(fileURLToPath(import.meta.url), '..', 'alert-fault-child.ts');
 const KEY = 'fault-run-hmac-key';
@@ -46,34 +44,8 @@ export async function runAlertFault(dir: string, opts: { total: number; kills: n
   const started = Date.now();
   const random = mulberry32(opts.seed);
   const failRate = opts.failRate ?? 0.5;
-  const accepted = new Map<string, { count: number; digest: string; mismatched: boolean }>();
-  let requests = 0;
-  let refusedOnPurpose = 0;
-  let badSignatures = 0;
-  let headerMismatches = 0;
-
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      requests++;
-      const body = Buffer.concat(chunks).toString('utf8');
-      const check = verifyWebhookSignature(KEY, body, req.headers['x-redline-signature'] as string | undefined, Date.now(), 300_000);
-      if (!check.ok) { badSignatures++; res.writeHead(401).end(); return; }
-      if (random() < failRate) { refusedOnPurpose++; res.writeHead(500).end(); return; }
-      const id = String(req.headers['x-redline-delivery']);
-      const parsed = JSON.parse(body) as { deliveryId: string; alerts: unknown[] };
-      if (parsed.deliveryId !== id) headerMismatches++;
-      const digest = createHash('sha256').update(JSON.stringify(parsed.alerts)).digest('hex');
-      const seen = accepted.get(id);
-      if (seen === undefined) accepted.set(id, { count: 1, digest, mismatched: false });
-      else accepted.set(id, { count: seen.count + 1, digest: seen.digest, mismatched: seen.mismatched || seen.digest !== digest });
-      res.writeHead(204).end();
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const addr = server.address();
-  const url = `http://127.0.0.1:${typeof addr === 'object' && addr !== null ? addr.port : 0}/hook`;
+  const hook = await startFaultWebhook({ key: KEY, random, failRate });
+  const url = hook.url;
   const file = join(dir, 'ledger.db');
 
   let current: ChildProcess | undefined;
@@ -128,25 +100,19 @@ export async function runAlertFault(dir: string, opts: { total: number; kills: n
     await last.exited;
 
     const db = new Database(file, { readonly: true, fileMustExist: true });
-    const rows: Record<string, number> = {};
-    for (const r of db.prepare('SELECT state, COUNT(*) AS n FROM alert_outbox GROUP BY state').all() as { state: string; n: number }[]) rows[r.state] = r.n;
+    const rows = outboxStates(db);
     db.close();
     const lost: string[] = [];
-    for (let i = 0; i < opts.total; i++) if (!accepted.has(`fault-${i}`)) lost.push(`fault-${i}`);
-    let duplicates = 0;
-    let mismatchedDuplicates = 0;
-    for (const a of accepted.values()) {
-      duplicates += a.count - 1;
-      if (a.mismatched) mismatchedDuplicates++;
-    }
+    for (let i = 0; i < opts.total; i++) if (!hook.accepted.has(`fault-${i}`)) lost.push(`fault-${i}`);
+    const { duplicates, mismatched } = duplicatesOf(hook.accepted);
+    const c = hook.counts();
     return {
-      total: opts.total, kills: opts.kills, rows, requests, refusedOnPurpose, badSignatures,
-      arrived: accepted.size, lost, duplicates, mismatchedDuplicates, headerMismatches, ms: Date.now() - started,
+      total: opts.total, kills: opts.kills, rows, requests: c.requests, refusedOnPurpose: c.refusedOnPurpose, badSignatures: c.badSignatures,
+      arrived: hook.accepted.size, lost, duplicates, mismatchedDuplicates: mismatched, headerMismatches: c.headerMismatches, ms: Date.now() - started,
     };
   } finally {
     killCurrent();
     process.removeListener('exit', killCurrent);
-    server.closeAllConnections();
-    await new Promise<void>((r) => server.close(() => { r(); }));
+    await hook.close();
   }
 }

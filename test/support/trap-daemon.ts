@@ -2,8 +2,10 @@
  * A daemon that receives traps, on loopback: one provider-edge router `pe1` served by the replay
  * agent (v2c, two PSUs that a test can fail), optionally `pe3` polled over SNMPv3 from Debian's
  * snmpd (traps from it authenticate with the same v3 user), the API and the trap receiver on free
- * ports, state and ledger in a fresh temp directory. Used by the trap integration test and
- * scripts/trap-latency.ts.
+ * ports, state and ledger in a fresh temp directory. snmpd answers pe3's ENTITY-MIB and
+ * CISCO-ENTITY-FRU-CONTROL-MIB by proxying them (v2c, its own community) to a second router of the
+ * replay agent, so a test can fail pe3's PSU 2 too and see it over SNMPv3. Used by the trap
+ * integration tests and scripts/trap-latency.ts.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,8 +44,8 @@ export interface TrapDaemon {
   readonly app: App;
   /** The trap receiver's UDP port. */
   readonly trapPort: number;
-  /** Sets pe1's second PSU (the replay agent answers with it from the next request). */
-  setPsu2(state: UnitState): void;
+  /** Sets the second PSU of pe1 (default) or pe3 (the replay agent answers with it from the next request). */
+  setPsu2(state: UnitState, device?: 'pe1' | 'pe3'): void;
   /** GET on the API (authentication is off on loopback), parsed JSON. */
   get<T>(path: string): Promise<T>;
   /** Device polls completed so far, every device together (redline_polls_total). */
@@ -51,18 +53,27 @@ export interface TrapDaemon {
   stop(): Promise<void>;
 }
 
-const pe1 = (psu2: UnitState): DeviceDescription => ({
-  name: 'pe1', sysObjectID: '1.3.6.1.4.1.9.1.1', interfaces: 4,
+/** The replay agent's community for pe3, behind snmpd's proxy (between the two helpers only). */
+const PE3_PROXY_COMMUNITY = 'trap-daemon-pe3-proxy-6d0a';
+
+const router = (name: 'pe1' | 'pe3', psu2: UnitState): DeviceDescription => ({
+  name, sysObjectID: '1.3.6.1.4.1.9.1.1', interfaces: 4,
   entity: { psus: [{ name: 'PSU 1', state: 'ok' }, { name: 'PSU 2', state: psu2 }], fans: ['ok', 'ok'], stateMib: 'cisco-fru' },
 });
 
-async function startSnmpdV3(dir: string): Promise<{ port: number; child: ChildProcess }> {
+async function startSnmpdV3(dir: string, agentPort: number): Promise<{ port: number; child: ChildProcess }> {
   const bin = haveCommand('snmpd') ? 'snmpd' : existsSync('/usr/sbin/snmpd') ? '/usr/sbin/snmpd' : null;
   if (bin === null) throw new Error('snmpd is not installed (Debian package snmpd): npm test installs it');
   const port = await freeUdpPort();
   const conf = join(dir, 'snmpd.conf');
   const s = TRAP_DAEMON_SECRETS;
-  writeFileSync(conf, [`agentAddress udp:127.0.0.1:${port}`, `createUser ${s.user} SHA-256 "${s.authKey}" AES "${s.privKey}"`, `rouser ${s.user} priv`, 'sysName pe3', ''].join('\n'));
+  writeFileSync(conf, [
+    `agentAddress udp:127.0.0.1:${port}`, `createUser ${s.user} SHA-256 "${s.authKey}" AES "${s.privKey}"`, `rouser ${s.user} priv`,
+    'sysName pe3', 'sysObjectID .1.3.6.1.4.1.9.1.1',
+    // pe3's PSUs: ENTITY-MIB and CISCO-ENTITY-FRU-CONTROL-MIB from the replay agent
+    ...['.1.3.6.1.2.1.47', '.1.3.6.1.4.1.9.9.117'].map((oid) => `proxy -v 2c -c ${PE3_PROXY_COMMUNITY} 127.0.0.1:${agentPort} ${oid}`),
+    '',
+  ].join('\n'), { mode: 0o600 });
   const child = spawn(bin, ['-f', '-Lo', '-C', '-c', conf, '-p', join(dir, 'snmpd.pid')], {
     stdio: 'ignore', env: { ...process.env, SNMP_PERSISTENT_DIR: join(dir, 'persist'), MIBS: '' },
   });
@@ -86,12 +97,15 @@ async function startSnmpdV3(dir: string): Promise<{ port: number; child: ChildPr
 export async function startTrapDaemon(opts: TrapDaemonOptions): Promise<TrapDaemon> {
   const dir = mkdtempSync(join(tmpdir(), 'redline-traps-'));
   const s = TRAP_DAEMON_SECRETS;
-  const agent = new ReplayAgent([{ community: s.community, table: syntheticTable(pe1('ok')) }]);
+  const agent = new ReplayAgent([
+    { community: s.community, table: syntheticTable(router('pe1', 'ok')) },
+    { community: PE3_PROXY_COMMUNITY, table: syntheticTable(router('pe3', 'ok')) },
+  ]);
   let snmpd: { port: number; child: ChildProcess } | null = null;
   let app: App | null = null;
   try {
     const agentPort = await agent.start();
-    if (opts.withSnmpd === true) snmpd = await startSnmpdV3(dir);
+    if (opts.withSnmpd === true) snmpd = await startSnmpdV3(dir, agentPort);
     process.env['REDLINE_TRAP_TEST_COMMUNITY'] = s.community;
     process.env['REDLINE_TRAP_TEST_AUTH'] = s.authKey;
     process.env['REDLINE_TRAP_TEST_PRIV'] = s.privKey;
@@ -110,7 +124,7 @@ export async function startTrapDaemon(opts: TrapDaemonOptions): Promise<TrapDaem
       '  - { id: edge, class: PC-AGG }',
       'devices:',
       `  - { id: pe1, site: edge, role: pe-router, expectedPsus: 2, snmp: { host: 127.0.0.1, port: ${agentPort}, credentials: c2 } }`,
-      ...(snmpd !== null ? [`  - { id: pe3, site: edge, role: pe-router, snmp: { host: 127.0.0.1, port: ${snmpd.port}, credentials: v3 } }`] : []),
+      ...(snmpd !== null ? [`  - { id: pe3, site: edge, role: pe-router, expectedPsus: 2, snmp: { host: 127.0.0.1, port: ${snmpd.port}, credentials: v3 } }`] : []),
       ...(opts.extraYaml ?? []),
       '',
     ].join('\n'));
@@ -138,7 +152,9 @@ export async function startTrapDaemon(opts: TrapDaemonOptions): Promise<TrapDaem
     return {
       app,
       trapPort: trap?.port ?? 0,
-      setPsu2: (state) => { agent.addDevice({ community: s.community, table: syntheticTable(pe1(state)) }); },
+      setPsu2: (state, device = 'pe1') => {
+        agent.addDevice({ community: device === 'pe1' ? s.community : PE3_PROXY_COMMUNITY, table: syntheticTable(router(device, state)) });
+      },
       get,
       polls,
       stop: async () => {
