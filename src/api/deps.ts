@@ -6,6 +6,7 @@ import type { DeviceObservation } from '../collect/observation.js';
 import type { Logger } from '../common/logger.js';
 import type { Inventory } from '../inventory/model.js';
 import type { LedgerApi } from './ledger-port.js';
+import type { RecordsApi } from '../records/port.js';
 
 /** The latest known state of one device, as the API reads it from the store. */
 export interface DeviceState {
@@ -72,4 +73,6 @@ export interface ApiDeps {
    * Default: 127.0.0.1 and no extra names; loopback names with the server's port are always allowed.
    */
   readonly hosts?: () => { readonly listenHost: string; readonly allowed: readonly string[] };
+  /** The records (cutovers, emergency plans, drills, incidents, checklists); without them those endpoints answer 404. */
+  readonly records?: RecordsApi;
 }

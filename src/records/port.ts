@@ -18,6 +18,8 @@ export interface RecordQuery<K extends RecordKind> {
   /** Records whose span overlaps [from, to] (an open end overlaps everything after its start). */
   readonly from?: number;
   readonly to?: number;
+  /** Records whose span ended before this time (a plan whose review fell due, an incident over). */
+  readonly endBefore?: number;
   /** Records concerning any of these element keys (`device:r1`, `site:bj`, `group:pg1` … see elementKeysOf). */
   readonly element?: readonly string[];
   readonly limit: number;
@@ -35,4 +37,15 @@ export interface RecordsStore {
   get<K extends RecordKind>(kind: K, id: string): Promise<RecordOfKind[K] | null>;
   /** Newest span first (start descending, then id). */
   list<K extends RecordKind>(query: RecordQuery<K>): Promise<Page<RecordOfKind[K]>>;
+}
+
+/** The records as the API reads and writes them (the composition root builds it). */
+export interface RecordsApi {
+  readonly store: RecordsStore;
+  /** The operator's IANA zone (settings.timeZone): times people read are shown in it. */
+  readonly timeZone: () => string;
+  /** Wall time (ms). */
+  readonly now: () => number;
+  /** Told after every write: the analysis reads its drills and cutover windows from the records. */
+  readonly changed: () => void;
 }

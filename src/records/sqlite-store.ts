@@ -68,6 +68,10 @@ function whereOf(q: RecordQuery<RecordKind>): { sql: string; params: unknown[] }
     parts.push('(end_at IS NULL OR end_at >= ?)');
     params.push(q.from);
   }
+  if (q.endBefore !== undefined) {
+    parts.push('end_at < ?');
+    params.push(q.endBefore);
+  }
   if (q.element !== undefined) {
     parts.push(q.element.length === 0 ? '0' : `id IN (SELECT record_id FROM record_element WHERE kind = ? AND element IN (${placeholders(q.element.length)}))`);
     if (q.element.length > 0) params.push(q.kind, ...q.element);

@@ -19,6 +19,7 @@ import { createApiServer } from '../../src/api/server.js';
 import { allows, ROLES, type Role } from '../../src/auth/types.js';
 import { openSqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
 import { DEFAULT_LEDGER_POLICY } from '../../src/ledger/types.js';
+import { openSqliteRecordsStore } from '../../src/records/sqlite-store.js';
 import { openTestAuth, type TestAuth } from '../support/auth.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
 
@@ -43,6 +44,7 @@ const deps: ApiDeps = {
     store: ledgerStore, policy: () => DEFAULT_LEDGER_POLICY, timeZone: () => 'Asia/Shanghai', maxAttachmentKB: () => 64,
     now: () => Date.parse('2026-03-10T04:00:00Z'), latestCheckpoint: () => Promise.resolve(null), waiversChanged: () => undefined,
   },
+  records: { store: openSqliteRecordsStore(ledgerStore.db), timeZone: () => 'Asia/Shanghai', now: () => Date.parse('2026-03-10T04:00:00Z'), changed: () => undefined },
 };
 
 /** A concrete URL for a route's path (every `:param` becomes `x`). */
@@ -93,6 +95,17 @@ describe.each([false, true])('every route × every role (metricsRequireToken: %s
     expect(access.get('GET /api/v1/audit')).toBe('audit');
     expect(access.get('POST /api/v1/waivers')).toBe('admin');
     expect(access.get('DELETE /api/v1/waivers/:id')).toBe('admin');
+    // the records: everyone reads, operators and admins write, admins approve cutover plans
+    for (const kind of ['cutovers', 'plans', 'drills', 'incidents', 'checklists']) {
+      expect(access.get(`GET /api/v1/records/${kind}`)).toBe('read');
+      expect(access.get(`GET /api/v1/records/${kind}/:id`)).toBe('read');
+      expect(access.get(`POST /api/v1/records/${kind}`)).toBe('work');
+      expect(access.get(`PATCH /api/v1/records/${kind}/:id`)).toBe('work');
+    }
+    expect(access.get('POST /api/v1/records/cutovers/:id/actions')).toBe('work');
+    expect(access.get('POST /api/v1/records/cutovers/:id/approve')).toBe('admin');
+    expect(access.get('POST /api/v1/records/plans/:id/actions')).toBe('work');
+    expect(access.get('POST /api/v1/records/checklists/:id/items/:item/check')).toBe('work');
   });
 
   it('answers every cell as the access table says', async () => {

@@ -86,7 +86,7 @@ export function describeRecordsStoreContract(name: string, open: () => Promise<O
       // a non-emergency draft cannot start before approval
       await expect(s.records.update('cutover', c.id, 1, moveCutover({ version: 1, action: 'start' }, { actor: 'olga', now: T0 }))).rejects.toBeInstanceOf(LedgerRuleError);
       // an edit that breaks an invariant (the window ends before it starts)
-      await expect(s.records.update('cutover', c.id, 1, patchRecord({ windowEnd: T0 - HOUR }, { actor: 'olga', now: T0 }))).rejects.toBeInstanceOf(LedgerRuleError);
+      await expect(s.records.update('cutover', c.id, 1, patchRecord<'cutover'>({ windowEnd: T0 - HOUR }, { actor: 'olga', now: T0 }))).rejects.toBeInstanceOf(LedgerRuleError);
       expect(await s.records.get('cutover', c.id)).toEqual(c);
       expect((await allAudit(s.ledger)).length).toBe(1);
     });
@@ -94,7 +94,7 @@ export function describeRecordsStoreContract(name: string, open: () => Promise<O
     it('an edit re-indexes the elements', async () => {
       const c = cutover(T0, 4, ['cr1']);
       await s.records.create(c, { at: T0, actor: 'olga', action: 'record.cutover.create', target: `cutover:${c.id}`, before: null, after: c });
-      await s.records.update('cutover', c.id, 1, patchRecord({ affected: { devices: ['cr2'], links: [], sites: [], riskGroups: [] } }, { actor: 'olga', now: T0 + 1 }));
+      await s.records.update('cutover', c.id, 1, patchRecord<'cutover'>({ affected: { devices: ['cr2'], links: [], sites: [], riskGroups: [] } }, { actor: 'olga', now: T0 + 1 }));
       expect((await s.records.list({ kind: 'cutover', element: ['device:cr1'], limit: 10, offset: 0 })).total).toBe(0);
       expect((await s.records.list({ kind: 'cutover', element: ['device:cr2'], limit: 10, offset: 0 })).items.map((r) => r.id)).toEqual([c.id]);
     });
