@@ -177,7 +177,7 @@ export function cutoverMoves(c: CutoverRecord): string[] {
 /** A `PATCH`: the fields changed; a cutover changed after approval goes back to draft (its new plan needs approving again). */
 export function patchRecord<K extends RecordKind>(patch: Record<string, unknown>, w: Writer, observed?: (r: DrillRecord) => readonly ObservedChange[]): RecordChange<RecordOfKind[K]> {
   return (current) => {
-    const cur = current as AnyRecord;
+    const cur = current;
     let updated: AnyRecord = next(cur, patch as Partial<AnyRecord>, w);
     if (cur.kind === 'cutover') {
       if (cur.status !== 'draft' && cur.status !== 'approved') throw refused(cur, 'be edited (only a draft or approved one is)', cutoverMoves(cur));

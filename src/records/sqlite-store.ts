@@ -94,7 +94,7 @@ export function openSqliteRecordsStore(db: LedgerDb): RecordsStore {
     clearElements: db.prepare('DELETE FROM record_element WHERE kind = ? AND record_id = ?'),
     addElement: db.prepare('INSERT OR IGNORE INTO record_element (kind, record_id, element) VALUES (?, ?, ?)'),
   };
-  const byShape = new Map<string, { page: Database.Statement<unknown[]>; count: Database.Statement<unknown[]> }>();
+  const byShape = new Map<string, { page: Database.Statement; count: Database.Statement }>();
 
   const row = (r: AnyRecord): Record<string, unknown> => {
     const span = spanOf(r);
