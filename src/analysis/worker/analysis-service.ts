@@ -100,6 +100,8 @@ export function createAnalysisService(
       receivedAgoMs: { device: (id) => inputs.receivedAgoMs?.device[id], health: (id) => inputs.receivedAgoMs?.health[id] },
       configDir: () => setup.configDir,
       load: () => inputs.load,
+      records: () => inputs.records,
+      changes: (id, since) => store.transitions(id, { limit: 1000, since }),
       now: () => now,
     });
     current = { setup, policy, store, loop, secrets, policyHash: policyHash(setup.policy.text) };
