@@ -34,8 +34,8 @@ export interface AnalysisLoopDeps {
   readonly receivedAgoMs?: SnapshotOptions['receivedAgoMs'];
   /** The records' drills and cutover windows, when the daemon keeps records (read fresh for each pass). */
   readonly records?: () => RecordsEvidence | undefined;
-  /** A device's recorded transitions since a time (OPS-003 reads reboots, adjacency and FHRP changes from them). */
-  readonly changes?: (deviceId: string, since: number) => readonly (DeviceChange & { readonly adminDown?: true })[];
+  /** Every device's recorded transitions since a time, oldest first (OPS-003 reads reboots, adjacency and FHRP changes from them). */
+  readonly changes?: (since: number) => readonly (DeviceChange & { readonly adminDown?: true })[];
   /** The configuration directory (relative backup directories are read from there). */
   readonly configDir: () => string;
   readonly now: () => number;
@@ -87,11 +87,10 @@ function changesOf(deps: AnalysisLoopDeps, policy: Policy, inventory: Inventory,
   const rule = policy.rules.get('OPS-003');
   if (deps.changes === undefined || rule?.enabled !== true) return undefined;
   const out: DeviceChange[] = [];
-  for (const d of inventory.devices.values()) {
-    if (d.poll === undefined || !rule.classes.has(d.class)) continue;
-    for (const t of deps.changes(d.id, now - CHANGE_LOOKBACK_MS)) {
-      if (isCheckedChange(t)) out.push({ deviceId: t.deviceId, at: t.at, subject: t.subject, from: t.from, to: t.to });
-    }
+  for (const t of deps.changes(now - CHANGE_LOOKBACK_MS)) {
+    const d = inventory.devices.get(t.deviceId);
+    if (d?.poll === undefined || !rule.classes.has(d.class) || !isCheckedChange(t)) continue;
+    out.push({ deviceId: t.deviceId, at: t.at, subject: t.subject, from: t.from, to: t.to });
   }
   return out;
 }

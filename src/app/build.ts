@@ -28,6 +28,7 @@ import { Scheduler, startTicker, type PollRunner } from '../runtime/scheduler.js
 import { createWriteBehind } from '../runtime/write-behind.js';
 import { openSqliteStateStore } from '../state/store.js';
 import { recordsEvidenceSource } from '../records/evidence.js';
+import { appearedViaSqlite } from '../records/findings-history.js';
 import { openSqliteRecordsStore } from '../records/sqlite-store.js';
 import type { DevicePollWrite } from '../state/types.js';
 import { ConfigHolder } from './config-holder.js';
@@ -215,7 +216,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   holder.subscribe('ledger audit', (next, prev) => { ledger.reloaded(prev, next); });
   // --- the records (cutovers, plans, drills, incidents, checklists): in the ledger file, read before each pass
   const records = openSqliteRecordsStore(ledger.store.db);
-  const recordsEvidence = recordsEvidenceSource({ records, ledger: ledger.store, now: wall });
+  const recordsEvidence = recordsEvidenceSource({ records, appeared: appearedViaSqlite(ledger.store.db), now: wall });
   // --- on-call alerting: stepped in the worker after the ledger's hook; delivered from here
   const alerting = startDaemonAlerting({ first, ledgerFile: ledger.store.file, db: ledger.store.db, secrets, clock, logger, metrics });
   teardown.add('alert dispatcher', () => alerting.stop());

@@ -5,9 +5,8 @@
  * and OPS-004, each ended window with the findings the ledger saw begin to fail in it and still
  * failing at its end (read once per window and version, then kept).
  */
-import type { FindingState } from '../analysis/finding.js';
-import type { LedgerStore } from '../ledger/port.js';
 import type { CutoverWindow, DrillRecord as DrillEvidence } from '../snapshot/types.js';
+import type { AppearedReader } from './findings-history.js';
 import type { RecordsStore } from './port.js';
 import type { CutoverRecord, DrillRecord, RecordKind, RecordOfKind } from './types.js';
 
@@ -22,7 +21,6 @@ const DAY = 86_400_000;
 export const CUTOVER_HORIZON_MS = 90 * DAY;
 /** A change made at the end of a window is seen a poll and a pass later: the ledger is read this long after the end. */
 export const APPEARED_GRACE_MS = 30 * 60_000;
-const FAILING: ReadonlySet<FindingState | 'gone'> = new Set(['down', 'unprotected', 'degraded']);
 
 /** A done drill as the drill register's entry (null: not done, no result, or no group named). */
 export function drillEvidence(d: DrillRecord): DrillEvidence | null {
@@ -61,8 +59,8 @@ export interface RecordsEvidenceSource {
   refresh(): Promise<RecordsEvidence>;
 }
 
-/** The evidence source over the records and the ledger's findings history. */
-export function recordsEvidenceSource(deps: { readonly records: RecordsStore; readonly ledger: Pick<LedgerStore, 'findingsAt'>; readonly now: () => number }): RecordsEvidenceSource {
+/** The evidence source over the records and the ledger's findings history (`appeared`: findings-history.ts). */
+export function recordsEvidenceSource(deps: { readonly records: RecordsStore; readonly appeared: AppearedReader; readonly now: () => number }): RecordsEvidenceSource {
   let current: RecordsEvidence = { drills: [], cutovers: [] };
   const appearedCache = new Map<string, readonly string[]>();
 
@@ -71,13 +69,7 @@ export function recordsEvidenceSource(deps: { readonly records: RecordsStore; re
     const key = `${c.id}:${c.version}`;
     const hit = appearedCache.get(key);
     if (hit !== undefined) return hit;
-    const at = c.windowEnd + APPEARED_GRACE_MS;
-    const out: string[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = await deps.ledger.findingsAt(at, { limit: 1000, offset });
-      for (const f of page.items) if (FAILING.has(f.state) && f.since >= c.windowStart && f.since <= at) out.push(f.fingerprint);
-      if (page.items.length < 1000) break;
-    }
+    const out = await deps.appeared(c.windowStart, c.windowEnd + APPEARED_GRACE_MS);
     appearedCache.set(key, out);
     return out;
   };

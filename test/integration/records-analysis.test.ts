@@ -12,12 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createAnalysisLoop } from '../../src/analysis/analysis-pass.js';
+import { CHECKED_SUBJECTS } from '../../src/analysis/rules/ops.js';
 import type { Component } from '../../src/collect/observation.js';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../../src/analysis/policy.js';
 import { reconcile } from '../../src/ledger/reconcile.js';
 import { openSqliteLedgerStore, type SqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
 import { DEFAULT_LEDGER_POLICY } from '../../src/ledger/types.js';
 import { recordsEvidenceSource, type RecordsEvidence } from '../../src/records/evidence.js';
+import { appearedViaSqlite } from '../../src/records/findings-history.js';
 import { approveCutover, moveCutover, newRecord, recordAudit } from '../../src/records/lifecycle.js';
 import type { RecordsStore } from '../../src/records/port.js';
 import { openSqliteRecordsStore } from '../../src/records/sqlite-store.js';
@@ -68,11 +70,11 @@ async function write(r: AnyRecord): Promise<void> {
 /** One pass at `now` as the daemon runs it: the records read, the analysis, the ledger reconciled. */
 async function pass(at: number) {
   now = at;
-  const source = recordsEvidenceSource({ records, ledger, now: () => now });
+  const source = recordsEvidenceSource({ records, appeared: appearedViaSqlite(ledger.db), now: () => now });
   const evidence: RecordsEvidence = await source.refresh();
   const loop = createAnalysisLoop({
     inventory: () => NET, policy: () => policy, devices: () => state.latestDevices(), health: () => [],
-    records: () => evidence, changes: (id, since) => state.transitions(id, { limit: 1000, since }),
+    records: () => evidence, changes: (since) => state.transitionsSince(since, 100_000, CHECKED_SUBJECTS),
     pollIntervalMs: () => 60_000, staleAfterMissed: () => 3, healthIntervalMs: () => undefined, configDir: () => dir, now: () => now,
   });
   const report = loop.runNow().report;

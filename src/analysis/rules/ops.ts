@@ -26,6 +26,9 @@ import { formatTime } from './words.js';
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/** The state-store subjects OPS-003 reads: these, or starting with these (`bgp:…`). */
+export const CHECKED_SUBJECTS: readonly string[] = ['reboot', 'trap:restart', 'bgp:', 'ospf:', 'isis:', 'fhrp:'];
+
 /** The state-store subjects that are changes OPS-003 checks (one rule for the daemon's read and the rule). */
 export function isCheckedChange(c: DeviceChange & { readonly adminDown?: true }): boolean {
   if (c.adminDown === true) return false;
