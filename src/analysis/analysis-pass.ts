@@ -9,7 +9,9 @@ import type { Inventory } from '../inventory/model.js';
 import { fileBackupSource } from '../snapshot/backup-files.js';
 import { buildSnapshot, type SnapshotOptions } from '../snapshot/build.js';
 import { listBackupSource, type ConfigBackupSource } from '../snapshot/evidence.js';
-import type { EvidenceInput, LoadInput, Snapshot } from '../snapshot/types.js';
+import type { DeviceChange, EvidenceInput, LoadInput, Snapshot } from '../snapshot/types.js';
+import { mergeDrills, type RecordsEvidence } from '../records/evidence.js';
+import { CHANGE_LOOKBACK_MS, isCheckedChange } from './rules/ops.js';
 import type { DeviceState, HealthState } from '../state/types.js';
 import { runAnalysis, runAnalysisStepwise, type AnalysisReport } from './analyze.js';
 import type { Policy } from './policy.js';
@@ -30,6 +32,10 @@ export interface AnalysisLoopDeps {
   readonly healthIntervalMs: (checkId: string) => number | undefined;
   /** Monotonic receipt ages of the latest results, when the daemon knows them (see SnapshotOptions). */
   readonly receivedAgoMs?: SnapshotOptions['receivedAgoMs'];
+  /** The records' drills and cutover windows, when the daemon keeps records (read fresh for each pass). */
+  readonly records?: () => RecordsEvidence | undefined;
+  /** Every device's recorded transitions since a time, oldest first (OPS-003 reads reboots, adjacency and FHRP changes from them). */
+  readonly changes?: (since: number) => readonly (DeviceChange & { readonly adminDown?: true })[];
   /** The configuration directory (relative backup directories are read from there). */
   readonly configDir: () => string;
   readonly now: () => number;
@@ -76,6 +82,19 @@ export function backupSourceOf(policy: Policy, configDir: string, inventory: Inv
   });
 }
 
+/** The checked changes of the devices OPS-003 judges, over its longest lookback; undefined without a state history or the rule. */
+function changesOf(deps: AnalysisLoopDeps, policy: Policy, inventory: Inventory, now: number): DeviceChange[] | undefined {
+  const rule = policy.rules.get('OPS-003');
+  if (deps.changes === undefined || rule?.enabled !== true) return undefined;
+  const out: DeviceChange[] = [];
+  for (const t of deps.changes(now - CHANGE_LOOKBACK_MS)) {
+    const d = inventory.devices.get(t.deviceId);
+    if (d?.poll === undefined || !rule.classes.has(d.class) || !isCheckedChange(t)) continue;
+    out.push({ deviceId: t.deviceId, at: t.at, subject: t.subject, from: t.from, to: t.to });
+  }
+  return out;
+}
+
 /** Creates the loop. */
 export function createAnalysisLoop(deps: AnalysisLoopDeps): AnalysisLoop {
   let latest: AnalysisReport | null = null;
@@ -99,8 +118,13 @@ export function createAnalysisLoop(deps: AnalysisLoopDeps): AnalysisLoop {
       if (at !== undefined) since.set(s.deviceId, at);
     }
     const backups = backupSourceOf(policy, deps.configDir(), inventory);
+    const records = deps.records?.();
+    const drills = mergeDrills(policy.evidence.drills, records?.drills);
+    const changes = changesOf(deps, policy, inventory, now);
     const evidence: EvidenceInput = {
-      ...(policy.evidence.drills !== undefined ? { drills: policy.evidence.drills } : {}),
+      ...(drills !== undefined ? { drills } : {}),
+      ...(records !== undefined ? { cutovers: records.cutovers } : {}),
+      ...(changes !== undefined ? { changes } : {}),
       ...(backups !== undefined ? { configBackups: backups.latest(inventory.devices.keys()) } : {}),
     };
     const load = deps.load?.();

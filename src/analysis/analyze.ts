@@ -175,6 +175,7 @@ function* analysisSteps(snapshot: Snapshot, policy: Policy, now: number, rules: 
         }
         findings.push(toFinding(policy, rule.id, o, fp, now, periodFor(o.class, o.sites ?? [o.site]), appliedWaivers, inventory));
       },
+      earlier: () => findings,
       skip: (reason, code = 'no_data') => {
         const e = skipped.get(reason);
         if (e === undefined) skipped.set(reason, { code, count: 1 });

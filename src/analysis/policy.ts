@@ -72,6 +72,11 @@ const holidayEntry = z.strictObject({ id, name: periodName, start: dateText('sta
 /** A major event (重要活动) declared with its dates and scope. */
 const majorEventEntry = z.strictObject({ id, name: periodName, start: dateText('start'), end: dateText('end'), scope: periodScope.optional() });
 
+/**
+ * A drill of the policy file's register (`evidence.drills`). The records' drills
+ * (`/api/v1/records/drills`, src/records/evidence.ts) are the register now; this list is read
+ * with them as a fallback, so a configuration that keeps its drills here loses nothing.
+ */
 const drillEntry = z.strictObject({
   group: z.string().min(1),
   date: dateText('a drill date'),

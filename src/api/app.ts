@@ -28,6 +28,7 @@ import { healthCheckRoutes } from './routes/health-checks.js';
 import { ledgerFindingRoutes } from './routes/ledger-findings.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { readinessRoutes } from './routes/readiness.js';
+import { recordRoutes } from './routes/records.js';
 import { sessionRoutes } from './routes/session.js';
 import { waiverRoutes } from './routes/waivers.js';
 import { whatIfRoutes } from './routes/whatif.js';
@@ -54,6 +55,7 @@ export function apiRoutes(deps: ApiDeps, auth: ApiAuth): Route[] {
     ...whatIfRoutes(deps),
     ...alertingRoutes(deps),
     ...ackRoutes(deps),
+    ...recordRoutes(deps),
   ];
 }
 

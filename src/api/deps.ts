@@ -7,6 +7,7 @@ import type { Logger } from '../common/logger.js';
 import type { Inventory } from '../inventory/model.js';
 import type { LedgerApi } from './ledger-port.js';
 import type { AlertingApi } from './routes/alerting-port.js';
+import type { RecordsApi } from '../records/port.js';
 
 /** The latest known state of one device, as the API reads it from the store. */
 export interface DeviceState {
@@ -79,4 +80,6 @@ export interface ApiDeps {
   readonly hosts?: () => { readonly listenHost: string; readonly allowed: readonly string[] };
   /** On-call alerting (windows, silences, rosters, receivers, acknowledgement links); without it those endpoints answer 404. */
   readonly alerting?: AlertingApi;
+  /** The records (cutovers, emergency plans, drills, incidents, checklists); without them those endpoints answer 404. */
+  readonly records?: RecordsApi;
 }

@@ -27,6 +27,9 @@ import { createPoller } from '../runtime/poller.js';
 import { Scheduler, startTicker, type PollRunner } from '../runtime/scheduler.js';
 import { createWriteBehind } from '../runtime/write-behind.js';
 import { openSqliteStateStore } from '../state/store.js';
+import { recordsEvidenceSource } from '../records/evidence.js';
+import { appearedViaSqlite } from '../records/findings-history.js';
+import { openSqliteRecordsStore } from '../records/sqlite-store.js';
 import type { DevicePollWrite } from '../state/types.js';
 import { ConfigHolder } from './config-holder.js';
 import { healthIntervalMs, healthSchedulerOptions, parseListen, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
@@ -211,6 +214,9 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   // the per-device and per-finding families are rendered in the analysis worker after each pass
   const network = createNetworkExposition(metrics);
   holder.subscribe('ledger audit', (next, prev) => { ledger.reloaded(prev, next); });
+  // --- the records (cutovers, plans, drills, incidents, checklists): in the ledger file, read before each pass
+  const records = openSqliteRecordsStore(ledger.store.db);
+  const recordsEvidence = recordsEvidenceSource({ records, appeared: appearedViaSqlite(ledger.store.db), now: wall });
   // --- on-call alerting: stepped in the worker after the ledger's hook; delivered from here
   const alerting = startDaemonAlerting({ first, ledgerFile: ledger.store.file, db: ledger.store.db, secrets, clock, logger, metrics });
   teardown.add('alert dispatcher', () => alerting.stop());
@@ -254,15 +260,24 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     for (const id of holder.current().inventory.devices.keys()) { const v = metrics.lastPollSeconds.get(id); if (v !== undefined) out[id] = v; }
     return out;
   };
-  const runAnalysis = (): Promise<void> =>
-    analysis.analyse(wall(), { load: { members: counterHistory.members() }, receivedAgoMs: receivedAgoMs(), pollSeconds: pollSeconds() }).then(recordAnalysis);
+  const readRecords = () => recordsEvidence.refresh().catch((err: unknown) => {
+    logger.error({ err: errorMessage(err) }, 'could not read the records for the analysis; the previous ones are used');
+    return recordsEvidence.current();
+  });
+  // true while the records are read before a pass (the worker is not analysing yet, but a pass is under way)
+  let readingRecords = false;
+  const runAnalysis = (): Promise<void> => {
+    readingRecords = true;
+    return readRecords().finally(() => { readingRecords = false; }).then((recordsNow) =>
+      analysis.analyse(wall(), { load: { members: counterHistory.members() }, receivedAgoMs: receivedAgoMs(), pollSeconds: pollSeconds(), records: recordsNow })).then(recordAnalysis);
+  };
   let analysisStopped = false;
   teardown.add('analysis', () => { analysisStopped = true; });
   let lastAnalysis: number | null = null;
   // an early pass (a trap's re-poll is stored): it runs at once, or at the first tick after the running one
   let passRequested = false;
   const analyzeIfDue = (): void => {
-    if (analysisStopped || analysis.analysing()) return;
+    if (analysisStopped || analysis.analysing() || readingRecords) return;
     // monotonic, so a step of the wall clock neither holds analysis off nor repeats it
     if (!passRequested && lastAnalysis !== null && mono() - lastAnalysis < pollIntervalMs()) return;
     if (!readiness().ready) return;
@@ -330,6 +345,8 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     },
     ledger: ledger.api,
     alerting: alerting.api,
+    // a record written is in the next pass: ask for one early (an approved plan clears OPS-003 at once)
+    records: { store: records, timeZone: () => settings().timeZone, now: wall, changed: () => { requestPass(); } },
   }, auth.api);
   const server: Server = createApiServer(api);
   await new Promise<void>((resolve, reject) => {

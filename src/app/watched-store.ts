@@ -155,6 +155,7 @@ export function watchStore(store: StateStore, deps: WatchDeps): WatchedStore {
     latestHealthAll: (c) => read('latestHealthAll', () => store.latestHealthAll(c)),
     transitions: (id, q) => read('transitions', () => store.transitions(id, q)),
     healthTransitions: (id, q) => read('healthTransitions', () => store.healthTransitions(id, q)),
+    transitionsSince: (since, limit, subjects) => read('transitionsSince', () => store.transitionsSince(since, limit, subjects)),
     forgetDevice: (id) => { write('forgetDevice', () => { store.forgetDevice(id); deviceReceipts.delete(id); }); },
     forgetHealth: (id) => { write('forgetHealth', () => { store.forgetHealth(id); healthReceipts.delete(id); }); },
     pruneTransitions: (olderThan, limit) => write('pruneTransitions', () => store.pruneTransitions(olderThan, limit)),

@@ -147,9 +147,41 @@ export interface BackupRecord {
   readonly hash?: string;
 }
 
+/**
+ * A cutover, expansion or upgrade window from the records (OPS-003, OPS-004): its status, approval
+ * and the elements it covers, and (once its window ended) the findings the ledger saw begin to
+ * fail in the window and still failing at its end.
+ */
+export interface CutoverWindow {
+  readonly id: string;
+  readonly ref: string;
+  readonly title: string;
+  readonly status: string;
+  readonly emergency: boolean;
+  readonly start: number;
+  readonly end: number;
+  readonly approvedAt: number | null;
+  readonly affected: { readonly devices: readonly string[]; readonly links: readonly string[]; readonly sites: readonly string[]; readonly riskGroups: readonly string[] };
+  /** Fingerprints whose failing state began in the window and held at its end; null before the window ended (or without a ledger). */
+  readonly appeared: readonly string[] | null;
+}
+
+/** A change redline recorded on a device (a state-store transition): a reboot, an adjacency or FHRP role change, a restart trap. */
+export interface DeviceChange {
+  readonly deviceId: string;
+  readonly at: number;
+  readonly subject: string;
+  readonly from: string | null;
+  readonly to: string;
+}
+
 /** Evidence records; a source that is not configured is `undefined` (its rule is not evaluated). */
 export interface EvidenceInput {
   readonly drills?: readonly DrillRecord[];
+  /** Cutover windows from the records (absent: no records kept). */
+  readonly cutovers?: readonly CutoverWindow[];
+  /** Changes recorded on protected devices in the recent past (absent: no state history read). */
+  readonly changes?: readonly DeviceChange[];
   /** Latest backup per device id. */
   readonly configBackups?: ReadonlyMap<string, BackupRecord>;
 }

@@ -116,6 +116,12 @@ export function createMemoryStateStore(opts: StateStoreOptions = {}): StateStore
       checkQuery(query);
       return deviceLog.filter((t) => t.deviceId === deviceId && inWindow(t, query)).sort(newestFirst).slice(0, query.limit).map((t) => ({ ...t }));
     },
+    transitionsSince(since, limit, subjects) {
+      open('transitionsSince');
+      checkQuery({ limit, since });
+      const wanted = (subject: string): boolean => subjects === undefined || subjects.some((x) => subject === x || (x.endsWith(':') && subject.startsWith(x)));
+      return deviceLog.filter((t) => t.at >= since && wanted(t.subject)).sort((a, b) => a.at - b.at || a.seq - b.seq).slice(0, limit).map((t) => ({ ...t }));
+    },
     healthTransitions(checkId, query) {
       open('healthTransitions');
       checkQuery(query);

@@ -57,6 +57,12 @@ export interface StateStore {
   transitions(deviceId: string, query: TransitionQuery): StoredTransition[];
   /** A health check's transitions, newest first. */
   healthTransitions(checkId: string, query: TransitionQuery): StoredHealthTransition[];
+  /**
+   * Every device's transitions at or after `since`, oldest first, at most `limit`, of the subjects
+   * named (`reboot`) or starting with a prefix ending in `:` (`bgp:`), all when absent: one range
+   * scan of the time index (OPS-003 reads a fleet's recent changes per pass).
+   */
+  transitionsSince(since: number, limit: number, subjects?: readonly string[]): StoredTransition[];
   /** A device left the inventory: its latest state is dropped, its history kept. Polling it again starts afresh. */
   forgetDevice(deviceId: string): void;
   /** A health check left the configuration: like forgetDevice. */
@@ -286,6 +292,7 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
   // One statement per combination of page bounds, prepared on first use, so that each can use
   // the (id, at, seq) index as a range rather than filtering row by row.
   const pageStatements = new Map<string, Database.Statement>();
+  const sinceStatements = new Map<string, Database.Statement>();
   const pageOf = (table: 'device_transition' | 'health_transition', query: TransitionQuery): Database.Statement => {
     const key = `${table}|${query.since !== undefined}|${query.before !== undefined}|${query.beforeSeq !== undefined}`;
     let st = pageStatements.get(key);
@@ -434,6 +441,18 @@ export function openSqliteStateStore(path: string, opts: SqliteStateStoreOptions
     transitions: (deviceId, query) => guard('transitions', () => {
       checkQuery(query);
       return (pageOf('device_transition', query).all(pageParams(deviceId, query)) as TransitionRow[]).map(transitionOf);
+    }),
+    transitionsSince: (since, limit, subjects) => guard('transitionsSince', () => {
+      checkQuery({ limit, since });
+      const key = subjects === undefined ? '*' : `=${subjects.join('\u0000')}`;
+      let st = sinceStatements.get(key);
+      if (st === undefined) {
+        const match = subjects === undefined ? '' : ` AND (${subjects.length === 0 ? '0' : subjects.map(() => '(subject = ? OR (substr(?, -1) = \':\' AND substr(subject, 1, length(?)) = ?))').join(' OR ')})`;
+        st = db.prepare(`SELECT * FROM device_transition WHERE at >= ?${match} ORDER BY at, seq LIMIT ?`);
+        sinceStatements.set(key, st);
+      }
+      const params = (subjects ?? []).flatMap((x) => [x, x, x, x]);
+      return (st.all(since, ...params, limit) as TransitionRow[]).map(transitionOf);
     }),
     healthTransitions: (checkId, query) => guard('healthTransitions', () => {
       checkQuery(query);

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalysisLoop } from '../../src/analysis/analysis-pass.js';
+import { CHECKED_SUBJECTS } from '../../src/analysis/rules/ops.js';
+import { MAX_CHANGES_PER_PASS } from '../../src/analysis/worker/analysis-service.js';
 import { DEFAULT_POLICY_FILE } from '../../src/analysis/policy.js';
 import { sweepNetwork } from '../../src/analysis/network/whatif.js';
 import { analysisSetupOf, loadPolicyWithText } from '../../src/analysis/worker/analysis-setup.js';
@@ -58,6 +60,8 @@ const mainThreadPass = () => {
     devices: () => demo.store.latestDevices(),
     health: () => demo.store.latestHealthAll(),
     upsOutputSince: (id) => demo.store.transitions(id, { limit: 50 }).find((t) => t.subject === 'ups:output')?.at,
+    // as the worker reads them (OPS-003)
+    changes: (since) => demo.store.transitionsSince(since, MAX_CHANGES_PER_PASS, CHECKED_SUBJECTS),
     pollIntervalMs: () => setup.pollIntervalMs,
     staleAfterMissed: () => setup.staleAfterMissed,
     healthIntervalMs: (id) => setup.healthIntervalMs[id],

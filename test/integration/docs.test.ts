@@ -63,6 +63,6 @@ describe('docs', () => {
     const ids = rows.map(([id]) => id);
     expect(new Set(ids).size).toBe(ids.length);
     expect(rows.filter(([, s]) => s === 'evaluated').map(([id]) => id).sort()).toEqual(RULES.map((r) => r.id).sort());
-    expect(ids.length).toBe(48); // the 43 of the reference catalogue, PWR-001b, RTE-001a and TOPO-001..003
+    expect(ids.length).toBe(50); // the 43 of the reference catalogue, PWR-001b, RTE-001a, TOPO-001..003 and OPS-003..004
   });
 });

@@ -21,6 +21,7 @@ import { openSqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
 import { openSqliteBookingStore } from '../../src/alerting/booking-sqlite.js';
 import { DEFAULT_ALERTING } from '../../src/config/schema.js';
 import { DEFAULT_LEDGER_POLICY } from '../../src/ledger/types.js';
+import { openSqliteRecordsStore } from '../../src/records/sqlite-store.js';
 import { openTestAuth, type TestAuth } from '../support/auth.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
 
@@ -50,6 +51,7 @@ const deps: ApiDeps = {
     store: openSqliteBookingStore(ledgerStore.db), config: () => DEFAULT_ALERTING, timeZone: () => 'Asia/Shanghai',
     now: () => Date.parse('2026-03-10T04:00:00Z'), devices: () => [], periods: () => [], ackKey: () => Buffer.from('k'.repeat(32)),
   },
+  records: { store: openSqliteRecordsStore(ledgerStore.db), timeZone: () => 'Asia/Shanghai', now: () => Date.parse('2026-03-10T04:00:00Z'), changed: () => undefined },
 };
 
 /** A concrete URL for a route's path (every `:param` becomes `x`). */
@@ -116,6 +118,17 @@ describe.each([false, true])('every route × every role (metricsRequireToken: %s
     expect(access.get('POST /api/v1/alerting/receivers/:name/test')).toBe('admin');
     expect(access.get('GET /ack/:hazardId')).toBe('public');
     expect(access.get('POST /ack/:hazardId')).toBe('public');
+    // the records: everyone reads, operators and admins write, admins approve cutover plans
+    for (const kind of ['cutovers', 'plans', 'drills', 'incidents', 'checklists']) {
+      expect(access.get(`GET /api/v1/records/${kind}`)).toBe('read');
+      expect(access.get(`GET /api/v1/records/${kind}/:id`)).toBe('read');
+      expect(access.get(`POST /api/v1/records/${kind}`)).toBe('work');
+      expect(access.get(`PATCH /api/v1/records/${kind}/:id`)).toBe('work');
+    }
+    expect(access.get('POST /api/v1/records/cutovers/:id/actions')).toBe('work');
+    expect(access.get('POST /api/v1/records/cutovers/:id/approve')).toBe('admin');
+    expect(access.get('POST /api/v1/records/plans/:id/actions')).toBe('work');
+    expect(access.get('POST /api/v1/records/checklists/:id/items/:item/check')).toBe('work');
   });
 
   it('answers every cell as the access table says', async () => {

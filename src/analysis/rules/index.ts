@@ -8,6 +8,7 @@ import { load001, load002, load004 } from './load.js';
 import { node001, node002, node003, node005 } from './node.js';
 import { pwr001, pwr001b, pwr002, pwr004, pwr005 } from './pwr.js';
 import { pwr003 } from './pwr-dc.js';
+import { ops003, ops004 } from './ops.js';
 import { rte001, rte001a, rte002, rte005 } from './rte.js';
 import { swo002, swo003, swo004, swo005, swo006 } from './swo.js';
 import { topo001, topo002, topo003 } from './topo.js';
@@ -22,4 +23,6 @@ export const RULES: readonly RegisteredRule[] = [
   cfg002,
   pwr001, pwr001b, pwr002, pwr003, pwr004, pwr005,
   topo001, topo002, topo003,
+  // last: OPS-004 reads the findings of the rules before it
+  ops003, ops004,
 ];

@@ -7,11 +7,11 @@
 import type { z } from 'zod';
 import type { ProtectionClass } from '../../config/schema.js';
 import type { Snapshot } from '../../snapshot/types.js';
-import type { Bilingual, Evidence, FindingState, Severity, Subject } from '../finding.js';
+import type { Bilingual, Evidence, Finding, FindingState, Severity, Subject } from '../finding.js';
 import type { Derived } from '../snapshot-views.js';
 
 /** The rule families (ids are `<FAMILY>-<nnn>`). */
-export type RuleFamily = 'NODE' | 'RTE' | 'LOAD' | 'SWO' | 'CFG' | 'PWR' | 'TOPO';
+export type RuleFamily = 'NODE' | 'RTE' | 'LOAD' | 'SWO' | 'CFG' | 'PWR' | 'TOPO' | 'OPS';
 
 /**
  * Why a rule or a subject was not judged (coverage reason codes): the data is missing, the
@@ -58,6 +58,8 @@ export interface RuleContext<T> {
    * `reason` says why in words, `code` as a coverage reason (default `no_data`).
    */
   skip(reason: string, code?: SkipReason): void;
+  /** The findings of the rules run before this one in the same pass (OPS-004 compares them with a cutover's); absent outside a pass. */
+  readonly earlier?: () => readonly Finding[];
 }
 
 /** A rule as its module defines it. */

@@ -15,6 +15,7 @@ import { SecretRegistry } from '../../common/secrets.js';
 import { errorMessage, UsageError } from '../../common/errors.js';
 import { openSqliteStateStore, type StateStore } from '../../state/store.js';
 import { createAnalysisLoop, type AnalysisLoop } from '../analysis-pass.js';
+import { CHECKED_SUBJECTS } from '../rules/ops.js';
 import type { Disjointness } from '../graph/disjoint-paths.js';
 import type { SinglePointOfFailure } from '../graph/services.js';
 import { resolveNames, sweepNetworkSteps, whatIfByName, type WhatIfNetwork } from '../network/whatif.js';
@@ -59,6 +60,9 @@ export function networkKey(net: WhatIfNetwork): string {
 /** Waits `ms` (0: one turn of the event loop), answering messages meanwhile. */
 const rest = (ms: number): Promise<void> => new Promise((resolve) => { if (ms <= 0) setImmediate(resolve); else setTimeout(resolve, ms); });
 
+/** At most this many recent transitions are read for OPS-003 in one pass (a week of a 10,000-device fleet's is far fewer). */
+export const MAX_CHANGES_PER_PASS = 500_000;
+
 /** The share of one core a sweep may use by default. */
 export const DEFAULT_SWEEP_DUTY = 0.25;
 
@@ -100,6 +104,8 @@ export function createAnalysisService(
       receivedAgoMs: { device: (id) => inputs.receivedAgoMs?.device[id], health: (id) => inputs.receivedAgoMs?.health[id] },
       configDir: () => setup.configDir,
       load: () => inputs.load,
+      records: () => inputs.records,
+      changes: (since) => store.transitionsSince(since, MAX_CHANGES_PER_PASS, CHECKED_SUBJECTS),
       now: () => now,
     });
     current = { setup, policy, store, loop, secrets, policyHash: policyHash(setup.policy.text) };

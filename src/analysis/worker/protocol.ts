@@ -19,6 +19,7 @@ import type { Disjointness } from '../graph/disjoint-paths.js';
 import type { SinglePointOfFailure } from '../graph/services.js';
 import type { NetworkWhatIfResult } from '../network/whatif.js';
 import type { Waiver } from '../policy.js';
+import type { RecordsEvidence } from '../../records/evidence.js';
 import type { AfterPassOutcome, AfterPassSpec } from './after-pass.js';
 import type { CoverageQuery, FindingsQuery, ReportDigest } from './report-queries.js';
 
@@ -92,6 +93,8 @@ export interface PassInputs {
   readonly receivedAgoMs?: { readonly device: Readonly<Record<string, number>>; readonly health: Readonly<Record<string, number>> };
   /** Wall time of each device's latest poll (seconds), by id: handed to the after-pass hooks (metrics). */
   readonly pollSeconds?: Readonly<Record<string, number>>;
+  /** The records' drills and cutover windows (src/records/evidence.ts), read by the daemon before the pass. */
+  readonly records?: RecordsEvidence;
 }
 
 /** Daemon → worker. */
