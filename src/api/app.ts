@@ -22,6 +22,7 @@ import { findingRoutes } from './routes/findings.js';
 import { hazardRoutes } from './routes/hazards.js';
 import { healthCheckRoutes } from './routes/health-checks.js';
 import { ledgerFindingRoutes } from './routes/ledger-findings.js';
+import { reportRoutes } from './routes/reports.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { readinessRoutes } from './routes/readiness.js';
 import { sessionRoutes } from './routes/session.js';
@@ -48,6 +49,7 @@ export function apiRoutes(deps: ApiDeps, auth: ApiAuth): Route[] {
     ...clearanceRoutes(deps),
     ...coverageRoutes(deps),
     ...whatIfRoutes(deps),
+    ...reportRoutes(deps),
   ];
 }
 

@@ -6,6 +6,8 @@ import type { DeviceObservation } from '../collect/observation.js';
 import type { Logger } from '../common/logger.js';
 import type { Inventory } from '../inventory/model.js';
 import type { LedgerApi } from './ledger-port.js';
+import type { Policy } from '../analysis/policy.js';
+import type { ExportSigner } from '../reports/signed-export.js';
 
 /** The latest known state of one device, as the API reads it from the store. */
 export interface DeviceState {
@@ -72,4 +74,10 @@ export interface ApiDeps {
    * Default: 127.0.0.1 and no extra names; loopback names with the server's port are always allowed.
    */
   readonly hosts?: () => { readonly listenHost: string; readonly allowed: readonly string[] };
+  /** What the signed reports need beyond the ledger: its signing key and the policy in force; without it `/api/v1/reports/*` answer 404. */
+  readonly reports?: {
+    readonly signer: ExportSigner;
+    /** The policy in force and the sha256 of its text. */
+    readonly policy: () => { readonly policy: Policy; readonly hash: string };
+  };
 }

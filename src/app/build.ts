@@ -39,6 +39,7 @@ import type { Teardown } from './teardown.js';
 import { startDaemonTraps } from './traps.js';
 import type { App, AppDeps } from './types.js';
 import { watchStore } from './watched-store.js';
+import { policyHash } from '../analysis/worker/after-pass.js';
 
 /** The clock of `deps`: `clock`, else `now` as wall time with the system's monotonic clock. */
 function clockOf(deps: AppDeps): Clock {
@@ -327,6 +328,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
       whatIf: (fail, disjointness) => analysis.whatIf(fail, disjointness),
     },
     ledger: ledger.api,
+    reports: { signer: ledger.key, policy: () => ({ policy: holder.current().policy, hash: policyHash(holder.current().policyText.text) }) },
   }, auth.api);
   const server: Server = createApiServer(api);
   await new Promise<void>((resolve, reject) => {
