@@ -42,8 +42,8 @@ export interface ReportIo extends ProbeIo {
   readonly now?: () => number;
 }
 
-/** The latest analysis of the daemon's state file: its coverage and findings, or nulls when there is no state file. */
-function offlineAnalysis(stateFile: string, dir: string, inventory: Inventory, policy: ReturnType<typeof loadPolicy>, settings: ReturnType<typeof parseConfig>['settings'], now: number): { coverage: Coverage | null; findings: Map<string, Pick<Finding, 'class' | 'sites'>> | null } {
+/** An analysis of the daemon's state file at `now`: its coverage and findings (class and sites by fingerprint), or nulls when there is no state file. */
+export function analyseStateFile(stateFile: string, dir: string, inventory: Inventory, policy: ReturnType<typeof loadPolicy>, settings: ReturnType<typeof parseConfig>['settings'], now: number): { coverage: Coverage | null; findings: Map<string, Pick<Finding, 'class' | 'sites'>> | null } {
   if (!existsSync(stateFile)) return { coverage: null, findings: null };
   const store = openSqliteStateStore(stateFile, { staleAfterMissed: settings.poll.staleAfterMissed });
   try {
@@ -128,7 +128,7 @@ export async function runReport(argv: readonly string[], io: ReportIo): Promise<
     if (!existsSync(ledgerFile)) throw new UsageError(`no ledger at ${ledgerFile}: the daemon creates it on its first start`);
     const key = loadSigningKey(signingKeyFile);
     progress('analysis …');
-    const analysis = offlineAnalysis(stateFile, dir, inventory, policy, config.settings, now);
+    const analysis = analyseStateFile(stateFile, dir, inventory, policy, config.settings, now);
     const store = openSqliteLedgerStore(ledgerFile, { readOnly: true });
     let report: RenderableReport<unknown>;
     try {
