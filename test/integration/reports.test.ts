@@ -145,11 +145,11 @@ describe('the audit of the demo network', () => {
     const m = JSON.parse(r.bytes.toString()) as AuditModel;
     expect(validAudit(m), JSON.stringify(validAudit.errors)).toBe(true);
     expect(m.measures.map((x) => x.id)).toEqual(['multipleNodes', 'multipleRoutes', 'loadSharing', 'automaticSwitchover', 'redundantConfiguration', 'multiplePower']);
-    const notChecked = m.elements.flatMap((e) => Object.values(e.measures)).filter((c) => c.status === 'notChecked');
+    const notChecked = m.elements.flatMap((e) => Object.values(e.measures)).flatMap((c) => (c.status === 'notChecked' ? [c] : []));
     expect(notChecked.length).toBeGreaterThan(0);
-    expect(notChecked.every((c) => c.status === 'notChecked' && c.reasons.length > 0 && c.reasons.every((x) => x.text.zh !== '' && x.text.en !== ''))).toBe(true);
+    expect(notChecked.every((c) => c.reasons.length > 0 && c.reasons.every((x) => x.text.zh !== '' && x.text.en !== ''))).toBe(true);
     // a rule the coverage statement skipped is named with its skip reason in the cells it leaves unchecked
-    expect(notChecked.some((c) => c.status === 'notChecked' && c.reasons.some((x) => x.code === 'not_implemented'))).toBe(true);
+    expect(notChecked.some((c) => c.reasons.some((x) => x.code === 'not_implemented'))).toBe(true);
     expect(m.spofs.map((s) => `${s.subject.kind}:${s.subject.id}`).sort()).toEqual([...SPOFS(), 'device:evil-dev'].sort());
     expect(m.spofs.every((s) => s.evidence.length > 0 && s.clause.cite.zh.includes('46号'))).toBe(true);
     expect(m.signingKey?.fingerprint).toBe(key.fingerprint);
@@ -196,7 +196,7 @@ describe('the audit of the demo network', () => {
       const spofText = await page.locator('#spofs').innerText();
       for (const s of SPOFS()) expect(spofText).toContain(s);
       expect(spofText).toContain('<script>window.__pwned=1</script>');
-      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       expect(await page.locator('header.file h1').innerText()).toBe('冗余保护核查及风险清单');
     } finally {
       await browser.close();
@@ -286,7 +286,8 @@ describe('the signed archive', () => {
     const flip = tampered('byte', (d) => {
       const f = join(d, 'audit-report.json');
       const b = readFileSync(f);
-      b[Math.floor(b.length / 2)] ^= 0x01;
+      const i = Math.floor(b.length / 2);
+      b[i] = b[i]! ^ 0x01;
       writeFileSync(f, b);
     });
     expect(flip).toMatchObject({ code: 1 });
