@@ -15,6 +15,8 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 # the Alertmanager API v2 receiver is tested against a real Alertmanager
 command -v prometheus-alertmanager >/dev/null 2>&1 || [ -x /usr/bin/prometheus-alertmanager ] || need_apt+=(prometheus-alertmanager)
+# the signed reports' PDF is printed by headless Chromium, and the report page is checked in it (playwright-core drives it)
+command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test: installing Debian packages: ${need_apt[*]}"
