@@ -19,19 +19,21 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   return CANDIDATES.find((c) => existsSync(c)) ?? null;
 }
 
-/** The PDF of `html`, printed by `chromium`; rejects with Chromium's own words when it fails. */
-export async function htmlToPdf(html: string, chromium: string, timeoutMs = 120_000): Promise<Buffer> {
+/** The PDF of `html`, printed by `chromium`; rejects with Chromium's own words when it fails, or when it takes longer than `timeoutMs`. */
+export async function htmlToPdf(html: string, chromium: string, timeoutMs = 600_000): Promise<Buffer> {
   const dir = mkdtempSync(join(tmpdir(), 'redline-pdf-'));
   try {
     const page = join(dir, 'report.html');
     const out = join(dir, 'report.pdf');
     writeFileSync(page, html);
     await new Promise<void>((resolve, reject) => {
-      execFile(chromium, [
+      const child = execFile(chromium, [
         '--headless', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--no-pdf-header-footer',
         `--user-data-dir=${join(dir, 'profile')}`, `--print-to-pdf=${out}`, pathToFileURL(page).href,
       ], { timeout: timeoutMs }, (err, _stdout, stderr) => {
-        if (err !== null) reject(new Error(`chromium could not print the PDF: ${err.message}${stderr === '' ? '' : `\n${stderr.slice(-2000)}`}`));
+        // Chromium ends cleanly on the SIGTERM of the time limit: the kill, not the exit code, tells
+        if (child.killed) reject(new Error(`chromium did not finish the PDF within ${Math.round(timeoutMs / 1000)} s (a narrower --scope makes a shorter report)`));
+        else if (err !== null) reject(new Error(`chromium could not print the PDF: ${err.message}${stderr === '' ? '' : `\n${stderr.slice(-2000)}`}`));
         else resolve();
       });
     });
