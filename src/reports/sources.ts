@@ -92,7 +92,7 @@ export function elementsOf(inv: Inventory): ElementInput[] {
   return out;
 }
 
-/** Places a subject: its class and sites, from the latest analysis, its hazard, or the inventory. */
+/** Places a subject: its class and sites, from the latest analysis, its hazard, the inventory, or the devices its id names. */
 function placer(inv: Inventory, latest: ReadonlyMap<string, Pick<Finding, 'class' | 'sites'>> | null, hazards: readonly { hazard: Hazard }[]): (fp: string, s: Subject) => { class: ProtectionClass | null; sites: readonly string[] } {
   const byFp = new Map(hazards.filter((h) => h.hazard.fingerprint !== null).map((h) => [h.hazard.fingerprint!, h.hazard]));
   const elements = new Map(elementsOf(inv).map((e) => [`${e.subject.kind}:${e.subject.id}`, e]));
@@ -103,6 +103,10 @@ function placer(inv: Inventory, latest: ReadonlyMap<string, Pick<Finding, 'class
     if (h !== undefined) return { class: h.protectionClass, sites: h.location.sites };
     const e = elements.get(`${s.kind}:${s.id}`);
     if (e !== undefined) return { class: e.class, sites: e.sites };
+    // a pair, adjacency, LAG or group id names its devices (`cr1+cr2`, `cr1:bgp:…`): placed by them
+    const devices = s.id.split(/[:+|/]/).map((x) => inv.devices.get(x)).filter((d) => d !== undefined);
+    const first = devices[0];
+    if (first !== undefined) return { class: first.class, sites: [...new Set(devices.map((d) => d.site))].sort() };
     return { class: null, sites: [] };
   };
 }

@@ -17,6 +17,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import ExcelJS from 'exceljs';
 import { Registry } from 'prom-client';
 import { chromium as playwright } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -251,6 +252,16 @@ describe('the signed archive', () => {
     const all = csvs.flatMap((n) => csvCells(readFileSync(join(exportDir, n), 'utf8').replace(/^\uFEFF/, '')));
     expect(all.filter((c) => /^[=+\-@\t\r]/.test(c))).toEqual([]);
     expect(all.some((c) => c.includes('=HYPERLINK'))).toBe(true);
+  });
+
+  it('has an XLSX workbook with one sheet per table, no formula and no cell that would start one', async () => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(readFileSync(join(exportDir, 'audit-report.xlsx')) as unknown as ExcelJS.Buffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['冗余保护核查及风险清单', '保护对象逐项核查（六项措施）', '单点故障清单', '隐患（未销号与已销号）', '风险接受（豁免）', '核查覆盖说明（已评估与未评估的规则）']);
+    const values: string[] = [];
+    wb.eachSheet((ws) => { ws.eachRow((row) => { row.eachCell((c) => { expect(c.formula).toBeUndefined(); values.push(c.text); }); }); });
+    expect(values.filter((v) => /^[=+\-@\t\r]/.test(v))).toEqual([]);
+    expect(values.some((v) => v.includes('=HYPERLINK'))).toBe(true);
   });
 
   it('verify-report accepts the untouched export (folder and .tar), and OpenSSL agrees', () => {
