@@ -5,7 +5,7 @@
  * the audit model at a past time, to render each format (PDF only when Chromium is installed), to
  * sign, and to verify the export; the same for the ledger export; and the sizes. Figures only, no
  * assertions; on a shared machine they are inflated by whatever else runs.
- * Run: npx tsx bench/report-bench.ts
+ * Run: npx tsx bench/report-bench.ts (BENCH_NO_PDF=1 skips the PDF; BENCH_KEEP_HTML=1 keeps the HTML in /tmp to look at)
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
