@@ -15,8 +15,10 @@ command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 command -v promtool >/dev/null 2>&1 && command -v prometheus >/dev/null 2>&1 || need_apt+=(prometheus)
 # the Alertmanager API v2 receiver is tested against a real Alertmanager
 command -v prometheus-alertmanager >/dev/null 2>&1 || [ -x /usr/bin/prometheus-alertmanager ] || need_apt+=(prometheus-alertmanager)
-# the console's and the reports' browser tests drive Debian's headless Chromium (playwright-core)
+# the console's browser tests and the signed reports' PDF and page checks drive Debian's headless Chromium (playwright-core)
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || need_apt+=(chromium)
+# the reports are in Chinese: without a CJK font Chromium prints empty boxes
+command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -q . || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test: installing Debian packages: ${need_apt[*]}"

@@ -26,6 +26,7 @@ import { findingRoutes } from './routes/findings.js';
 import { hazardRoutes } from './routes/hazards.js';
 import { healthCheckRoutes } from './routes/health-checks.js';
 import { ledgerFindingRoutes } from './routes/ledger-findings.js';
+import { reportRoutes } from './routes/reports.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { readinessRoutes } from './routes/readiness.js';
 import { recordRoutes } from './routes/records.js';
@@ -56,6 +57,7 @@ export function apiRoutes(deps: ApiDeps, auth: ApiAuth): Route[] {
     ...alertingRoutes(deps),
     ...ackRoutes(deps),
     ...recordRoutes(deps),
+    ...reportRoutes(deps),
   ];
 }
 

@@ -8,6 +8,8 @@ import type { Inventory } from '../inventory/model.js';
 import type { LedgerApi } from './ledger-port.js';
 import type { AlertingApi } from './routes/alerting-port.js';
 import type { RecordsApi } from '../records/port.js';
+import type { Policy } from '../analysis/policy.js';
+import type { ExportSigner } from '../reports/signed-export.js';
 
 /** The latest known state of one device, as the API reads it from the store. */
 export interface DeviceState {
@@ -82,4 +84,10 @@ export interface ApiDeps {
   readonly alerting?: AlertingApi;
   /** The records (cutovers, emergency plans, drills, incidents, checklists); without them those endpoints answer 404. */
   readonly records?: RecordsApi;
+  /** What the signed reports need beyond the ledger: its signing key and the policy in force; without it `/api/v1/reports/*` answer 404. */
+  readonly reports?: {
+    readonly signer: ExportSigner;
+    /** The policy in force and the sha256 of its text. */
+    readonly policy: () => { readonly policy: Policy; readonly hash: string };
+  };
 }

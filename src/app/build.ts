@@ -42,6 +42,7 @@ import type { Teardown } from './teardown.js';
 import { startDaemonTraps } from './traps.js';
 import type { App, AppDeps } from './types.js';
 import { watchStore } from './watched-store.js';
+import { policyHash } from '../analysis/worker/after-pass.js';
 
 /** The clock of `deps`: `clock`, else `now` as wall time with the system's monotonic clock. */
 function clockOf(deps: AppDeps): Clock {
@@ -347,6 +348,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     alerting: alerting.api,
     // a record written is in the next pass: ask for one early (an approved plan clears OPS-003 at once)
     records: { store: records, timeZone: () => settings().timeZone, now: wall, changed: () => { requestPass(); } },
+    reports: { signer: ledger.key, policy: () => ({ policy: holder.current().policy, hash: policyHash(holder.current().policyText.text) }) },
   }, auth.api);
   const server: Server = createApiServer(api);
   await new Promise<void>((resolve, reject) => {

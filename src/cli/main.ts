@@ -23,6 +23,8 @@ commands:
   backup <target>       online copy of the ledger that verify-ledger accepts (--config or --ledger; --force)
   ledger-key            print the ledger's public signing key (--config or --key); 'checkpoint' prints the latest checkpoint
   token create|list|revoke  API tokens: create --name N --role viewer|operator|inspector|admin prints one once
+  report audit|ledger   signed redundancy audit or ledger export (台账) from the ledger (--config, --out; docs/reports.md)
+  verify-report <path>  check a signed export offline: every byte, no file removed or added, the key (--key, --key-id)
   help                  this text
 `;
 
@@ -62,6 +64,10 @@ export async function main(argv: readonly string[]): Promise<number> {
       return (await import('./ledger-key.js')).runLedgerKey(rest, io);
     case 'token':
       return (await import('./token.js')).runToken(rest, io);
+    case 'report':
+      return (await import('./report.js')).runReport(rest, { ...io, tty: process.stderr.isTTY });
+    case 'verify-report':
+      return (await import('./verify-report.js')).runVerifyReport(rest, io);
     case undefined:
     case 'help':
     case '--help':

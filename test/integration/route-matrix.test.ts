@@ -24,6 +24,8 @@ import { DEFAULT_LEDGER_POLICY } from '../../src/ledger/types.js';
 import { openSqliteRecordsStore } from '../../src/records/sqlite-store.js';
 import { openTestAuth, type TestAuth } from '../support/auth.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
+import { DEFAULT_POLICY_FILE, loadPolicy } from '../../src/analysis/policy.js';
+import { loadOrCreateSigningKey } from '../../src/ledger/signing.js';
 
 /** A real ledger behind the ledger routes, so an admitted caller reaches their handlers. */
 const ledgerDir = mkdtempSync(join(tmpdir(), 'redline-matrix-ledger-'));
@@ -52,6 +54,8 @@ const deps: ApiDeps = {
     now: () => Date.parse('2026-03-10T04:00:00Z'), devices: () => [], periods: () => [], ackKey: () => Buffer.from('k'.repeat(32)),
   },
   records: { store: openSqliteRecordsStore(ledgerStore.db), timeZone: () => 'Asia/Shanghai', now: () => Date.parse('2026-03-10T04:00:00Z'), changed: () => undefined },
+  // the signed reports: the ledger's key and the shipped policy
+  reports: { signer: loadOrCreateSigningKey(join(ledgerDir, 'ledger-signing.key'), { now: 0 }), policy: () => ({ policy: loadPolicy(DEFAULT_POLICY_FILE), hash: 'p'.repeat(64) }) },
 };
 
 /** A concrete URL for a route's path (every `:param` becomes `x`). */
