@@ -42,6 +42,8 @@ export interface TrapDaemon {
   readonly app: App;
   /** The trap receiver's UDP port. */
   readonly trapPort: number;
+  /** The daemon's ledger file (alerting's outbox is in it). */
+  readonly ledgerFile: string;
   /** Sets pe1's second PSU (the replay agent answers with it from the next request). */
   setPsu2(state: UnitState): void;
   /** GET on the API (authentication is off on loopback), parsed JSON. */
@@ -138,6 +140,7 @@ export async function startTrapDaemon(opts: TrapDaemonOptions): Promise<TrapDaem
     return {
       app,
       trapPort: trap?.port ?? 0,
+      ledgerFile: join(dir, 'ledger.db'),
       setPsu2: (state) => { agent.addDevice({ community: s.community, table: syntheticTable(pe1(state)) }); },
       get,
       polls,
