@@ -16,7 +16,6 @@ import type { DeviceObservation } from '../../src/collect/observation.js';
 import { ReplayAgent } from '../../src/sim/replay-agent.js';
 import { fleetDevice, syntheticTable } from '../../src/sim/synthetic-devices.js';
 import { compare, failures, loadExpected } from '../support/agreement.js';
-import { freeTcpPort } from '../support/processes.js';
 import { sharedAvailable } from '../support/shared.js';
 import { startSnmpSim, type SnmpSim } from '../support/snmpsim.js';
 
@@ -74,7 +73,7 @@ describe.skipIf(!available)('daemon against the 25 recordings (snmpsim)', () => 
     const yaml = [
       'version: 1',
       // not about accounts: authentication off, as it may be on a loopback address
-      `settings: { listen: "127.0.0.1:${await freeTcpPort()}", auth: { enabled: false }, stateFile: state.db, poll: { intervalSeconds: 60, jitterSeconds: 2 }, snmpDefaults: { timeoutMs: 5000, retries: 1 } }`,
+      `settings: { listen: "127.0.0.1:0", auth: { enabled: false }, stateFile: state.db, poll: { intervalSeconds: 60, jitterSeconds: 2 }, snmpDefaults: { timeoutMs: 5000, retries: 1 } }`,
       'credentials:',
       ...names.map((n) => `  ${n}: { version: 2c, community: { env: ${env(n)} } }`),
       'sites: [{ id: lab, class: PC-CORE }]',
@@ -105,12 +104,11 @@ describe('daemon fleet behaviour (replay agent)', () => {
   const N = 60;
   let agent: ReplayAgent;
   const dir = mkdtempSync(join(tmpdir(), 'redline-fleet-'));
-  let apiPort = 0;
 
   /** A config polling devices `ids`, each on its own agent socket with its own community. */
   const config = (ids: readonly number[], intervalSeconds: number): string => [
     'version: 1',
-    `settings: { listen: "127.0.0.1:${apiPort}", auth: { enabled: false }, stateFile: state.db, poll: { intervalSeconds: ${intervalSeconds}, jitterSeconds: 1, concurrency: 64 }, snmpDefaults: { timeoutMs: 400, retries: 1 } }`,
+    `settings: { listen: "127.0.0.1:0", auth: { enabled: false }, stateFile: state.db, poll: { intervalSeconds: ${intervalSeconds}, jitterSeconds: 1, concurrency: 64 }, snmpDefaults: { timeoutMs: 400, retries: 1 } }`,
     'credentials:',
     ...ids.map((n) => `  c${n}: { version: 2c, community: { env: RL_FLEET_${n} } }`),
     'sites: [{ id: s1, class: PC-AGG }]',
@@ -119,7 +117,6 @@ describe('daemon fleet behaviour (replay agent)', () => {
   ].join('\n');
 
   beforeAll(async () => {
-    apiPort = await freeTcpPort();
     agent = new ReplayAgent(Array.from({ length: N }, (_, n) => ({
       community: `fleet-${n}`,
       table: syntheticTable(fleetDevice(n)),
@@ -189,5 +186,7 @@ describe('daemon fleet behaviour (replay agent)', () => {
     } finally {
       await app.stop();
     }
-  }, 120_000);
+    // a bound that stops a hang, not a speed limit: 1,000 reloads took 146 s on the shared 2-core
+    // machine under load (bench/ is where speed is measured)
+  }, 600_000);
 });
