@@ -47,17 +47,27 @@ async function settled(app: App): Promise<void> {
   }, 60_000);
 }
 
+/**
+ * Open descriptors of this process, and how many are sockets. SQLite's -wal and -shm files are
+ * left out: each connection opens and closes them as the write-ahead log is created and
+ * checkpointed, so their number moves by a few either way (105 → 107 one run, 105 → 104 the next)
+ * without anything leaking; a leaked connection still shows as one more descriptor of its .db file.
+ */
 function openFds(): { total: number; sockets: number } {
-  const fds = readdirSync('/proc/self/fd');
+  let total = 0;
   let sockets = 0;
-  for (const fd of fds) {
+  for (const fd of readdirSync('/proc/self/fd')) {
+    let target: string;
     try {
-      if (readlinkSync(`/proc/self/fd/${fd}`).startsWith('socket:')) sockets++;
+      target = readlinkSync(`/proc/self/fd/${fd}`);
     } catch {
-      // closed while listing
+      continue; // closed while listing
     }
+    if (/\.db-(wal|shm)$/.test(target)) continue;
+    total++;
+    if (target.startsWith('socket:')) sockets++;
   }
-  return { total: fds.length, sockets };
+  return { total, sockets };
 }
 
 describe.skipIf(!available)('daemon against the 25 recordings (snmpsim)', () => {
@@ -178,6 +188,9 @@ describe('daemon fleet behaviour (replay agent)', () => {
       expect(rejected).toBe(10);
       // wait for the in-flight polls to finish and close their sockets
       await settled(app);
+      // a descriptor a poll or the worker holds for a moment closes by itself; a leaked one never
+      // does: wait (bounded) for the count to come back, then compare
+      await until('descriptors back to where they were', () => { const n = openFds(); return n.total <= before.total && n.sockets <= before.sockets; }, 10_000).catch(() => undefined);
       const after = openFds();
       console.info(`[reload] 1,000 reloads: descriptors ${before.total} → ${after.total}, sockets ${before.sockets} → ${after.sockets}`);
       expect(app.inventory().devices.size).toBeGreaterThan(0);
@@ -186,7 +199,7 @@ describe('daemon fleet behaviour (replay agent)', () => {
     } finally {
       await app.stop();
     }
-    // a bound that stops a hang, not a speed limit: 1,000 reloads took 146 s on the shared 2-core
-    // machine under load (bench/ is where speed is measured)
+    // a bound that stops a hang, not a speed limit: 1,000 reloads took 146 s to 356 s on the shared
+    // 2-core machine under load (bench/ is where speed is measured)
   }, 600_000);
 });
