@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { DELIVERY_HEADER, SIGNATURE_HEADER, verifyWebhookSignature } from '../../src/alerting/delivery-policy.js';
 import type { Notification } from '../../src/alerting/types.js';
+import { alertingSettled, outboxView } from '../support/alert-outbox.js';
 import { startCaptureServer, type CaptureServer } from '../support/alert-receiver-server.js';
 import { demoNetwork, until, type DemoNetwork } from '../support/ledger-daemon.js';
 import { haveSnmptrap, sendTrap } from '../support/snmptrap.js';
@@ -84,7 +85,12 @@ describe('alerting in the demo daemon (manual clock, webhook on port 0)', () => 
     app!.tick();
     await app!.settled();
     await app!.analyze();
-    await new Promise((r) => setTimeout(r, 1500));
+    // the engine has stepped after that pass and every notification it wrote has been delivered
+    // and counted: anything the second pass paged would be in the hook now
+    const ledgerFile = join(net.dir, 'ledger.db');
+    const deliveredCount = async (): Promise<number> => Number(/^redline_alert_deliveries_total\{receiver="noc-hook",outcome="delivered"\} (\d+)$/m.exec(await app!.metrics.registry.metrics())?.[1] ?? 0);
+    await until('the second pass stepped and its notifications delivered', async () =>
+      alertingSettled(ledgerFile, wall) && (await deliveredCount()) === outboxView(ledgerFile).delivered ? true : null, 30_000);
     const ns = verified(hook, () => wall);
     expect(ns.length).toBeGreaterThanOrEqual(2);
     for (const n of ns) {
@@ -118,8 +124,9 @@ describe.runIf(haveSnmptrap())('a real trap reaches a notification (snmptrap v2c
     try {
       const pe1Psu = (): Notification | undefined => verified(hook, () => Date.now())
         .find((n) => n.alerts.some((a) => a.kind === 'redundancyLost' && a.labels['device'] === 'pe1' && a.labels['rule'] === 'PWR-001'));
-      // protected at the first pass: nothing to page about pe1's power
-      await new Promise((r) => setTimeout(r, 1000));
+      // protected at the first pass: nothing to page about pe1's power, once alerting has stepped
+      // after it and delivered all it enqueued
+      await until('alerting stepped after the first pass, outbox delivered', () => Promise.resolve(alertingSettled(d.ledgerFile, 0) ? true : null), 30_000);
       expect(pe1Psu()).toBeUndefined();
       d.setPsu2('failed');
       await sendTrap(d.trapPort, { community: TRAP_DAEMON_SECRETS.community }, '1.3.6.1.4.1.9.9.117.2.0.2');

@@ -20,6 +20,7 @@ import { MIGRATIONS } from '../../src/state/schema.js';
 import { openSqliteStateStore, type StateStore, type StateStoreOptions } from '../../src/state/store.js';
 import { StateStoreError, type HealthResult, type StoredTransition } from '../../src/state/types.js';
 import { pollReplay } from '../support/replay.js';
+import { thrown } from '../support/thrown.js';
 import { WRITER_T0, writerObservation, writerUnanswered } from './state-store-writer.js';
 
 const T0 = Date.UTC(2026, 0, 1);
@@ -288,11 +289,8 @@ describe.each(implementations)('StateStore contract: $name', (impl) => {
     expect(() => store.transitions('dev-1', { limit: 1, beforeSeq: 3 })).toThrow(UsageError);
     expect(() => store.recordDevicePoll('dev-1', Number.NaN, up())).toThrow(UsageError);
     expect(() => store.recordHealth(health('c', Number.POSITIVE_INFINITY, true))).toThrow(UsageError);
-    try {
-      store.recordDevicePoll('dev-1', Number.NaN, up());
-    } catch (err) {
-      expect(err instanceof RedlineError && !err.retryable).toBe(true);
-    }
+    const err = thrown(() => store.recordDevicePoll('dev-1', Number.NaN, up()));
+    expect(err instanceof RedlineError && !err.retryable).toBe(true);
     expect(store.latestDevice('dev-1')).toBeNull();
     expect(store.latestHealth('c')).toBeNull();
   });
@@ -478,12 +476,9 @@ describe('SQLite state store', () => {
     raw.pragma(`user_version = ${MIGRATIONS.length + 1}`);
     raw.close();
     expect(() => openSqliteStateStore(file)).toThrow(/newer than this redline/);
-    try {
-      openSqliteStateStore(file);
-    } catch (err) {
-      expect(err).toBeInstanceOf(StateStoreError);
-      expect((err as StateStoreError).retryable).toBe(false);
-    }
+    const err = thrown(() => openSqliteStateStore(file));
+    expect(err).toBeInstanceOf(StateStoreError);
+    expect((err as StateStoreError).retryable).toBe(false);
   });
 
   it('reads an observation stored before a list was added to the contract as having none', () => {

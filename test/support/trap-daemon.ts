@@ -44,6 +44,8 @@ export interface TrapDaemon {
   readonly app: App;
   /** The trap receiver's UDP port. */
   readonly trapPort: number;
+  /** The daemon's ledger file (alerting's outbox is in it). */
+  readonly ledgerFile: string;
   /** Sets the second PSU of pe1 (default) or pe3 (the replay agent answers with it from the next request). */
   setPsu2(state: UnitState, device?: 'pe1' | 'pe3'): void;
   /** GET on the API (authentication is off on loopback), parsed JSON. */
@@ -152,6 +154,7 @@ export async function startTrapDaemon(opts: TrapDaemonOptions): Promise<TrapDaem
     return {
       app,
       trapPort: trap?.port ?? 0,
+      ledgerFile: join(dir, 'ledger.db'),
       setPsu2: (state, device = 'pe1') => {
         agent.addDevice({ community: device === 'pe1' ? s.community : PE3_PROXY_COMMUNITY, table: syntheticTable(router(device, state)) });
       },

@@ -28,7 +28,10 @@ describe.skipIf(!present)('Alertmanager API v2 push to a real prometheus-alertma
   afterAll(async () => { await am.stop(); });
 
   it('the alerts pushed show in its /api/v2/alerts with their labels and annotations', async () => {
-    const now = Date.now();
+    // a fixed time in the past, not today's: Alertmanager (Go) keeps the host's real clock even when
+    // the tests run with the clock faked (npm run test:dates), and an alert that started in the past
+    // with no end is active on any clock
+    const now = Date.parse('2026-03-10T04:00:00Z');
     const deps = receiverDeps({}, new ManualClock({ wallMs: now }));
     const receiver = alertmanagerReceiver.build({ name: 'am', type: 'alertmanager', url: am.url }, deps);
     const alerts = [psuAlert('bj-core-1', now - 60_000), psuAlert('bj-core-2', now - 30_000)];
@@ -48,7 +51,7 @@ describe.skipIf(!present)('Alertmanager API v2 push to a real prometheus-alertma
     const deps = receiverDeps({});
     const receiver = alertmanagerReceiver.build({ name: 'am', type: 'alertmanager', url: am.url }, deps);
     const broken = { ...psuAlert(), labels: { alertname: 'RedundancyLost', '1-not-a-label-name': 'x' } };
-    const result = await receiver.deliver(notification('d-am-2', 'am', Date.now(), [broken]), new AbortController().signal);
+    const result = await receiver.deliver(notification('d-am-2', 'am', Date.parse('2026-03-10T04:00:00Z'), [broken]), new AbortController().signal);
     expect(result).toMatchObject({ ok: false, retryable: false, status: 400 });
   });
 });
