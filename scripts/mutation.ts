@@ -1,7 +1,8 @@
 /**
  * `npm run mutation [-- area … | -- area --mutate=file]`: StrykerJS over the pure core, one area at
  * a time, then each area's mutation score, the total and every surviving (or uncovered) mutant,
- * file:line. Areas: engine, profiles (SNMP collection), rules, graph, policy, state. Each area runs
+ * file:line. Areas: engine, profiles (SNMP collection), rules, graph, policy, state, reconcile
+ * (the ledger's reconciliation of a pass). Each area runs
  * only the unit tests that exercise it (AREA_TESTS) and keeps an incremental file, so a rerun after
  * new tests tests again only the mutants they may change. `--mutate=<file>` (one area) mutates that
  * file alone; its results are kept and reported apart from the whole area's. `--force` tests
@@ -21,6 +22,7 @@ export const AREAS: Readonly<Record<string, readonly string[]>> = {
   graph: ['src/analysis/graph/**/*.ts', '!src/analysis/graph/**/*.test.ts'],
   policy: ['src/analysis/policy.ts'],
   state: ['src/state/transitions.ts', 'src/state/core.ts'],
+  reconcile: ['src/ledger/reconcile.ts'],
 };
 
 /**
@@ -35,6 +37,7 @@ export const AREA_TESTS: Readonly<Record<string, readonly string[]>> = {
   graph: ['src/analysis/graph/**/*.test.ts'],
   policy: ['src/analysis/policy.test.ts', 'test/unit/policy-*.test.ts', 'test/rules/thresholds.test.ts'],
   state: ['src/state/transitions.test.ts', 'test/unit/state-core.test.ts'],
+  reconcile: ['src/ledger/reconcile.test.ts'],
 };
 
 interface Kept {
