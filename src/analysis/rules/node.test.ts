@@ -4,7 +4,9 @@ import type { RedundancyState } from '../../collect/observation.js';
 import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../../test/support/snapshot-builders.js';
 import type { Inventory } from '../../inventory/model.js';
 import { runAnalysis } from '../analyze.js';
-import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject } from '../policy.js';
 import { RULES } from './index.js';
 import { saidBy, type FindingView } from '../../../test/support/finding-view.js';
 
@@ -421,5 +423,58 @@ describe('what NODE findings say: evidence, sites and both sentences', () => {
         },
       });
     });
+  });
+});
+
+describe('NODE-005 when the verdict is not known, and what the NODE rules do not judge', () => {
+  const link = (id: string, a: string, b: string): Record<string, unknown> => ({ id, a: { device: a, interface: `to-${b}-${id}` }, b: { device: b, interface: `to-${a}-${id}` } });
+  const dev = (id: string, site: string, monitored = false): Record<string, unknown> => ({ id, site, role: 'r', ...(monitored ? { snmp: snmp(9) } : {}) });
+  const sites = [{ id: 'core', class: 'PC-CORE' }, { id: 'agg', class: 'PC-AGG' }];
+
+  it('dual homing that hangs on a link of unknown state is unknown, naming the link', () => {
+    const inv = inventoryFromObject({ sites, devices: [dev('cr1', 'core', true), dev('cr2', 'core', true), dev('a1', 'agg'), dev('a2', 'agg')], links: [link('l1', 'cr1', 'a1'), link('l2', 'a1', 'cr2')] });
+    const cr2 = observation({ interfaces: [{ index: 1, name: 'to-a1-l2', operStatus: 'up', adminStatus: 'up', speedMbps: 1 }] });
+    const f = runAnalysis(snapshotOf(inv, { now: NOW, devices: { cr1: 'stale', cr2 } }), policy, NOW, RULES.filter((x) => x.id === 'NODE-005')).findings;
+    expect(saidBy(f)['a1']).toEqual({
+      verdict: 'unknown blue', severity: 'evidenceGap', reason: 'links_state_unknown', site: 'agg', sites: ['agg'],
+      evidence: ['core nodes reachable = "cr1, cr2"', 'routes to the core = 2'],
+      en: 'a1: dual homing depends on links of unknown state (l1)',
+      zh: 'a1：双归属情况取决于状态未知的链路（l1）',
+    });
+  });
+
+  it('a search that reaches the route limit is unknown, with the limit in the evidence', () => {
+    const mesh = [0, 1, 2, 3].flatMap((i) => [link(`x${i}`, 'a1', 'a2'), link(`y${i}`, 'a2', 'cr1')]);
+    const inv = inventoryFromObject({ sites, devices: [dev('cr1', 'core'), dev('a1', 'agg'), dev('a2', 'agg')], links: mesh });
+    const raw = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>;
+    raw['overrides'] = [{ rule: 'NODE-005', class: 'PC-AGG', thresholds: { routeLimit: 10 }, reason: 'a small search for the test' }];
+    const f = saidBy(runAnalysis(snapshotOf(inv, { now: NOW }), policyFromObject(raw), NOW, RULES.filter((x) => x.id === 'NODE-005')).findings);
+    expect(f['a1']).toEqual({
+      verdict: 'unknown blue', severity: 'evidenceGap', reason: 'search_limit', site: 'agg', sites: ['agg'],
+      evidence: ['core nodes reachable = "cr1"', 'routes to the core = 10', 'route limit reached = 10'],
+      en: 'a1: too many routes to judge within the search limit',
+      zh: 'a1：路由过多，未能在搜索上限内判定',
+    });
+    // four routes fit under the limit: judged
+    expect(f['a2']?.verdict).toBe('unprotected orange');
+  });
+
+  it('says why a set is not judged: no member monitored (NODE-001), a member without a room (NODE-002)', () => {
+    const inv = inventoryFromObject({
+      sites: [{ id: 'x', class: 'PC-NE' }, { id: 'b', class: 'PC-CORE' }],
+      devices: [{ id: 'n1', site: 'x', role: 'amf' }, { id: 'n2', site: 'x', role: 'amf' }, { id: 'p1', site: 'b', role: 'r', redundancyPair: 'p2' }, { id: 'p2', site: 'b', role: 'r', redundancyPair: 'p1' }],
+      services: [{ id: 'amf', class: 'PC-NE', endpoints: ['n1', 'n2'] }],
+    });
+    const r = runAnalysis(snapshotOf(inv, { now: NOW }), policy, NOW, RULES.filter((x) => x.id === 'NODE-001' || x.id === 'NODE-002'));
+    expect(r.summary.rules.map((x) => [x.rule, x.notEvaluated])).toEqual([
+      ['NODE-001', [{ reason: 'no member is monitored (no SNMP target, no health check)', code: 'no_data', count: 2 }]],
+      ['NODE-002', [{ reason: 'a member has no room in the inventory', code: 'no_data', count: 1 }]],
+    ]);
+  });
+
+  it('NODE-003 reports each device\'s own subjects at its site', () => {
+    const card: RedundancyState = { subject: 'supervisor', name: 'supervisor redundancy', state: 'nonRedundant', configured: 'redundant', source: 'cisco-rf' };
+    const r = runAnalysis(snapshotOf(NET, { now: NOW, devices: { cr1: observation({ redundancy: [card] }), cr2: observation({ redundancy: [{ ...card, state: 'redundant' }] }) } }), policy, NOW, RULES.filter((x) => x.id === 'NODE-003'));
+    expect(r.findings.map((f) => [f.subject.id, f.state, f.site])).toEqual([['cr1:supervisor', 'degraded', 'bj'], ['cr2:supervisor', 'protected', 'bj']]);
   });
 });
