@@ -4,7 +4,9 @@ import type { BgpPeer, DeviceObservation, InterfaceState, IsisAdjacency, Neighbo
 import type { Inventory } from '../../inventory/model.js';
 import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../../test/support/snapshot-builders.js';
 import { runAnalysis } from '../analyze.js';
-import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject } from '../policy.js';
 import { RULES } from './index.js';
 import { saidBy, type FindingView } from '../../../test/support/finding-view.js';
 import { observeTable } from '../../../test/support/probe-table.js';
@@ -407,5 +409,91 @@ describe('what TOPO findings say: evidence, sites and both sentences', () => {
         zh: 'cr1：OSPF 邻居 10.255.0.3（10.255.0.3）处于交换开始状态，未达完全邻接',
       },
     });
+  });
+});
+
+describe('TOPO across sites: an undeclared link, OSPF without an address, a link of two unmonitored ends, site overrides', () => {
+  const NET3 = inventoryFromObject({
+    sites: [{ id: 'bj', class: 'PC-CORE' }, { id: 'agg', class: 'PC-AGG' }],
+    devices: [
+      { id: 'cr1', name: 'BJ-CR-01', site: 'bj', role: 'core', snmp: { host: '10.0.0.1', credentials: 'c' } },
+      { id: 'cr2', name: 'BJ-CR-02', site: 'bj', role: 'core', snmp: { host: '10.0.0.2', credentials: 'c' } },
+      { id: 'agg1', name: 'E-AGG-01', site: 'agg', role: 'agg', snmp: { host: '10.0.0.3', credentials: 'c' } },
+      { id: 'patch', site: 'bj', role: 'odf' },
+      { id: 'patch2', site: 'bj', role: 'odf' },
+    ],
+    links: [
+      { id: 'cr1-cr2', a: { device: 'cr1', interface: 'Hu0/0/0/0' }, b: { device: 'cr2', interface: 'Hu0/0/0/0' } },
+      { id: 'cr1-agg1', a: { device: 'cr1', interface: 'Hu0/0/0/1' }, b: { device: 'agg1', interface: 'Te0/0/1' } },
+      { id: 'patches', a: { device: 'patch', interface: 'p1' }, b: { device: 'patch2', interface: 'p1' } },
+    ],
+  });
+  const devices = {
+    cr1: observation({ interfaces: [iface('Hu0/0/0/1'), iface('Hu0/0/0/9')], neighbors: [{ protocol: 'cdp', localPort: 'Hu0/0/0/9', remoteName: 'E-AGG-01', remotePort: 'Te0/0/9' }] }),
+    agg1: observation({ interfaces: [iface('Te0/0/1'), iface('Te0/0/9')], ospfNeighbors: [{ neighborId: '10.255.0.9', address: '', state: 'init' }], isisAdjacencies: [{ neighborId: '0000.0000.0009', interface: 'Te0/0/1', state: 'up', level: null }] }),
+  };
+  const topo = RULES.filter((x) => x.id.startsWith('TOPO'));
+
+  it('says what each finding is, and skips the link no end of which is monitored', () => {
+    const r = runAnalysis(snapshotOf(NET3, { now: NOW, devices }), policy, NOW, topo);
+    expect(saidBy(r.findings)).toEqual({
+      'agg1:isis:Te0/0/1|0000.0000.0009': {
+        verdict: 'protected', severity: null, reason: null, site: 'agg', sites: ['agg'],
+        evidence: [
+          'state = "up" @ 2026-03-10T03:59:59.000Z',
+          'level = null',
+        ],
+        en: 'agg1: IS-IS adjacency 0000.0000.0009 up',
+        zh: 'agg1：IS-IS 邻接 0000.0000.0009 正常',
+      },
+      'agg1:ospf:10.255.0.9|': {
+        verdict: 'down yellow', severity: 'degraded', reason: null, site: 'agg', sites: ['agg'],
+        evidence: [
+          'state = "init" @ 2026-03-10T03:59:59.000Z',
+          'address = ""',
+        ],
+        en: 'agg1: OSPF neighbour 10.255.0.9 () is init, not full',
+        zh: 'agg1：OSPF 邻居 10.255.0.9（）处于初始状态，未达完全邻接',
+      },
+      'cr1-agg1': {
+        verdict: 'degraded orange', severity: 'degraded', reason: null, site: null, sites: ['agg', 'bj'],
+        evidence: [
+          'cr1 Hu0/0/0/1 = "up" @ 2026-03-10T03:59:59.000Z',
+          'agg1 Te0/0/1 = "up" @ 2026-03-10T03:59:59.000Z',
+          'seen by = null',
+        ],
+        en: 'cr1-agg1: interfaces up, but no LLDP/CDP neighbour on cr1 or agg1 shows this link (miscabled, or the inventory is wrong)',
+        zh: 'cr1-agg1：端口正常，但 cr1 与 agg1 的 LLDP/CDP 邻居均未显示该链路（可能错接，或资源清单有误）',
+      },
+      'cr1-cr2': {
+        verdict: 'degraded yellow', severity: 'evidenceGap', reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'cr1 Hu0/0/0/0 = "missing" @ 2026-03-10T03:59:59.000Z',
+          'cr2 Hu0/0/0/0 = "unknown" @ 2026-03-10T03:59:59.000Z',
+          'seen by = null',
+        ],
+        en: 'cr1-cr2: port Hu0/0/0/0 declared in the inventory does not exist on cr1 (a mistyped port name, or the link is on another port)',
+        zh: 'cr1-cr2：资源清单登记的端口 Hu0/0/0/0 在 cr1 上不存在（端口名写错，或链路接在其他端口）',
+      },
+      'seen:agg1:Te0/0/9~cr1:Hu0/0/0/9': {
+        verdict: 'degraded yellow', severity: 'evidenceGap', reason: null, site: null, sites: ['agg', 'bj'],
+        evidence: [
+          'seen by = "cdp" @ 2026-03-10T03:59:59.000Z',
+          'ends = "agg1 Te0/0/9 — cr1 Hu0/0/0/9"',
+        ],
+        en: 'CDP shows agg1 Te0/0/9 connected to cr1 Hu0/0/0/9, a link the inventory does not declare; its ducts and cables are unknown to the route analysis',
+        zh: 'CDP 显示 agg1 Te0/0/9 与 cr1 Hu0/0/0/9 相连，但资源清单未登记该链路，路由分析无法得知其管道或光缆等共用风险',
+      },
+    });
+    expect(r.summary.rules.map((x) => [x.rule, x.notEvaluated])).toEqual([['TOPO-001', [{ reason: 'neither end is monitored', code: 'no_data', count: 1 }]], ['TOPO-002', []], ['TOPO-003', []]]);
+  });
+
+  it.each([
+    ['bj', ['agg1:ospf:10.255.0.9|', 'agg1:isis:Te0/0/1|0000.0000.0009']],
+    ['agg', ['cr1-cr2']],
+  ] as const)('turned off for site %s, the TOPO rules say nothing about what touches it', (site, left) => {
+    const raw = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>;
+    raw['overrides'] = topo.map((x) => ({ rule: x.id, site, enabled: false, reason: 'commissioning' }));
+    expect(runAnalysis(snapshotOf(NET3, { now: NOW, devices }), policyFromObject(raw), NOW, topo).findings.map((f) => f.subject.id)).toEqual(left);
   });
 });
