@@ -472,3 +472,24 @@ describe('what SWO findings say: evidence, sites and both sentences', () => {
     });
   });
 });
+
+describe('SWO rules and site overrides', () => {
+  const bgp = (peer: string, hold?: number): BgpPeer => ({ peer, remoteAs: 65000, state: 'established', adminStatus: 'up', source: 'bgp4-mib', ...(hold !== undefined ? { holdTimeSeconds: hold } : {}) });
+  const dev = (extra: Partial<Parameters<typeof observation>[0]> = {}): ReturnType<typeof observation> => observation({ bgpPeers: [bgp('10.0.0.2', 90)], bfdSessions: [], exposes: ['bgpPeers', 'ospfNeighbors', 'bfdSessions', 'isisAdjacencies'], ...extra });
+  const devices = { r1: dev({ fhrpGroups: [vrrp('master')] }), r2: dev({ fhrpGroups: [vrrp('backup')] }), solo: dev({ fhrpGroups: [vrrp('master', { group: 20 })] }), x1: dev(), x2: dev() };
+  const drills: DrillRecord[] = [{ group: 'pg1', at: NOW - DAY, result: 'pass', measuredMs: 40 }, { group: 'r1+r2', at: NOW - DAY, result: 'pass' }, { group: 'svc', at: NOW - DAY, result: 'pass', measuredMs: 30 }];
+  const swo = RULES.filter((x) => x.id.startsWith('SWO'));
+  const judged = (site: string | null): string[] => {
+    const raw = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>;
+    if (site !== null) raw['overrides'] = swo.map((x) => ({ rule: x.id, site, enabled: false, reason: 'commissioning' }));
+    return runAnalysis(snapshotOf(NET, { now: NOW, devices, options: { evidence: { drills } } }), policyFromObject(raw), NOW, swo).findings.map((f) => `${f.rule} ${f.subject.id}`).sort();
+  };
+  const everything = ['SWO-002 pg1', 'SWO-003 r1', 'SWO-003 r2', 'SWO-003 solo', 'SWO-003 x1', 'SWO-003 x2', 'SWO-004 vrrp:10@r1+r2', 'SWO-004 vrrp:20@solo', 'SWO-005 r1', 'SWO-005 r2', 'SWO-006 pg1', 'SWO-006 r1+r2', 'SWO-006 svc'];
+  it.each([
+    ['no override: every subject judged', null, everything],
+    ['off at bj: only what lies at agg', 'bj', ['SWO-003 solo', 'SWO-003 x1', 'SWO-003 x2', 'SWO-004 vrrp:20@solo', 'SWO-006 svc']],
+    ['off at agg: only what lies at bj', 'agg', ['SWO-002 pg1', 'SWO-003 r1', 'SWO-003 r2', 'SWO-004 vrrp:10@r1+r2', 'SWO-005 r1', 'SWO-005 r2', 'SWO-006 pg1', 'SWO-006 r1+r2']],
+  ] as const)('%s', (_n, site, want) => {
+    expect(judged(site)).toEqual(want);
+  });
+});
