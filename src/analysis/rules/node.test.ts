@@ -478,3 +478,26 @@ describe('NODE-005 when the verdict is not known, and what the NODE rules do not
     expect(r.findings.map((f) => [f.subject.id, f.state, f.site])).toEqual([['cr1:supervisor', 'degraded', 'bj'], ['cr2:supervisor', 'protected', 'bj']]);
   });
 });
+
+describe('NODE rules and site overrides', () => {
+  it.each([
+    ['NODE-001', { devices: { cr1: up, cr2: up, cr3: up, cr4: up, cr5: up, cr6: up }, health: { 'hc-a': 'up', 'hc-b': 'up' } }],
+    ['NODE-002', {}],
+  ] as const)('%s off at sms-b: the sets with a member there are not judged', (rule, s) => {
+    const raw = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>;
+    const all = Object.keys(verdicts(rule, NET, s));
+    raw['overrides'] = [{ rule, site: 'sms-b', enabled: false, reason: 'commissioning' }];
+    const left = runAnalysis(snapshotOf(NET, { now: NOW, ...s }), policyFromObject(raw), NOW, RULES.filter((x) => x.id === rule)).findings.map((f) => f.subject.id);
+    expect(all).toContain('sms');
+    expect(left).toEqual(all.filter((id) => id !== 'sms'));
+  });
+
+  it('NODE-003 off at bj: nothing of bj judged', () => {
+    const raw = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>;
+    raw['overrides'] = [{ rule: 'NODE-003', site: 'bj', enabled: false, reason: 'commissioning' }];
+    const card: RedundancyState = { subject: 'supervisor', name: 'supervisor redundancy', state: 'redundant', configured: 'redundant', source: 'cisco-rf' };
+    const s = snapshotOf(NET, { now: NOW, devices: { cr1: observation({ redundancy: [card] }) } });
+    expect(runAnalysis(s, policy, NOW, RULES.filter((x) => x.id === 'NODE-003')).findings).toHaveLength(1);
+    expect(runAnalysis(s, policyFromObject(raw), NOW, RULES.filter((x) => x.id === 'NODE-003')).findings).toEqual([]);
+  });
+});

@@ -4,7 +4,9 @@ import type { InterfaceState } from '../../collect/observation.js';
 import type { Inventory } from '../../inventory/model.js';
 import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../../test/support/snapshot-builders.js';
 import { runAnalysis } from '../analyze.js';
-import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject, type Policy } from '../policy.js';
 import { RULES } from './index.js';
 import { saidBy, type FindingView } from '../../../test/support/finding-view.js';
 
@@ -524,5 +526,27 @@ describe('what RTE findings say: evidence, sites and both sentences', () => {
         zh: 'a2：无可用路由到达核心节点',
       },
     });
+  });
+});
+
+describe('RTE rules and site overrides', () => {
+  const off = (rule: string, site: string): Policy => {
+    const raw = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>;
+    raw['overrides'] = [{ rule, site, enabled: false, reason: 'commissioning' }];
+    return policyFromObject(raw);
+  };
+  const judged = (rule: string, inv: Inventory, p: Policy): string[] => runAnalysis(snapshotOf(inv, { now: NOW }), p, NOW, RULES.filter((x) => x.id === rule)).findings.map((f) => f.subject.id);
+  const ring = [link('ab', 'a', 'b'), link('bc', 'b', 'c'), link('cd', 'c', 'd'), link('da', 'd', 'a')];
+  const agg = inventoryFromObject({
+    sites: [{ id: 'core', class: 'PC-CORE' }, { id: 'agg', class: 'PC-AGG' }, { id: 'agg2', class: 'PC-AGG' }],
+    devices: [{ id: 'cr1', site: 'core', role: 'r' }, { id: 'cr2', site: 'core', role: 'r' }, { id: 'a1', site: 'agg', role: 'r' }, { id: 'a2', site: 'agg2', role: 'r' }],
+    links: [link('l1', 'cr1', 'a1', ['D1']), link('l2', 'a1', 'a2', ['D2']), link('l3', 'a2', 'cr2', ['D3'])],
+  });
+  it.each([
+    ['RTE-001, a service at the site', 'RTE-001', square(ring), 's', ['svc'], []],
+    ['RTE-001a, one aggregation site of two', 'RTE-001a', agg, 'agg', ['a1', 'a2'], ['a2']],
+  ] as const)('%s: judged without the override, silent with it', (_n, rule, inv, site, before, after) => {
+    expect(judged(rule, inv, policy)).toEqual(before);
+    expect(judged(rule, inv, off(rule, site))).toEqual(after);
   });
 });
