@@ -493,3 +493,30 @@ describe('SWO rules and site overrides', () => {
     expect(judged(site)).toEqual(want);
   });
 });
+
+describe('SWO-003 with several sessions per neighbour', () => {
+  it('one adjacency per address (BGP and OSPF to one address, any case), OSPF 2-way left out, the best session shown, a shut session beside a live one not silent, IS-IS matched by interface', () => {
+    const bgp = (peer: string): BgpPeer => ({ peer, remoteAs: 65000, state: 'established', adminStatus: 'up', source: 'bgp4-mib' });
+    const bfd = (neighbor: string, state: BfdSession['state'], detectionMs: number | null, iface: string | null = null): BfdSession => ({ neighbor, interface: iface, state, detectionMs });
+    const r1 = observation({
+      bgpPeers: [bgp('2001:DB8::2'), bgp('10.0.0.3')],
+      ospfNeighbors: [{ neighborId: '10.255.0.2', address: '2001:db8::2', state: 'full' }, { neighborId: '10.255.0.9', address: '10.0.1.9', state: 'twoWay' }],
+      isisAdjacencies: [{ neighborId: '0000.0000.0002', interface: 'xe-0/0/1', state: 'up', level: 'level2' }],
+      bfdSessions: [bfd('2001:db8::2', 'down', 50), bfd('2001:db8::2', 'up', 300), bfd('2001:DB8::2', 'up', 100), bfd('10.0.0.3', 'adminDown', null), bfd('10.0.0.3', 'down', null), bfd('0.0.0.0', 'up', 120, 'xe-0/0/1.0')],
+    });
+    const f = runAnalysis(snapshotOf(NET, { now: NOW, devices: { r1 } }), policy, NOW, RULES.filter((x) => x.id === 'SWO-003')).findings;
+    expect(saidBy(f)).toEqual({
+      r1: {
+        verdict: 'degraded orange', severity: 'degraded', reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'BGP 2001:DB8::2 BFD = "up 100 ms" @ 2026-03-10T03:59:59.000Z',
+          'BGP 10.0.0.3 BFD = "down" @ 2026-03-10T03:59:59.000Z',
+          'IS-IS 0000.0000.0002 (xe-0/0/1) BFD = "up 120 ms" @ 2026-03-10T03:59:59.000Z',
+          'max detection (ms) = 150',
+        ],
+        en: 'r1: BGP 10.0.0.3 BFD down',
+        zh: 'r1：BGP 10.0.0.3 的 BFD 会话中断',
+      },
+    });
+  });
+});
