@@ -76,6 +76,8 @@ describe('PWR-003 rectifier modules N+1', () => {
 describe('PWR-004, DC half', () => {
   it.each([
     ['240 min on CORE (≥ 60)', 'dc1', plant({}), 'protected'],
+    ['exactly 60 min on CORE: enough', 'dc1', plant({}, { minutesRemaining: 60 }), 'protected'],
+    ['59 min on CORE: not', 'dc1', plant({}, { minutesRemaining: 59 }), 'degraded orange'],
     ['45 min on CORE', 'dc1', plant({}, { minutesRemaining: 45 }), 'degraded orange'],
     ['100 min on ACC (≥ 120)', 'dc2', plant({}, { minutesRemaining: 100 }), 'degraded blue'],
     ['one battery string', 'dc1', plant({}, { strings: 1 }), 'unprotected red'],
