@@ -1,12 +1,14 @@
 /**
- * `npm run mutation [-- area … | -- area --mutate=file]`: StrykerJS over the pure core, one area at
- * a time, then each area's mutation score, the total and every surviving (or uncovered) mutant,
- * file:line. Areas: engine, profiles (SNMP collection), rules, graph, policy, state. Each area runs
- * only the unit tests that exercise it (AREA_TESTS) and keeps an incremental file, so a rerun after
- * new tests tests again only the mutants they may change. `--mutate=<file>` (one area) mutates that
- * file alone; its results are kept and reported apart from the whole area's. `--force` tests
- * every mutant again (incremental results can hide what a changed test now catches). `--report` only
- * re-prints the last results kept in .tmp/mutation/ without running anything.
+ * `npm run mutation [-- area … | -- area --mutate=file[,file…]]`: StrykerJS over the pure core, one
+ * area at a time, then each area's mutation score, the total and every surviving (or uncovered)
+ * mutant, file:line. Areas: engine, profiles (SNMP collection), rules, graph, policy, state,
+ * reconcile (the ledger's reconciliation of a pass). Each area runs only the unit tests that
+ * exercise it (AREA_TESTS) and keeps an incremental file, so a rerun after new tests tests again
+ * only the mutants they may change. `--mutate=<file>[,<file>…]` (one area) mutates those files
+ * alone, with one dry run for all of them; their results are kept and reported apart from the
+ * whole area's. `--force` tests every mutant again (incremental results can hide what a changed
+ * test now catches). `--report` only re-prints the last results kept in .tmp/mutation/ without
+ * running anything. Vitest runs as test/vitest.mutation.config.ts says (stryker.config.json).
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, relative, resolve } from 'node:path';
@@ -21,6 +23,7 @@ export const AREAS: Readonly<Record<string, readonly string[]>> = {
   graph: ['src/analysis/graph/**/*.ts', '!src/analysis/graph/**/*.test.ts'],
   policy: ['src/analysis/policy.ts'],
   state: ['src/state/transitions.ts', 'src/state/core.ts'],
+  reconcile: ['src/ledger/reconcile.ts'],
 };
 
 /**
@@ -35,6 +38,7 @@ export const AREA_TESTS: Readonly<Record<string, readonly string[]>> = {
   graph: ['src/analysis/graph/**/*.test.ts'],
   policy: ['src/analysis/policy.test.ts', 'test/unit/policy-*.test.ts', 'test/rules/thresholds.test.ts'],
   state: ['src/state/transitions.test.ts', 'test/unit/state-core.test.ts'],
+  reconcile: ['src/ledger/reconcile.test.ts'],
 };
 
 interface Kept {
@@ -78,12 +82,14 @@ function runsFor(args: readonly string[]): Run[] {
   const wanted = args.filter((a) => !a.startsWith('--'));
   const unknown = wanted.filter((a) => !(a in AREAS));
   if (unknown.length > 0) throw new Error(`unknown area(s) ${unknown.join(', ')}; areas: ${Object.keys(AREAS).join(', ')}`);
-  const file = args.find((a) => a.startsWith('--mutate='))?.slice('--mutate='.length);
-  if (file !== undefined) {
-    if (wanted.length !== 1) throw new Error('--mutate=<file> takes exactly one area, the one the file belongs to');
-    if (!existsSync(file)) throw new Error(`--mutate: no such file ${file}`);
+  const list = args.find((a) => a.startsWith('--mutate='))?.slice('--mutate='.length);
+  if (list !== undefined) {
+    if (wanted.length !== 1) throw new Error('--mutate=<file>[,<file>…] takes exactly one area, the one the files belong to');
+    const files = list.split(',').filter((f) => f !== '');
+    const missing = files.filter((f) => !existsSync(f));
+    if (files.length === 0 || missing.length > 0) throw new Error(`--mutate: no such file ${missing.join(', ') || '(none given)'}`);
     const area = wanted[0]!;
-    return [{ label: `${area}: ${file}`, area, mutate: [file], kept: resolve(OUT, `${area}--${basename(file, '.ts')}.json`) }];
+    return [{ label: `${area}: ${files.join(', ')}`, area, mutate: files, kept: resolve(OUT, `${area}--${files.map((f) => basename(f, '.ts')).join('+')}.json`) }];
   }
   return (wanted.length > 0 ? wanted : Object.keys(AREAS)).map((area) => ({ label: area, area, mutate: AREAS[area]!, kept: resolve(OUT, `${area}.json`) }));
 }
@@ -94,7 +100,7 @@ function keptResults(): { label: string; file: string }[] {
   return Object.keys(AREAS).flatMap((area) => [
     { label: area, file: resolve(OUT, `${area}.json`) },
     ...present.filter((f) => f.startsWith(`${area}--`) && f.endsWith('.json') && !f.endsWith('.incremental.json')).sort()
-      .map((f) => ({ label: `${area}: ${f.slice(area.length + 2, -'.json'.length)}.ts only`, file: resolve(OUT, f) })),
+      .map((f) => ({ label: `${area}: ${f.slice(area.length + 2, -'.json'.length).split('+').map((n) => `${n}.ts`).join(', ')} only`, file: resolve(OUT, f) })),
   ]);
 }
 

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { finding, hazard, ledgerState, pass, T } from '../../test/support/hazard-builders.js';
 import type { Finding } from '../analysis/finding.js';
 import type { LedgerState, PassInput, ReconcilePlan } from './port.js';
-import { DAEMON, PassInputError, isFailing, planOutcome, reconcile } from './reconcile.js';
+import { DAEMON, PassInputError, isFailing, measuredHazardId, planOutcome, reconcile } from './reconcile.js';
 import { DEFAULT_LEDGER_POLICY, type FindingRecord, type Hazard, type LedgerPolicy } from './types.js';
 
 const P = DEFAULT_LEDGER_POLICY;
@@ -253,5 +253,84 @@ describe('re-measured as protected', () => {
       }
     }
     expect(version).toBe(5);
+  });
+});
+
+describe('details a reviewer reads', () => {
+  const later = t0 + 10 * DAY;
+
+  it('a refused pass is not worth retrying', () => {
+    const f = finding();
+    let thrown: unknown;
+    try { reconcile(ledgerState(), pass(t0, [f, f]), P); } catch (e) { thrown = e; }
+    expect(thrown).toBeInstanceOf(PassInputError);
+    expect((thrown as PassInputError).retryable).toBe(false);
+  });
+
+  it('names a measured hazard by rule, subject and first failure, from an instant or its ISO text alike', () => {
+    const f = finding({ subject: { kind: 'link', id: 'l-7' } });
+    expect(measuredHazardId(f, t0)).toBe('NODE-001:link:l-7:2026-12-01T00:00:00.000Z');
+    expect(measuredHazardId(f, '2026-12-01T00:00:00.000Z')).toBe('NODE-001:link:l-7:2026-12-01T00:00:00.000Z');
+  });
+
+  it.each([
+    ['a device: its NE id', { kind: 'device', id: 'cr1' }, 'sh-core', ['sh-core'], { siteId: 'sh-core', sites: ['sh-core'], neId: 'cr1' }],
+    ['a link: its route id', { kind: 'link', id: 'l-7' }, null, ['a', 'b'], { siteId: null, sites: ['a', 'b'], routeId: 'l-7' }],
+    ['a redundancy pair: the sites only', { kind: 'pair', id: 'cr1+cr2' }, 'sh-core', ['sh-core'], { siteId: 'sh-core', sites: ['sh-core'] }],
+  ] as const)('locates a hazard on %s', (_n, subject, site, sites, want) => {
+    expect(reconcile(ledgerState(), pass(t0, [finding({ subject, site, sites: [...sites] })]), P).hazards[0]!.location).toEqual(want);
+  });
+
+  it('counts what a plan does, exactly', () => {
+    const opened = reconcile(ledgerState(), pass(t0, [finding(), finding({ subject: { kind: 'device', id: 'cr2' } }), finding({ subject: { kind: 'device', id: 'cr3' }, state: 'protected' })]), P);
+    expect(planOutcome(opened)).toEqual({ findingChanges: 3, opened: 2, reopened: 0, pendingVerification: 0, hazardsChanged: 2, auditRecords: 2 });
+    // back to rectification is a status change that is neither a reopening nor pending verification
+    const pending = hazard({ status: 'pendingVerification', fixedAt: t0 + DAY, protectedPasses: 3, findingState: 'protected' });
+    const back = reconcile(ledgerState([], [pending]), pass(later, [finding()]), P);
+    expect(planOutcome(back)).toEqual({ findingChanges: 1, opened: 0, reopened: 0, pendingVerification: 0, hazardsChanged: 1, auditRecords: 1 });
+    const { plans } = run([[finding()], [finding({ state: 'protected' })], [finding({ state: 'protected' })], [finding({ state: 'protected' })]]);
+    expect(planOutcome(plans[3]!)).toEqual({ findingChanges: 0, opened: 0, reopened: 0, pendingVerification: 1, hazardsChanged: 1, auditRecords: 1 });
+  });
+
+  it('says in the history why a hazard awaits verification', () => {
+    const { plans } = run([[finding()], [finding({ state: 'protected' })]], ledgerState(), { ...P, verifyPasses: 1 });
+    expect(plans[1]!.events[0]!.text).toBe('连续 1 次判定为已保护，整改完成待验收 / judged protected in 1 consecutive passes: awaiting verification');
+    expect(plans[1]!.events[0]!.evidence).toEqual(finding().evidence);
+    expect(plans[1]!.hazards[0]!.findingState).toBe('protected');
+    // a protected pass short of verifyPasses records the state too
+    expect(run([[finding()], [finding({ state: 'protected' })]]).plans[1]!.hazards[0]).toMatchObject({ findingState: 'protected', protectedPasses: 1, status: 'open' });
+  });
+
+  describe('a subject that left the analysis', () => {
+    const rec = (h: Hazard): FindingRecord => ({ fingerprint: h.fingerprint!, rule: 'NODE-001', subject: h.subject!, state: 'unprotected', colour: 'red', firstSeen: t0, lastSeen: t0, since: t0, policyHash: 'p' });
+    it.each([
+      ['a closed hazard stays untouched', hazard({ status: 'closed', closedAt: t0, findingState: 'protected' }), false],
+      ['a hazard already recorded as gone (no state, no count) stays untouched', hazard({ status: 'rectifying', findingState: null, protectedPasses: 0 }), false],
+      ['a hazard with no state but a count of protected passes: the count restarts', hazard({ status: 'rectifying', findingState: null, protectedPasses: 2 }), true],
+      ['a live hazard: its state is cleared', hazard({ status: 'rectifying', findingState: 'unprotected' }), true],
+    ] as const)('%s', (_n, h, changes) => {
+      const plan = reconcile(ledgerState([rec(h)], [h]), pass(later, []), P);
+      expect(plan.goneFindings).toEqual([h.fingerprint]);
+      if (!changes) {
+        expect(plan.hazards).toEqual([]);
+        return;
+      }
+      expect(plan.hazards[0]).toMatchObject({ findingState: null, protectedPasses: 0, lastMeasuredAt: later, status: 'rectifying' });
+      expect(plan.events[0]).toMatchObject({ kind: 'measured', evidence: [] });
+      expect(plan.audit[0]).toMatchObject({ action: 'hazard.measured' });
+    });
+  });
+
+  describe('a live hazard whose finding is unknown, down or waived', () => {
+    it.each([
+      ['waived with a colour of its own: the colour follows (the waiver caps it)', finding({ colour: 'orange', waived: { reason: 'accepted until the fit-out', until: '2027-03-31' } }), { findingState: 'unprotected', colour: 'orange' }],
+      ['down, red: the colour stays the hazard\'s', finding({ state: 'down', colour: 'red' }), { findingState: 'down', colour: 'yellow' }],
+      ['unknown, no colour: the colour stays', finding({ state: 'unknown' }), { findingState: 'unknown', colour: 'yellow' }],
+    ] as const)('%s', (_n, f, want) => {
+      const live = hazard({ status: 'rectifying', colour: 'yellow', protectedPasses: 2, findingState: 'protected' });
+      const plan = reconcile(ledgerState([], [live]), pass(later, [f]), P);
+      expect(plan.hazards[0]).toMatchObject({ ...want, protectedPasses: 0, status: 'rectifying', lastMeasuredAt: later });
+      expect(plan.events[0]).toMatchObject({ kind: 'measured' });
+    });
   });
 });

@@ -1,14 +1,15 @@
 /** CFG-002 configuration backup age, from either backup source (a list, files on disk). */
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { fileBackupSource } from '../../snapshot/backup-files.js';
 import { listBackupSource } from '../../snapshot/evidence.js';
 import { inventoryFromObject, observation, snapshotOf } from '../../../test/support/snapshot-builders.js';
 import type { BackupRecord } from '../../snapshot/types.js';
 import { runAnalysis } from '../analyze.js';
-import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
+import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject, type Policy } from '../policy.js';
 import { RULES } from './index.js';
 
 const NOW = Date.parse('2026-03-10T04:00:00Z');
@@ -60,5 +61,66 @@ describe('CFG-002 configuration backups', () => {
     expect(latest.get('agg1')?.at).toBe(NOW - 30 * H);
     expect(verdicts(latest)).toEqual({ cr1: 'protected', agg1: 'protected', bts1: 'degraded blue' });
     expect(fileBackupSource(join(dir, 'missing')).latest(['cr1']).size).toBe(0);
+  });
+});
+
+describe('CFG-002 what a finding says', () => {
+  const net = inventoryFromObject({
+    sites: [{ id: 'bj', class: 'PC-CORE' }],
+    devices: ['cr1', 'cr2', 'cr3'].map((id, i) => ({ id, site: 'bj', role: 'core', snmp: { host: `10.0.0.${i + 1}`, credentials: 'c' } })),
+  });
+  const report = (backups?: ReadonlyMap<string, BackupRecord>, p: Policy = policy): ReturnType<typeof runAnalysis> => runAnalysis(
+    snapshotOf(net, { now: NOW, devices: { cr1: observation(), cr2: observation(), cr3: observation() }, options: backups === undefined ? {} : { evidence: { configBackups: backups } } }),
+    p, NOW, RULES.filter((x) => x.id === 'CFG-002'),
+  );
+  /** The shipped policy with `overrides`. */
+  const overridden = (overrides: unknown[]): Policy => policyFromObject({ ...(parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>), overrides });
+  const none = { observedAt: null };
+
+  it('each device: its evidence (age to a tenth of an hour, the location when known) and its sentence', () => {
+    const src = listBackupSource([{ device: 'cr1', at: NOW - 23.46 * H, location: 'tftp://b/cr1.cfg' }, { device: 'cr2', at: NOW - 50 * H }]);
+    const by = Object.fromEntries(report(src.latest(net.devices.keys())).findings.map((f) => [f.subject.id, f]));
+    expect(by['cr1']).toMatchObject({ state: 'protected', severity: null, site: 'bj', sites: ['bj'], explanation: { zh: 'cr1：23 小时前已备份配置', en: 'cr1: configuration backed up 23 h ago' } });
+    expect(by['cr1']!.evidence).toEqual([
+      { what: 'latest backup', value: '2026-03-09 12:32 (Asia/Shanghai)', ...none },
+      { what: 'age (hours)', value: 23.5, ...none },
+      { what: 'max age (hours)', value: 24, ...none },
+      { what: 'location', value: 'tftp://b/cr1.cfg', ...none },
+    ]);
+    expect(by['cr2']).toMatchObject({
+      state: 'degraded', severity: 'evidenceGap', sites: ['bj'],
+      explanation: { zh: 'cr2：最近一次配置备份为 2026-03-08 10:00（Asia/Shanghai 时间），距今 2 天（上限 24 小时）', en: 'cr2: last configuration backup 2026-03-08 10:00 (Asia/Shanghai), 2 days old (max 24 h)' },
+    });
+    expect(by['cr2']!.evidence).toEqual([
+      { what: 'latest backup', value: '2026-03-08 10:00 (Asia/Shanghai)', ...none },
+      { what: 'age (hours)', value: 50, ...none },
+      { what: 'max age (hours)', value: 24, ...none },
+    ]);
+    expect(by['cr3']).toMatchObject({ state: 'degraded', severity: 'evidenceGap', sites: ['bj'], explanation: { zh: 'cr3：无配置备份记录', en: 'cr3: no configuration backup on record' } });
+    expect(by['cr3']!.evidence).toEqual([{ what: 'latest backup', value: null, ...none }, { what: 'max age (hours)', value: 24, ...none }]);
+  });
+
+  it.each([
+    ['exactly at the limit', 24 * H, 'protected'],
+    ['just over the limit', 24 * H + 1, 'degraded'],
+    ['taken after the pass began (clock skew): age 0', -H, 'protected'],
+  ] as const)('%s', (_n, age, want) => {
+    const f = report(listBackupSource([{ device: 'cr1', at: NOW - age }]).latest(['cr1'])).findings.find((x) => x.subject.id === 'cr1')!;
+    expect(f.state).toBe(want);
+    if (age < 0) expect(f.evidence[1]).toEqual({ what: 'age (hours)', value: 0, ...none });
+  });
+
+  it('without a backup source every device is listed as not evaluated, with the reason', () => {
+    const r = report();
+    expect(r.summary.rules.find((x) => x.rule === 'CFG-002')?.notEvaluated).toEqual([
+      { reason: 'no configuration-backup source configured (policy evidence.configBackups)', code: 'no_register_configured', count: 3 },
+    ]);
+  });
+
+  it('a site\'s override reaches its devices: a longer limit for the site, or the rule off there', () => {
+    const backups = listBackupSource([{ device: 'cr1', at: NOW - 50 * H }]).latest(['cr1']);
+    const longer = overridden([{ rule: 'CFG-002', site: 'bj', thresholds: { maxAgeHours: 72 }, reason: 'weekly backups at this site' }]);
+    expect(report(backups, longer).findings.find((f) => f.subject.id === 'cr1')).toMatchObject({ state: 'protected', evidence: expect.arrayContaining([{ what: 'max age (hours)', value: 72, observedAt: null }]) as unknown });
+    expect(report(backups, overridden([{ rule: 'CFG-002', site: 'bj', enabled: false, reason: 'decommissioning this site' }])).findings).toEqual([]);
   });
 });

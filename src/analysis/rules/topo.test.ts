@@ -4,8 +4,11 @@ import type { BgpPeer, DeviceObservation, InterfaceState, IsisAdjacency, Neighbo
 import type { Inventory } from '../../inventory/model.js';
 import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../../test/support/snapshot-builders.js';
 import { runAnalysis } from '../analyze.js';
-import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject } from '../policy.js';
 import { RULES } from './index.js';
+import { saidBy, type FindingView } from '../../../test/support/finding-view.js';
 import { observeTable } from '../../../test/support/probe-table.js';
 import { systemRows } from '../../../test/support/system-rows.js';
 import { ifMibProfile } from '../../collect/snmp/profiles/if-mib.js';
@@ -215,5 +218,282 @@ describe('TOPO-003 routing adjacencies', () => {
   ] satisfies [string, Partial<DeviceObservation>, string | undefined][])('%s', (_n, part, want) => {
     const v = verdicts('TOPO-003', NET, { devices: { cr1: observation(part) } });
     expect(Object.values(v)[0]).toBe(want);
+  });
+});
+
+describe('what TOPO findings say: evidence, sites and both sentences', () => {
+  const said = (rule: string, inv: Inventory, s: Omit<SyntheticSnapshot, 'now'>): Record<string, FindingView> => saidBy(findings(rule, inv, s));
+  const cr1 = (ifs: InterfaceState[], nbrs: Neighbor[] = []): ReturnType<typeof observation> => observation({ interfaces: ifs, neighbors: nbrs });
+
+  it('TOPO-001: a link down on one end, a link confirmed by LLDP', () => {
+    expect(said('TOPO-001', NET, { devices: { cr1: cr1([iface('Hu0/0/0/0', 'down'), iface('Hu0/0/0/1')], [lldp('Hu0/0/0/1', 'E-AGG-01', 'Te0/0/1')]) } })).toEqual({
+      'cr1-agg1': {
+        verdict: 'protected', severity: null, reason: null, site: null, sites: ['agg', 'bj'],
+        evidence: [
+          'cr1 Hu0/0/0/1 = "up" @ 2026-03-10T03:59:59.000Z',
+          'agg1 Te0/0/1 = "unknown" @ 2026-03-10T03:59:59.000Z',
+          'seen by = "lldp"',
+        ],
+        en: 'cr1-agg1: up (seen by LLDP)',
+        zh: 'cr1-agg1：正常（LLDP 已确认）',
+      },
+      'cr1-cr2': {
+        verdict: 'down orange', severity: 'degraded', reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'cr1 Hu0/0/0/0 = "down" @ 2026-03-10T03:59:59.000Z',
+          'cr2 Hu0/0/0/0 = "unknown" @ 2026-03-10T03:59:59.000Z',
+          'seen by = null',
+        ],
+        en: 'cr1-cr2: cr1 Hu0/0/0/0 is down while administratively up',
+        zh: 'cr1-cr2：cr1 Hu0/0/0/0 端口处于启用状态但链路中断',
+      },
+    });
+  });
+
+  it('TOPO-001: interfaces up but no neighbour shows the link', () => {
+    expect(said('TOPO-001', NET, { devices: { cr1: cr1([iface('Hu0/0/0/0'), iface('Hu0/0/0/1')], [lldp('Hu0/0/0/1', 'E-AGG-01', 'Te0/0/1')]), cr2: 'stale' } })).toEqual({
+      'cr1-agg1': {
+        verdict: 'protected', severity: null, reason: null, site: null, sites: ['agg', 'bj'],
+        evidence: [
+          'cr1 Hu0/0/0/1 = "up" @ 2026-03-10T03:59:59.000Z',
+          'agg1 Te0/0/1 = "unknown" @ 2026-03-10T03:59:59.000Z',
+          'seen by = "lldp"',
+        ],
+        en: 'cr1-agg1: up (seen by LLDP)',
+        zh: 'cr1-agg1：正常（LLDP 已确认）',
+      },
+      'cr1-cr2': {
+        verdict: 'degraded orange', severity: 'degraded', reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'cr1 Hu0/0/0/0 = "up" @ 2026-03-10T03:59:59.000Z',
+          'cr2 Hu0/0/0/0 = "unknown" @ 2026-03-10T03:59:59.000Z',
+          'seen by = null',
+        ],
+        en: 'cr1-cr2: interfaces up, but no LLDP/CDP neighbour on cr1 or cr2 shows this link (miscabled, or the inventory is wrong)',
+        zh: 'cr1-cr2：端口正常，但 cr1 与 cr2 的 LLDP/CDP 邻居均未显示该链路（可能错接，或资源清单有误）',
+      },
+    });
+  });
+
+  it('TOPO-001: unknown because an end\'s data is stale', () => {
+    expect(said('TOPO-001', NET, { devices: { cr1: 'stale', cr2: 'stale', agg1: 'stale' } })).toEqual({
+      'cr1-agg1': {
+        verdict: 'unknown yellow', severity: 'evidenceGap', reason: 'stale_data', site: null, sites: ['agg', 'bj'],
+        evidence: [
+          'cr1 Hu0/0/0/1 = "unknown"',
+          'agg1 Te0/0/1 = "unknown"',
+          'seen by = null',
+        ],
+        en: 'cr1-agg1: state unknown; cr1 its data is stale (last answer 2026-03-09 12:00 (Asia/Shanghai))',
+        zh: 'cr1-agg1：状态未知，cr1 数据已过期（最后一次响应于 2026-03-09 12:00（Asia/Shanghai 时间））',
+      },
+      'cr1-cr2': {
+        verdict: 'unknown yellow', severity: 'evidenceGap', reason: 'stale_data', site: 'bj', sites: ['bj'],
+        evidence: [
+          'cr1 Hu0/0/0/0 = "unknown"',
+          'cr2 Hu0/0/0/0 = "unknown"',
+          'seen by = null',
+        ],
+        en: 'cr1-cr2: state unknown; cr1 its data is stale (last answer 2026-03-09 12:00 (Asia/Shanghai))',
+        zh: 'cr1-cr2：状态未知，cr1 数据已过期（最后一次响应于 2026-03-09 12:00（Asia/Shanghai 时间））',
+      },
+    });
+  });
+
+  it('TOPO-001: no interface table, a declared port missing, matched by the device pair only', () => {
+    expect(said('TOPO-001', NET2, { devices: { ...net2({}), os1: observation({ interfaces: [], neighbors: [lldp('Port 11', 'sw1', 'uplink')] }), sw1: observation({ interfaces: [] }), os2: observation({ interfaces: [at(2, 'x')] }), jr1: 'never' } })).toEqual({
+      'os1-hw1': {
+        verdict: 'unknown yellow', severity: 'evidenceGap', reason: 'no_data', site: 'bj', sites: ['bj'],
+        evidence: [
+          'os1 1/1/10 = "noTable" @ 2026-03-10T03:59:59.000Z',
+          'hw1 GigabitEthernet0/0/1 = "up" @ 2026-03-10T03:59:59.000Z',
+          'seen by = null',
+        ],
+        en: 'os1-hw1: os1 exposes no interface table, so its end is unknown, and LLDP/CDP does not confirm the link',
+        zh: 'os1-hw1：os1 未提供接口表，该端状态未知，且 LLDP/CDP 未确认该链路',
+      },
+      'os1-jr1': {
+        verdict: 'unknown yellow', severity: 'evidenceGap', reason: 'no_data', site: 'bj', sites: ['bj'],
+        evidence: [
+          'os1 1/1/9 = "noTable" @ 2026-03-10T03:59:59.000Z',
+          'jr1 xe-0/0/1 = "unknown" @ 2026-03-10T03:59:59.000Z',
+          'seen by = null',
+        ],
+        en: 'os1-jr1: os1 exposes no interface table, so its end is unknown, and LLDP/CDP does not confirm the link',
+        zh: 'os1-jr1：os1 未提供接口表，该端状态未知，且 LLDP/CDP 未确认该链路',
+      },
+      'os1-os2': {
+        verdict: 'degraded yellow', severity: 'evidenceGap', reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'os1 1/1/7 = "noTable" @ 2026-03-10T03:59:59.000Z',
+          'os2 1/1/8 = "missing" @ 2026-03-10T03:59:59.000Z',
+          'seen by = null',
+        ],
+        en: 'os1-os2: port 1/1/8 declared in the inventory does not exist on os2 (a mistyped port name, or the link is on another port)',
+        zh: 'os1-os2：资源清单登记的端口 1/1/8 在 os2 上不存在（端口名写错，或链路接在其他端口）',
+      },
+      'os1-sw1': {
+        verdict: 'protected', severity: null, reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'os1 1/1/11 = "noTable" @ 2026-03-10T03:59:59.000Z',
+          'sw1 Gi0/1 = "noTable" @ 2026-03-10T03:59:59.000Z',
+          'seen by = "lldp"',
+          'matched by = "device pair only (neither port resolves on its device)"',
+        ],
+        en: 'os1-sw1: up (seen by LLDP)',
+        zh: 'os1-sw1：正常（LLDP 已确认）',
+      },
+    });
+  });
+
+  it('TOPO-003: BGP, OSPF and IS-IS, up and not', () => {
+    const bgp = (peer: string, state: BgpPeer['state']): BgpPeer => ({ peer, remoteAs: 65001, state, adminStatus: 'up', source: 'bgp4-mib' });
+    const ospf = (id: string, state: OspfNeighbor['state']): OspfNeighbor => ({ neighborId: id, address: id, state });
+    const isis = (id: string, state: IsisAdjacency['state']): IsisAdjacency => ({ neighborId: id, interface: 'Hu0/0/0/0', state, level: 'level2' });
+    const cr1 = observation({ bgpPeers: [bgp('10.0.0.2', 'established'), bgp('10.0.0.3', 'active')], ospfNeighbors: [ospf('10.255.0.2', 'full'), ospf('10.255.0.3', 'exchangeStart')], isisAdjacencies: [isis('0000.0000.0002', 'up'), isis('0000.0000.0003', 'failed')] });
+    expect(said('TOPO-003', NET, { devices: { cr1 } })).toEqual({
+      'cr1:bgp:global:10.0.0.2': {
+        verdict: 'protected', severity: null, reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'state = "established" @ 2026-03-10T03:59:59.000Z',
+          'remote AS = 65001',
+          'source = "bgp4-mib"',
+        ],
+        en: 'cr1: BGP peer 10.0.0.2 established',
+        zh: 'cr1：BGP 邻居 10.0.0.2 已建立',
+      },
+      'cr1:bgp:global:10.0.0.3': {
+        verdict: 'down orange', severity: 'degraded', reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'state = "active" @ 2026-03-10T03:59:59.000Z',
+          'remote AS = 65001',
+          'source = "bgp4-mib"',
+        ],
+        en: 'cr1: BGP peer 10.0.0.3 (AS 65001) is active, not established',
+        zh: 'cr1：BGP 邻居 10.0.0.3（AS 65001） 处于主动状态，未建立',
+      },
+      'cr1:isis:Hu0/0/0/0|0000.0000.0002': {
+        verdict: 'protected', severity: null, reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'state = "up" @ 2026-03-10T03:59:59.000Z',
+          'level = "level2"',
+        ],
+        en: 'cr1: IS-IS adjacency 0000.0000.0002 up',
+        zh: 'cr1：IS-IS 邻接 0000.0000.0002 正常',
+      },
+      'cr1:isis:Hu0/0/0/0|0000.0000.0003': {
+        verdict: 'down orange', severity: 'degraded', reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'state = "failed" @ 2026-03-10T03:59:59.000Z',
+          'level = "level2"',
+        ],
+        en: 'cr1: IS-IS adjacency 0000.0000.0003 on Hu0/0/0/0 is failed',
+        zh: 'cr1：Hu0/0/0/0 上的 IS-IS 邻接 0000.0000.0003 处于失败状态',
+      },
+      'cr1:ospf:10.255.0.2|10.255.0.2': {
+        verdict: 'protected', severity: null, reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'state = "full" @ 2026-03-10T03:59:59.000Z',
+          'address = "10.255.0.2"',
+        ],
+        en: 'cr1: OSPF neighbour 10.255.0.2 full',
+        zh: 'cr1：OSPF 邻居 10.255.0.2 状态为完全邻接',
+      },
+      'cr1:ospf:10.255.0.3|10.255.0.3': {
+        verdict: 'degraded orange', severity: 'degraded', reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'state = "exchangeStart" @ 2026-03-10T03:59:59.000Z',
+          'address = "10.255.0.3"',
+        ],
+        en: 'cr1: OSPF neighbour 10.255.0.3 (10.255.0.3) is exchange start, not full',
+        zh: 'cr1：OSPF 邻居 10.255.0.3（10.255.0.3）处于交换开始状态，未达完全邻接',
+      },
+    });
+  });
+});
+
+describe('TOPO across sites: an undeclared link, OSPF without an address, a link of two unmonitored ends, site overrides', () => {
+  const NET3 = inventoryFromObject({
+    sites: [{ id: 'bj', class: 'PC-CORE' }, { id: 'agg', class: 'PC-AGG' }],
+    devices: [
+      { id: 'cr1', name: 'BJ-CR-01', site: 'bj', role: 'core', snmp: { host: '10.0.0.1', credentials: 'c' } },
+      { id: 'cr2', name: 'BJ-CR-02', site: 'bj', role: 'core', snmp: { host: '10.0.0.2', credentials: 'c' } },
+      { id: 'agg1', name: 'E-AGG-01', site: 'agg', role: 'agg', snmp: { host: '10.0.0.3', credentials: 'c' } },
+      { id: 'patch', site: 'bj', role: 'odf' },
+      { id: 'patch2', site: 'bj', role: 'odf' },
+    ],
+    links: [
+      { id: 'cr1-cr2', a: { device: 'cr1', interface: 'Hu0/0/0/0' }, b: { device: 'cr2', interface: 'Hu0/0/0/0' } },
+      { id: 'cr1-agg1', a: { device: 'cr1', interface: 'Hu0/0/0/1' }, b: { device: 'agg1', interface: 'Te0/0/1' } },
+      { id: 'patches', a: { device: 'patch', interface: 'p1' }, b: { device: 'patch2', interface: 'p1' } },
+    ],
+  });
+  const devices = {
+    cr1: observation({ interfaces: [iface('Hu0/0/0/1'), iface('Hu0/0/0/9')], neighbors: [{ protocol: 'cdp', localPort: 'Hu0/0/0/9', remoteName: 'E-AGG-01', remotePort: 'Te0/0/9' }] }),
+    agg1: observation({ interfaces: [iface('Te0/0/1'), iface('Te0/0/9')], ospfNeighbors: [{ neighborId: '10.255.0.9', address: '', state: 'init' }], isisAdjacencies: [{ neighborId: '0000.0000.0009', interface: 'Te0/0/1', state: 'up', level: null }] }),
+  };
+  const topo = RULES.filter((x) => x.id.startsWith('TOPO'));
+
+  it('says what each finding is, and skips the link no end of which is monitored', () => {
+    const r = runAnalysis(snapshotOf(NET3, { now: NOW, devices }), policy, NOW, topo);
+    expect(saidBy(r.findings)).toEqual({
+      'agg1:isis:Te0/0/1|0000.0000.0009': {
+        verdict: 'protected', severity: null, reason: null, site: 'agg', sites: ['agg'],
+        evidence: [
+          'state = "up" @ 2026-03-10T03:59:59.000Z',
+          'level = null',
+        ],
+        en: 'agg1: IS-IS adjacency 0000.0000.0009 up',
+        zh: 'agg1：IS-IS 邻接 0000.0000.0009 正常',
+      },
+      'agg1:ospf:10.255.0.9|': {
+        verdict: 'down yellow', severity: 'degraded', reason: null, site: 'agg', sites: ['agg'],
+        evidence: [
+          'state = "init" @ 2026-03-10T03:59:59.000Z',
+          'address = ""',
+        ],
+        en: 'agg1: OSPF neighbour 10.255.0.9 () is init, not full',
+        zh: 'agg1：OSPF 邻居 10.255.0.9（）处于初始状态，未达完全邻接',
+      },
+      'cr1-agg1': {
+        verdict: 'degraded orange', severity: 'degraded', reason: null, site: null, sites: ['agg', 'bj'],
+        evidence: [
+          'cr1 Hu0/0/0/1 = "up" @ 2026-03-10T03:59:59.000Z',
+          'agg1 Te0/0/1 = "up" @ 2026-03-10T03:59:59.000Z',
+          'seen by = null',
+        ],
+        en: 'cr1-agg1: interfaces up, but no LLDP/CDP neighbour on cr1 or agg1 shows this link (miscabled, or the inventory is wrong)',
+        zh: 'cr1-agg1：端口正常，但 cr1 与 agg1 的 LLDP/CDP 邻居均未显示该链路（可能错接，或资源清单有误）',
+      },
+      'cr1-cr2': {
+        verdict: 'degraded yellow', severity: 'evidenceGap', reason: null, site: 'bj', sites: ['bj'],
+        evidence: [
+          'cr1 Hu0/0/0/0 = "missing" @ 2026-03-10T03:59:59.000Z',
+          'cr2 Hu0/0/0/0 = "unknown" @ 2026-03-10T03:59:59.000Z',
+          'seen by = null',
+        ],
+        en: 'cr1-cr2: port Hu0/0/0/0 declared in the inventory does not exist on cr1 (a mistyped port name, or the link is on another port)',
+        zh: 'cr1-cr2：资源清单登记的端口 Hu0/0/0/0 在 cr1 上不存在（端口名写错，或链路接在其他端口）',
+      },
+      'seen:agg1:Te0/0/9~cr1:Hu0/0/0/9': {
+        verdict: 'degraded yellow', severity: 'evidenceGap', reason: null, site: null, sites: ['agg', 'bj'],
+        evidence: [
+          'seen by = "cdp" @ 2026-03-10T03:59:59.000Z',
+          'ends = "agg1 Te0/0/9 — cr1 Hu0/0/0/9"',
+        ],
+        en: 'CDP shows agg1 Te0/0/9 connected to cr1 Hu0/0/0/9, a link the inventory does not declare; its ducts and cables are unknown to the route analysis',
+        zh: 'CDP 显示 agg1 Te0/0/9 与 cr1 Hu0/0/0/9 相连，但资源清单未登记该链路，路由分析无法得知其管道或光缆等共用风险',
+      },
+    });
+    expect(r.summary.rules.map((x) => [x.rule, x.notEvaluated])).toEqual([['TOPO-001', [{ reason: 'neither end is monitored', code: 'no_data', count: 1 }]], ['TOPO-002', []], ['TOPO-003', []]]);
+  });
+
+  it.each([
+    ['bj', ['agg1:ospf:10.255.0.9|', 'agg1:isis:Te0/0/1|0000.0000.0009']],
+    ['agg', ['cr1-cr2']],
+  ] as const)('turned off for site %s, the TOPO rules say nothing about what touches it', (site, left) => {
+    const raw = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>;
+    raw['overrides'] = topo.map((x) => ({ rule: x.id, site, enabled: false, reason: 'commissioning' }));
+    expect(runAnalysis(snapshotOf(NET3, { now: NOW, devices }), policyFromObject(raw), NOW, topo).findings.map((f) => f.subject.id)).toEqual(left);
   });
 });
