@@ -73,10 +73,10 @@ describe('overviewJson', () => {
   const withMeasures = {
     ...REPORT,
     findings: [
-      finding(1, { measure: 'multiplePower', severity: 'spof' }),
+      finding(1, { measure: 'multiplePower', severity: 'spof', colour: 'orange' }),
       finding(2, { measure: 'multiplePower', state: 'degraded', severity: 'degraded', sites: ['a', 'b'] }),
       finding(3, { measure: 'multipleNodes', state: 'protected', severity: null, class: 'PC-SMS', sites: ['b'] }),
-      finding(4, { measure: 'multipleNodes', state: 'down', severity: 'spof', class: 'PC-SMS', sites: ['b'] }),
+      finding(4, { measure: 'multipleNodes', state: 'down', severity: 'spof', class: 'PC-SMS', sites: ['b'], colour: 'red' }),
       finding(5, { measure: 'multipleRoutes', state: 'unprotected', severity: 'degraded', sites: ['a'] }),
     ],
     coverage: { ...REPORT.coverage, rules: [{ rule: 'PWR-001', status: 'evaluated', reason: null, subjects: { count: 2, list: ['device:x', 'device:y'], byState: {} } }] },
@@ -92,10 +92,11 @@ describe('overviewJson', () => {
     ]);
   });
 
-  it('lists single points of failure up to the limit and counts them all; a degraded-severity failure is not one', () => {
+  it('lists single points of failure, reddest first, up to the limit and counts them all; a degraded-severity failure is not one', () => {
+    expect(overview(withMeasures).spof.items.map((f) => f.fingerprint)).toEqual(['f4', 'f1']);
     const o = overview(withMeasures, 1);
     expect(o.spof.total).toBe(2);
-    expect(o.spof.items.map((f) => f.fingerprint)).toEqual(['f1']);
+    expect(o.spof.items.map((f) => f.fingerprint)).toEqual(['f4']);
   });
 
   it('keeps the coverage rules without their subject lists', () => {

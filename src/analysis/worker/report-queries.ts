@@ -7,7 +7,7 @@
  * in-process view (`inProcessReportView`) that tests use.
  */
 import type { AnalysisReport } from '../analyze.js';
-import type { Colour, Finding, FindingState } from '../finding.js';
+import { COLOURS, type Colour, type Finding, type FindingState } from '../finding.js';
 
 /** A filtered page of findings (the filters of `GET /api/v1/findings`, already validated). */
 export interface FindingsQuery {
@@ -156,7 +156,7 @@ export interface OverviewAnswer {
   readonly byState: AnalysisReport['summary']['byState'];
   readonly byColour: AnalysisReport['summary']['byColour'];
   readonly cells: readonly ProtectionCell[];
-  /** Unprotected or down subjects whose failure is a single point of failure (severity `spof`), worst first. */
+  /** Unprotected or down subjects whose failure is a single point of failure (severity `spof`), the reddest first. */
   readonly spof: { readonly total: number; readonly items: readonly Finding[] };
   readonly periods: AnalysisReport['periods'];
   /** Readiness sweeps due, with how many findings each holds. */
@@ -178,7 +178,6 @@ export function isSpof(f: Pick<Finding, 'state' | 'severity'>): boolean {
 export function overviewJson(report: AnalysisReport, analysedAt: number, stale: boolean, q: OverviewQuery): string {
   const cells = new Map<string, { site: string; class: string; measure: Finding['measure']; states: Record<FindingState, number> }>();
   const spof: Finding[] = [];
-  let spofTotal = 0;
   for (const f of report.findings) {
     for (const site of f.sites) {
       const key = `${site}\n${f.class}\n${f.measure}`;
@@ -189,11 +188,11 @@ export function overviewJson(report: AnalysisReport, analysedAt: number, stale: 
       }
       c.states[f.state]++;
     }
-    if (isSpof(f)) {
-      if (spof.length < q.spofLimit) spof.push(f);
-      spofTotal++;
-    }
+    if (isSpof(f)) spof.push(f);
   }
+  // the reddest first (the report's order, worst state first, within a colour)
+  const colourRank = (f: Finding): number => (f.colour === null ? -1 : COLOURS.indexOf(f.colour));
+  const listed = spof.map((f, i) => ({ f, i })).sort((a, b) => colourRank(b.f) - colourRank(a.f) || a.i - b.i).slice(0, q.spofLimit).map((x) => x.f);
   const answer: OverviewAnswer = {
     at: isoOf(report.at),
     analysedAt: isoOf(analysedAt),
@@ -201,7 +200,7 @@ export function overviewJson(report: AnalysisReport, analysedAt: number, stale: 
     byState: report.summary.byState,
     byColour: report.summary.byColour,
     cells: [...cells.values()].map((c) => ({ ...c, worst: WORST_FIRST.find((s) => c.states[s] > 0) ?? 'protected' })),
-    spof: { total: spofTotal, items: spof },
+    spof: { total: spof.length, items: listed },
     periods: report.periods,
     readiness: report.readiness.map((r) => ({ ...r, findings: r.findings.length })),
     coverage: report.coverage.rules.map((r) => ({ ...r, subjects: { count: r.subjects.count } })),
