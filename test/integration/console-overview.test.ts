@@ -71,7 +71,9 @@ describe('the overview', () => {
     expect(doc).toContain('<td class="num"><a href="/hazards?colour=orange">1</a></td><td class="num">0</td>');
     expect(doc).toMatch(/<svg class="trend"[^>]*role="img"/);
     expect(doc).toContain('<th scope="row">2026-12-04</th><td class="num">3</td>');
-    expect(doc).toContain('<meta http-equiv="refresh" content="60">');
+    // an auto-refresh people can turn off (console.js shows the switch), never a meta refresh
+    expect(doc).toContain('<input type="checkbox" id="auto-refresh" data-refresh-seconds="60" checked>');
+    expect(doc).not.toContain('http-equiv="refresh"');
   });
 
   it('lists the unreachable and stale devices, linked, and the special period (none on this day)', async () => {

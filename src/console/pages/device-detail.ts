@@ -149,7 +149,7 @@ function identity(ctx: ConsoleContext, d: Device): SafeHtml {
   const uptime = o?.system.uptimeSeconds ?? null;
   return html`<section class="card" aria-labelledby="id-h"><h2 id="id-h">${ctx.t(W.identity)}</h2><dl class="facts">
 <dt>${ctx.t(W.id)}</dt><dd class="mono">${d.id}</dd>
-<dt>${ctx.t(W.name)}</dt><dd>${d.name ?? '—'}</dd>
+<dt>${ctx.t(W.name)}</dt><dd translate="no">${d.name ?? '—'}</dd>
 <dt>${ctx.t(W.site)}</dt><dd><a href="${href('/devices', { site: d.site })}">${d.site}</a></dd>
 <dt>${ctx.t(W.room)}</dt><dd>${d.room ?? '—'}</dd>
 <dt>${ctx.t(W.role)}</dt><dd>${d.role}</dd>

@@ -3,7 +3,8 @@
  * six measures (worst state per cell, 未核查 with the coverage statement's reason where no rule
  * judged it), the single points of failure, open hazards by risk level with the overdue ones,
  * the cleared-to-zero trend (a server-drawn SVG with its table), devices unreachable or stale,
- * and the special period in force. Refreshes itself every minute (a meta refresh: no script).
+ * and the special period in force. Reloads itself every minute while its switch is on (console.js;
+ * without script, a reload link).
  */
 import { COLOURS, MEASURES, type Finding } from '../../analysis/finding.js';
 import { SKIP_REASON_LABELS } from '../../analysis/coverage.js';
@@ -65,6 +66,8 @@ const W = words({
   readiness: { zh: '即将开始的特殊时期：保障前排查', en: 'Special period ahead: readiness sweep' },
   readinessFindings: { zh: '项范围内未保护或未知的检查结果', en: 'failing or unknown findings in its scope' },
   states: { zh: '各状态数量', en: 'Findings by state' },
+  autoRefresh: { zh: '每 60 秒自动刷新', en: 'Refresh every 60 s' },
+  refreshNow: { zh: '立即刷新', en: 'Refresh now' },
 });
 
 const STATE_ORDER = ['down', 'unprotected', 'degraded', 'unknown', 'protected'] as const;
@@ -115,7 +118,7 @@ function matrixHtml(ctx: ConsoleContext, o: OverviewAnswer): SafeHtml {
 <p class="help">${ctx.t(W.matrixHelp)}</p>
 <div class="table-wrap"><table class="matrix">
 <thead><tr><th scope="col">${ctx.t(W.site)}</th><th scope="col">${ctx.t(W.class)}</th>${MEASURES.map((m) => html`<th scope="col">${measureName(ctx, m)}</th>`)}</tr></thead>
-<tbody>${page.items.map((r) => html`<tr data-site="${r.site}" data-class="${r.class}"><th scope="row"><a href="${href('/devices', { site: r.site })}">${r.site}</a>${r.siteName !== null ? html`<br><span class="muted small">${r.siteName}</span>` : ''}</th><td>${r.class}</td>${MEASURES.map((m) => cellHtml(ctx, r, m, r.cells[m]))}</tr>`)}</tbody>
+<tbody>${page.items.map((r) => html`<tr data-site="${r.site}" data-class="${r.class}"><th scope="row"><a href="${href('/devices', { site: r.site })}">${r.site}</a>${r.siteName !== null ? html`<br><span class="muted small" translate="no">${r.siteName}</span>` : ''}</th><td>${r.class}</td>${MEASURES.map((m) => cellHtml(ctx, r, m, r.cells[m]))}</tr>`)}</tbody>
 </table></div>${page.pager}</section>`;
 }
 
@@ -166,7 +169,7 @@ ${sick.unreachable.length + sick.stale.length === 0 ? html`<p>${ctx.t(W.allReach
 }
 
 function periodHtml(ctx: ConsoleContext, o: OverviewAnswer): SafeHtml {
-  const inForce = o.periods.map((p) => html`<li><strong>${p.name}</strong> (${p.kind}) ${ctx.t(W.from)} ${ctx.time(p.start)} ${ctx.t(W.to)} ${ctx.time(p.end)}</li>`);
+  const inForce = o.periods.map((p) => html`<li><strong translate="no">${p.name}</strong> (${p.kind}) ${ctx.t(W.from)} ${ctx.time(p.start)} ${ctx.t(W.to)} ${ctx.time(p.end)}</li>`);
   const ahead = o.readiness.map((r) => html`<li><strong>${ctx.t(r.period.label)}</strong> ${r.sweep}: ${ctx.t(r.explanation)} — <a href="${href('/findings', { period: r.period.id })}">${r.findings} ${ctx.t(W.readinessFindings)}</a></li>`);
   return html`<section class="card period" aria-labelledby="period-h"><h2 id="period-h">${ctx.t(W.period)}</h2>
 ${inForce.length === 0 ? html`<p>${ctx.t(W.noPeriod)}</p>` : html`<ul>${inForce}</ul><p class="help">${ctx.t(W.periodEffect)}</p>`}
@@ -176,6 +179,14 @@ ${ahead.length > 0 ? html`<h3>${ctx.t(W.readiness)}</h3><ul>${ahead}</ul>` : ''}
 function statesHtml(ctx: ConsoleContext, o: OverviewAnswer): SafeHtml {
   return html`<p class="states" aria-label="${ctx.t(W.states)}">${ctx.t(W.analysedAt)}: ${ctx.time(o.at)} · ${STATE_ORDER.map((s) => html`<a href="${href('/findings', { state: s })}">${stateBadge(ctx, s)} ${o.byState[s]}</a> `)}</p>
 ${o.stale ? html`<p class="notice error" role="alert">${ctx.t(W.staleReport)}</p>` : ''}`;
+}
+
+/** How often the overview reloads itself while its switch is on. */
+export const REFRESH_SECONDS = 60;
+
+/** The auto-refresh switch (shown by console.js, which does the reloading) and a plain reload link that works without script. */
+function refreshSwitch(ctx: ConsoleContext): SafeHtml {
+  return html`<p class="refresh"><span hidden><input type="checkbox" id="auto-refresh" data-refresh-seconds="${REFRESH_SECONDS}" checked> <label for="auto-refresh">${ctx.t(W.autoRefresh)}</label> · </span><a href="/">${ctx.t(W.refreshNow)}</a></p>`;
 }
 
 export const overviewPages: ConsolePage[] = [
@@ -194,8 +205,8 @@ export const overviewPages: ConsolePage[] = [
         : html`${unavailable(ctx, report.why)}<div class="cards">${hazardsHtml(ctx, hazards)}${devicesHtml(ctx)}</div>`;
       return {
         title: W.title,
-        refreshSeconds: 60,
-        body: html`${body}${hazards !== null ? trendChart(ctx, hazards) : ''}`,
+        // not refreshSeconds: a meta refresh cannot be turned off (WCAG 2.2.1); the switch can
+        body: html`${refreshSwitch(ctx)}${body}${hazards !== null ? trendChart(ctx, hazards) : ''}`,
       };
     },
   },
