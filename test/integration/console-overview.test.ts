@@ -60,7 +60,7 @@ describe('the overview', () => {
     expect(cfg).toContain('未核查');
     expect(cfg).toContain('href="/coverage?rule=CFG-001%2CCFG-002%2CCFG-003%2CCFG-004%2CCFG-005%2CCFG-006"');
     expect(cfg).toMatch(/title="CFG-001: 尚未实现\nCFG-002: 未配置所需的记录来源/);
-    expect(cfg).toContain('<span class="note">尚未实现 · 未配置所需的记录来源</span>');
+    expect(cfg).toContain('<span class="note">尚未实现 (+1)</span>');
   });
 
   it('lists single points of failure linked to their findings, hazards by risk level with the overdue ones, and the trend with its table', async () => {

@@ -33,7 +33,7 @@ const W = words({
   notRequired: { zh: '不要求', en: 'not required' },
   notRequiredLong: { zh: '规则目录未对该类别要求此措施', en: 'the catalogue asks nothing of this measure for this class' },
   notRun: { zh: '本次分析未运行', en: 'not run in this analysis' },
-  noSubjectHere: { zh: '已运行，但未判定本站点的任何对象', en: 'ran, but judged nothing at this site' },
+  noSubjectHere: { zh: '已运行，本站点无对象被判定', en: 'ran, judged nothing here' },
   findings: { zh: '条检查结果', en: 'findings' },
   spof: { zh: '单点故障', en: 'Single points of failure' },
   spofNone: { zh: '当前没有单点故障。', en: 'No single point of failure now.' },
@@ -101,9 +101,9 @@ function cellHtml(ctx: ConsoleContext, row: MatrixRow, m: (typeof MEASURES)[numb
     }
     case 'unchecked': {
       const reasons = cell.rules.map((r) => `${r.rule}: ${uncheckedReason(ctx, r)}`);
-      // the visible note: each rule's main reason once, at most two (the title and the coverage page have all)
+      // the visible note: the first rule's main reason, and how many other reasons (the title and the coverage page have all)
       const distinct = [...new Set(cell.rules.map((r) => mainReason(ctx, r)))];
-      const note = distinct.length > 2 ? `${distinct.slice(0, 2).join(' · ')} +${distinct.length - 2}` : distinct.join(' · ');
+      const note = distinct.length > 1 ? `${distinct[0]!} (+${distinct.length - 1})` : distinct[0] ?? '';
       return html`<td class="cell cell-unchecked" title="${reasons.join('\n')}"><a href="${href('/coverage', { rule: cell.rules.map((r) => r.rule).join(',') })}">${stateBadge(ctx, 'unchecked')}</a> <span class="note">${note}</span></td>`;
     }
     case 'notRequired':
