@@ -102,6 +102,33 @@ describe('the overview', () => {
     }
   });
 
+  it('names the special period in force, its kind, and how many findings it raised, and the readiness sweep before the next', async () => {
+    const at = Date.parse('2026-10-03T04:00:00Z');
+    const inPeriod = await consoleFixture({ aggDevices: 3, now: at });
+    const c = await serveConsole(inPeriod.deps, { auth: { now: () => at } });
+    try {
+      const s = await c.login('viewer');
+      const doc = await (await s.get('/')).text();
+      const period = /<section class="card period"[\s\S]*?<\/section>/.exec(doc)?.[0] ?? '';
+      expect(period).toMatch(/<strong translate="no">国庆节 National Day<\/strong> \(节假日\) 起 2026-10-01 00:00（Asia\/Shanghai 时间） 至 2026-10-07 23:59（Asia\/Shanghai 时间） — <a href="\/findings\?period=national-day-2026">[1-9]\d* 项检查结果因此上调风险等级<\/a>/);
+      expect(period).toContain('影响：');
+      const before = Date.parse('2026-12-26T04:00:00Z');
+      const ahead = await consoleFixture({ aggDevices: 3, now: before });
+      const c2 = await serveConsole(ahead.deps, { auth: { now: () => before } });
+      try {
+        const doc2 = await (await (await c2.login('viewer')).get('/')).text();
+        expect(doc2).toContain('当前不在特殊时期。');
+        expect(doc2).toMatch(/即将开始的特殊时期：保障前排查<\/h3><ul><li><strong>元旦<\/strong> T-7/);
+      } finally {
+        await c2.close();
+        await ahead.close();
+      }
+    } finally {
+      await c.close();
+      await inPeriod.close();
+    }
+  });
+
   it('pages the matrix rows and keeps the page', async () => {
     const doc = await page('/?rows=9999');
     expect(doc).toContain('data-site=');

@@ -34,7 +34,7 @@ export const XSS_CORPUS = [
 ] as const;
 
 /** The fixture's clock: 2026-12-04 12:00 UTC, outside every special period of the shipped calendar. */
-export const FIXTURE_NOW = Date.UTC(2026, 11, 4, 12);
+export const FIXTURE_AT = Date.UTC(2026, 11, 4, 12);
 const DAY = 86_400_000;
 
 /** A built fixture: the deps to serve and a way to remove its ledger file. */
@@ -70,8 +70,9 @@ function cr1Observation(): DeviceObservation {
   });
 }
 
-/** Builds the fixture (`aggDevices` aggregation routers; some unreachable, some stale). */
-export async function consoleFixture(opts: { readonly aggDevices?: number; readonly analysis?: boolean } = {}): Promise<ConsoleFixture> {
+/** Builds the fixture (`aggDevices` aggregation routers; some unreachable, some stale) at `now` (default FIXTURE_AT). */
+export async function consoleFixture(opts: { readonly aggDevices?: number; readonly analysis?: boolean; readonly now?: number } = {}): Promise<ConsoleFixture> {
+  const FIXTURE_NOW = opts.now ?? FIXTURE_AT;
   const aggCount = opts.aggDevices ?? 120;
   const aggIds = Array.from({ length: aggCount }, (_, i) => `ag${String(i).padStart(3, '0')}`);
   const inventory = inventoryFromObject({

@@ -77,7 +77,7 @@ describe('overviewJson', () => {
       finding(2, { measure: 'multiplePower', state: 'degraded', severity: 'degraded', sites: ['a', 'b'] }),
       finding(3, { measure: 'multipleNodes', state: 'protected', severity: null, class: 'PC-SMS', sites: ['b'] }),
       finding(4, { measure: 'multipleNodes', state: 'down', severity: 'spof', class: 'PC-SMS', sites: ['b'], colour: 'red' }),
-      finding(5, { measure: 'multipleRoutes', state: 'unprotected', severity: 'degraded', sites: ['a'] }),
+      finding(5, { measure: 'multipleRoutes', state: 'unprotected', severity: 'degraded', sites: ['a'], period: { id: 'spring', name: '春节 Spring Festival' } }),
     ],
     coverage: { ...REPORT.coverage, rules: [{ rule: 'PWR-001', status: 'evaluated', reason: null, subjects: { count: 2, list: ['device:x', 'device:y'], byState: {} } }] },
   } as unknown as AnalysisReport;
@@ -97,6 +97,10 @@ describe('overviewJson', () => {
     const o = overview(withMeasures, 1);
     expect(o.spof.total).toBe(2);
     expect(o.spof.items.map((f) => f.fingerprint)).toEqual(['f4']);
+  });
+
+  it('counts the findings a special period raised, by period', () => {
+    expect(overview(withMeasures).raisedByPeriod).toEqual({ spring: 1 });
   });
 
   it('keeps the coverage rules without their subject lists', () => {

@@ -159,6 +159,8 @@ export interface OverviewAnswer {
   /** Unprotected or down subjects whose failure is a single point of failure (severity `spof`), the reddest first. */
   readonly spof: { readonly total: number; readonly items: readonly Finding[] };
   readonly periods: AnalysisReport['periods'];
+  /** Findings whose risk level a special period raised, by period id (the period's effect now). */
+  readonly raisedByPeriod: Readonly<Record<string, number>>;
   /** Readiness sweeps due, with how many findings each holds. */
   readonly readiness: readonly (Omit<AnalysisReport['readiness'][number], 'findings'> & { readonly findings: number })[];
   readonly coverage: readonly CoverageRuleDigest[];
@@ -178,7 +180,9 @@ export function isSpof(f: Pick<Finding, 'state' | 'severity'>): boolean {
 export function overviewJson(report: AnalysisReport, analysedAt: number, stale: boolean, q: OverviewQuery): string {
   const cells = new Map<string, { site: string; class: string; measure: Finding['measure']; states: Record<FindingState, number> }>();
   const spof: Finding[] = [];
+  const raised: Record<string, number> = {};
   for (const f of report.findings) {
+    if (f.period !== undefined) raised[f.period.id] = (raised[f.period.id] ?? 0) + 1;
     for (const site of f.sites) {
       const key = `${site}\n${f.class}\n${f.measure}`;
       let c = cells.get(key);
@@ -202,6 +206,7 @@ export function overviewJson(report: AnalysisReport, analysedAt: number, stale: 
     cells: [...cells.values()].map((c) => ({ ...c, worst: WORST_FIRST.find((s) => c.states[s] > 0) ?? 'protected' })),
     spof: { total: spof.length, items: listed },
     periods: report.periods,
+    raisedByPeriod: raised,
     readiness: report.readiness.map((r) => ({ ...r, findings: r.findings.length })),
     coverage: report.coverage.rules.map((r) => ({ ...r, subjects: { count: r.subjects.count } })),
   };

@@ -66,9 +66,21 @@ const W = words({
   readiness: { zh: '即将开始的特殊时期：保障前排查', en: 'Special period ahead: readiness sweep' },
   readinessFindings: { zh: '项范围内未保护或未知的检查结果', en: 'failing or unknown findings in its scope' },
   states: { zh: '各状态数量', en: 'Findings by state' },
+  raised: { zh: '项检查结果因此上调风险等级', en: 'findings raised in risk level by it' },
   autoRefresh: { zh: '每 60 秒自动刷新', en: 'Refresh every 60 s' },
   refreshNow: { zh: '立即刷新', en: 'Refresh now' },
 });
+
+const PERIOD_KINDS = words({
+  holiday: { zh: '节假日', en: 'holiday' },
+  majorEvent: { zh: '重大活动', en: 'major event' },
+  disasterSeason: { zh: '灾害多发期', en: 'disaster season' },
+  other: { zh: '其他', en: 'other' },
+});
+
+function periodKind(k: string): Word {
+  return k in PERIOD_KINDS ? PERIOD_KINDS[k as keyof typeof PERIOD_KINDS] : { zh: k, en: k };
+}
 
 const STATE_ORDER = ['down', 'unprotected', 'degraded', 'unknown', 'protected'] as const;
 
@@ -169,7 +181,7 @@ ${sick.unreachable.length + sick.stale.length === 0 ? html`<p>${ctx.t(W.allReach
 }
 
 function periodHtml(ctx: ConsoleContext, o: OverviewAnswer): SafeHtml {
-  const inForce = o.periods.map((p) => html`<li><strong translate="no">${p.name}</strong> (${p.kind}) ${ctx.t(W.from)} ${ctx.time(p.start)} ${ctx.t(W.to)} ${ctx.time(p.end)}</li>`);
+  const inForce = o.periods.map((p) => html`<li><strong translate="no">${p.name}</strong> (${ctx.t(periodKind(p.kind))}) ${ctx.t(W.from)} ${ctx.time(p.start)} ${ctx.t(W.to)} ${ctx.time(p.end)} — <a href="${href('/findings', { period: p.id })}">${o.raisedByPeriod[p.id] ?? 0} ${ctx.t(W.raised)}</a></li>`);
   const ahead = o.readiness.map((r) => html`<li><strong>${ctx.t(r.period.label)}</strong> ${r.sweep}: ${ctx.t(r.explanation)} — <a href="${href('/findings', { period: r.period.id })}">${r.findings} ${ctx.t(W.readinessFindings)}</a></li>`);
   return html`<section class="card period" aria-labelledby="period-h"><h2 id="period-h">${ctx.t(W.period)}</h2>
 ${inForce.length === 0 ? html`<p>${ctx.t(W.noPeriod)}</p>` : html`<ul>${inForce}</ul><p class="help">${ctx.t(W.periodEffect)}</p>`}
