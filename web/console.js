@@ -17,3 +17,23 @@
     if (form !== null && form.hasAttribute('data-autosubmit')) form.requestSubmit();
   });
 })();
+// overview (/): reloads itself every N seconds while its switch is on; people can turn it off
+// (WCAG 2.2.1, which a <meta http-equiv="refresh"> fails), and the choice is kept in this browser
+(function () {
+  var box = document.querySelector('input[data-refresh-seconds]');
+  if (!(box instanceof HTMLInputElement)) return;
+  var seconds = Number(box.getAttribute('data-refresh-seconds'));
+  var shown = box.closest('[hidden]');
+  if (shown instanceof HTMLElement) shown.hidden = false;
+  box.checked = window.localStorage.getItem('redline-auto-refresh') !== 'off';
+  var timer = null;
+  var arm = function () {
+    if (timer !== null) window.clearTimeout(timer);
+    timer = box.checked && seconds > 0 ? window.setTimeout(function () { window.location.reload(); }, seconds * 1000) : null;
+  };
+  box.addEventListener('change', function () {
+    window.localStorage.setItem('redline-auto-refresh', box.checked ? 'on' : 'off');
+    arm();
+  });
+  arm();
+})();

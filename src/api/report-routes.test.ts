@@ -35,6 +35,7 @@ function view(reply: () => Promise<{ json: string }>): ReportView & { asked: (Fi
     at: 0, rules: ['PWR-001', 'NODE-001'], analysedAt: 0, stale: false, asked,
     findings: (q) => { asked.push(q); return reply(); },
     coverage: (q) => { asked.push(q); return reply(); },
+    overview: () => reply(),
   };
 }
 

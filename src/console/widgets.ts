@@ -55,3 +55,31 @@ export function pager(ctx: ConsoleContext, opts: { readonly next: string | null;
   if (opts.next === null && (opts.previous ?? null) === null) return html``;
   return html`<nav class="pager" aria-label="${ctx.t(WIDGET_WORDS.pages)}">${opts.previous != null ? link(opts.previous, ctx.t(WIDGET_WORDS.previous), 'prev') : ''}${opts.next !== null ? link(opts.next, ctx.t(WIDGET_WORDS.next), 'next') : ''}</nav>`;
 }
+
+/** A device's polling status as the API's device list says it (pending, ok, unreachable, stale). */
+export type DeviceStatusWord = 'pending' | 'ok' | 'unreachable' | 'stale';
+
+export const DEVICE_STATUS_WORDS = words({
+  pending: { zh: '尚未采集', en: 'not polled yet' },
+  ok: { zh: '可达', en: 'reachable' },
+  unreachable: { zh: '不可达', en: 'unreachable' },
+  stale: { zh: '数据过期', en: 'stale' },
+});
+
+/** A device's polling status as a mark with its word. */
+export function deviceStatusBadge(ctx: ConsoleContext, status: DeviceStatusWord): SafeHtml {
+  return html`<span class="dstatus dstatus-${status}">${ctx.t(DEVICE_STATUS_WORDS[status])}</span>`;
+}
+
+/**
+ * An offset-paged slice of a list too long to show whole: the offset from the query parameter
+ * `key` (clamped to the list), and the pager for it (the other query parameters kept).
+ */
+export function offsetPage<T>(ctx: ConsoleContext, items: readonly T[], size: number, key = 'offset'): { readonly items: readonly T[]; readonly offset: number; readonly pager: SafeHtml } {
+  const asked = Number.parseInt(ctx.query[key] ?? '0', 10);
+  const last = Math.floor(Math.max(0, items.length - 1) / size) * size;
+  const offset = Number.isFinite(asked) && asked > 0 ? Math.min(Math.floor(asked / size) * size, last) : 0;
+  const next = offset + size < items.length ? String(offset + size) : null;
+  const previous = offset > 0 ? String(Math.max(0, offset - size)) : null;
+  return { items: items.slice(offset, offset + size), offset, pager: pager(ctx, { next, previous, cursorKey: key }) };
+}

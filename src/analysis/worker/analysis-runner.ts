@@ -25,7 +25,7 @@ import type { SinglePointOfFailure } from '../graph/services.js';
 import type { NetworkWhatIfResult } from '../network/whatif.js';
 import type { AfterPassOutcome } from './after-pass.js';
 import { reportOf, type AnalysisSetup, type FindingCount, type FromWorker, type PassInputs, type PassResult, type ToWorker } from './protocol.js';
-import { AnalysisUnavailableError, type CoverageQuery, type FindingsQuery, type ReportPage, type ReportView } from './report-queries.js';
+import { AnalysisUnavailableError, type CoverageQuery, type FindingsQuery, type OverviewQuery, type ReportPage, type ReportView } from './report-queries.js';
 
 /** The latest report as the daemon keeps it: its digest and counts; its findings are asked of the worker. */
 export interface LatestAnalysis extends ReportView {
@@ -290,13 +290,14 @@ export function createAnalysisRunner(opts: AnalysisRunnerOptions): AnalysisRunne
     return { json: answer.json };
   };
 
-  type LatestFields = Omit<LatestAnalysis, 'stale' | 'findings' | 'coverage'>;
+  type LatestFields = Omit<LatestAnalysis, 'stale' | 'findings' | 'coverage' | 'overview'>;
   /** The latest analysis as callers see it: its questions carry the staleness it had when it was handed out. */
   const latestOf = (f: LatestFields, stale: boolean): LatestAnalysis => ({
     at: f.at, rules: f.rules, analysedAt: f.analysedAt, counts: f.counts, analysisMs: f.analysisMs, networkKey: f.networkKey,
     stale,
     findings: (q: FindingsQuery) => page({ type: 'findings', id: nextId++, query: q, stale }),
     coverage: (q: CoverageQuery) => page({ type: 'coverage', id: nextId++, query: q }),
+    overview: (q: OverviewQuery) => page({ type: 'overview', id: nextId++, query: q, stale }),
   });
 
   const runPass = async (now: number, inputs: PassInputs): Promise<LatestAnalysis> => {

@@ -23,7 +23,7 @@ import { parsePolicy, type Policy } from '../policy.js';
 import type { AnalysisReport } from '../analyze.js';
 import { createAfterPassRunner, policyHash, type AfterPassRunner } from './after-pass.js';
 import { reportOf, reportToBytes, type AnalysisSetup, type FindingCount, type FromWorker, type PassInputs, type PassResult, type ToWorker } from './protocol.js';
-import { coverageJson, digestOf, findingsJson } from './report-queries.js';
+import { coverageJson, digestOf, findingsJson, overviewJson } from './report-queries.js';
 
 /** A worker's state between messages. */
 export interface AnalysisService {
@@ -199,7 +199,7 @@ export function createAnalysisService(
         return;
       }
       try {
-        if (msg.type === 'findings' || msg.type === 'coverage' || msg.type === 'wholeReport') {
+        if (msg.type === 'findings' || msg.type === 'coverage' || msg.type === 'overview' || msg.type === 'wholeReport') {
           const h = heldOr(msg.id);
           if ('type' in h) {
             post(h);
@@ -211,6 +211,9 @@ export function createAnalysisService(
               return;
             case 'coverage':
               post({ type: 'page', id: msg.id, json: coverageJson(h.report, msg.query) });
+              return;
+            case 'overview':
+              post({ type: 'page', id: msg.id, json: overviewJson(h.report, h.analysedAt, msg.stale, msg.query) });
               return;
             case 'wholeReport':
               post({ type: 'wholeReport', id: msg.id, reportBytes: reportToBytes(h.report) });

@@ -21,7 +21,7 @@ import type { NetworkWhatIfResult } from '../network/whatif.js';
 import type { Waiver } from '../policy.js';
 import type { RecordsEvidence } from '../../records/evidence.js';
 import type { AfterPassOutcome, AfterPassSpec } from './after-pass.js';
-import type { CoverageQuery, FindingsQuery, ReportDigest } from './report-queries.js';
+import type { CoverageQuery, FindingsQuery, OverviewQuery, ReportDigest } from './report-queries.js';
 
 /** What the worker needs to run passes: sent on start and on every reload. */
 export interface AnalysisSetup {
@@ -105,6 +105,8 @@ export type ToWorker =
   /** A page of the findings of the report the worker holds; `stale` is the daemon's word on it. */
   | { readonly type: 'findings'; readonly id: number; readonly query: FindingsQuery; readonly stale: boolean }
   | { readonly type: 'coverage'; readonly id: number; readonly query: CoverageQuery }
+  /** The console's overview of the report the worker holds. */
+  | { readonly type: 'overview'; readonly id: number; readonly query: OverviewQuery; readonly stale: boolean }
   /** The whole report, as bytes (tests and `App.analyze`; never on a request path). */
   | { readonly type: 'wholeReport'; readonly id: number }
   /** The last good report, for a worker started after a crash (sent after its setup). */

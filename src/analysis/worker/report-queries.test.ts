@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AnalysisReport } from '../analyze.js';
 import type { Finding } from '../finding.js';
-import { coverageJson, findingsJson, inProcessReportView, type FindingsQuery } from './report-queries.js';
+import { coverageJson, findingsJson, inProcessReportView, overviewJson, type FindingsQuery, type OverviewAnswer } from './report-queries.js';
 
 // only the fields the filters read; the rest of a finding passes through untouched
 const finding = (n: number, over: Partial<Finding>): Finding => ({ fingerprint: `f${n}`, rule: 'PWR-001', state: 'unprotected', colour: 'red', class: 'PC-CORE', sites: ['a'], ...over }) as unknown as Finding;
@@ -65,5 +65,46 @@ describe('inProcessReportView', () => {
     const v = inProcessReportView(REPORT, REPORT.at, true);
     expect(v.rules).toEqual(['PWR-001', 'NODE-001']);
     expect((await v.findings(ALL)).json).toBe(findingsJson(REPORT, REPORT.at, true, ALL));
+  });
+});
+
+describe('overviewJson', () => {
+  const overview = (report: AnalysisReport, spofLimit = 10): OverviewAnswer => JSON.parse(overviewJson(report, report.at, false, { spofLimit })) as OverviewAnswer;
+  const withMeasures = {
+    ...REPORT,
+    findings: [
+      finding(1, { measure: 'multiplePower', severity: 'spof', colour: 'orange' }),
+      finding(2, { measure: 'multiplePower', state: 'degraded', severity: 'degraded', sites: ['a', 'b'] }),
+      finding(3, { measure: 'multipleNodes', state: 'protected', severity: null, class: 'PC-SMS', sites: ['b'] }),
+      finding(4, { measure: 'multipleNodes', state: 'down', severity: 'spof', class: 'PC-SMS', sites: ['b'], colour: 'red' }),
+      finding(5, { measure: 'multipleRoutes', state: 'unprotected', severity: 'degraded', sites: ['a'], period: { id: 'spring', name: '春节 Spring Festival' } }),
+    ],
+    coverage: { ...REPORT.coverage, rules: [{ rule: 'PWR-001', status: 'evaluated', reason: null, subjects: { count: 2, list: ['device:x', 'device:y'], byState: {} } }] },
+  } as unknown as AnalysisReport;
+
+  it('gives the worst state of every (site, class, measure), a finding counting on each of its sites', () => {
+    const cells = overview(withMeasures).cells.map((c) => `${c.site}/${c.class}/${c.measure}=${c.worst}`).sort();
+    expect(cells).toEqual([
+      'a/PC-CORE/multiplePower=unprotected',
+      'a/PC-CORE/multipleRoutes=unprotected',
+      'b/PC-CORE/multiplePower=degraded',
+      'b/PC-SMS/multipleNodes=down',
+    ]);
+  });
+
+  it('lists single points of failure, reddest first, up to the limit and counts them all; a degraded-severity failure is not one', () => {
+    expect(overview(withMeasures).spof.items.map((f) => f.fingerprint)).toEqual(['f4', 'f1']);
+    const o = overview(withMeasures, 1);
+    expect(o.spof.total).toBe(2);
+    expect(o.spof.items.map((f) => f.fingerprint)).toEqual(['f4']);
+  });
+
+  it('counts the findings a special period raised, by period', () => {
+    expect(overview(withMeasures).raisedByPeriod).toEqual({ spring: 1 });
+  });
+
+  it('keeps the coverage rules without their subject lists', () => {
+    const rule = overview(withMeasures).coverage[0]!;
+    expect(rule.subjects).toEqual({ count: 2 });
   });
 });

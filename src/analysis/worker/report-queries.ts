@@ -7,7 +7,7 @@
  * in-process view (`inProcessReportView`) that tests use.
  */
 import type { AnalysisReport } from '../analyze.js';
-import type { Colour, Finding, FindingState } from '../finding.js';
+import { COLOURS, type Colour, type Finding, type FindingState } from '../finding.js';
 
 /** A filtered page of findings (the filters of `GET /api/v1/findings`, already validated). */
 export interface FindingsQuery {
@@ -114,6 +114,8 @@ export interface ReportView extends ReportDigest {
   findings(query: FindingsQuery): Promise<ReportPage>;
   /** The filtered coverage statement; rejects like `findings`. */
   coverage(query: CoverageQuery): Promise<ReportPage>;
+  /** The console's overview (`overviewJson`); rejects like `findings`. */
+  overview(query: OverviewQuery): Promise<ReportPage>;
 }
 
 /** A report held on this thread, as a view (tests, and a daemon without the worker). */
@@ -124,5 +126,89 @@ export function inProcessReportView(report: AnalysisReport, analysedAt: number, 
     stale,
     findings: (q) => Promise.resolve({ json: findingsJson(report, analysedAt, stale, q) }),
     coverage: (q) => Promise.resolve({ json: coverageJson(report, q) }),
+    overview: (q) => Promise.resolve({ json: overviewJson(report, analysedAt, stale, q) }),
   };
+}
+
+/** What the console's overview asks of a report (`overviewJson`). */
+export interface OverviewQuery {
+  /** How many single points of failure to list (the count covers them all). */
+  readonly spofLimit: number;
+}
+
+/** The worst state of one (site, class, measure): every finding touching the site counts on it. */
+export interface ProtectionCell {
+  readonly site: string;
+  readonly class: string;
+  readonly measure: Finding['measure'];
+  readonly worst: FindingState;
+  readonly states: Readonly<Record<FindingState, number>>;
+}
+
+/** A coverage rule without its subject list (the overview needs why a rule was skipped, not on what it ran). */
+export type CoverageRuleDigest = Omit<AnalysisReport['coverage']['rules'][number], 'subjects'> & { readonly subjects: { readonly count: number } };
+
+/** The console's overview of a report: protection cells, single points of failure, periods and the coverage digest. */
+export interface OverviewAnswer {
+  readonly at: string;
+  readonly analysedAt: string;
+  readonly stale: boolean;
+  readonly byState: AnalysisReport['summary']['byState'];
+  readonly byColour: AnalysisReport['summary']['byColour'];
+  readonly cells: readonly ProtectionCell[];
+  /** Unprotected or down subjects whose failure is a single point of failure (severity `spof`), the reddest first. */
+  readonly spof: { readonly total: number; readonly items: readonly Finding[] };
+  readonly periods: AnalysisReport['periods'];
+  /** Findings whose risk level a special period raised, by period id (the period's effect now). */
+  readonly raisedByPeriod: Readonly<Record<string, number>>;
+  /** Readiness sweeps due, with how many findings each holds. */
+  readonly readiness: readonly (Omit<AnalysisReport['readiness'][number], 'findings'> & { readonly findings: number })[];
+  readonly coverage: readonly CoverageRuleDigest[];
+}
+
+const WORST_FIRST: readonly FindingState[] = ['down', 'unprotected', 'degraded', 'unknown', 'protected'];
+
+/** Whether a finding is a single point of failure now: unprotected or down, with the `spof` severity. */
+export function isSpof(f: Pick<Finding, 'state' | 'severity'>): boolean {
+  return (f.state === 'unprotected' || f.state === 'down') && f.severity === 'spof';
+}
+
+/**
+ * The overview of a report as JSON text: one pass over the findings (65,000 of them cost a few
+ * milliseconds), so neither the findings nor the coverage's subject lists cross to the daemon.
+ */
+export function overviewJson(report: AnalysisReport, analysedAt: number, stale: boolean, q: OverviewQuery): string {
+  const cells = new Map<string, { site: string; class: string; measure: Finding['measure']; states: Record<FindingState, number> }>();
+  const spof: Finding[] = [];
+  const raised: Record<string, number> = {};
+  for (const f of report.findings) {
+    if (f.period !== undefined) raised[f.period.id] = (raised[f.period.id] ?? 0) + 1;
+    for (const site of f.sites) {
+      const key = `${site}\n${f.class}\n${f.measure}`;
+      let c = cells.get(key);
+      if (c === undefined) {
+        c = { site, class: f.class, measure: f.measure, states: { protected: 0, degraded: 0, unprotected: 0, down: 0, unknown: 0 } };
+        cells.set(key, c);
+      }
+      c.states[f.state]++;
+    }
+    if (isSpof(f)) spof.push(f);
+  }
+  // the reddest first (the report's order, worst state first, within a colour)
+  const colourRank = (f: Finding): number => (f.colour === null ? -1 : COLOURS.indexOf(f.colour));
+  const listed = spof.map((f, i) => ({ f, i })).sort((a, b) => colourRank(b.f) - colourRank(a.f) || a.i - b.i).slice(0, q.spofLimit).map((x) => x.f);
+  const answer: OverviewAnswer = {
+    at: isoOf(report.at),
+    analysedAt: isoOf(analysedAt),
+    stale,
+    byState: report.summary.byState,
+    byColour: report.summary.byColour,
+    cells: [...cells.values()].map((c) => ({ ...c, worst: WORST_FIRST.find((s) => c.states[s] > 0) ?? 'protected' })),
+    spof: { total: spof.length, items: listed },
+    periods: report.periods,
+    raisedByPeriod: raised,
+    readiness: report.readiness.map((r) => ({ ...r, findings: r.findings.length })),
+    coverage: report.coverage.rules.map((r) => ({ ...r, subjects: { count: r.subjects.count } })),
+  };
+  return JSON.stringify(answer);
 }

@@ -5,11 +5,17 @@
 import type { ConsoleParts } from '../app.js';
 import type { ConsoleAction, ConsolePage } from '../page.js';
 import { accountPages } from './account.js';
+import { deviceDetailPages } from './device-detail.js';
+import { devicesPages } from './devices.js';
+import { overviewPages } from './overview.js';
 
 /** The console's pages and actions. */
 export function consoleParts(): ConsoleParts {
   const pages: ConsolePage[] = [
     ...accountPages,
+    ...overviewPages,
+    ...devicesPages,
+    ...deviceDetailPages,
   ];
   const actions: ConsoleAction[] = [
   ];
