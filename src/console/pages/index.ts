@@ -5,13 +5,22 @@
 import type { ConsoleParts } from '../app.js';
 import type { ConsoleAction, ConsolePage } from '../page.js';
 import { accountPages } from './account.js';
+import { auditPages } from './audit.js';
+import { hazardActions } from './hazards-actions.js';
+import { hazardPages } from './hazards.js';
+import { waiverActions, waiverPages } from './waivers.js';
 
 /** The console's pages and actions. */
 export function consoleParts(): ConsoleParts {
   const pages: ConsolePage[] = [
     ...accountPages,
+    ...hazardPages,
+    ...waiverPages,
+    ...auditPages,
   ];
   const actions: ConsoleAction[] = [
+    ...hazardActions,
+    ...waiverActions,
   ];
   return { pages, actions };
 }
