@@ -77,7 +77,8 @@ async function harness(seed: (store: SqliteLedgerStore) => Promise<void> = () =>
   await seed(store);
   const c = await serveConsole(deps, { auth: { now: () => NOW } });
   open = { c, store, dir };
-  return Object.assign(h, { c, store, ledger }) as Harness;
+  const out: Harness = Object.assign(h, { c, store, ledger });
+  return out;
 }
 
 const audit = (id: string): AuditEntry => ({ at: NOW, actor: 'test', action: 'hazard.file', target: `hazard:${id}`, before: null, after: null });
