@@ -258,9 +258,12 @@ function attachmentItem(ctx: ConsoleContext, h: Hazard, a: Attachment): SafeHtml
   return html`<li>${head}${text}</li>`;
 }
 
+/** The fields that hold an instant (ms): shown as times in the operator's zone. */
+const TIME_FIELDS = new Set(['deadline', 'foundAt', 'fixedAt', 'closedAt', 'lastMeasuredAt', 'createdAt', 'updatedAt']);
+
 function changeText(ctx: ConsoleContext, name: string, change: { readonly before: unknown; readonly after: unknown }): string {
   const label = (HAZARD_FIELD_LABELS as Readonly<Record<string, Word>>)[name];
-  const show = (v: unknown): string => (v === null || v === undefined ? '—' : JSON.stringify(v));
+  const show = (v: unknown): string => (v === null || v === undefined ? '—' : TIME_FIELDS.has(name) && typeof v === 'number' ? ctx.time(v) : JSON.stringify(v));
   return `${label !== undefined ? ctx.t(label) : name}: ${deviceText(show(change.before))} → ${deviceText(show(change.after))}`;
 }
 
