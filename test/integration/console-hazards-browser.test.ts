@@ -174,7 +174,7 @@ describe.skipIf(!run)('hazards in Chromium against the demo', () => {
       const c = await fetch(`${base}/api/v1/hazards/${encodeURIComponent(id)}/comments`, { method: 'POST', headers: { authorization: 'Bearer demo-operator', 'content-type': 'application/json' }, body: JSON.stringify({ text }) });
       expect(c.status).toBe(201);
     }
-    const link = await fetch(`${base}/api/v1/hazards/${encodeURIComponent(id)}/evidence?name=${encodeURIComponent(hostile[1]!)}`, { method: 'POST', headers: { authorization: 'Bearer demo-operator', 'content-type': 'text/plain' }, body: hostile[0] });
+    const link = await fetch(`${base}/api/v1/hazards/${encodeURIComponent(id)}/evidence?name=${encodeURIComponent(hostile[1]!)}`, { method: 'POST', headers: { authorization: 'Bearer demo-operator', 'content-type': 'text/plain' }, body: hostile[0]! });
     expect(link.status).toBe(201);
     const w = await watchedPage(browser!);
     const dialogs: string[] = [];

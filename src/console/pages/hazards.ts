@@ -17,7 +17,7 @@ import { daysOverdue, isOverdue } from '../../ledger/deadlines.js';
 import { allowedActions, missingForRectification } from '../../ledger/lifecycle.js';
 import { HAZARD_GRADES, HAZARD_STATUSES, type Attachment, type Hazard, type HazardEvent } from '../../ledger/types.js';
 import {
-  FOUND_BY_METHOD_LABELS, GOVERNANCE_PART_LABELS, HAZARD_CATEGORY_LABELS, HAZARD_FIELD_LABELS, HAZARD_RECORD_LABELS,
+  FOUND_BY_METHOD_LABELS, GOVERNANCE_PART_LABELS, HAZARD_CATEGORY_LABELS, HAZARD_FIELD_LABELS,
   HAZARD_STATUS_LABELS, LOCATION_LABELS, REGULATOR_REPORT_LABELS, statusLabel, VERIFICATION_LABELS, VERIFICATION_RESULT_LABELS,
 } from '../../ledger/words.js';
 import { deviceText, href, html, safeUrl, type SafeHtml } from '../html.js';
@@ -305,7 +305,7 @@ const detailPage: ConsolePage = {
 ${h.basis.length > 0 ? html`<h3>${ctx.t(HW.basis)}</h3><ul>${h.basis.map((b) => html`<li><span class="mono">${deviceText(b.id)}</span> ${deviceText(ctx.t(b.cite))}</li>`)}</ul>` : ''}</section>
 <section class="card" aria-labelledby="hz-finding"><h2 id="hz-finding">${ctx.t(HW.finding)}</h2>${await findingSection(ctx, h)}</section>
 <section class="card hz-actions" aria-labelledby="hz-actions"><h2 id="hz-actions">${ctx.t(HW.actions)}</h2>${work}</section>
-<section class="card" aria-labelledby="hz-evidence"><h2 id="hz-evidence">${ctx.t(HAZARD_RECORD_LABELS.attachments)} · ${ctx.t(HW.evidence)}</h2>
+<section class="card" aria-labelledby="hz-evidence"><h2 id="hz-evidence">${ctx.t(HW.evidence)}</h2>
 ${attachments.length === 0 ? html`<p class="muted">${ctx.t(HW.noEvidence)}</p>` : html`<ul class="timeline">${attachments.map((a) => attachmentItem(ctx, h, a))}</ul>`}</section>
 <section class="card" aria-labelledby="hz-history"><h2 id="hz-history">${ctx.t(HW.history)}</h2>
 ${events.length === 0 ? html`<p class="muted">${ctx.t(HW.noHistory)}</p>` : html`<ol class="timeline">${events.map((e) => eventItem(ctx, e))}</ol>`}
