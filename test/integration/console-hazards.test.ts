@@ -373,3 +373,20 @@ describe('the audit log', () => {
     expect(broken).toContain(`链在第 ${last.seq} 条记录处断开`);
   });
 });
+
+describe('the audit API filters the console uses', () => {
+  it('filters by target prefix and time range, and refuses a time that is not ISO 8601', async () => {
+    const { c } = await harness(async (s) => {
+      await s.createHazard(filed('f-6'), audit('f-6'));
+      await s.appendAudit({ at: NOW + 1000, actor: 'cli:root', action: 'config.reload', target: 'config', before: null, after: null });
+    });
+    const get = async (q: string): Promise<{ status: number; body: { items: { target: string }[] } }> => {
+      const res = await fetch(`${c.base}/api/v1/audit?${q}`, { headers: { authorization: `Bearer ${c.accounts.tokens.inspector}` } });
+      return { status: res.status, body: (await res.json()) as { items: { target: string }[] } };
+    };
+    expect((await get('target=hazard%3A')).body.items.map((r) => r.target)).toEqual(['hazard:f-6']);
+    expect((await get(`from=${new Date(NOW + 1).toISOString()}`)).body.items.map((r) => r.target)).toEqual(['config']);
+    expect((await get(`until=${new Date(NOW + 1).toISOString()}&target=config`)).body.items).toEqual([]);
+    expect((await get('from=yesterday')).status).toBe(400);
+  });
+});
