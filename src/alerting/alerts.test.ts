@@ -39,7 +39,7 @@ describe('alertsFrom', () => {
     const f = finding();
     const open = alertsFrom({ ...base, findings: [f], hazards: [hazard({ id: 'HZ-7', fingerprint: f.fingerprint, status: 'open' })], consoleUrl: 'https://rl.example/' });
     expect(open[0]).toMatchObject({ hazardId: 'HZ-7', acknowledged: false });
-    expect(open[0]!.description.en).toContain('https://rl.example/api/v1/hazards/HZ-7');
+    expect(open[0]!.description.en).toContain('https://rl.example/hazards/HZ-7');
     const acked = alertsFrom({ ...base, findings: [f], hazards: [hazard({ id: 'HZ-7', fingerprint: f.fingerprint, status: 'rectifying' })] });
     expect(acked[0]).toMatchObject({ hazardId: 'HZ-7', acknowledged: true });
     const closed = alertsFrom({ ...base, findings: [f], hazards: [hazard({ id: 'HZ-7', fingerprint: f.fingerprint, status: 'closed' })] });

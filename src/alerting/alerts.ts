@@ -34,10 +34,10 @@ export function hazardUnacknowledged(h: Hazard): boolean {
   return h.status === 'open' || h.status === 'reopened';
 }
 
-// the hazard's API resource: the console has no hazard page yet; when it does, this points there
+// the hazard's page in the console (/hazards/<id>): its fields, history and the actions a role may take
 function hazardUrl(base: string | undefined, id: string): string | null {
   if (base === undefined) return null;
-  return `${base.replace(/\/+$/, '')}/api/v1/hazards/${encodeURIComponent(id)}`;
+  return `${base.replace(/\/+$/, '')}/hazards/${encodeURIComponent(id)}`;
 }
 
 /** The firing alerts for this analysis pass, one per failing finding, in the findings' order. */

@@ -192,7 +192,8 @@ export function consoleRouter(deps: ConsoleDeps, auth: ApiAuth, parts: ConsolePa
 
   const failed = (ctx: ConsoleContext, err: unknown): void => {
     if (err instanceof ConsoleError) {
-      errorPage(ctx, err.status, ctx.t(err.status === 404 ? ERROR_WORDS.notFound : ERROR_WORDS.failed), html`${notice('error', ctx.t(err.words))}<p><a href="/">${ctx.t(ERROR_WORDS.home)}</a></p>`);
+      const link = err.link !== undefined ? html`<a href="${err.link.href}">${ctx.t(err.link.label)}</a> · ` : '';
+      errorPage(ctx, err.status, ctx.t(err.status === 404 ? ERROR_WORDS.notFound : ERROR_WORDS.failed), html`${notice('error', ctx.t(err.words))}<p>${link}<a href="/">${ctx.t(ERROR_WORDS.home)}</a></p>`);
       return;
     }
     const id = typeof ctx.res.locals['requestId'] === 'string' ? ctx.res.locals['requestId'] : randomUUID();

@@ -84,7 +84,8 @@ export interface ConsoleAction {
  * own words; a device string in it is escaped like any other.
  */
 export class ConsoleError extends Error {
-  constructor(readonly status: number, readonly words: Word) {
+  /** `link`: where to go from the error page (e.g. reload the hazard after a 409), beside the link home. */
+  constructor(readonly status: number, readonly words: Word, readonly link?: { readonly href: string; readonly label: Word }) {
     super(words.en);
     this.name = 'ConsoleError';
   }

@@ -81,7 +81,7 @@ const counts = <K extends string>(keys: readonly K[]): Record<K, number> => Obje
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** Local wall-clock time minus UTC at an instant, in ms. */
-function zoneOffset(at: number, zone: string): number {
+export function zoneOffset(at: number, zone: string): number {
   let f = formatters.get(zone);
   if (f === undefined) {
     f = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });

@@ -8,7 +8,7 @@
 import type { Colour, Finding } from '../analysis/finding.js';
 import type { ProtectionClass } from '../config/schema.js';
 import type {
-  Attachment, AuditEntry, AuditRecord, FindingChange, FindingRecord, Hazard, HazardEvent, HazardStatus, LedgerWaiver,
+  Attachment, AuditEntry, AuditRecord, FindingChange, FindingRecord, Hazard, HazardEvent, HazardGrade, HazardStatus, LedgerWaiver,
 } from './types.js';
 
 /** One analysis pass as the ledger receives it. */
@@ -61,6 +61,8 @@ export interface HazardQuery {
   readonly protectionClass?: readonly ProtectionClass[];
   readonly owner?: readonly string[];
   readonly rule?: readonly string[];
+  /** The confirmed hazard grade (隐患级别); `none` matches a hazard nobody has graded yet. */
+  readonly grade?: readonly (HazardGrade | 'none')[];
   /** The hazards tracking these findings (rule + subject fingerprints). */
   readonly fingerprint?: readonly string[];
   /** Only hazards past their deadline and not closed, as of `now`. */
@@ -68,6 +70,18 @@ export interface HazardQuery {
   readonly now: number;
   readonly limit: number;
   readonly offset: number;
+}
+
+/** A page of the audit trail in chain order: after `afterSeq` (exclusive), filtered by actor, action, target prefix and time (`from` ≤ at < `until`). */
+export interface AuditPage {
+  readonly limit: number;
+  readonly afterSeq?: number;
+  readonly actor?: string;
+  readonly action?: string;
+  /** Records whose target starts with this (`hazard:` all hazards, `hazard:<id>` one). */
+  readonly target?: string;
+  readonly from?: number;
+  readonly until?: number;
 }
 
 /** One page of a list and the total that matched. */
@@ -106,6 +120,6 @@ export interface LedgerStore {
   /** A free-standing audit record (configuration reload, export, login …). */
   appendAudit(entry: AuditEntry): Promise<AuditRecord>;
   /** Audit records in chain order, from `afterSeq` (exclusive). */
-  audit(page: { readonly limit: number; readonly afterSeq?: number; readonly actor?: string; readonly action?: string }): Promise<readonly AuditRecord[]>;
+  audit(page: AuditPage): Promise<readonly AuditRecord[]>;
   close(): Promise<void>;
 }

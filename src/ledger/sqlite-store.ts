@@ -13,7 +13,7 @@ import { RedlineError, errorMessage } from '../common/errors.js';
 import type { RedlineConfig } from '../config/schema.js';
 import { LedgerConflictError, LedgerNotFoundError, LedgerRuleError, LedgerStoreError } from './errors.js';
 import type {
-  HazardChange, HazardQuery, LedgerState, LedgerStore, Page, PassInput, PassOutcome, ReconcilePlan,
+  AuditPage, HazardChange, HazardQuery, LedgerState, LedgerStore, Page, PassInput, PassOutcome, ReconcilePlan,
 } from './port.js';
 import { LEDGER_COMPONENT, LEDGER_MIGRATIONS } from './schema.js';
 import { appendAuditSync, auditRecordOf, migrate, openLedgerDb, schemaVersion, type LedgerDb } from './sqlite-db.js';
@@ -160,6 +160,8 @@ function hazardWhere(q: HazardQuery): { sql: string; params: unknown[] } {
   anyOf('owner_person', q.owner);
   anyOf('rule', q.rule);
   anyOf('fingerprint', q.fingerprint);
+  // the grade is read from the stored JSON (no column of its own): a filter over the rows the other columns left
+  anyOf("COALESCE(json_extract(json, '$.grade'), 'none')", q.grade);
   if (q.site !== undefined) {
     parts.push(q.site.length === 0 ? '0' : `id IN (SELECT hazard_id FROM hazard_site WHERE site IN (${placeholders(q.site.length)}))`);
     params.push(...q.site);
@@ -530,13 +532,16 @@ class SqliteLedger implements SqliteLedgerStore {
     return this.write('appendAudit', () => appendAuditSync(this.db, [entry])[0]!);
   }
 
-  audit(page: { readonly limit: number; readonly afterSeq?: number; readonly actor?: string; readonly action?: string }): Promise<readonly AuditRecord[]> {
+  audit(page: AuditPage): Promise<readonly AuditRecord[]> {
     return this.guard('audit', () => {
       checkPage('audit', page.limit);
       const parts = ['seq > ?'];
       const params: unknown[] = [page.afterSeq ?? 0];
       if (page.actor !== undefined) { parts.push('actor = ?'); params.push(page.actor); }
       if (page.action !== undefined) { parts.push('action = ?'); params.push(page.action); }
+      if (page.target !== undefined) { parts.push('substr(target, 1, ?) = ?'); params.push(page.target.length, page.target); }
+      if (page.from !== undefined) { parts.push('at >= ?'); params.push(page.from); }
+      if (page.until !== undefined) { parts.push('at < ?'); params.push(page.until); }
       const rows = this.prepared(`SELECT * FROM audit WHERE ${parts.join(' AND ')} ORDER BY seq LIMIT ?`).all(...params, page.limit);
       return (rows as Parameters<typeof auditRecordOf>[0][]).map(auditRecordOf);
     });

@@ -296,6 +296,7 @@ export function describeLedgerStoreContract(name: string, open: () => Promise<Op
             deadline: T0 + (i % 7) * 5 * DAY,
             fixedAt: i % 6 === 3 ? T0 + (i % 7) * 5 * DAY - DAY : null,
             closedAt: status === 'closed' ? T0 + DAY : null,
+            grade: i % 3 === 0 ? null : i % 3 === 1 ? '一般隐患' : '重大隐患',
           });
           made.push(h);
           await store.createHazard(h, entry('hazard.create', `hazard:${h.id}`, h.foundAt));
@@ -310,6 +311,7 @@ export function describeLedgerStoreContract(name: string, open: () => Promise<Op
         .filter((h) => q.protectionClass === undefined || q.protectionClass.includes(h.protectionClass))
         .filter((h) => q.owner === undefined || (h.ownerPerson !== null && q.owner.includes(h.ownerPerson)))
         .filter((h) => q.rule === undefined || (h.rule !== null && q.rule.includes(h.rule)))
+        .filter((h) => q.grade === undefined || q.grade.includes(h.grade ?? 'none'))
         .filter((h) => q.fingerprint === undefined || (h.fingerprint !== null && q.fingerprint.includes(h.fingerprint)))
         .filter((h) => q.overdue === undefined || q.overdue === (h.status !== 'closed' && (h.fixedAt ?? q.now) > h.deadline))
         .sort((a, b) => rank(a.colour) - rank(b.colour) || a.deadline - b.deadline || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -323,6 +325,8 @@ export function describeLedgerStoreContract(name: string, open: () => Promise<Op
         ['owner', { owner: ['owner-1', 'owner-3'] }],
         ['rule', { rule: ['ROUTE-002'] }],
         ['finding fingerprint', { fingerprint: ['PWR-001:device:dev-04', 'ROUTE-002:device:dev-07', 'PWR-001:device:dev-99'] }],
+        ['grade', { grade: ['重大隐患'] }],
+        ['grade not yet confirmed', { grade: ['none', '一般隐患'] }],
         ['overdue', { overdue: true }],
         ['not overdue', { overdue: false }],
         ['several at once', { status: ['open', 'acknowledged', 'rectifying', 'reopened'], colour: ['red', 'orange'], site: ['site-a'] }],
@@ -476,6 +480,11 @@ export function describeLedgerStoreContract(name: string, open: () => Promise<Op
         expect(exports.every((r) => r.action === 'export')).toBe(true);
         const bobExports = await store.audit({ limit: 1000, action: 'export', actor: 'bob' });
         expect(bobExports.map((r) => r.target)).toEqual(records.filter((r) => r.action === 'export' && r.actor === 'bob').map((r) => r.target));
+        // by target prefix and by time (from inclusive, until exclusive)
+        expect((await store.audit({ limit: 1000, target: 'session:1' })).map((r) => r.target)).toEqual(records.filter((r) => r.target.startsWith('session:1')).map((r) => r.target));
+        expect((await store.audit({ limit: 1000, target: 'config' })).map((r) => r.seq)).toEqual([1]);
+        expect((await store.audit({ limit: 1000, from: T0 + 10, until: T0 + 13 })).map((r) => r.at)).toEqual([T0 + 10, T0 + 11, T0 + 12]);
+        expect((await store.audit({ limit: 1000, from: T0 + 100, actor: 'alice' })).every((r) => r.at >= T0 + 100 && r.actor === 'alice')).toBe(true);
       });
     });
 

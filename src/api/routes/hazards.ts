@@ -9,14 +9,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { z } from 'zod';
 import { actorOf } from '../../auth/middleware.js';
-import {
-  acknowledge, confirmGrade, fileHazard, fileHazardAudit, lifecycleInputSchemas, markFixed, reopen, startRectification, update, verify,
-  type LifecycleInput,
-} from '../../ledger/lifecycle.js';
-import type { HazardChange } from '../../ledger/port.js';
-import type { Attachment, Hazard, LedgerPolicy } from '../../ledger/types.js';
-import type { LifecycleAction } from '../../ledger/words.js';
+import { fileHazard, fileHazardAudit, lifecycleInputSchemas, type LifecycleInput } from '../../ledger/lifecycle.js';
+import type { Attachment, Hazard } from '../../ledger/types.js';
 import type { ApiDeps } from '../deps.js';
+import { addComment, applyHazardAction, commentSchema, PERSON_ACTIONS } from '../hazard-ops.js';
 import { ApiError } from '../errors.js';
 import type { LedgerApi } from '../ledger-port.js';
 import { intParam, iso } from '../params.js';
@@ -24,10 +20,8 @@ import type { Route } from '../route.js';
 import { exportRoute } from './hazard-export.js';
 import { bodyOf, hazardQueryOf, hazardView, ledgerOf, ledgerRoute, parseBody, pathParam } from './ledger-http.js';
 
-const text = z.string().trim().min(1).max(4000);
-
 /** The actions `PATCH` takes (the lifecycle's, filing aside: that is `POST /api/v1/hazards`). */
-const ACTIONS = ['acknowledge', 'update', 'confirmGrade', 'startRectification', 'markFixed', 'verify', 'reopen'] as const satisfies readonly LifecycleAction[];
+const ACTIONS = PERSON_ACTIONS;
 
 /**
  * `PATCH` names the version read and the action; the other members are the action's input,
@@ -38,20 +32,6 @@ const actionEnvelope = z.looseObject({
   action: z.enum(ACTIONS, `action: expected one of ${ACTIONS.join(', ')}`),
 });
 
-/** The change an action makes, from its input (the lifecycle validates the input). */
-function changeOf(action: LifecycleAction, input: Record<string, unknown>, actor: string, now: number, policy: LedgerPolicy): HazardChange {
-  switch (action) {
-    case 'acknowledge': return acknowledge(input as LifecycleInput<'acknowledge'>, actor, now);
-    case 'update': return update(input, actor, now);
-    case 'confirmGrade': return confirmGrade(input as LifecycleInput<'confirmGrade'>, actor, now);
-    case 'startRectification': return startRectification(input, actor, now);
-    case 'markFixed': return markFixed(input, actor, now);
-    case 'verify': return verify(input as LifecycleInput<'verify'>, actor, now);
-    case 'reopen': return reopen(input as LifecycleInput<'reopen'>, actor, now, policy);
-  }
-}
-
-const commentSchema = z.strictObject({ text });
 const linkSchema = z.strictObject({ url: z.url({ protocol: /^https?$/ }).max(2000), text: z.string().trim().max(4000).default('') });
 
 /** The stored hazard, or a 404. */
@@ -157,10 +137,8 @@ export function hazardRoutes(deps: ApiDeps): Route[] {
         const ledger = ledgerOf(deps);
         const id = pathParam(req, 'id');
         const { version, action, ...input } = bodyOf(actionEnvelope, res);
-        const at = ledger.now();
-        const change = changeOf(action, input, actorOf(res), at, ledger.policy());
-        const updated = await ledger.store.updateHazard(id, version, change);
-        res.json(hazardView(updated, ledger, at));
+        const updated = await applyHazardAction(ledger, id, version, action, input, actorOf(res));
+        res.json(hazardView(updated, ledger, ledger.now()));
       },
     },
     {
@@ -171,11 +149,7 @@ export function hazardRoutes(deps: ApiDeps): Route[] {
       handler: async (req, res) => {
         const ledger = ledgerOf(deps);
         const h = await hazardOr404(ledger, pathParam(req, 'id'));
-        const body = bodyOf(commentSchema, res);
-        const at = ledger.now();
-        const actor = actorOf(res);
-        const a: Attachment = { id: randomUUID(), hazardId: h.id, at, by: actor, kind: 'comment', text: body.text };
-        const saved = await ledger.store.addAttachment(a, null, { at, actor, action: 'hazard.comment', target: `hazard:${h.id}`, before: null, after: a });
+        const saved = await addComment(ledger, h, bodyOf(commentSchema, res).text, actorOf(res));
         res.status(201).json(attachmentView(saved));
       },
     },

@@ -13,7 +13,7 @@ import { LedgerConflictError, LedgerNotFoundError, LedgerRuleError, LedgerStoreE
 import type { HazardQuery } from '../../ledger/port.js';
 import { isOverdue } from '../../ledger/deadlines.js';
 import { allowedActions, LifecycleInputError } from '../../ledger/lifecycle.js';
-import { HAZARD_STATUSES, type Hazard } from '../../ledger/types.js';
+import { HAZARD_GRADES, HAZARD_STATUSES, type Hazard } from '../../ledger/types.js';
 import { statusLabel } from '../../ledger/words.js';
 import { PROTECTION_CLASSES } from '../../config/schema.js';
 import type { ApiDeps } from '../deps.js';
@@ -121,6 +121,7 @@ export function hazardQueryOf(req: Request, now: number): HazardQuery {
   const cls = listParam(req, 'class', PROTECTION_CLASSES);
   const owner = listParam(req, 'owner');
   const rule = listParam(req, 'rule');
+  const grade = listParam(req, 'grade', [...HAZARD_GRADES, 'none']);
   const overdueRaw = req.query['overdue'];
   if (overdueRaw !== undefined && overdueRaw !== 'true' && overdueRaw !== 'false') throw new ApiError(400, 'bad_request', 'overdue must be true or false');
   return {
@@ -130,6 +131,7 @@ export function hazardQueryOf(req: Request, now: number): HazardQuery {
     ...(cls !== null ? { protectionClass: [...cls] } : {}),
     ...(owner !== null ? { owner: [...owner] } : {}),
     ...(rule !== null ? { rule: [...rule] } : {}),
+    ...(grade !== null ? { grade: [...grade] } : {}),
     ...(overdueRaw !== undefined ? { overdue: overdueRaw === 'true' } : {}),
     now,
     limit: intParam(req, 'limit', 100, 1, 1000),

@@ -8,6 +8,10 @@ import { accountPages } from './account.js';
 import { deviceDetailPages } from './device-detail.js';
 import { devicesPages } from './devices.js';
 import { overviewPages } from './overview.js';
+import { auditPages } from './audit.js';
+import { hazardActions } from './hazards-actions.js';
+import { hazardPages } from './hazards.js';
+import { waiverActions, waiverPages } from './waivers.js';
 
 /** The console's pages and actions. */
 export function consoleParts(): ConsoleParts {
@@ -16,8 +20,13 @@ export function consoleParts(): ConsoleParts {
     ...overviewPages,
     ...devicesPages,
     ...deviceDetailPages,
+    ...hazardPages,
+    ...waiverPages,
+    ...auditPages,
   ];
   const actions: ConsoleAction[] = [
+    ...hazardActions,
+    ...waiverActions,
   ];
   return { pages, actions };
 }
