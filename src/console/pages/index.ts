@@ -5,11 +5,13 @@
 import type { ConsoleParts } from '../app.js';
 import type { ConsoleAction, ConsolePage } from '../page.js';
 import { accountPages } from './account.js';
+import { mapPages } from './map.js';
 
 /** The console's pages and actions. */
 export function consoleParts(): ConsoleParts {
   const pages: ConsolePage[] = [
     ...accountPages,
+    ...mapPages,
   ];
   const actions: ConsoleAction[] = [
   ];
