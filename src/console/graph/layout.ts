@@ -93,7 +93,8 @@ export async function layoutMap(groups: readonly MapGroup[], nodes: readonly Map
     children: [
       ...groups.map((g) => ({
         id: `g:${g.id}`,
-        layoutOptions: { 'elk.padding': '[top=34,left=14,bottom=14,right=14]' },
+        // wide enough for the site's name above its devices
+        layoutOptions: { 'elk.padding': '[top=34,left=14,bottom=14,right=14]', 'elk.nodeSize.constraints': 'MINIMUM_SIZE', 'elk.nodeSize.minimum': `(${nodeWidth(g.label) + 8}, 60)` },
         children: (children.get(g.id) ?? []).map(elkNode),
       })),
       ...(children.get(null) ?? []).map(elkNode),
