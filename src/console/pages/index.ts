@@ -6,12 +6,14 @@ import type { ConsoleParts } from '../app.js';
 import type { ConsoleAction, ConsolePage } from '../page.js';
 import { accountPages } from './account.js';
 import { mapPages } from './map.js';
+import { findingsPages } from './findings.js';
 
 /** The console's pages and actions. */
 export function consoleParts(): ConsoleParts {
   const pages: ConsolePage[] = [
     ...accountPages,
     ...mapPages,
+    ...findingsPages,
   ];
   const actions: ConsoleAction[] = [
   ];
