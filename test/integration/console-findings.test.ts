@@ -104,3 +104,23 @@ describe('/findings', () => {
     expect(body).toContain('&lt;script&gt;alert(1)&lt;/script&gt; PSU');
   });
 });
+
+describe('/coverage', () => {
+  it('states the rules evaluated and skipped with reasons, and links each rule to its findings', async () => {
+    const s = await plain.login('viewer');
+    const res = await s.get('/coverage');
+    expect(res.status).toBe(200);
+    const page = await res.text();
+    const evaluated = Number(/<dd class="evaluated">(\d+)<\/dd>/.exec(page)?.[1]);
+    const skipped = Number(/<dd class="skipped">(\d+)<\/dd>/.exec(page)?.[1]);
+    expect(evaluated).toBeGreaterThan(0);
+    expect([...page.matchAll(/<tr data-rule="[^"]+" data-status="(evaluated|skipped)">/g)].length).toBe(evaluated + skipped);
+    expect(page).toMatch(/href="\/findings\?state=all&amp;rule=[A-Z]+-\d+"/);
+    const onlySkipped = await (await s.get('/coverage?status=skipped')).text();
+    expect([...onlySkipped.matchAll(/data-status="evaluated"/g)].length).toBe(0);
+    const en = await (await s.get('/coverage', { cookie: `${s.cookie}; redline_lang=en` })).text();
+    expect(en).toContain('<h1>Coverage</h1>');
+    const head = en.slice(en.indexOf('<main'), en.indexOf('<tbody>'));
+    expect(head).not.toMatch(/[\u4e00-\u9fff]/u);
+  });
+});

@@ -6,7 +6,6 @@
  */
 import { COLOURS, FINDING_STATES, MEASURES, type Finding } from '../../analysis/finding.js';
 import { MEASURE_LABELS, RISK_LEVELS, STATE_LABELS } from '../../analysis/rules/words.js';
-import { AnalysisUnavailableError } from '../../analysis/worker/report-queries.js';
 import { ApiError } from '../../api/errors.js';
 import { intParam, listParam } from '../../api/params.js';
 import { PROTECTION_CLASSES } from '../../config/schema.js';
@@ -14,6 +13,7 @@ import type { Hazard } from '../../ledger/types.js';
 import { deviceText, href, html, type SafeHtml } from '../html.js';
 import { words } from '../i18n.js';
 import { ConsoleError, type ConsoleContext, type ConsolePage } from '../page.js';
+import { askReport, isUnavailable, latestReport } from './analysis-read.js';
 import { hazardLink, measureName, pager, riskBadge, stateBadge } from '../widgets.js';
 
 const W = words({
@@ -36,9 +36,6 @@ const W = words({
   evidence: { zh: '证据', en: 'Evidence' },
   hazard: { zh: '隐患', en: 'Hazard' },
   noHazard: { zh: '台账未跟踪', en: 'not tracked in the ledger' },
-  noAnalysis: { zh: '尚无分析结果：所有设备完成首次轮询后运行。', en: 'No analysis yet: it runs once every device has been polled.' },
-  notEnabled: { zh: '此实例未启用保护分析。', en: 'The protection analysis is not enabled here.' },
-  busy: { zh: '分析结果暂不可读（正在计算或重启），请稍后刷新。', en: 'The analysis cannot be read now (busy or restarting); reload in a moment.' },
   stale: { zh: '最近的分析失败，此处为上一次成功的结果。', en: 'The latest analysis failed: this is the last good one.' },
   analysedAt: { zh: '分析时间', en: 'Analysed at' },
   none: { zh: '没有符合条件的检查结果。', en: 'No finding matches.' },
@@ -65,10 +62,8 @@ function evidenceList(ctx: ConsoleContext, f: Finding): SafeHtml {
 }
 
 async function render(ctx: ConsoleContext): Promise<{ title: (typeof W)['title']; body: SafeHtml; status?: number }> {
-  const analysis = ctx.deps.analysis;
-  if (analysis === undefined) return { title: W.title, body: html`<p class="notice">${ctx.t(W.notEnabled)}</p>`, status: 404 };
-  const latest = analysis.latest();
-  if (latest === null) return { title: W.title, body: html`<p class="notice">${ctx.t(W.noAnalysis)}</p>`, status: 503 };
+  const latest = latestReport(ctx);
+  if (isUnavailable(latest)) return { title: W.title, body: latest.body, status: latest.status };
   let q;
   try {
     const stateRaw = ctx.query.state;
@@ -93,13 +88,8 @@ async function render(ctx: ConsoleContext): Promise<{ title: (typeof W)['title']
   } catch (err) {
     badFilter(err);
   }
-  let page: { total: number; items: Finding[] };
-  try {
-    page = JSON.parse((await latest.findings(q)).json) as { total: number; items: Finding[] };
-  } catch (err) {
-    if (err instanceof AnalysisUnavailableError) return { title: W.title, body: html`<p class="notice">${ctx.t(W.busy)}</p>`, status: 503 };
-    throw err;
-  }
+  const page = await askReport<{ total: number; items: Finding[] }>(ctx, latest.findings(q));
+  if (isUnavailable(page)) return { title: W.title, body: page.body, status: page.status };
   // the hazards tracking the findings of this page, in one query
   const hazards = new Map<string, Hazard>();
   const ledger = ctx.deps.ledger;

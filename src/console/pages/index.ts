@@ -7,6 +7,7 @@ import type { ConsoleAction, ConsolePage } from '../page.js';
 import { accountPages } from './account.js';
 import { mapPages } from './map.js';
 import { findingsPages } from './findings.js';
+import { coveragePages } from './coverage.js';
 
 /** The console's pages and actions. */
 export function consoleParts(): ConsoleParts {
@@ -14,6 +15,7 @@ export function consoleParts(): ConsoleParts {
     ...accountPages,
     ...mapPages,
     ...findingsPages,
+    ...coveragePages,
   ];
   const actions: ConsoleAction[] = [
   ];
