@@ -8,6 +8,7 @@ import { accountPages } from './account.js';
 import { mapPages } from './map.js';
 import { findingsPages } from './findings.js';
 import { coveragePages } from './coverage.js';
+import { whatIfPages } from './whatif.js';
 
 /** The console's pages and actions. */
 export function consoleParts(): ConsoleParts {
@@ -16,6 +17,7 @@ export function consoleParts(): ConsoleParts {
     ...mapPages,
     ...findingsPages,
     ...coveragePages,
+    ...whatIfPages,
   ];
   const actions: ConsoleAction[] = [
   ];
