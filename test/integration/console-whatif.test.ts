@@ -22,7 +22,7 @@ beforeAll(async () => {
         try {
           return Promise.resolve(whatIfByName(net, names, d));
         } catch (err) {
-          return Promise.reject(err instanceof Error ? new UsageError(err.message) : err);
+          return Promise.reject(new UsageError(err instanceof Error ? err.message : String(err)));
         }
       },
     },
