@@ -34,7 +34,7 @@ export const MAX_FAIL_NAMES = 16;
 export const MAX_NAME_LENGTH = 256;
 
 /** An answer before it is written: status, JSON body, and a Retry-After when busy. */
-interface Answer {
+export interface Answer {
   readonly status: number;
   readonly body: unknown;
   readonly retryAfterSeconds?: number;
@@ -42,18 +42,19 @@ interface Answer {
 
 const error = (status: number, code: string, message: string): Answer => ({ status, body: { error: { code, message } } });
 
-function disjointnessOf(req: Request): Disjointness | null {
-  const d = req.query['disjointness'] ?? 'srlg';
-  return d === 'srlg' || d === 'node' ? d : null;
-}
-
 /** The answer to one request. */
 async function answer(view: WhatIfView | undefined, req: Request): Promise<Answer> {
+  return whatIfAnswer(view, { disjointness: req.query['disjointness'], fail: req.query['fail'], sweep: req.query['sweep'] });
+}
+
+/** The answer to a what-if question given as the query's raw values (the API's route and the console's page). */
+export async function whatIfAnswer(view: WhatIfView | undefined, q: { readonly disjointness: unknown; readonly fail: unknown; readonly sweep: unknown }): Promise<Answer> {
   if (view === undefined) return error(404, 'not_found', 'the protection analysis is not enabled');
-  const disjointness = disjointnessOf(req);
+  const d = q.disjointness ?? 'srlg';
+  const disjointness: Disjointness | null = d === 'srlg' || d === 'node' ? d : null;
   if (disjointness === null) return error(400, 'bad_request', 'disjointness must be srlg or node');
-  const failRaw = req.query['fail'];
-  if (req.query['sweep'] === 'true') {
+  const failRaw = q.fail;
+  if (q.sweep === 'true') {
     if (failRaw !== undefined) return error(400, 'bad_request', 'sweep and fail exclude each other');
     const s = view.sweep(disjointness);
     if (s === null) return error(503, 'not_ready', 'no analysis yet: the sweep is computed with each analysis pass');

@@ -20,6 +20,10 @@ export interface FindingsQuery {
   readonly rules: readonly string[] | null;
   readonly limit: number;
   readonly offset: number;
+  /** Only findings of these measures (the console's filter); absent: any. */
+  readonly measures?: readonly string[] | null;
+  /** Only findings whose subject is or contains this device (`cr1` matches `cr1+cr2`); absent: any. */
+  readonly device?: string | null;
 }
 
 /** The filters of `GET /api/v1/coverage` (the totals always describe the whole run). */
@@ -50,12 +54,16 @@ export function findingsJson(report: AnalysisReport, analysedAt: number, stale: 
   const classes = q.classes === null ? null : new Set(q.classes);
   const sites = q.sites === null ? null : new Set(q.sites);
   const rules = q.rules === null ? null : new Set(q.rules);
+  const measures = q.measures === undefined || q.measures === null ? null : new Set(q.measures);
+  const device = q.device ?? null;
   const keep = (f: Finding): boolean =>
     states.has(f.state) &&
     (colours === null || (f.colour !== null && colours.has(f.colour))) &&
     (classes === null || classes.has(f.class)) &&
     (sites === null || f.sites.some((x) => sites.has(x))) &&
-    (rules === null || rules.has(f.rule));
+    (rules === null || rules.has(f.rule)) &&
+    (measures === null || measures.has(f.measure)) &&
+    (device === null || f.subject.id === device || f.subject.id.split('+').includes(device));
   // count every match, keep only the page: a page of 100 out of 65,000 copies 100
   const items: Finding[] = [];
   let total = 0;

@@ -12,6 +12,10 @@ import { auditPages } from './audit.js';
 import { hazardActions } from './hazards-actions.js';
 import { hazardPages } from './hazards.js';
 import { waiverActions, waiverPages } from './waivers.js';
+import { mapPages } from './map.js';
+import { findingsPages } from './findings.js';
+import { coveragePages } from './coverage.js';
+import { whatIfPages } from './whatif.js';
 
 /** The console's pages and actions. */
 export function consoleParts(): ConsoleParts {
@@ -23,6 +27,10 @@ export function consoleParts(): ConsoleParts {
     ...hazardPages,
     ...waiverPages,
     ...auditPages,
+    ...mapPages,
+    ...findingsPages,
+    ...coveragePages,
+    ...whatIfPages,
   ];
   const actions: ConsoleAction[] = [
     ...hazardActions,
