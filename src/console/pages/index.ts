@@ -5,13 +5,16 @@
 import type { ConsoleParts } from '../app.js';
 import type { ConsoleAction, ConsolePage } from '../page.js';
 import { accountPages } from './account.js';
+import { alertingActions, alertingPages } from './alerting.js';
 
 /** The console's pages and actions. */
 export function consoleParts(): ConsoleParts {
   const pages: ConsolePage[] = [
     ...accountPages,
+    ...alertingPages,
   ];
   const actions: ConsoleAction[] = [
+    ...alertingActions,
   ];
   return { pages, actions };
 }
