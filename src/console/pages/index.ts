@@ -6,12 +6,14 @@ import type { ConsoleParts } from '../app.js';
 import type { ConsoleAction, ConsolePage } from '../page.js';
 import { accountPages } from './account.js';
 import { alertingActions, alertingPages } from './alerting.js';
+import { reportsPages } from './reports.js';
 
 /** The console's pages and actions. */
 export function consoleParts(): ConsoleParts {
   const pages: ConsolePage[] = [
     ...accountPages,
     ...alertingPages,
+    ...reportsPages,
   ];
   const actions: ConsoleAction[] = [
     ...alertingActions,
