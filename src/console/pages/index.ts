@@ -6,6 +6,7 @@ import type { ConsoleParts } from '../app.js';
 import type { ConsoleAction, ConsolePage } from '../page.js';
 import { accountPages } from './account.js';
 import { alertingActions, alertingPages } from './alerting.js';
+import { recordsPages } from './records.js';
 import { reportsPages } from './reports.js';
 
 /** The console's pages and actions. */
@@ -14,6 +15,7 @@ export function consoleParts(): ConsoleParts {
     ...accountPages,
     ...alertingPages,
     ...reportsPages,
+    ...recordsPages,
   ];
   const actions: ConsoleAction[] = [
     ...alertingActions,
