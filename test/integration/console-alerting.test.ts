@@ -127,6 +127,18 @@ describe('/alerting console page', () => {
     expect(page).toContain('REDLINE_TEST_CONSOLE_ALERTING_HOOK');
   });
 
+  it('a long list of windows is paged (50 a page), never rendered whole', async () => {
+    const op = await session('operator');
+    for (let i = 0; i < 60; i++) {
+      expect((await op.post('/alerting/windows', { id: `w-${String(i).padStart(2, '0')}`, every: 'daily', at: '01:00', durationMinutes: '30' })).status).toBe(303);
+    }
+    const first = await (await op.get('/alerting')).text();
+    expect(first.match(/<code>w-\d\d<\/code>/g)?.length).toBe(49); // cfg-weekly is the first row
+    expect(first).toContain('wo=50');
+    const second = await (await op.get('/alerting?wo=50')).text();
+    expect(second.match(/<code>w-\d\d<\/code>/g)?.length).toBe(11);
+  });
+
   it('reads in English with no Chinese label left', async () => {
     const v = await session('viewer');
     const page = await (await v.get('/alerting', { cookie: `${v.cookie}; redline_lang=en` })).text();

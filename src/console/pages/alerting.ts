@@ -15,6 +15,7 @@ import { ApiError } from '../../api/errors.js';
 import { attempt, field, listField, parseForm, versionField, zonedInstant } from '../forms.js';
 import { deviceText, href, html, type SafeHtml } from '../html.js';
 import { words } from '../i18n.js';
+import { pager } from '../widgets.js';
 import { csrfField } from '../layout.js';
 import { ConsoleError, type ConsoleAction, type ConsoleContext, type ConsolePage } from '../page.js';
 
@@ -109,6 +110,17 @@ const W = words({
 });
 
 const WINDOW_STATES = ['active', 'upcoming', 'past'] as const;
+/** Rows a table shows at once; the rest are on further pages (`wo=`, `so=` offsets). */
+const PAGE = 50;
+
+/** One page of `rows` at the offset in query key `key`, and its pager. */
+function paged<T>(ctx: ConsoleContext, rows: readonly T[], key: string): { rows: readonly T[]; pager: SafeHtml } {
+  const raw = ctx.query[key] ?? '';
+  const offset = /^\d+$/.test(raw) ? Math.min(Number(raw), Math.max(0, rows.length - 1)) : 0;
+  const next = offset + PAGE < rows.length ? String(offset + PAGE) : null;
+  const previous = offset > 0 ? String(Math.max(0, offset - PAGE)) : null;
+  return { rows: rows.slice(offset, offset + PAGE), pager: pager(ctx, { next, previous, cursorKey: key }) };
+}
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
 interface WindowRow {
@@ -148,7 +160,8 @@ function closeButton(ctx: ConsoleContext, action: string, version: number, label
 async function windowsSection(ctx: ConsoleContext, a: AlertingApi): Promise<SafeHtml> {
   const want = ctx.query['state'];
   const state = (WINDOW_STATES as readonly string[]).includes(want ?? '') ? want : undefined;
-  const rows = (await allWindowViews(a, a.now())).map((v) => v as unknown as WindowRow).filter((w) => state === undefined || w.state === state);
+  const page = paged(ctx, (await allWindowViews(a, a.now())).map((v) => v as unknown as WindowRow).filter((w) => state === undefined || w.state === state), 'wo');
+  const rows = page.rows;
   const canWork = ctx.can('work');
   const options = [html`<option value="">${ctx.t(W.all)}</option>`, ...WINDOW_STATES.map((s) => html`<option value="${s}"${s === state ? html` selected` : ''}>${ctx.t(STATE_WORD[s])}</option>`)];
   const body = rows.map((w) => {
@@ -178,12 +191,13 @@ async function windowsSection(ctx: ConsoleContext, a: AlertingApi): Promise<Safe
   return html`<section class="card" aria-labelledby="h-windows"><h2 id="h-windows">${ctx.t(W.windows)}</h2>
 <form method="get" action="/alerting" class="filters"><label>${ctx.t(W.state)} <select name="state">${options}</select></label><button type="submit">${ctx.t(W.filter)}</button></form>
 <div class="table-wrap"><table><thead><tr><th scope="col">${ctx.t(W.id)}</th><th scope="col">${ctx.t(W.source)}</th><th scope="col">${ctx.t(W.state)}</th><th scope="col">${ctx.t(W.mode)}</th><th scope="col">${ctx.t(W.scope)}</th><th scope="col">${ctx.t(W.schedule)}</th><th scope="col">${ctx.t(W.current)}</th><th scope="col">${ctx.t(W.reason)}</th><th scope="col">${ctx.t(W.plan)}</th><th scope="col">${ctx.t(W.by)}</th><th scope="col">${ctx.t(W.actions)}</th></tr></thead>
-<tbody>${rows.length === 0 ? html`<tr><td colspan="11">${ctx.t(W.none)}</td></tr>` : body}</tbody></table></div>${form}</section>`;
+<tbody>${rows.length === 0 ? html`<tr><td colspan="11">${ctx.t(W.none)}</td></tr>` : body}</tbody></table></div>${page.pager}${form}</section>`;
 }
 
 async function silencesSection(ctx: ConsoleContext, a: AlertingApi): Promise<SafeHtml> {
   const zone = a.timeZone();
-  const all = (await a.store.list('silence')).map((s) => silenceView(s, a.now(), zone));
+  const page = paged(ctx, await a.store.list('silence'), 'so');
+  const all = page.rows.map((s) => silenceView(s, a.now(), zone));
   const canWork = ctx.can('work');
   const rows = all.map((v) => {
     const s = v as { id: string; matchers: { name: string; op: string; value: string }[]; state: 'active' | 'pending' | 'expired'; comment: string; createdBy: string; version: number; local: { startsAt: string; endsAt: string } };
@@ -198,7 +212,7 @@ async function silencesSection(ctx: ConsoleContext, a: AlertingApi): Promise<Saf
 <button type="submit">${ctx.t(W.submitSilence)}</button></form></details>` : html``;
   return html`<section class="card" aria-labelledby="h-silences"><h2 id="h-silences">${ctx.t(W.silences)}</h2>
 <div class="table-wrap"><table><thead><tr><th scope="col">${ctx.t(W.id)}</th><th scope="col">${ctx.t(W.state)}</th><th scope="col">${ctx.t(W.matchers)}</th><th scope="col">${ctx.t(W.startsAt)}</th><th scope="col">${ctx.t(W.endsAt)}</th><th scope="col">${ctx.t(W.comment)}</th><th scope="col">${ctx.t(W.by)}</th><th scope="col">${ctx.t(W.actions)}</th></tr></thead>
-<tbody>${rows.length === 0 ? html`<tr><td colspan="8">${ctx.t(W.none)}</td></tr>` : rows}</tbody></table></div>${form}</section>`;
+<tbody>${rows.length === 0 ? html`<tr><td colspan="8">${ctx.t(W.none)}</td></tr>` : rows}</tbody></table></div>${page.pager}${form}</section>`;
 }
 
 interface RosterRow {
