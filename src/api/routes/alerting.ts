@@ -168,8 +168,13 @@ async function bookedOr404(a: AlertingApi, id: string): Promise<BookedWindow> {
 
 /** Every window, configured then booked, as the API answers them (shared with the console). */
 export async function allWindowViews(a: AlertingApi, now: number): Promise<Record<string, unknown>[]> {
+  return (await allWindows(a)).map((view) => view(now));
+}
+
+/** Every window, configured then booked, each with its view made on demand (a page computes only its rows). */
+export async function allWindows(a: AlertingApi): Promise<((now: number) => Record<string, unknown>)[]> {
   const booked = await a.store.list('window');
-  return [...a.config().windows.map((w) => windowView(w, null, a, now)), ...booked.map((b) => windowView(b, b, a, now))];
+  return [...a.config().windows.map((w) => (now: number) => windowView(w, null, a, now)), ...booked.map((b) => (now: number) => windowView(b, b, a, now))];
 }
 
 /** Books a window for `actor` (audited as `window.create`); 409 for a configured id, 422 for a schedule over or backwards. */
