@@ -30,7 +30,7 @@ import { bodyOf, ledgerRoute, pathParam } from './ledger-http.js';
 export const ROSTER_VIEW_DAYS = 7;
 
 /** The alerting port, or a 404 when this daemon runs without it. */
-function alertingOf(deps: ApiDeps): AlertingApi {
+export function alertingOf(deps: ApiDeps): AlertingApi {
   if (deps.alerting === undefined) throw new ApiError(404, 'not_found', 'on-call alerting is not enabled');
   return deps.alerting;
 }
@@ -40,7 +40,7 @@ const text = z.string().trim().min(1).max(2000);
 const version = z.number().int().min(1);
 
 /** A window booked through the API: the configuration's shape; the id is made when not given. */
-const windowCreate = maintenanceWindowSchema.extend({ id: maintenanceWindowSchema.shape.id.optional() });
+export const windowCreate = maintenanceWindowSchema.extend({ id: maintenanceWindowSchema.shape.id.optional() });
 /** A change to a window: any of its content, at the version read. */
 const windowPatch = z.strictObject({
   version: version.optional(),
@@ -51,13 +51,13 @@ const windowPatch = z.strictObject({
   operationPlanRef: z.string().min(1).nullable().optional(),
 });
 const versionOnly = z.strictObject({ version: version.optional() }).optional();
-const silenceCreate = z.strictObject({
+export const silenceCreate = z.strictObject({
   matchers: z.array(silenceMatcherSchema).min(1).max(20),
   startsAt: isoTime.optional(),
   endsAt: isoTime,
   comment: text,
 });
-const overrideCreate = z.strictObject({
+export const overrideCreate = z.strictObject({
   replaces: z.string().min(1).max(64),
   by: z.string().min(1).max(64),
   from: isoTime,
@@ -101,7 +101,7 @@ function windowWarnings(w: EngineWindow, a: AlertingApi, now: number): string[] 
 }
 
 /** A window as the API answers it, configured or booked. */
-function windowView(w: MaintenanceWindowConfig, booked: BookedWindow | null, a: AlertingApi, now: number): Record<string, unknown> {
+export function windowView(w: MaintenanceWindowConfig, booked: BookedWindow | null, a: AlertingApi, now: number): Record<string, unknown> {
   const zone = a.timeZone();
   const ew: EngineWindow = booked === null ? w : engineWindow(booked);
   const occ = occurrenceAt(ew, now, zone);
@@ -117,7 +117,7 @@ function windowView(w: MaintenanceWindowConfig, booked: BookedWindow | null, a: 
 }
 
 /** A silence as the API answers it. */
-function silenceView(s: Silence, now: number, zone: string): Record<string, unknown> {
+export function silenceView(s: Silence, now: number, zone: string): Record<string, unknown> {
   return {
     id: s.id, matchers: s.matchers, startsAt: iso(s.startsAt), endsAt: iso(s.endsAt), comment: s.comment, createdBy: s.createdBy,
     state: silencePhase(s, now), timeZone: zone, local: { startsAt: formatInZone(s.startsAt, zone), endsAt: formatInZone(s.endsAt, zone) }, ...metaView(s),
@@ -125,7 +125,7 @@ function silenceView(s: Silence, now: number, zone: string): Record<string, unkn
 }
 
 /** An override as the API answers it. */
-function overrideView(o: RosterOverride, now: number, zone: string): Record<string, unknown> {
+export function overrideView(o: RosterOverride, now: number, zone: string): Record<string, unknown> {
   const state = o.closedAt !== null && o.closedAt <= now ? 'cancelled' : now >= o.to ? 'past' : now >= o.from ? 'active' : 'upcoming';
   return {
     id: o.id, roster: o.roster, replaces: o.replaces, by: o.by, from: iso(o.from), to: iso(o.to), reason: o.reason, state,
@@ -158,14 +158,52 @@ function rosterMembers(r: RosterConfig): Set<string> {
   return new Set([...r.slots, ...r.specialPeriods.flatMap((p) => p.slots)].flatMap((s) => s.tiers.flat()));
 }
 
+/** A booked window, 409 for a configured one, 404 for none. */
+async function bookedOr404(a: AlertingApi, id: string): Promise<BookedWindow> {
+  const w = await a.store.get('window', id);
+  if (w !== null) return w;
+  if (a.config().windows.some((c) => c.id === id)) throw new ApiError(409, 'conflict', `window "${id}" is declared in the configuration; change it there`);
+  throw new ApiError(404, 'not_found', `no window "${id}"`);
+}
+
+/** Every window, configured then booked, as the API answers them (shared with the console). */
+export async function allWindowViews(a: AlertingApi, now: number): Promise<Record<string, unknown>[]> {
+  return (await allWindows(a)).map((view) => view(now));
+}
+
+/** Every window, configured then booked, each with its view made on demand (a page computes only its rows). */
+export async function allWindows(a: AlertingApi): Promise<((now: number) => Record<string, unknown>)[]> {
+  const booked = await a.store.list('window');
+  return [...a.config().windows.map((w) => (now: number) => windowView(w, null, a, now)), ...booked.map((b) => (now: number) => windowView(b, b, a, now))];
+}
+
+/** Books a window for `actor` (audited as `window.create`); 409 for a configured id, 422 for a schedule over or backwards. */
+export async function bookWindow(a: AlertingApi, body: z.output<typeof windowCreate>, actor: string): Promise<BookedWindow> {
+  const now = a.now();
+  const id = body.id ?? `mw-${randomUUID().slice(0, 8)}`;
+  if (a.config().windows.some((w) => w.id === id)) throw new ApiError(409, 'conflict', `window "${id}" is declared in the configuration; choose another id`);
+  const content = maintenanceWindowSchema.parse({ ...body, id });
+  const problems = windowProblems(content, now, a.timeZone());
+  if (problems.length > 0) throw new ApiError(422, 'invalid_input', problems.map((p) => `body.${p}`).join('; '));
+  const w: BookedWindow = { ...content, ...fresh(id, actor, now) };
+  return a.store.create('window', w, { at: now, actor, action: 'window.create', target: `window:${id}`, before: null, after: w });
+}
+
+/** Ends a window in force now (`window.end`); one not in force is refused (cancel it instead). */
+export async function endWindow(a: AlertingApi, id: string, expected: number, actor: string): Promise<BookedWindow> {
+  const w = await bookedOr404(a, id);
+  if (windowPhase(engineWindow(w), a.now(), a.timeZone()) !== 'active') throw new LedgerRuleError(`window "${id}" is not in force now; cancel it instead`, ['cancel']);
+  return close(a, 'window', id, expected, 'ended', actor);
+}
+
+/** Cancels a booked window (`window.cancel`). */
+export async function cancelWindow(a: AlertingApi, id: string, expected: number, actor: string): Promise<BookedWindow> {
+  await bookedOr404(a, id);
+  return close(a, 'window', id, expected, 'cancelled', actor);
+}
+
 /** The windows endpoints. */
 function windowRoutes(deps: ApiDeps): Route[] {
-  const bookedOr404 = async (a: AlertingApi, id: string): Promise<BookedWindow> => {
-    const w = await a.store.get('window', id);
-    if (w !== null) return w;
-    if (a.config().windows.some((c) => c.id === id)) throw new ApiError(409, 'conflict', `window "${id}" is declared in the configuration; change it there`);
-    throw new ApiError(404, 'not_found', `no window "${id}"`);
-  };
   return [
     {
       method: 'GET', path: '/api/v1/alerting/windows', access: 'read',
@@ -179,8 +217,7 @@ function windowRoutes(deps: ApiDeps): Route[] {
         const cls = listParam(req, 'class', PROTECTION_CLASSES);
         const device = listParam(req, 'device');
         const hits = (list: readonly string[] | undefined, want: Set<string> | null): boolean => want === null || list === undefined || list.some((x) => want.has(x));
-        const booked = await a.store.list('window');
-        const all = [...a.config().windows.map((w) => windowView(w, null, a, now)), ...booked.map((b) => windowView(b, b, a, now))];
+        const all = await allWindowViews(a, now);
         const items = all.filter((v) => {
           const scope = v['scope'] as MaintenanceWindowConfig['scope'];
           return (states === null || states.has(v['state'] as 'active')) && (sources === null || sources.has(v['source'] as 'api'))
@@ -193,18 +230,9 @@ function windowRoutes(deps: ApiDeps): Route[] {
       method: 'POST', path: '/api/v1/alerting/windows', access: 'work', body: windowCreate,
       handler: async (_req, res) => {
         const a = alertingOf(deps);
-        const body = bodyOf(windowCreate, res);
-        const now = a.now();
-        const actor = actorOf(res);
-        const id = body.id ?? `mw-${randomUUID().slice(0, 8)}`;
-        if (a.config().windows.some((w) => w.id === id)) throw new ApiError(409, 'conflict', `window "${id}" is declared in the configuration; choose another id`);
-        const content = maintenanceWindowSchema.parse({ ...body, id });
-        const problems = windowProblems(content, now, a.timeZone());
-        if (problems.length > 0) throw new ApiError(422, 'invalid_input', problems.map((p) => `body.${p}`).join('; '));
-        const w: BookedWindow = { ...content, ...fresh(id, actor, now) };
-        const saved = await a.store.create('window', w, { at: now, actor, action: 'window.create', target: `window:${id}`, before: null, after: w });
-        res.status(201).setHeader('Location', `/api/v1/alerting/windows/${encodeURIComponent(id)}`);
-        res.json(windowView(saved, saved, a, now));
+        const saved = await bookWindow(a, bodyOf(windowCreate, res), actorOf(res));
+        res.status(201).setHeader('Location', `/api/v1/alerting/windows/${encodeURIComponent(saved.id)}`);
+        res.json(windowView(saved, saved, a, saved.createdAt));
       },
     },
     {
@@ -257,9 +285,7 @@ function windowRoutes(deps: ApiDeps): Route[] {
         const a = alertingOf(deps);
         const id = pathParam(req, 'id');
         const expected = versionOf(req, bodyOf(versionOnly, res));
-        const w = await bookedOr404(a, id);
-        if (windowPhase(engineWindow(w), a.now(), a.timeZone()) !== 'active') throw new LedgerRuleError(`window "${id}" is not in force now; cancel it instead`, ['cancel']);
-        const saved = await close(a, 'window', id, expected, 'ended', actorOf(res));
+        const saved = await endWindow(a, id, expected, actorOf(res));
         res.json(windowView(saved, saved, a, a.now()));
       },
     },
@@ -269,8 +295,7 @@ function windowRoutes(deps: ApiDeps): Route[] {
         const a = alertingOf(deps);
         const id = pathParam(req, 'id');
         const expected = versionOf(req, bodyOf(versionOnly, res));
-        await bookedOr404(a, id);
-        const saved = await close(a, 'window', id, expected, 'cancelled', actorOf(res));
+        const saved = await cancelWindow(a, id, expected, actorOf(res));
         res.json(windowView(saved, saved, a, a.now()));
       },
     },
@@ -280,6 +305,21 @@ function windowRoutes(deps: ApiDeps): Route[] {
 /** A booking's record fields alone. */
 function metaOf(b: BookingMeta): BookingMeta {
   return { id: b.id, version: b.version, createdAt: b.createdAt, createdBy: b.createdBy, updatedAt: b.updatedAt, updatedBy: b.updatedBy, closedAt: b.closedAt, closedBy: b.closedBy, closedHow: b.closedHow };
+}
+
+/** Creates a silence for `actor` (`silence.create`); 422 when it would end before now or its start. */
+export async function createSilence(a: AlertingApi, body: z.output<typeof silenceCreate>, actor: string): Promise<Silence> {
+  const now = a.now();
+  const startsAt = body.startsAt ?? now;
+  if (body.endsAt <= Math.max(startsAt, now)) throw new ApiError(422, 'invalid_input', 'body.endsAt: a silence ends in the future and after it starts');
+  const id = `si-${randomUUID().slice(0, 8)}`;
+  const s: Silence = { ...fresh(id, actor, now), matchers: body.matchers, startsAt, endsAt: body.endsAt, comment: body.comment };
+  return a.store.create('silence', s, { at: now, actor, action: 'silence.create', target: `silence:${id}`, before: null, after: s });
+}
+
+/** Expires a silence now (`silence.expire`). */
+export async function expireSilence(a: AlertingApi, id: string, expected: number, actor: string): Promise<Silence> {
+  return close(a, 'silence', id, expected, 'expired', actor);
 }
 
 /** The silences endpoints. */
@@ -299,16 +339,9 @@ function silenceRoutes(deps: ApiDeps): Route[] {
       method: 'POST', path: '/api/v1/alerting/silences', access: 'work', body: silenceCreate,
       handler: async (_req, res) => {
         const a = alertingOf(deps);
-        const body = bodyOf(silenceCreate, res);
-        const now = a.now();
-        const actor = actorOf(res);
-        const startsAt = body.startsAt ?? now;
-        if (body.endsAt <= Math.max(startsAt, now)) throw new ApiError(422, 'invalid_input', 'body.endsAt: a silence ends in the future and after it starts');
-        const id = `si-${randomUUID().slice(0, 8)}`;
-        const s: Silence = { ...fresh(id, actor, now), matchers: body.matchers, startsAt, endsAt: body.endsAt, comment: body.comment };
-        const saved = await a.store.create('silence', s, { at: now, actor, action: 'silence.create', target: `silence:${id}`, before: null, after: s });
-        res.status(201).setHeader('Location', `/api/v1/alerting/silences/${id}`);
-        res.json(silenceView(saved, now, a.timeZone()));
+        const saved = await createSilence(a, bodyOf(silenceCreate, res), actorOf(res));
+        res.status(201).setHeader('Location', `/api/v1/alerting/silences/${saved.id}`);
+        res.json(silenceView(saved, saved.createdAt, a.timeZone()));
       },
     },
     {
@@ -317,72 +350,78 @@ function silenceRoutes(deps: ApiDeps): Route[] {
         const a = alertingOf(deps);
         const id = pathParam(req, 'id');
         const expected = versionOf(req, bodyOf(versionOnly, res));
-        const saved = await close(a, 'silence', id, expected, 'expired', actorOf(res));
+        const saved = await expireSilence(a, id, expected, actorOf(res));
         res.json(silenceView(saved, a.now(), a.timeZone()));
       },
     },
   ];
 }
 
+/** The effective rosters now and for the next ROSTER_VIEW_DAYS days, as the API answers them (shared with the console). */
+export async function rosterViews(a: AlertingApi): Promise<Record<string, unknown>> {
+  const now = a.now();
+  const zone = a.timeZone();
+  const until = now + ROSTER_VIEW_DAYS * 86_400_000;
+  const overrides = await a.store.list('rosterOverride');
+  const periods = a.periods();
+  const local = (ms: number): string => formatInZone(ms, zone);
+  const items = a.config().rosters.map((r) => ({
+    name: r.name,
+    now: withOverrides(r.name, dutyTiers(r, now, zone, periodsAt(periods, now)), overrides, now),
+    timeline: dutyTimeline(r, now, until, zone, periods, overrides).map((s) => ({ ...s, from: iso(s.from), to: iso(s.to), local: { from: local(s.from), to: local(s.to) } })),
+    overrides: overrides.filter((o) => o.roster === r.name && (o.closedAt === null || o.closedAt > now) && o.to > now).map((o) => overrideView(o, now, zone)),
+  }));
+  return { at: iso(now), until: iso(until), timeZone: zone, periods: periods.map((p) => ({ id: p.id, kind: p.kind, name: p.name, start: iso(p.startMs), end: iso(p.endMs), local: { start: local(p.startMs), end: local(p.endMs) } })), items };
+}
+
+/** Creates a roster override for `actor` (`rosterOverride.create`); 404 for no such roster, 422 naming every problem. */
+export async function createOverride(a: AlertingApi, rosterName: string, body: z.output<typeof overrideCreate>, actor: string): Promise<RosterOverride> {
+  const roster = a.config().rosters.find((x) => x.name === rosterName);
+  if (roster === undefined) throw new ApiError(404, 'not_found', `no roster "${rosterName}"`);
+  const now = a.now();
+  const problems: string[] = [];
+  if (!rosterMembers(roster).has(body.replaces)) problems.push(`body.replaces: "${body.replaces}" is not on roster "${roster.name}"`);
+  if (!a.config().receivers.some((r) => r.name === body.by)) problems.push(`body.by: "${body.by}" is not a configured receiver (alerting.receivers)`);
+  if (body.by === body.replaces) problems.push('body.by: the stand-in is the one replaced');
+  if (body.to <= body.from) problems.push('body.to: an override ends after it starts');
+  else if (body.to <= now) problems.push('body.to: the override would be over already');
+  if (problems.length > 0) throw new ApiError(422, 'invalid_input', problems.join('; '));
+  const id = `ro-${randomUUID().slice(0, 8)}`;
+  const o: RosterOverride = { ...fresh(id, actor, now), roster: roster.name, replaces: body.replaces, by: body.by, from: body.from, to: body.to, reason: body.reason };
+  return a.store.create('rosterOverride', o, { at: now, actor, action: 'rosterOverride.create', target: `rosterOverride:${id}`, before: null, after: o });
+}
+
+/** Cancels a roster override (`rosterOverride.cancel`). */
+export async function cancelOverride(a: AlertingApi, rosterName: string, id: string, expected: number, actor: string): Promise<RosterOverride> {
+  const o = await a.store.get('rosterOverride', id);
+  if (o === null || o.roster !== rosterName) throw new ApiError(404, 'not_found', `no override "${id}" on roster "${rosterName}"`);
+  return close(a, 'rosterOverride', id, expected, 'cancelled', actor);
+}
+
 /** The roster endpoints: the effective roster, and overrides. */
 function rosterRoutes(deps: ApiDeps): Route[] {
-  const rosterOr404 = (a: AlertingApi, name: string): RosterConfig => {
-    const r = a.config().rosters.find((x) => x.name === name);
-    if (r === undefined) throw new ApiError(404, 'not_found', `no roster "${name}"`);
-    return r;
-  };
   return [
     {
       method: 'GET', path: '/api/v1/alerting/rosters', access: 'read',
       handler: async (_req, res) => {
-        const a = alertingOf(deps);
-        const now = a.now();
-        const zone = a.timeZone();
-        const until = now + ROSTER_VIEW_DAYS * 86_400_000;
-        const overrides = await a.store.list('rosterOverride');
-        const periods = a.periods();
-        const local = (ms: number): string => formatInZone(ms, zone);
-        const items = a.config().rosters.map((r) => ({
-          name: r.name,
-          now: withOverrides(r.name, dutyTiers(r, now, zone, periodsAt(periods, now)), overrides, now),
-          timeline: dutyTimeline(r, now, until, zone, periods, overrides).map((s) => ({ ...s, from: iso(s.from), to: iso(s.to), local: { from: local(s.from), to: local(s.to) } })),
-          overrides: overrides.filter((o) => o.roster === r.name && (o.closedAt === null || o.closedAt > now) && o.to > now).map((o) => overrideView(o, now, zone)),
-        }));
-        res.json({ at: iso(now), until: iso(until), timeZone: zone, periods: periods.map((p) => ({ id: p.id, kind: p.kind, name: p.name, start: iso(p.startMs), end: iso(p.endMs) })), items });
+        res.json(await rosterViews(alertingOf(deps)));
       },
     },
     {
       method: 'POST', path: '/api/v1/alerting/rosters/:name/overrides', access: 'work', body: overrideCreate,
       handler: async (req, res) => {
         const a = alertingOf(deps);
-        const roster = rosterOr404(a, pathParam(req, 'name'));
-        const body = bodyOf(overrideCreate, res);
-        const now = a.now();
-        const actor = actorOf(res);
-        const problems: string[] = [];
-        if (!rosterMembers(roster).has(body.replaces)) problems.push(`body.replaces: "${body.replaces}" is not on roster "${roster.name}"`);
-        if (!a.config().receivers.some((r) => r.name === body.by)) problems.push(`body.by: "${body.by}" is not a configured receiver (alerting.receivers)`);
-        if (body.by === body.replaces) problems.push('body.by: the stand-in is the one replaced');
-        if (body.to <= body.from) problems.push('body.to: an override ends after it starts');
-        else if (body.to <= now) problems.push('body.to: the override would be over already');
-        if (problems.length > 0) throw new ApiError(422, 'invalid_input', problems.join('; '));
-        const id = `ro-${randomUUID().slice(0, 8)}`;
-        const o: RosterOverride = { ...fresh(id, actor, now), roster: roster.name, replaces: body.replaces, by: body.by, from: body.from, to: body.to, reason: body.reason };
-        const saved = await a.store.create('rosterOverride', o, { at: now, actor, action: 'rosterOverride.create', target: `rosterOverride:${id}`, before: null, after: o });
-        res.status(201).setHeader('Location', `/api/v1/alerting/rosters/${encodeURIComponent(roster.name)}/overrides/${id}`);
-        res.json(overrideView(saved, now, a.timeZone()));
+        const saved = await createOverride(a, pathParam(req, 'name'), bodyOf(overrideCreate, res), actorOf(res));
+        res.status(201).setHeader('Location', `/api/v1/alerting/rosters/${encodeURIComponent(saved.roster)}/overrides/${saved.id}`);
+        res.json(overrideView(saved, saved.createdAt, a.timeZone()));
       },
     },
     {
       method: 'DELETE', path: '/api/v1/alerting/rosters/:name/overrides/:id', access: 'work', body: versionOnly,
       handler: async (req, res) => {
         const a = alertingOf(deps);
-        const name = pathParam(req, 'name');
-        const id = pathParam(req, 'id');
         const expected = versionOf(req, bodyOf(versionOnly, res));
-        const o = await a.store.get('rosterOverride', id);
-        if (o === null || o.roster !== name) throw new ApiError(404, 'not_found', `no override "${id}" on roster "${name}"`);
-        const saved = await close(a, 'rosterOverride', id, expected, 'cancelled', actorOf(res));
+        const saved = await cancelOverride(a, pathParam(req, 'name'), pathParam(req, 'id'), expected, actorOf(res));
         res.json(overrideView(saved, a.now(), a.timeZone()));
       },
     },
@@ -404,40 +443,56 @@ function testNotification(receiver: string, actor: string, at: number): Notifica
   return { deliveryId: `test:${receiver}:${randomUUID()}`, receiver, groupKey: `test:${receiver}`, groupLabels: { receiver }, status: 'firing', alerts: [alert], at, reason: 'new', tier: 0 };
 }
 
+/** One receiver as the API and the console show it. */
+export interface ReceiverView {
+  readonly name: string;
+  readonly type: string;
+  readonly secrets: readonly { readonly name: string; readonly env?: string; readonly file?: string }[];
+  readonly options: readonly string[];
+  readonly delivery: { readonly pending: number; readonly retrying: number; readonly inflight: number; readonly delivered: number; readonly dead: number; readonly lastDeliveredAt: string | null; readonly lastDead: { readonly at: string | null; readonly error: string | null } | null; readonly lastRetryError: string | null };
+}
+
+/** The receivers with secrets as references only (which variable, which file), never their values; options by name only (URLs may hold keys). */
+export async function receiverViews(a: AlertingApi): Promise<ReceiverView[]> {
+  const health = await a.store.deliveryHealth();
+  const zero = { pending: 0, retrying: 0, inflight: 0, delivered: 0, dead: 0, lastDeliveredAt: null, lastDead: null, lastRetryError: null };
+  return a.config().receivers.map((r) => {
+    const h = health.find((x) => x.receiver === r.name) ?? { receiver: r.name, ...zero };
+    return {
+      name: r.name, type: r.type,
+      secrets: Object.entries(r.secrets).map(([name, ref]) => ({ name, ...('env' in ref ? { env: ref.env } : { file: ref.file }) })),
+      options: Object.keys(r.options).sort(),
+      delivery: { ...h, receiver: undefined, lastDeliveredAt: iso(h.lastDeliveredAt), lastDead: h.lastDead === null ? null : { at: iso(h.lastDead.at), error: h.lastDead.error } },
+    };
+  });
+}
+
+/** Queues a test notification to receiver `name` through the outbox like any page (`receiver.test`); 404 for no such receiver. */
+export async function sendTestNotification(a: AlertingApi, name: string, actor: string): Promise<Notification> {
+  if (!a.config().receivers.some((r) => r.name === name)) throw new ApiError(404, 'not_found', `no receiver "${name}"`);
+  const now = a.now();
+  const n = testNotification(name, actor, now);
+  await a.store.enqueue([n], { at: now, actor, action: 'receiver.test', target: `receiver:${name}`, before: null, after: { deliveryId: n.deliveryId } });
+  return n;
+}
+
 /** The receivers endpoints. */
 function receiverRoutes(deps: ApiDeps): Route[] {
   return [
     {
       method: 'GET', path: '/api/v1/alerting/receivers', access: 'read',
-      // secrets as references only (which variable, which file), never their values; options by name only (URLs may hold keys)
       handler: async (_req, res) => {
         const a = alertingOf(deps);
-        const health = await a.store.deliveryHealth();
-        const zero = { pending: 0, retrying: 0, inflight: 0, delivered: 0, dead: 0, lastDeliveredAt: null, lastDead: null, lastRetryError: null };
-        const items = a.config().receivers.map((r) => {
-          const h = health.find((x) => x.receiver === r.name) ?? { receiver: r.name, ...zero };
-          return {
-            name: r.name, type: r.type,
-            secrets: Object.entries(r.secrets).map(([name, ref]) => ({ name, ...('env' in ref ? { env: ref.env } : { file: ref.file }) })),
-            options: Object.keys(r.options).sort(),
-            delivery: { ...h, receiver: undefined, lastDeliveredAt: iso(h.lastDeliveredAt), lastDead: h.lastDead === null ? null : { at: iso(h.lastDead.at), error: h.lastDead.error } },
-          };
-        });
+        const items = await receiverViews(a);
         res.json({ at: iso(a.now()), total: items.length, items });
       },
     },
     {
       method: 'POST', path: '/api/v1/alerting/receivers/:name/test', access: 'admin',
-      // through the outbox like any page: retried, counted, a permanent refusal raises the meta alert
+      // retried, counted, a permanent refusal raises the meta alert
       handler: async (req, res: Response) => {
-        const a = alertingOf(deps);
-        const name = pathParam(req, 'name');
-        if (!a.config().receivers.some((r) => r.name === name)) throw new ApiError(404, 'not_found', `no receiver "${name}"`);
-        const now = a.now();
-        const actor = actorOf(res);
-        const n = testNotification(name, actor, now);
-        await a.store.enqueue([n], { at: now, actor, action: 'receiver.test', target: `receiver:${name}`, before: null, after: { deliveryId: n.deliveryId } });
-        res.status(202).json({ receiver: name, deliveryId: n.deliveryId, at: iso(now) });
+        const n = await sendTestNotification(alertingOf(deps), pathParam(req, 'name'), actorOf(res));
+        res.status(202).json({ receiver: n.receiver, deliveryId: n.deliveryId, at: iso(n.at) });
       },
     },
   ];

@@ -34,7 +34,7 @@ import type { Route } from '../route.js';
 import { bodyOf, ledgerRoute, pathParam, timeParam } from './ledger-http.js';
 
 /** Each kind's path segment and statuses. */
-const KINDS: readonly { readonly kind: RecordKind; readonly path: string; readonly statuses: readonly string[] }[] = [
+export const KINDS: readonly { readonly kind: RecordKind; readonly path: string; readonly statuses: readonly string[] }[] = [
   { kind: 'cutover', path: 'cutovers', statuses: CUTOVER_STATUSES },
   { kind: 'plan', path: 'plans', statuses: PLAN_STATUSES },
   { kind: 'drill', path: 'drills', statuses: DRILL_STATUSES },
@@ -43,7 +43,7 @@ const KINDS: readonly { readonly kind: RecordKind; readonly path: string; readon
 ];
 
 /** The records, or a 404 when this daemon runs without them. */
-function recordsOf(deps: ApiDeps): RecordsApi {
+export function recordsOf(deps: ApiDeps): RecordsApi {
   if (deps.records === undefined) throw new ApiError(404, 'not_found', 'the records are not enabled');
   return deps.records;
 }

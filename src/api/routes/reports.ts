@@ -31,7 +31,8 @@ const MEDIA: Readonly<Record<string, string>> = {
 
 function str(req: Request, name: string): string | undefined {
   const v = req.query[name];
-  if (v === undefined) return undefined;
+  // an empty field of the console's form is an absent one
+  if (v === undefined || v === '') return undefined;
   if (typeof v !== 'string') throw new ApiError(400, 'bad_request', `${name} must be given once`);
   return v;
 }

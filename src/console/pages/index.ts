@@ -16,6 +16,9 @@ import { mapPages } from './map.js';
 import { findingsPages } from './findings.js';
 import { coveragePages } from './coverage.js';
 import { whatIfPages } from './whatif.js';
+import { alertingActions, alertingPages } from './alerting.js';
+import { recordsPages } from './records.js';
+import { reportsPages } from './reports.js';
 
 /** The console's pages and actions. */
 export function consoleParts(): ConsoleParts {
@@ -31,10 +34,14 @@ export function consoleParts(): ConsoleParts {
     ...findingsPages,
     ...coveragePages,
     ...whatIfPages,
+    ...alertingPages,
+    ...reportsPages,
+    ...recordsPages,
   ];
   const actions: ConsoleAction[] = [
     ...hazardActions,
     ...waiverActions,
+    ...alertingActions,
   ];
   return { pages, actions };
 }
