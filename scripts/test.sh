@@ -34,6 +34,14 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   fi
 fi
 
+# the PostgreSQL store's contract tests run against a real server: REDLINE_TEST_PG_URL, by default
+# postgres://postgres@127.0.0.1:5432/postgres. Without one answering on 127.0.0.1, install Debian's
+# postgresql, let the postgres and root roles in from 127.0.0.1 without a password (a test machine
+# only), and start the cluster. scripts/pg-test-server.sh does it.
+if [ -z "${REDLINE_TEST_PG_URL:-}" ]; then
+  bash scripts/pg-test-server.sh || echo "test: no PostgreSQL on 127.0.0.1:5432; the PostgreSQL store tests will fail" >&2
+fi
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   npm ci --no-audit --no-fund
 fi

@@ -62,3 +62,9 @@ export function firstChainBreak(records: Iterable<AuditRecord>, start: { readonl
   }
   return null;
 }
+
+/** `entry` as it reads back from storage (JSON): what is hashed is what is stored and read back. */
+export function storedEntry(e: AuditEntry): AuditEntry {
+  const roundTrip = (v: unknown): unknown => (v === undefined ? null : JSON.parse(JSON.stringify(v)) as unknown);
+  return { at: e.at, actor: e.actor, action: e.action, target: e.target, before: roundTrip(e.before), after: roundTrip(e.after) };
+}

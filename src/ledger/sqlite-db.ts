@@ -7,9 +7,12 @@
  */
 import Database from 'better-sqlite3';
 import { errorMessage } from '../common/errors.js';
-import { nextRecord } from './audit-chain.js';
+import { nextRecord, storedEntry } from './audit-chain.js';
 import { LedgerStoreError } from './errors.js';
+import { auditRecordOf, type AuditRow } from './store-common.js';
 import type { AuditEntry, AuditRecord } from './types.js';
+
+export { auditRecordOf };
 
 /** A SQLite database handle (better-sqlite3). */
 export type LedgerDb = Database.Database;
@@ -105,21 +108,6 @@ export const AUDIT_MIGRATIONS: readonly string[] = [
   `,
 ];
 
-interface AuditRow {
-  seq: number; at: number; actor: string; action: string; target: string;
-  before: string | null; after: string | null; prev_hash: string; hash: string;
-}
-
-/** A stored audit row as a record. */
-export function auditRecordOf(row: AuditRow): AuditRecord {
-  return {
-    seq: row.seq, at: row.at, actor: row.actor, action: row.action, target: row.target,
-    before: row.before === null ? null : JSON.parse(row.before) as unknown,
-    after: row.after === null ? null : JSON.parse(row.after) as unknown,
-    prevHash: row.prev_hash, hash: row.hash,
-  };
-}
-
 /**
  * Appends audit records after the chain's current head. Call inside the caller's write
  * transaction (an `immediate` one, so no other writer can extend the chain in between).
@@ -131,19 +119,12 @@ export function appendAuditSync(db: LedgerDb, entries: readonly AuditEntry[]): A
   let prev: { seq: number; hash: string } | null = head ?? null;
   const out: AuditRecord[] = [];
   for (const e of entries) {
-    // what is hashed is what is stored and read back: normalise through JSON first
-    const entry: AuditEntry = { at: e.at, actor: e.actor, action: e.action, target: e.target, before: jsonRoundTrip(e.before), after: jsonRoundTrip(e.after) };
-    const rec = nextRecord(prev, entry);
+    const rec = nextRecord(prev, storedEntry(e));
     insert.run(rec.seq, rec.at, rec.actor, rec.action, rec.target, rec.before === null ? null : JSON.stringify(rec.before), rec.after === null ? null : JSON.stringify(rec.after), rec.prevHash, rec.hash);
     out.push(rec);
     prev = rec;
   }
   return out;
-}
-
-/** `value` as it reads back from JSON (undefined → null). */
-function jsonRoundTrip(value: unknown): unknown {
-  return value === undefined ? null : JSON.parse(JSON.stringify(value)) as unknown;
 }
 
 /** Reads audit records in chain order from `afterSeq` (exclusive), `limit` at a time. */

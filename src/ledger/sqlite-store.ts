@@ -6,16 +6,19 @@
  * in SQL on the indexed columns kept beside each hazard's JSON (schema.ts). SQLite's errors come
  * out as LedgerStoreError saying whether a retry can help.
  */
-import { createHash } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { COLOURS, type Colour, type Evidence, type FindingState, type SubjectKind } from '../analysis/finding.js';
 import { RedlineError, errorMessage } from '../common/errors.js';
 import type { RedlineConfig } from '../config/schema.js';
-import { LedgerConflictError, LedgerNotFoundError, LedgerRuleError, LedgerStoreError } from './errors.js';
+import { LedgerConflictError, LedgerNotFoundError, LedgerStoreError } from './errors.js';
 import type {
   AuditPage, HazardChange, HazardQuery, LedgerState, LedgerStore, Page, PassInput, PassOutcome, ReconcilePlan,
 } from './port.js';
 import { LEDGER_COMPONENT, LEDGER_MIGRATIONS } from './schema.js';
+import {
+  attachmentEvent, attachmentWithBytes, changedHazard, changeOf, checkAttachmentSize, checkNewHazard, checkNewWaiver, checkPage, checkPassInput,
+  checkTime, findingOf, openedEvent, PassCounter, revokedWaiver, hazardRow, hazardWhere, INDEXED_HAZARD_COLUMNS, sitesOf, waiverRow,
+  type ChangeRow, type FindingRow,
+} from './store-common.js';
 import { appendAuditSync, auditRecordOf, migrate, openLedgerDb, schemaVersion, type LedgerDb } from './sqlite-db.js';
 import type {
   Attachment, AuditEntry, AuditRecord, FindingChange, FindingRecord, Hazard, HazardEvent, HazardStatus, LedgerWaiver,
@@ -74,104 +77,6 @@ export function ledgerStoreError(op: string, err: unknown): Error {
     });
   }
   return err instanceof Error ? err : new Error(`ledger: ${op} failed: ${errorMessage(err)}`);
-}
-
-/** Sort rank of a risk colour: red (most severe) 0 … blue 3. */
-function colourRank(c: Colour): number {
-  return COLOURS.length - 1 - COLOURS.indexOf(c);
-}
-
-interface FindingRow {
-  fingerprint: string; rule: string; subject_kind: string; subject_id: string; state: string; colour: string | null;
-  first_seen: number; last_seen: number; since: number; policy_hash: string;
-}
-
-interface ChangeRow {
-  fingerprint: string; at: number; from_state: string | null; to_state: string; colour: string | null;
-  evidence_json: string; explanation_json: string | null; policy_hash: string;
-}
-
-function findingOf(r: FindingRow): FindingRecord {
-  return {
-    fingerprint: r.fingerprint, rule: r.rule, subject: { kind: r.subject_kind as SubjectKind, id: r.subject_id },
-    state: r.state as FindingState, colour: r.colour as Colour | null,
-    firstSeen: r.first_seen, lastSeen: r.last_seen, since: r.since, policyHash: r.policy_hash,
-  };
-}
-
-function changeOf(r: ChangeRow): FindingChange {
-  return {
-    fingerprint: r.fingerprint, at: r.at, from: r.from_state as FindingState | null, to: r.to_state as FindingState | 'gone',
-    colour: r.colour as Colour | null, evidence: JSON.parse(r.evidence_json) as Evidence[],
-    explanation: r.explanation_json === null ? null : JSON.parse(r.explanation_json) as FindingChange['explanation'],
-    policyHash: r.policy_hash,
-  };
-}
-
-function hazardRow(h: Hazard): Record<string, unknown> {
-  return {
-    id: h.id, fingerprint: h.fingerprint, status: h.status, colour: h.colour, colour_rank: colourRank(h.colour),
-    site: h.location.siteId, protection_class: h.protectionClass, owner_person: h.ownerPerson, rule: h.rule,
-    deadline: h.deadline, fixed_at: h.fixedAt, closed_at: h.closedAt, version: h.version, found_at: h.foundAt,
-    json: JSON.stringify(h),
-  };
-}
-
-/** The hazard columns kept beside the JSON for queries (all but id, version and json). */
-const INDEXED_HAZARD_COLUMNS = [
-  'fingerprint', 'status', 'colour', 'colour_rank', 'site', 'protection_class', 'owner_person', 'rule', 'deadline', 'fixed_at', 'closed_at', 'found_at',
-] as const;
-
-/** Every site a hazard touches, once each. */
-function sitesOf(h: Hazard): string[] {
-  const all = new Set(h.location.sites);
-  if (h.location.siteId !== null) all.add(h.location.siteId);
-  return [...all];
-}
-
-/** Refuses a page that is not a positive limit and a non-negative offset. */
-function checkPage(op: string, limit: number, offset = 0): void {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`ledger: ${op}: limit must be a positive integer, got ${limit}`);
-  if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`ledger: ${op}: offset must be a non-negative integer, got ${offset}`);
-}
-
-function checkTime(op: string, what: string, t: number): void {
-  if (!Number.isFinite(t)) throw new RangeError(`ledger: ${op}: ${what} must be a time in ms since the epoch, got ${t}`);
-}
-
-/** `?, ?, ?` for a list of n. */
-function placeholders(n: number): string {
-  return Array.from({ length: n }, () => '?').join(', ');
-}
-
-/** The WHERE clause and its parameters for a hazard query; an empty "any of" list matches nothing. */
-function hazardWhere(q: HazardQuery): { sql: string; params: unknown[] } {
-  const parts: string[] = [];
-  const params: unknown[] = [];
-  const anyOf = (column: string, values: readonly unknown[] | undefined): void => {
-    if (values === undefined) return;
-    parts.push(values.length === 0 ? '0' : `${column} IN (${placeholders(values.length)})`);
-    params.push(...values);
-  };
-  anyOf('status', q.status);
-  // on colour_rank, the first column of the list order's index, so a colour filter is a range of it
-  anyOf('colour_rank', q.colour?.map(colourRank));
-  anyOf('protection_class', q.protectionClass);
-  anyOf('owner_person', q.owner);
-  anyOf('rule', q.rule);
-  anyOf('fingerprint', q.fingerprint);
-  // the grade is read from the stored JSON (no column of its own): a filter over the rows the other columns left
-  anyOf("COALESCE(json_extract(json, '$.grade'), 'none')", q.grade);
-  if (q.site !== undefined) {
-    parts.push(q.site.length === 0 ? '0' : `id IN (SELECT hazard_id FROM hazard_site WHERE site IN (${placeholders(q.site.length)}))`);
-    params.push(...q.site);
-  }
-  if (q.overdue !== undefined) {
-    const overdue = "status != 'closed' AND COALESCE(fixed_at, ?) > deadline";
-    parts.push(q.overdue ? overdue : `NOT (${overdue})`);
-    params.push(q.now);
-  }
-  return { sql: parts.length === 0 ? '' : `WHERE ${parts.join(' AND ')}`, params };
 }
 
 /**
@@ -343,8 +248,7 @@ class SqliteLedger implements SqliteLedgerStore {
 
   applyPass(pass: PassInput, plan: (state: LedgerState, pass: PassInput) => ReconcilePlan): Promise<PassOutcome> {
     return this.write('applyPass', () => {
-      checkTime('applyPass', 'pass.at', pass.at);
-      if (typeof pass.policyHash !== 'string' || pass.policyHash === '') throw new RangeError('ledger: applyPass: pass.policyHash must be the policy\'s sha256, got an empty value');
+      checkPassInput(pass);
       const p = plan(this.loadState(), pass);
       for (const f of p.findings) {
         this.st.upsertFinding.run({
@@ -357,25 +261,15 @@ class SqliteLedger implements SqliteLedgerStore {
         this.st.insertChange.run(c.fingerprint, c.at, c.from, c.to, c.colour, JSON.stringify(c.evidence), c.explanation === null ? null : JSON.stringify(c.explanation), c.policyHash);
       }
       this.st.bumpLastSeen.run(pass.at, JSON.stringify(pass.findings.map((f) => f.fingerprint)), pass.at);
-      let opened = 0;
-      let reopened = 0;
-      let pendingVerification = 0;
+      const counter = new PassCounter();
       for (const h of p.hazards) {
         const before = this.st.hazardHead.get(h.id) as { version: number; status: HazardStatus } | undefined;
-        const expected = before === undefined ? 1 : before.version + 1;
-        if (h.version !== expected) {
-          throw new LedgerConflictError(`ledger: the pass plan writes hazard ${h.id} as version ${h.version}, but the next version is ${expected}`, before?.version ?? 0);
-        }
+        counter.hazard(h, before);
         this.writeHazard(h, before === undefined);
-        if (before === undefined) opened++;
-        if (h.status === 'reopened' && before?.status !== 'reopened') reopened++;
-        if (h.status === 'pendingVerification' && before?.status !== 'pendingVerification') pendingVerification++;
       }
       for (const e of p.events) this.writeEvent(e);
       const audit = appendAuditSync(this.db, p.audit);
-      const outcome: PassOutcome = {
-        findingChanges: p.findingChanges.length, opened, reopened, pendingVerification, hazardsChanged: p.hazards.length, auditRecords: audit.length,
-      };
+      const outcome = counter.outcome(p, audit.length);
       this.st.insertPass.run(pass.at, pass.policyHash, pass.findings.length, JSON.stringify(outcome));
       return outcome;
     });
@@ -409,7 +303,7 @@ class SqliteLedger implements SqliteLedgerStore {
     return this.guard('hazards', () => {
       checkTime('hazards', 'now', query.now);
       checkPage('hazards', query.limit, query.offset);
-      const where = hazardWhere(query);
+      const where = hazardWhere(query, 'sqlite');
       return this.db.transaction(() => {
         const { n } = this.prepared(`SELECT COUNT(*) AS n FROM hazard ${where.sql}`).get(...where.params) as { n: number };
         // order and page over the narrow index columns first, then read only the page's JSON
@@ -432,16 +326,7 @@ class SqliteLedger implements SqliteLedgerStore {
 
   updateHazard(id: string, expectedVersion: number, change: HazardChange): Promise<Hazard> {
     return this.write('updateHazard', () => {
-      const current = this.hazardOrNull(id);
-      if (current === null) throw new LedgerNotFoundError(`ledger: no hazard ${id}`);
-      if (current.version !== expectedVersion) {
-        throw new LedgerConflictError(`ledger: hazard ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it first; reload it and try again`, current.version);
-      }
-      const result = change(current);
-      if (result.hazard.id !== id || result.hazard.version !== current.version + 1) {
-        throw new Error(`ledger: a change of hazard ${id} returned ${result.hazard.id} version ${result.hazard.version}; it must return ${id} version ${current.version + 1}`);
-      }
-      if (result.event.hazardId !== id) throw new Error(`ledger: a change of hazard ${id} returned an event of hazard ${result.event.hazardId}`);
+      const result = changedHazard(id, this.hazardOrNull(id), expectedVersion, change);
       this.writeHazard(result.hazard, false);
       this.writeEvent(result.event);
       appendAuditSync(this.db, [result.audit]);
@@ -451,11 +336,9 @@ class SqliteLedger implements SqliteLedgerStore {
 
   createHazard(hazard: Hazard, audit: AuditEntry): Promise<Hazard> {
     return this.write('createHazard', () => {
-      if (hazard.version !== 1) throw new RangeError(`ledger: a new hazard starts at version 1; ${hazard.id} has version ${hazard.version}`);
-      const existing = this.st.hazardHead.get(hazard.id) as { version: number } | undefined;
-      if (existing !== undefined) throw new LedgerConflictError(`ledger: hazard ${hazard.id} already exists`, existing.version);
+      checkNewHazard(hazard, (this.st.hazardHead.get(hazard.id) as { version: number } | undefined)?.version);
       this.writeHazard(hazard, true);
-      this.writeEvent({ hazardId: hazard.id, at: audit.at, actor: audit.actor, kind: 'opened', to: hazard.status });
+      this.writeEvent(openedEvent(hazard, audit));
       appendAuditSync(this.db, [audit]);
       return hazard;
     });
@@ -463,18 +346,12 @@ class SqliteLedger implements SqliteLedgerStore {
 
   addAttachment(attachment: Attachment, bytes: Buffer | null, audit: AuditEntry): Promise<Attachment> {
     return this.write('addAttachment', () => {
-      if (bytes !== null && bytes.length > this.maxAttachmentBytes) {
-        throw new LedgerRuleError(`ledger: attachment ${attachment.id} has ${bytes.length} bytes; the most a file may have is ${this.maxAttachmentBytes} (settings.ledger.maxAttachmentKB)`);
-      }
+      checkAttachmentSize(attachment, bytes, this.maxAttachmentBytes);
       const a = attachmentWithBytes(attachment, bytes);
       if (this.st.hazardHead.get(a.hazardId) === undefined) throw new LedgerNotFoundError(`ledger: no hazard ${a.hazardId} to attach ${a.id} to`);
       if (this.st.attachmentExists.get(a.id) !== undefined) throw new LedgerConflictError(`ledger: attachment ${a.id} already exists`, 1);
       this.st.insertAttachment.run(a.id, a.hazardId, a.at, JSON.stringify(a), bytes);
-      const evidence: Evidence[] = a.kind === 'comment' ? [] : [{ what: a.kind, value: a.ref ?? a.id, observedAt: new Date(a.at).toISOString() }];
-      this.writeEvent({
-        hazardId: a.hazardId, at: a.at, actor: a.by, kind: a.kind === 'comment' ? 'comment' : 'evidence', text: a.text,
-        ...(evidence.length > 0 ? { evidence } : {}),
-      });
+      this.writeEvent(attachmentEvent(a));
       appendAuditSync(this.db, [audit]);
       return a;
     });
@@ -501,10 +378,8 @@ class SqliteLedger implements SqliteLedgerStore {
 
   createWaiver(waiver: LedgerWaiver, audit: AuditEntry): Promise<LedgerWaiver> {
     return this.write('createWaiver', () => {
-      if (waiver.version !== 1) throw new RangeError(`ledger: a new waiver starts at version 1; ${waiver.id} has version ${waiver.version}`);
-      if (!(waiver.until > waiver.createdAt)) throw new LedgerRuleError(`ledger: waiver ${waiver.id} ends (until ${waiver.until}) before it begins (createdAt ${waiver.createdAt})`);
       const existing = this.st.waiverJson.get(waiver.id) as { json: string } | undefined;
-      if (existing !== undefined) throw new LedgerConflictError(`ledger: waiver ${waiver.id} already exists`, (JSON.parse(existing.json) as LedgerWaiver).version);
+      checkNewWaiver(waiver, existing === undefined ? undefined : JSON.parse(existing.json) as LedgerWaiver);
       this.st.insertWaiver.run(waiverRow(waiver));
       appendAuditSync(this.db, [audit]);
       return waiver;
@@ -513,15 +388,8 @@ class SqliteLedger implements SqliteLedgerStore {
 
   revokeWaiver(id: string, expectedVersion: number, at: number, audit: AuditEntry): Promise<LedgerWaiver> {
     return this.write('revokeWaiver', () => {
-      checkTime('revokeWaiver', 'at', at);
       const row = this.st.waiverJson.get(id) as { json: string } | undefined;
-      if (row === undefined) throw new LedgerNotFoundError(`ledger: no waiver ${id}`);
-      const current = JSON.parse(row.json) as LedgerWaiver;
-      if (current.version !== expectedVersion) {
-        throw new LedgerConflictError(`ledger: waiver ${id} is at version ${current.version}, not ${expectedVersion}: someone changed it first`, current.version);
-      }
-      if (current.revokedAt !== null) throw new LedgerRuleError(`ledger: waiver ${id} was already revoked at ${new Date(current.revokedAt).toISOString()}`);
-      const revoked: LedgerWaiver = { ...current, version: current.version + 1, revokedAt: at };
+      const revoked = revokedWaiver(id, row === undefined ? undefined : JSON.parse(row.json) as LedgerWaiver, expectedVersion, at);
       this.st.updateWaiver.run(waiverRow(revoked));
       appendAuditSync(this.db, [audit]);
       return revoked;
@@ -566,25 +434,3 @@ class SqliteLedger implements SqliteLedgerStore {
   }
 }
 
-function waiverRow(w: LedgerWaiver): Record<string, unknown> {
-  return {
-    id: w.id, version: w.version, rule: w.rule, subject_kind: w.subject.kind, subject_id: w.subject.id,
-    created_at: w.createdAt, until: w.until, revoked_at: w.revokedAt, json: JSON.stringify(w),
-  };
-}
-
-/**
- * The attachment as stored: a file carries its bytes, whose size and sha256 are recorded (and
- * must match what the caller stated, if it stated them); a comment or link carries none.
- */
-function attachmentWithBytes(a: Attachment, bytes: Buffer | null): Attachment {
-  if (a.kind !== 'file') {
-    if (bytes !== null) throw new LedgerRuleError(`ledger: attachment ${a.id} is a ${a.kind}; only a file carries bytes`);
-    return a;
-  }
-  if (bytes === null) throw new LedgerRuleError(`ledger: attachment ${a.id} is a file but came without its bytes`);
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
-  if (a.size !== undefined && a.size !== bytes.length) throw new LedgerRuleError(`ledger: attachment ${a.id} says it has ${a.size} bytes, but ${bytes.length} came`);
-  if (a.sha256 !== undefined && a.sha256 !== sha256) throw new LedgerRuleError(`ledger: attachment ${a.id} says its sha256 is ${a.sha256}, but the bytes that came hash to ${sha256}`);
-  return { ...a, size: bytes.length, sha256 };
-}
