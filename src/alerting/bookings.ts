@@ -6,20 +6,14 @@
  * (booking-store.ts) and read by the engine at every step, so a booking counts at the next step
  * without a restart. Everything here is pure: time is an argument.
  */
+import type { Versioned } from '../common/versioned.js';
 import { z } from 'zod';
 import { maintenanceWindowSchema, type MaintenanceWindowConfig } from '../config/schema.js';
 import { occurrenceAt, windowOver, type EngineWindow } from './windows.js';
 import type { Alert } from './types.js';
 
 /** What every booking records besides its content: who made it and when, its version, and how it closed. */
-export interface BookingMeta {
-  readonly id: string;
-  /** 1 when created; each change adds one (a change at a stale version is refused). */
-  readonly version: number;
-  readonly createdAt: number;
-  readonly createdBy: string;
-  readonly updatedAt: number;
-  readonly updatedBy: string;
+export interface BookingMeta extends Versioned {
   /** When it stopped holding (ended early, cancelled, expired by hand); null while it stands. */
   readonly closedAt: number | null;
   readonly closedBy: string | null;

@@ -7,6 +7,7 @@
  * it, a status, a time span and the network elements it concerns (the store indexes the last two).
  * The words people read for statuses are in `words.ts`.
  */
+import type { Versioned } from '../common/versioned.js';
 
 /** The kinds of record, as stored and as the API paths name them (`/api/v1/records/<path>`). */
 export const RECORD_KINDS = ['cutover', 'plan', 'drill', 'incident', 'checklist'] as const;
@@ -25,15 +26,8 @@ export interface Elements {
 /** No elements. */
 export const NO_ELEMENTS: Elements = { devices: [], links: [], sites: [], riskGroups: [] };
 
-/** What every record carries. */
-export interface RecordBase {
-  readonly id: string;
-  readonly version: number;
-  readonly createdAt: number;
-  readonly createdBy: string;
-  readonly updatedAt: number;
-  readonly updatedBy: string;
-}
+/** What every record carries (src/common/versioned.ts). */
+export type RecordBase = Versioned;
 
 /** 业务割接 / 设备扩容 / 升级改造. */
 export const CUTOVER_CATEGORIES = ['cutover', 'expansion', 'upgrade'] as const;

@@ -4,25 +4,15 @@
  * link comes first), log out — with no console error, page error or CSP violation on the way,
  * and no accessibility violation axe-core can find on the account page.
  */
-import { Registry } from 'prom-client';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../../src/api/app.js';
 import { axeProblems, browserAvailable, browserLogin, launchBrowser, watchedPage } from '../support/browser.js';
-import { serveConsole, type ServedConsole } from '../support/console.js';
+import { serveConsole, type ServedConsole, consoleDeps } from '../support/console.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
 
 const NOW = Date.UTC(2026, 11, 4, 12);
-const deps: ApiDeps = {
-  inventory: () => inventoryFromObject({ sites: [{ id: 's1', class: 'PC-AGG' }], devices: [{ id: 'd1', site: 's1', role: 'edge' }] }),
-  device: () => null,
-  transitions: () => [],
-  health: () => null,
-  readiness: () => ({ ready: true, polled: 1, total: 1 }),
-  registry: new Registry(),
-  timeZone: () => 'Asia/Shanghai',
-  now: () => NOW,
-};
+const deps: ApiDeps = consoleDeps(inventoryFromObject({ sites: [{ id: 's1', class: 'PC-AGG' }], devices: [{ id: 'd1', site: 's1', role: 'edge' }] }), { now: () => NOW });
 
 const run = browserAvailable();
 let browser: Browser | null = null;

@@ -8,8 +8,8 @@ import { runAnalysis } from '../../src/analysis/analyze.js';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../../src/analysis/policy.js';
 import { inProcessReportView } from '../../src/analysis/worker/report-queries.js';
 import type { ApiDeps } from '../../src/api/deps.js';
-import { serveConsole, type ServedConsole } from '../support/console.js';
-import { mapDeps, mapInventory, XSS } from '../support/console-map-data.js';
+import { serveConsole, type ServedConsole, consoleDeps } from '../support/console.js';
+import { mapInventory, XSS } from '../support/console-map-data.js';
 import { observation, snapshotOf } from '../support/snapshot-builders.js';
 
 const NOW = Date.UTC(2026, 11, 4, 12);
@@ -23,7 +23,7 @@ function depsFor(hostile: boolean): ApiDeps {
   const devices = Object.fromEntries([...inv.devices.keys()].map((id, i) => [id, observation({ powerSupplies: [psu(i, 'ok'), psu(i + 1, 'failed')] })]));
   const report = runAnalysis(snapshotOf(inv, { now: NOW, devices }), policy, NOW);
   const view = inProcessReportView(report, NOW);
-  return mapDeps(inv, { analysis: { latest: () => view, sweep: () => null, whatIf: () => Promise.reject(new Error('unused')) } });
+  return consoleDeps(inv, { analysis: { latest: () => view, sweep: () => null, whatIf: () => Promise.reject(new Error('unused')) } });
 }
 
 let plain: ServedConsole;

@@ -5,30 +5,20 @@
  * language switch sticks and only ever goes back to this server; roles are checked on pages and
  * again on actions; a form without its CSRF token is refused; device text is escaped.
  */
-import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../../src/api/app.js';
 import { CONSOLE_CSP, type ConsoleParts } from '../../src/console/app.js';
 import { html } from '../../src/console/html.js';
 import { csrfField } from '../../src/console/layout.js';
 import { consoleParts } from '../../src/console/pages/index.js';
-import { csrfIn, serveConsole, type ServedConsole } from '../support/console.js';
+import { csrfIn, serveConsole, type ServedConsole, consoleDeps } from '../support/console.js';
 import type { TestAuthOptions } from '../support/auth.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
 
 const HOSTILE = '<script>alert("x")</script>';
 const NOW = Date.UTC(2026, 11, 4, 12);
 
-const deps: ApiDeps = {
-  inventory: () => inventoryFromObject({ sites: [{ id: 's1', class: 'PC-AGG' }], devices: [{ id: 'd1', site: 's1', role: 'edge' }] }),
-  device: () => null,
-  transitions: () => [],
-  health: () => null,
-  readiness: () => ({ ready: true, polled: 1, total: 1 }),
-  registry: new Registry(),
-  timeZone: () => 'Asia/Shanghai',
-  now: () => NOW,
-};
+const deps: ApiDeps = consoleDeps(inventoryFromObject({ sites: [{ id: 's1', class: 'PC-AGG' }], devices: [{ id: 'd1', site: 's1', role: 'edge' }] }), { now: () => NOW });
 
 /** The shipped pages plus a work page with a form and an action that records what it was given. */
 function testParts(done: string[]): ConsoleParts {

@@ -9,14 +9,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ApiDeps } from '../../src/api/app.js';
 import type { LedgerApi } from '../../src/api/ledger-port.js';
 import { reconcile } from '../../src/ledger/reconcile.js';
 import { openSqliteLedgerStore, type SqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
 import { DEFAULT_LEDGER_POLICY, type AuditEntry, type Hazard } from '../../src/ledger/types.js';
-import { serveConsole, type ConsoleSession, type ServedConsole } from '../support/console.js';
+import { serveConsole, type ConsoleSession, type ServedConsole, consoleDeps } from '../support/console.js';
 import { finding } from '../support/hazard-builders.js';
 import { hazardFixture } from '../support/ledger-api.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
@@ -63,17 +62,7 @@ async function harness(seed: (store: SqliteLedgerStore) => Promise<void> = () =>
     latestCheckpoint: () => Promise.resolve(h.checkpoint),
     waiversChanged: () => undefined,
   };
-  const deps: ApiDeps = {
-    inventory: () => inventoryFromObject({ sites: [{ id: 'site-a', class: 'PC-CORE' }], devices: [{ id: 'd1', site: 'site-a', role: 'core' }] }),
-    device: () => null,
-    transitions: () => [],
-    health: () => null,
-    readiness: () => ({ ready: true, polled: 1, total: 1 }),
-    registry: new Registry(),
-    timeZone: () => 'Asia/Shanghai',
-    now: () => NOW,
-    ledger,
-  };
+  const deps: ApiDeps = consoleDeps(inventoryFromObject({ sites: [{ id: 'site-a', class: 'PC-CORE' }], devices: [{ id: 'd1', site: 'site-a', role: 'core' }] }), { now: () => NOW, ledger });
   await seed(store);
   const c = await serveConsole(deps, { auth: { now: () => NOW } });
   open = { c, store, dir };

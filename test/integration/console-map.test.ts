@@ -4,15 +4,15 @@
  * names; the power chain of a site; a bigger network drawn at site level; hostile names escaped.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { serveConsole, type ServedConsole } from '../support/console.js';
-import { mapDeps, mapInventory, XSS } from '../support/console-map-data.js';
+import { serveConsole, type ServedConsole, consoleDeps } from '../support/console.js';
+import { mapInventory, XSS } from '../support/console-map-data.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
 
 let plain: ServedConsole;
 let hostile: ServedConsole;
 beforeAll(async () => {
-  plain = await serveConsole(mapDeps(mapInventory()));
-  hostile = await serveConsole(mapDeps(mapInventory(true)));
+  plain = await serveConsole(consoleDeps(mapInventory()));
+  hostile = await serveConsole(consoleDeps(mapInventory(true)));
 });
 afterAll(async () => {
   await plain.close();
@@ -81,7 +81,7 @@ describe('/map', () => {
     const sites = Array.from({ length: 30 }, (_, i) => ({ id: `s${i}`, class: 'PC-AGG' }));
     const devices = Array.from({ length: 450 }, (_, i) => ({ id: `d${i}`, site: `s${i % 30}`, role: 'edge' }));
     const links = Array.from({ length: 449 }, (_, i) => ({ id: `l${i}`, a: { device: `d${i}`, interface: 'a' }, b: { device: `d${i + 1}`, interface: 'b' } }));
-    const big = await serveConsole(mapDeps(inventoryFromObject({ sites, devices, links })));
+    const big = await serveConsole(consoleDeps(inventoryFromObject({ sites, devices, links })));
     try {
       const s = await big.login('viewer');
       const page = await (await s.get('/map')).text();

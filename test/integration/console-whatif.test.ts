@@ -6,15 +6,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sweepNetwork, whatIfByName, whatIfNetwork } from '../../src/analysis/network/whatif.js';
 import { UsageError } from '../../src/common/errors.js';
-import { serveConsole, type ServedConsole } from '../support/console.js';
-import { mapDeps, mapInventory } from '../support/console-map-data.js';
+import { serveConsole, type ServedConsole, consoleDeps } from '../support/console.js';
+import { mapInventory } from '../support/console-map-data.js';
 
 const NOW = Date.UTC(2026, 11, 4, 12);
 let served: ServedConsole;
 beforeAll(async () => {
   const inv = mapInventory();
   const net = whatIfNetwork(inv);
-  served = await serveConsole(mapDeps(inv, {
+  served = await serveConsole(consoleDeps(inv, {
     analysis: {
       latest: () => null,
       sweep: (d) => ({ computedAt: NOW, stale: false, items: sweepNetwork(net, d) }),

@@ -48,7 +48,13 @@ export async function watchedPage(browser: Browser, opts: { readonly locale?: st
   const page = await context.newPage();
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console error: ${m.text()}`); });
   page.on('pageerror', (e) => { problems.push(`page error: ${e.message}`); });
-  page.on('requestfailed', (r) => { problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`); });
+  page.on('requestfailed', (r) => {
+    const why = r.failure()?.errorText ?? '';
+    // a request the browser itself cancelled because the page navigated on (a favicon still loading
+    // when a test goes to the next page) is not a failure of the console
+    if (why === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${r.url()} ${why}`);
+  });
   page.on('response', (r) => { if (r.status() >= 500) problems.push(`server error ${r.status()}: ${r.url()}`); });
   return { page, context, problems, close: () => context.close() };
 }

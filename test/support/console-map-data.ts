@@ -4,8 +4,6 @@
  * — in `hostile` — the XSS corpus in every free-text name the map draws (site and device names;
  * ids are restricted by the schema).
  */
-import { Registry } from 'prom-client';
-import type { ApiDeps } from '../../src/api/deps.js';
 import type { Inventory } from '../../src/inventory/model.js';
 import { inventoryFromObject } from './snapshot-builders.js';
 
@@ -57,17 +55,3 @@ export function mapInventory(hostile = false): Inventory {
   });
 }
 
-/** API deps around an inventory (no analysis, no ledger unless given). */
-export function mapDeps(inventory: Inventory, part: Partial<ApiDeps> = {}): ApiDeps {
-  return {
-    inventory: () => inventory,
-    device: () => null,
-    transitions: () => [],
-    health: () => null,
-    readiness: () => ({ ready: true, polled: 1, total: 1 }),
-    registry: new Registry(),
-    timeZone: () => 'Asia/Shanghai',
-    now: () => Date.UTC(2026, 11, 4, 12),
-    ...part,
-  };
-}

@@ -10,6 +10,8 @@ import { createApiApp, type ApiDeps } from '../../src/api/app.js';
 import { createApiServer } from '../../src/api/server.js';
 import type { ConsoleParts } from '../../src/console/app.js';
 import type { Role } from '../../src/auth/types.js';
+import type { Inventory } from '../../src/inventory/model.js';
+import { Registry } from 'prom-client';
 import { openTestAuth, type TestAuth, type TestAuthOptions } from './auth.js';
 
 /** A console served for a test. */
@@ -89,4 +91,19 @@ export async function loginAs(base: string, token: string): Promise<ConsoleSessi
     },
   };
   return session;
+}
+
+/** API deps around an inventory for console tests (no analysis, no ledger unless given; Asia/Shanghai, a fixed clock). */
+export function consoleDeps(inventory: Inventory, part: Partial<ApiDeps> = {}): ApiDeps {
+  return {
+    inventory: () => inventory,
+    device: () => null,
+    transitions: () => [],
+    health: () => null,
+    readiness: () => ({ ready: true, polled: 1, total: 1 }),
+    registry: new Registry(),
+    timeZone: () => 'Asia/Shanghai',
+    now: () => Date.UTC(2026, 11, 4, 12),
+    ...part,
+  };
 }
