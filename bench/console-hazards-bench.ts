@@ -20,9 +20,9 @@ import { createApiApp } from '../src/api/app.js';
 import type { LedgerApi } from '../src/api/ledger-port.js';
 import { createApiServer } from '../src/api/server.js';
 import { PROTECTION_CLASSES } from '../src/config/schema.js';
-import type { ReconcilePlan } from '../src/ledger/port.js';
 import { openSqliteLedgerStore } from '../src/ledger/sqlite-store.js';
-import { DEFAULT_LEDGER_POLICY, HAZARD_STATUSES, type AuditEntry, type Hazard, type HazardEvent } from '../src/ledger/types.js';
+import { fillHazards } from './ledger-fill.js';
+import { DEFAULT_LEDGER_POLICY, HAZARD_STATUSES, type Hazard } from '../src/ledger/types.js';
 import { openAuthOff } from '../test/support/auth.js';
 import { inventoryFromObject } from '../test/support/snapshot-builders.js';
 import { testHazard } from '../test/ledger/simple-planner.js';
@@ -65,20 +65,7 @@ async function main(): Promise<void> {
   try {
     store.db.pragma('synchronous = OFF');
     const fillStart = Date.now();
-    const BATCH = 10_000;
-    for (let from = 0; from < HAZARDS; from += BATCH) {
-      const hazards: Hazard[] = [];
-      const events: Omit<HazardEvent, 'seq'>[] = [];
-      const audit: AuditEntry[] = [];
-      for (let n = from; n < Math.min(HAZARDS, from + BATCH); n++) {
-        const h = benchHazard(n);
-        hazards.push(h);
-        events.push({ hazardId: h.id, at: h.foundAt, actor: 'daemon', kind: 'opened', to: 'open' });
-        audit.push({ at: h.foundAt, actor: 'daemon', action: 'hazard.open', target: `hazard:${h.id}`, before: null, after: { status: h.status, colour: h.colour } });
-      }
-      const plan: ReconcilePlan = { findings: [], goneFindings: [], findingChanges: [], hazards, events, audit };
-      await store.applyPass({ at: T0 + from, policyHash: POLICY, findings: [] }, () => plan);
-    }
+    await fillHazards(store, HAZARDS, benchHazard, T0, POLICY);
     store.db.pragma('synchronous = NORMAL');
     console.log(`console bench: ${HAZARDS.toLocaleString('en')} hazards (and as many audit records) filled in ${((Date.now() - fillStart) / 1000).toFixed(1)} s`);
 

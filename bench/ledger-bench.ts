@@ -18,7 +18,8 @@ import { PROTECTION_CLASSES } from '../src/config/schema.js';
 import type { HazardQuery, PassInput, ReconcilePlan } from '../src/ledger/port.js';
 import { appendAuditSync } from '../src/ledger/sqlite-db.js';
 import { openSqliteLedgerStore } from '../src/ledger/sqlite-store.js';
-import { DEFAULT_LEDGER_POLICY, HAZARD_STATUSES, type AuditEntry, type Hazard, type HazardEvent } from '../src/ledger/types.js';
+import { fillHazards } from './ledger-fill.js';
+import { DEFAULT_LEDGER_POLICY, HAZARD_STATUSES, type AuditEntry, type Hazard } from '../src/ledger/types.js';
 import { reconcile } from '../src/ledger/reconcile.js';
 import { testFinding, testHazard } from '../test/ledger/simple-planner.js';
 
@@ -96,21 +97,7 @@ async function main(): Promise<void> {
     // Filling is not what is measured: no fsync per transaction while filling.
     store.db.pragma('synchronous = OFF');
     const fillStart = Date.now();
-    const BATCH = 10_000;
-    for (let from = 0; from < HAZARDS; from += BATCH) {
-      const at = T0 + from;
-      const hazards: Hazard[] = [];
-      const events: Omit<HazardEvent, 'seq'>[] = [];
-      const audit: AuditEntry[] = [];
-      for (let n = from; n < Math.min(HAZARDS, from + BATCH); n++) {
-        const h = benchHazard(n);
-        hazards.push(h);
-        events.push({ hazardId: h.id, at: h.foundAt, actor: 'daemon', kind: 'opened', to: 'open' });
-        audit.push({ at: h.foundAt, actor: 'daemon', action: 'hazard.open', target: `hazard:${h.id}`, before: null, after: { status: h.status, colour: h.colour } });
-      }
-      const plan: ReconcilePlan = { findings: [], goneFindings: [], findingChanges: [], hazards, events, audit };
-      await store.applyPass({ at, policyHash: POLICY, findings: [] }, () => plan);
-    }
+    await fillHazards(store, HAZARDS, benchHazard, T0, POLICY);
     const hazardsDone = Date.now();
     console.log(`filled ${HAZARDS.toLocaleString('en')} hazards in ${((hazardsDone - fillStart) / 1000).toFixed(1)} s (10 passes of 10,000 new hazards, synchronous=OFF)`);
     let audited = (store.db.prepare('SELECT COUNT(*) AS n FROM audit').get() as { n: number }).n;
