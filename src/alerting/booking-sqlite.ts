@@ -19,7 +19,7 @@ interface BookingRow { json: string }
  * Until when a booking stands: the earlier of its close by hand and its own end (a silence's end,
  * an override's; a window's end depends on the zone and is left to the engine); null: open-ended.
  */
-function standingUntil(kind: BookingKind, item: BookingKinds[BookingKind]): number | null {
+export function standingUntil(kind: BookingKind, item: BookingKinds[BookingKind]): number | null {
   const own = kind === 'silence' ? (item as BookingKinds['silence']).endsAt : kind === 'rosterOverride' ? (item as BookingKinds['rosterOverride']).to : null;
   if (own === null) return item.closedAt;
   return item.closedAt === null ? own : Math.min(own, item.closedAt);

@@ -1,7 +1,7 @@
 /**
- * Where accounts live: the async `AuthStore` port (tokens and console sessions; PostgreSQL will
- * implement it later) and its SQLite implementation in the ledger file, with the 'auth'
- * component's migrations. Only hashes are stored; every token write appends its audit record
+ * Where accounts live: the async `AuthStore` port (tokens and console sessions; PostgreSQL
+ * implements it too, token-store-pg.ts) and its SQLite implementation in the ledger file, with the
+ * 'auth' component's migrations. Only hashes are stored; every token write appends its audit record
  * (name, role, expiry — never the token or its hash) in the same transaction.
  */
 import { LedgerConflictError, LedgerNotFoundError } from '../ledger/errors.js';
@@ -92,11 +92,13 @@ export const AUTH_MIGRATIONS: readonly string[] = [
   `,
 ];
 
-interface TokenRow {
+/** A row of auth_token (both stores). */
+export interface TokenRow {
   name: string; role: string; hash: string; created_at: number;
   expires_at: number | null; last_used_at: number | null; revoked_at: number | null;
 }
-interface SessionRow { hash: string; name: string; role: string; csrf_token: string; created_at: number; expires_at: number }
+/** A row of auth_session (both stores). */
+export interface SessionRow { hash: string; name: string; role: string; csrf_token: string; created_at: number; expires_at: number }
 
 function roleOf(text: string): Role {
   const r = ROLES.find((x) => x === text);
@@ -104,12 +106,18 @@ function roleOf(text: string): Role {
   return r ?? 'viewer';
 }
 
-function infoOf(row: TokenRow): TokenInfo {
+/** A token row as anyone may see it. */
+export function tokenInfoOf(row: TokenRow): TokenInfo {
   return { name: row.name, role: roleOf(row.role), createdAt: row.created_at, expiresAt: row.expires_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
 }
 
+/** A session row as the port gives it. */
+export function sessionOf(row: SessionRow): SessionRecord {
+  return { hash: row.hash, name: row.name, role: roleOf(row.role), csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at };
+}
+
 /** What the audit trail keeps of a token: name, role, expiry. */
-function audited(t: TokenInfo): { name: string; role: Role; expiresAt: number | null; revokedAt: number | null } {
+export function auditedToken(t: TokenInfo): { name: string; role: Role; expiresAt: number | null; revokedAt: number | null } {
   return { name: t.name, role: t.role, expiresAt: t.expiresAt, revokedAt: t.revokedAt };
 }
 
@@ -132,7 +140,7 @@ export function sqliteAuthStore(db: LedgerDb): AuthStore {
     if (live.get(t.name) !== undefined) throw new LedgerConflictError(`a token named "${t.name}" already exists; revoke it first or choose another name`, 0);
     insert.run(t.name, t.role, t.hash, stamp.at, t.expiresAt);
     const info: TokenInfo = { name: t.name, role: t.role, createdAt: stamp.at, expiresAt: t.expiresAt, lastUsedAt: null, revokedAt: null };
-    appendAuditSync(db, [{ at: stamp.at, actor: stamp.actor, action: 'token.create', target: `token:${t.name}`, before: null, after: audited(info) }]);
+    appendAuditSync(db, [{ at: stamp.at, actor: stamp.actor, action: 'token.create', target: `token:${t.name}`, before: null, after: auditedToken(info) }]);
     return info;
   });
   const revokeTx = db.transaction((name: string, stamp: AuditStamp): TokenInfo => {
@@ -140,29 +148,29 @@ export function sqliteAuthStore(db: LedgerDb): AuthStore {
     if (row === undefined) throw new LedgerNotFoundError(`no live token named "${name}"`);
     revoke.run(stamp.at, name);
     endSessions.run(name);
-    const before = infoOf(row);
+    const before = tokenInfoOf(row);
     const after: TokenInfo = { ...before, revokedAt: stamp.at };
-    appendAuditSync(db, [{ at: stamp.at, actor: stamp.actor, action: 'token.revoke', target: `token:${name}`, before: audited(before), after: audited(after) }]);
+    appendAuditSync(db, [{ at: stamp.at, actor: stamp.actor, action: 'token.revoke', target: `token:${name}`, before: auditedToken(before), after: auditedToken(after) }]);
     return after;
   });
 
   return {
     createToken: (t, stamp) => Promise.resolve().then(() => createTx.immediate(t, stamp)),
-    listTokens: () => Promise.resolve().then(() => (list.all() as TokenRow[]).map(infoOf)),
+    listTokens: () => Promise.resolve().then(() => (list.all() as TokenRow[]).map(tokenInfoOf)),
     revokeToken: (name, stamp) => Promise.resolve().then(() => revokeTx.immediate(name, stamp)),
     tokenByHash: (hash) => Promise.resolve().then(() => {
       const row = byHash.get(hash) as TokenRow | undefined;
-      return row === undefined ? null : { ...infoOf(row), hash: row.hash };
+      return row === undefined ? null : { ...tokenInfoOf(row), hash: row.hash };
     }),
     liveToken: (name) => Promise.resolve().then(() => {
       const row = live.get(name) as TokenRow | undefined;
-      return row === undefined ? null : infoOf(row);
+      return row === undefined ? null : tokenInfoOf(row);
     }),
     touchToken: (name, at) => Promise.resolve().then(() => { touch.run(at, name); }),
     createSession: (s) => Promise.resolve().then(() => { insertSession.run(s.hash, s.name, s.role, s.csrfToken, s.createdAt, s.expiresAt); }),
     sessionByHash: (hash) => Promise.resolve().then(() => {
       const row = session.get(hash) as SessionRow | undefined;
-      return row === undefined ? null : { hash: row.hash, name: row.name, role: roleOf(row.role), csrfToken: row.csrf_token, createdAt: row.created_at, expiresAt: row.expires_at };
+      return row === undefined ? null : sessionOf(row);
     }),
     deleteSession: (hash) => Promise.resolve().then(() => { deleteSession.run(hash); }),
     deleteExpiredSessions: (now) => Promise.resolve().then(() => deleteExpired.run(now).changes),

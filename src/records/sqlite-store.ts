@@ -45,38 +45,55 @@ export const RECORDS_MIGRATIONS: readonly string[] = [
 ];
 
 /** Refuses a page that is not a positive limit and a non-negative offset. */
-function checkPage(limit: number, offset: number): void {
+export function checkRecordsPage(limit: number, offset: number): void {
   if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`records: limit must be a positive integer, got ${limit}`);
   if (!Number.isInteger(offset) || offset < 0) throw new RangeError(`records: offset must be a non-negative integer, got ${offset}`);
 }
 
-const placeholders = (n: number): string => Array.from({ length: n }, () => '?').join(', ');
-
-/** The WHERE clause of a query; an empty "any of" list matches nothing. */
-function whereOf(q: RecordQuery<RecordKind>): { sql: string; params: unknown[] } {
-  const parts = ['kind = ?'];
-  const params: unknown[] = [q.kind];
-  if (q.status !== undefined) {
-    parts.push(q.status.length === 0 ? '0' : `status IN (${placeholders(q.status.length)})`);
-    params.push(...q.status);
-  }
-  if (q.to !== undefined) {
-    parts.push('start_at <= ?');
-    params.push(q.to);
-  }
-  if (q.from !== undefined) {
-    parts.push('(end_at IS NULL OR end_at >= ?)');
-    params.push(q.from);
-  }
-  if (q.endBefore !== undefined) {
-    parts.push('end_at < ?');
-    params.push(q.endBefore);
-  }
+/** The WHERE clause of a query, in SQLite's (?) or PostgreSQL's ($n) parameters; an empty "any of" list matches nothing. */
+export function recordsWhere(q: RecordQuery<RecordKind>, dialect: 'sqlite' | 'pg'): { sql: string; params: unknown[] } {
+  const params: unknown[] = [];
+  const param = (v: unknown): string => {
+    params.push(v);
+    return dialect === 'pg' ? `$${params.length}` : '?';
+  };
+  const list = (values: readonly unknown[]): string => values.map(param).join(', ');
+  const parts = [`kind = ${param(q.kind)}`];
+  if (q.status !== undefined) parts.push(q.status.length === 0 ? 'FALSE' : `status IN (${list(q.status)})`);
+  if (q.to !== undefined) parts.push(`start_at <= ${param(q.to)}`);
+  if (q.from !== undefined) parts.push(`(end_at IS NULL OR end_at >= ${param(q.from)})`);
+  if (q.endBefore !== undefined) parts.push(`end_at < ${param(q.endBefore)}`);
   if (q.element !== undefined) {
-    parts.push(q.element.length === 0 ? '0' : `id IN (SELECT record_id FROM record_element WHERE kind = ? AND element IN (${placeholders(q.element.length)}))`);
-    if (q.element.length > 0) params.push(q.kind, ...q.element);
+    parts.push(q.element.length === 0 ? 'FALSE' : `id IN (SELECT record_id FROM record_element WHERE kind = ${param(q.kind)} AND element IN (${list(q.element)}))`);
   }
   return { sql: `WHERE ${parts.join(' AND ')}`, params };
+}
+
+/** The stored columns of a record (both stores). */
+export function recordRow(r: AnyRecord): { kind: RecordKind; id: string; version: number; status: string; start: number; end: number | null; updated: number; json: string } {
+  const span = spanOf(r);
+  return { kind: r.kind, id: r.id, version: r.version, status: r.status, start: span.start, end: span.end, updated: r.updatedAt, json: JSON.stringify(r) };
+}
+
+/** Refuses a new record that is not at version 1 or whose id is taken (`storedVersion`: the stored one's). */
+export function checkNewRecord(record: AnyRecord, storedVersion: number | undefined): void {
+  if (record.version !== 1) throw new RangeError(`records: a new record has version 1, got ${record.version}`);
+  if (storedVersion !== undefined) throw new LedgerConflictError(`records: ${record.kind} "${record.id}" exists already`, storedVersion);
+}
+
+/**
+ * Decides a change against the stored record (null: none): not found, a stale version, or the
+ * change's result, which must keep kind and id and take the next version.
+ */
+export function changedRecord<K extends RecordKind>(kind: K, id: string, expectedVersion: number, current: RecordOfKind[K] | null,
+  change: RecordChange<RecordOfKind[K]>): { readonly record: RecordOfKind[K]; readonly audit: AuditEntry } {
+  if (current === null) throw new LedgerNotFoundError(`no ${kind} "${id}"`);
+  if (current.version !== expectedVersion) throw new LedgerConflictError(`${kind} "${id}" is at version ${current.version}, not ${expectedVersion}: someone changed it first; read it again`, current.version);
+  const out = change(current);
+  if (out.record.kind !== kind || out.record.id !== id || out.record.version !== current.version + 1) {
+    throw new LedgerStoreError(`records: a change of ${kind} "${id}" must keep its kind and id and take version ${current.version + 1}`, { retryable: false });
+  }
+  return out;
 }
 
 /** Opens the records store on an open ledger connection (migrating its tables); closing the ledger closes it. */
@@ -96,10 +113,6 @@ export function openSqliteRecordsStore(db: LedgerDb): RecordsStore {
   };
   const byShape = new Map<string, { page: Database.Statement; count: Database.Statement }>();
 
-  const row = (r: AnyRecord): Record<string, unknown> => {
-    const span = spanOf(r);
-    return { kind: r.kind, id: r.id, version: r.version, status: r.status, start: span.start, end: span.end, updated: r.updatedAt, json: JSON.stringify(r) };
-  };
   const writeElements = (r: AnyRecord): void => {
     st.clearElements.run(r.kind, r.id);
     for (const e of elementKeysOf(r)) st.addElement.run(r.kind, r.id, e);
@@ -122,23 +135,16 @@ export function openSqliteRecordsStore(db: LedgerDb): RecordsStore {
 
   return {
     create: <K extends RecordKind>(record: RecordOfKind[K], audit: AuditEntry) => Promise.resolve().then(() => write(`creating ${record.kind} ${record.id}`, () => {
-      if (record.version !== 1) throw new RangeError(`records: a new record has version 1, got ${record.version}`);
-      if (st.head.get(record.kind, record.id) !== undefined) throw new LedgerConflictError(`records: ${record.kind} "${record.id}" exists already`, (st.head.get(record.kind, record.id) as { version: number }).version);
-      st.insert.run(row(record));
+      checkNewRecord(record, (st.head.get(record.kind, record.id) as { version: number } | undefined)?.version);
+      st.insert.run(recordRow(record));
       writeElements(record);
       appendAuditSync(db, [audit]);
       return record;
     })),
     update: <K extends RecordKind>(kind: K, id: string, expectedVersion: number, change: RecordChange<RecordOfKind[K]>) => Promise.resolve().then(() => write(`updating ${kind} ${id}`, () => {
       const cur = st.get.get(kind, id) as { json: string } | undefined;
-      if (cur === undefined) throw new LedgerNotFoundError(`no ${kind} "${id}"`);
-      const current = JSON.parse(cur.json) as RecordOfKind[K];
-      if (current.version !== expectedVersion) throw new LedgerConflictError(`${kind} "${id}" is at version ${current.version}, not ${expectedVersion}: someone changed it first; read it again`, current.version);
-      const { record, audit } = change(current);
-      if (record.kind !== kind || record.id !== id || record.version !== current.version + 1) {
-        throw new LedgerStoreError(`records: a change of ${kind} "${id}" must keep its kind and id and take version ${current.version + 1}`, { retryable: false });
-      }
-      st.update.run(row(record));
+      const { record, audit } = changedRecord(kind, id, expectedVersion, cur === undefined ? null : JSON.parse(cur.json) as RecordOfKind[K], change);
+      st.update.run(recordRow(record));
       writeElements(record);
       appendAuditSync(db, [audit]);
       return record;
@@ -148,8 +154,8 @@ export function openSqliteRecordsStore(db: LedgerDb): RecordsStore {
       return r === undefined ? null : JSON.parse(r.json) as RecordOfKind[K];
     })),
     list: <K extends RecordKind>(q: RecordQuery<K>) => Promise.resolve().then(() => read(`listing ${q.kind}`, (): Page<RecordOfKind[K]> => {
-      checkPage(q.limit, q.offset);
-      const { sql, params } = whereOf(q);
+      checkRecordsPage(q.limit, q.offset);
+      const { sql, params } = recordsWhere(q, 'sqlite');
       let s = byShape.get(sql);
       if (s === undefined) {
         s = {
