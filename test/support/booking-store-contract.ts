@@ -7,6 +7,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { BookingStore } from '../../src/alerting/booking-store.js';
+import type { OutboxStore } from '../../src/alerting/outbox.js';
 import type { BookedWindow, BookingMeta, RosterOverride, Silence } from '../../src/alerting/bookings.js';
 import type { Notification } from '../../src/alerting/types.js';
 import { LedgerConflictError, LedgerNotFoundError } from '../../src/ledger/errors.js';
@@ -20,6 +21,22 @@ export interface BookingStoreHarness {
   /** Marks an outbox row as the dispatcher would: delivered, retried after a failure, or dead. */
   settle(deliveryId: string, how: { kind: 'delivered'; at: number } | { kind: 'retry'; error: string } | { kind: 'dead'; at: number; error: string }): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * `settle` through an implementation's outbox: claim the row's receiver's due rows as a dispatcher
+ * would, put back (`release`) those the call is not about, and settle the one it is.
+ */
+export function settleThrough(outbox: OutboxStore, row: (deliveryId: string) => Promise<{ id: number; receiver: string }>,
+  release: (ids: readonly number[]) => Promise<void>): BookingStoreHarness['settle'] {
+  return async (deliveryId, how) => {
+    const { id, receiver } = await row(deliveryId);
+    const claimed = await outbox.claim(receiver, Number.MAX_SAFE_INTEGER, 100, 60_000);
+    await release(claimed.filter((c) => c.id !== id).map((c) => c.id));
+    if (how.kind === 'delivered') await outbox.settle([{ id, kind: 'delivered', at: how.at }]);
+    else if (how.kind === 'retry') await outbox.settle([{ id, kind: 'retry', dueAt: Number.MAX_SAFE_INTEGER, error: how.error }]);
+    else await outbox.settle([{ id, kind: 'dead', at: how.at, error: how.error, meta: [] }]);
+  };
 }
 
 const T = Date.parse('2026-12-07T02:00:00Z');
