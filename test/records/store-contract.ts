@@ -80,6 +80,16 @@ export function describeRecordsStoreContract(name: string, open: () => Promise<O
       expect(audit[1]).toMatchObject({ actor: 'ada', target: `cutover:${c.id}`, before: { status: 'draft', version: 1 }, after: { status: 'approved', version: 2 } });
     });
 
+    it('creates an id once, at version 1 only', async () => {
+      const c = cutover(T0, 4, ['cr1']);
+      const created = { at: T0, actor: 'olga', action: 'record.cutover.create', target: `cutover:${c.id}`, before: null, after: c };
+      await s.records.create(c, created);
+      await s.records.update('cutover', c.id, 1, approveCutover({ actor: 'ada', now: T0 + 1 }));
+      await expect(s.records.create(c, created)).rejects.toMatchObject({ currentVersion: 2 });
+      await expect(s.records.create({ ...cutover(T0, 1, ['cr9']), version: 2 }, created)).rejects.toThrow(/version 1/);
+      expect((await allAudit(s.ledger)).length).toBe(2);
+    });
+
     it('a refused change writes neither the record nor an audit record', async () => {
       const c = cutover(T0, 4, ['cr1']);
       await s.records.create(c, { at: T0, actor: 'olga', action: 'record.cutover.create', target: `cutover:${c.id}`, before: null, after: c });
@@ -111,10 +121,12 @@ export function describeRecordsStoreContract(name: string, open: () => Promise<O
         {}, { status: ['approved'] }, { status: [] }, { status: ['draft', 'approved'] },
         { from: T0 + 20 * HOUR, to: T0 + 40 * HOUR }, { from: T0 + 100 * HOUR }, { to: T0 + 3 * HOUR },
         { element: ['device:shared'] }, { element: ['device:d1', 'device:d2'], status: ['approved'] }, { element: [] },
+        { endBefore: T0 + 30 * HOUR }, { endBefore: T0 + 30 * HOUR, status: ['draft'] },
       ];
       for (const f of queries) {
         const want = all.filter((c) => (f.status === undefined || f.status.includes(c.status))
           && (f.to === undefined || c.windowStart <= f.to) && (f.from === undefined || c.windowEnd >= f.from)
+          && (f.endBefore === undefined || c.windowEnd < f.endBefore)
           && (f.element === undefined || f.element.some((e) => c.affected.devices.map((d) => `device:${d}`).includes(e))))
           .sort((a, b) => b.windowStart - a.windowStart || (a.id < b.id ? -1 : 1));
         const got: string[] = [];
