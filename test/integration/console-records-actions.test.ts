@@ -24,7 +24,8 @@ import { openSqliteRecordsStore } from '../../src/records/sqlite-store.js';
 import type { AnyRecord, RecordKind } from '../../src/records/types.js';
 import { openSqliteStateStore, type StateStore } from '../../src/state/store.js';
 import { consoleDeps, serveConsole, type ConsoleSession, type ServedConsole } from '../support/console.js';
-import { inventoryFromObject, observation } from '../support/snapshot-builders.js';
+import { pollDevice } from '../support/records-pass.js';
+import { inventoryFromObject } from '../support/snapshot-builders.js';
 
 const NOW = Date.parse('2026-09-01T02:00:00Z'); // 10:00 in Shanghai
 const SCRIPT = '<script>alert(1)</script>';
@@ -244,10 +245,7 @@ describe('the other kinds', () => {
   });
 
   it('stores and shows what redline observed on a drill\'s devices in its window', async () => {
-    const psu = (name: string, status: Component['status']): Component => ({ id: name, name, status, sources: [] });
-    const poll = (at: number, uptimeSeconds: number, psu2: Component['status']): void => {
-      state.recordDevicePoll('cr1', at, { answered: true, observation: observation({ target: 'cr1', system: { name: 'cr1', descr: null, objectId: null, uptimeSeconds }, powerSupplies: [psu('PSU 1', 'ok'), psu('PSU 2', psu2)] }) });
-    };
+    const poll = (at: number, uptimeSeconds: number, psu2: Component['status']): void => { pollDevice(state, 'cr1', at, uptimeSeconds, psu2); };
     const start = Date.parse('2026-08-31T06:00:00Z'); // 14:00 in Shanghai
     poll(start - 3_600_000, 100_000, 'ok');
     poll(start + 600_000, 100_600, 'failed'); // PSU 2 pulled in the drill
