@@ -201,6 +201,7 @@ describe('filing and changing records through the forms', () => {
     expect((await op.post(`/records/cutovers/${id}/start`, { version: '2' })).status).toBe(303);
     expect((await op.post(`/records/cutovers/${id}/finish`, { version: '3', outcome: 'rolled_back', notes: 'BGP did not come back' })).status).toBe(303);
     expect(await stored('cutover', id)).toMatchObject({ status: 'rolled_back', startedAt: NOW, finishedAt: NOW, notes: 'BGP did not come back' });
+    expect((await auditOf(`cutover:${id}`)).map((a) => `${a.actor} ${a.action}`)).toEqual(['test-operator record.cutover.create', 'test-admin record.cutover.approve', 'test-operator record.cutover.start', 'test-operator record.cutover.finish']);
     // a move the status does not allow: 422, nothing changed
     expect((await op.post(`/records/cutovers/${id}/start`, { version: '4' })).status).toBe(422);
     expect((await stored('cutover', id)).version).toBe(4);
@@ -281,6 +282,7 @@ describe('the other kinds', () => {
     expect((await stored('checklist', id)).items[1]).toMatchObject({ checkedBy: 'test-operator', checkedAt: NOW, result: 'problem', note: 'only 5 h' });
     const page = await (await op.get(path)).text();
     expect(page).toContain('发现问题');
+    expect((await auditOf(`checklist:${id}`)).map((a) => `${a.actor} ${a.action}`)).toEqual(['test-operator record.checklist.create', 'test-operator record.checklist.check']);
     // an item the checklist does not have: 422, nothing changed
     expect((await op.post(`${path}/items/i9/check`, { version: '2', result: 'ok' })).status).toBe(422);
     // no item given: beside the first row
@@ -294,7 +296,7 @@ describe('the other kinds', () => {
     const id = await fileCutover(op);
     for (const path of ['/records/cutovers/new', `/records/cutovers/${id}`, `/records/cutovers/${id}/edit`, '/records/plans/new', '/records/drills/new', '/records/incidents/new', '/records/checklists/new']) {
       const page = await (await op.get(path, { cookie: `${op.cookie}; redline_lang=en` })).text();
-      expect(page.replace(/<[^>]+>/g, ' ').replace(/中文|切换到中文/g, ''), path).not.toMatch(/[\u4e00-\u9fff]/);
+      expect(page.replace(/<[^>]+>/g, ' ').replace(/中文|切换到中文/g, ''), path).not.toMatch(/[\u4e00-\u9fff\uff01-\uff5e\u3000-\u303f]/);
     }
   });
 });

@@ -109,6 +109,11 @@ export async function recordOf(ctx: ConsoleContext, api: RecordsApi, k: KindEntr
   return r;
 }
 
+/** The colon between a label and what it names, in the request's language. */
+export function colon(ctx: ConsoleContext): string {
+  return ctx.lang === 'en' ? ': ' : '：';
+}
+
 /** A record as the API answers it (recordView), as the pages read it. */
 export type View = Record<string, unknown> & { id: string; title?: string; labels: Record<string, Bilingual | string | null | undefined> };
 
@@ -131,7 +136,7 @@ export function formPage(ctx: ConsoleContext, k: KindEntry, target: { readonly i
   const backTo = target === null ? href(['records', k.path]) : href(['records', k.path, target.id]);
   return {
     status: errors.size > 0 ? 422 : 200,
-    title: `${ctx.t(target === null ? W.create : W.edit)}：${kindName}`,
+    title: `${ctx.t(target === null ? W.create : W.edit)}${colon(ctx)}${kindName}`,
     body: html`${tabs(ctx, k.path)}<form class="card stack rec-form" method="post" action="${action}">
 ${csrfField(ctx)}${target !== null ? html`<input type="hidden" name="version" value="${target.version}">` : ''}
 ${target?.approved === true ? html`<p class="notice info">${ctx.t(W.editApproved)}</p>` : ''}

@@ -23,7 +23,7 @@ import { ConsoleError, type ConsoleContext, type ConsolePage, type PageOut } fro
 import { deviceLink, pager, riskBadge, stateBadge } from '../widgets.js';
 import { readReport } from './overview-data.js';
 import { checklistItemForms, cutoverForms, planForms } from './records-actions.js';
-import { editable, formPage, kindOf, label, portOf, recordOf, tabs, W, type View } from './records-common.js';
+import { colon, editable, formPage, kindOf, label, portOf, recordOf, tabs, W, type View } from './records-common.js';
 import { NO_VALUES, recordFacts, recordValues } from './records-fields.js';
 
 /** Records per page. */
@@ -52,7 +52,7 @@ async function listPage(ctx: ConsoleContext): Promise<PageOut> {
   const previous = offset > 0 ? String(Math.max(0, offset - PAGE)) : null;
   const kindName = label(ctx, KIND_LABELS[k.kind]);
   const create = ctx.can('work')
-    ? html`<p><a class="button" href="${href(['records', k.path, 'new'])}">${ctx.t(W.create)}：${kindName}</a></p>`
+    ? html`<p><a class="button" href="${href(['records', k.path, 'new'])}">${ctx.t(W.create)}${colon(ctx)}${kindName}</a></p>`
     : html`<p class="muted">${ctx.t(W.readOnly)}</p>`;
   return {
     title: `${ctx.t(W.title)} · ${kindName}`,
