@@ -67,6 +67,7 @@ export const W = words({
   noRestoreFinding: { zh: '最近一次分析没有关于本割接的 OPS-004 结果（超过观察期，或涉及的设备不在受保护类别）。', en: 'The latest analysis has no OPS-004 result for this cutover (past the watch period, or its devices are in no protected class).' },
   unplanned: { zh: '受保护设备上的变化是否有已审批方案覆盖（OPS-003）', en: 'Changes on protected devices covered by an approved plan? (OPS-003)' },
   noChangeFinding: { zh: '最近一次分析没有这些设备的 OPS-003 结果。', en: 'The latest analysis has no OPS-003 result for these devices.' },
+  analysisDisabled: { zh: '此实例未启用保护分析。', en: 'The protection analysis is not enabled here.' },
   analysisOff: { zh: '分析结果暂不可读，稍后刷新。', en: 'The analysis cannot be read now; reload in a moment.' },
   windowChanges: { zh: '窗口内（前后各 30 分钟）观测到的变化', en: 'Changes observed in the window (30 minutes either side)' },
   rule: { zh: '规则', en: 'Rule' },

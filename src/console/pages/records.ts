@@ -91,7 +91,7 @@ async function cutoverEvidence(ctx: ConsoleContext, api: RecordsApi, c: CutoverR
   let restored: SafeHtml;
   let unplanned: SafeHtml;
   if (!read.ok) {
-    restored = html`<p class="muted">${ctx.t(W.analysisOff)}</p>`;
+    restored = html`<p class="muted">${ctx.t(read.why === 'disabled' ? W.analysisDisabled : W.analysisOff)}</p>`;
     unplanned = restored;
   } else {
     const ops004 = read.value.items.filter((f) => f.rule === 'OPS-004' && f.evidence.some((e) => e.what === 'cutover' && e.value === cutoverFact));
