@@ -327,7 +327,8 @@ export function consoleRouter(deps: ConsoleDeps, auth: ApiAuth, parts: ConsolePa
         if (!allows(action.access, who.principal.role)) { forbidden(ctx, action.access); return; }
         try {
           const out = await action.handle(ctx, form);
-          redirect(res, localPath(out.redirect));
+          if ('page' in out) send(res, out.page.status ?? 422, frame(ctx, out.page, navFor(who.principal)));
+          else redirect(res, localPath(out.redirect));
         } catch (err) {
           failed(ctx, err);
         }

@@ -66,10 +66,12 @@ export interface ConsolePage {
   readonly render: (ctx: ConsoleContext) => PageOut | Promise<PageOut>;
 }
 
-/** What an action answers: where to go next (303), with an optional notice code the target page shows. */
-export interface ActionOut {
-  readonly redirect: string;
-}
+/**
+ * What an action answers: where to go next (303), with an optional notice code the target page
+ * shows; or, when the form was refused field by field, a page to show at once (its status, e.g.
+ * 422) — the form again with each problem beside its field and what was typed kept.
+ */
+export type ActionOut = { readonly redirect: string } | { readonly page: PageOut };
 
 /** One form target (POST). The console checks the session's CSRF token and the role before `handle`. */
 export interface ConsoleAction {

@@ -100,9 +100,21 @@ export function recordProblems(r: AnyRecord): string[] {
   return p;
 }
 
+/** A record refused for its invariants: the message names every problem, `problems` has each with the field it concerns. */
+export class RecordProblemsError extends LedgerRuleError {
+  constructor(kind: RecordKind, readonly problems: readonly { readonly path: string; readonly message: string }[]) {
+    super(`${kind} refused: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  }
+}
+
 function checked<R extends AnyRecord>(r: R): R {
   const problems = recordProblems(r);
-  if (problems.length > 0) throw new LedgerRuleError(`${r.kind} refused: ${problems.join('; ')}`);
+  if (problems.length > 0) {
+    throw new RecordProblemsError(r.kind, problems.map((p) => {
+      const at = p.indexOf(': ');
+      return { path: p.slice(0, at), message: p.slice(at + 2) };
+    }));
+  }
   return r;
 }
 
@@ -202,8 +214,24 @@ export const cutoverActionInput = z.discriminatedUnion('action', [
 export function approveCutover(w: Writer): RecordChange<CutoverRecord> {
   return (c) => {
     if (!cutoverMoves(c).includes('approve')) throw refused(c, 'be approved', cutoverMoves(c));
-    const r = next(c, { status: c.status === 'draft' ? 'approved' : c.status, approvedBy: w.actor, approvedAt: w.now }, w);
+    const r = next(c, { status: c.status === 'draft' ? 'approved' : c.status, approvedBy: w.actor, approvedAt: w.now, rejection: null }, w);
     return { record: r, audit: recordAudit('approve', c, r) };
+  };
+}
+
+/** `POST …/reject`: the version read and why the plan is refused. */
+export const cutoverRejectInput = z.strictObject({ version, reason: text.max(4000) });
+
+/**
+ * 驳回: an admin refuses the plan with a reason, wherever approving it is possible. The cutover
+ * stays unapproved (a draft stays a draft: its author edits the plan and asks again); the refusal
+ * is kept on the record until an approval and, like every write, in the audit trail.
+ */
+export function rejectCutover(input: z.output<typeof cutoverRejectInput>, w: Writer): RecordChange<CutoverRecord> {
+  return (c) => {
+    if (!cutoverMoves(c).includes('approve')) throw refused(c, 'be rejected', cutoverMoves(c));
+    const r = next(c, { rejection: { by: w.actor, at: w.now, reason: input.reason } }, w);
+    return { record: r, audit: recordAudit('reject', c, r) };
   };
 }
 

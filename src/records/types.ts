@@ -53,6 +53,8 @@ export interface CutoverRecord extends RecordBase {
   readonly status: CutoverStatus;
   readonly approvedBy: string | null;
   readonly approvedAt: number | null;
+  /** The last refusal of the plan by an administrator (驳回), until it is approved; absent on records written before refusals existed. */
+  readonly rejection?: { readonly by: string; readonly at: number; readonly reason: string } | null;
   readonly startedAt: number | null;
   readonly finishedAt: number | null;
   readonly notes: string;

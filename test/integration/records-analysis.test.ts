@@ -11,21 +11,16 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createAnalysisLoop } from '../../src/analysis/analysis-pass.js';
-import { CHECKED_SUBJECTS } from '../../src/analysis/rules/ops.js';
 import type { Component } from '../../src/collect/observation.js';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../../src/analysis/policy.js';
-import { reconcile } from '../../src/ledger/reconcile.js';
 import { openSqliteLedgerStore, type SqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
-import { DEFAULT_LEDGER_POLICY } from '../../src/ledger/types.js';
-import { recordsEvidenceSource, type RecordsEvidence } from '../../src/records/evidence.js';
-import { appearedViaSqlite } from '../../src/records/findings-history.js';
 import { approveCutover, moveCutover, newRecord, recordAudit } from '../../src/records/lifecycle.js';
 import type { RecordsStore } from '../../src/records/port.js';
 import { openSqliteRecordsStore } from '../../src/records/sqlite-store.js';
 import type { AnyRecord } from '../../src/records/types.js';
 import { openSqliteStateStore, type StateStore } from '../../src/state/store.js';
-import { inventoryFromObject, observation } from '../support/snapshot-builders.js';
+import { pollDevice, recordsPass } from '../support/records-pass.js';
+import { inventoryFromObject } from '../support/snapshot-builders.js';
 
 const T0 = Date.parse('2026-09-12T10:00:00Z');
 const HOUR = 3_600_000;
@@ -39,13 +34,11 @@ const NET = inventoryFromObject({
     { id: 'p', a: { device: 'cr1', interface: 'L2' }, b: { device: 'cr2', interface: 'L2' }, protection: { group: 'pg1', leg: 'protect' } },
   ],
 });
-const psu = (name: string, status: Component['status']): Component => ({ id: name, name, status, sources: [] });
 
 let dir = '';
 let state: StateStore;
 let ledger: SqliteLedgerStore;
 let records: RecordsStore;
-let now = T0;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'redline-records-analysis-'));
   state = openSqliteStateStore(join(dir, 'state.db'));
@@ -58,29 +51,17 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** Stores a poll of `id` at `at` with its uptime (s) and whether PSU 2 works. */
 function poll(id: string, at: number, uptimeSeconds: number, psu2: Component['status'] = 'ok'): void {
-  state.recordDevicePoll(id, at, { answered: true, observation: observation({ target: id, system: { name: id, descr: null, objectId: null, uptimeSeconds }, powerSupplies: [psu('PSU 1', 'ok'), psu('PSU 2', psu2)] }) });
+  pollDevice(state, id, at, uptimeSeconds, psu2);
 }
 
 async function write(r: AnyRecord): Promise<void> {
   await records.create(r, recordAudit('create', null, r));
 }
 
-/** One pass at `now` as the daemon runs it: the records read, the analysis, the ledger reconciled. */
+/** One pass at `at` as the daemon runs it (test/support/records-pass.ts). */
 async function pass(at: number) {
-  now = at;
-  const source = recordsEvidenceSource({ records, appeared: appearedViaSqlite(ledger.db), now: () => now });
-  const evidence: RecordsEvidence = await source.refresh();
-  const loop = createAnalysisLoop({
-    inventory: () => NET, policy: () => policy, devices: () => state.latestDevices(), health: () => [],
-    records: () => evidence, changes: (since) => state.transitionsSince(since, 100_000, CHECKED_SUBJECTS),
-    pollIntervalMs: () => 60_000, staleAfterMissed: () => 3, healthIntervalMs: () => undefined, configDir: () => dir, now: () => now,
-  });
-  const report = loop.runNow().report;
-  await ledger.applyPass({ at, policyHash: 'p'.repeat(64), findings: report.findings }, (s, p) => reconcile(s, p, DEFAULT_LEDGER_POLICY));
-  const verdict = (rule: string): Record<string, string> => Object.fromEntries(report.findings.filter((f) => f.rule === rule).map((f) => [f.subject.id, f.state]));
-  return { report, verdict, evidence };
+  return recordsPass({ inventory: NET, policy, state, ledger, records, dir }, at);
 }
 
 describe('the records in the analysis', () => {

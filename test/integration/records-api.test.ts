@@ -131,6 +131,18 @@ describe('cutovers', () => {
     expect((backwards.json['error'] as Record<string, string>)['message']).toContain('windowEnd: must be after windowStart');
   });
 
+  it('an admin rejects a plan with a reason (operators cannot); it stays a draft with the rejection until approved', async () => {
+    const id = (await call('operator', 'POST', '/api/v1/records/cutovers', cutoverBody(NOW + 3 * DAY))).json['id'] as string;
+    expect((await call('operator', 'POST', `/api/v1/records/cutovers/${id}/reject`, { version: 1, reason: 'no' })).status).toBe(403);
+    expect((await call('admin', 'POST', `/api/v1/records/cutovers/${id}/reject`, { version: 1, reason: ' ' })).status).toBe(422);
+    const rejected = await call('admin', 'POST', `/api/v1/records/cutovers/${id}/reject`, { version: 1, reason: 'the rollback plan is untested' });
+    expect(rejected.json).toMatchObject({ status: 'draft', version: 2, approvedAt: null, rejection: { by: 'test-admin', at: isoAt(NOW), reason: 'the rollback plan is untested' }, allowedActions: ['approve', 'cancel'] });
+    expect((rejected.json['labels'] as Record<string, unknown>)['rejectedAt']).toMatchObject({ en: '2026-09-20 10:00 (Asia/Shanghai)' });
+    const approved = await call('admin', 'POST', `/api/v1/records/cutovers/${id}/approve`, { version: 2 });
+    expect(approved.json).toMatchObject({ status: 'approved', rejection: null });
+    expect(auditOf(`cutover:${id}`).map((a) => `${a.action} by ${a.actor}`)).toEqual(['record.cutover.create by test-operator', 'record.cutover.reject by test-admin', 'record.cutover.approve by test-admin']);
+  });
+
   it('lists with filters and paging', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await call('operator', 'POST', '/api/v1/records/cutovers', cutoverBody(NOW + (100 + i) * DAY, { affected: { devices: [i % 2 === 0 ? 'cr1' : 'cr2'] } }))).json['id'] as string);

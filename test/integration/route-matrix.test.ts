@@ -131,6 +131,7 @@ describe.each([false, true])('every route × every role (metricsRequireToken: %s
     }
     expect(access.get('POST /api/v1/records/cutovers/:id/actions')).toBe('work');
     expect(access.get('POST /api/v1/records/cutovers/:id/approve')).toBe('admin');
+    expect(access.get('POST /api/v1/records/cutovers/:id/reject')).toBe('admin');
     expect(access.get('POST /api/v1/records/plans/:id/actions')).toBe('work');
     expect(access.get('POST /api/v1/records/checklists/:id/items/:item/check')).toBe('work');
   });

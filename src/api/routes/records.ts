@@ -13,21 +13,21 @@ import type { Request } from 'express';
 import type { z } from 'zod';
 import { actorOf } from '../../auth/middleware.js';
 import { formatTime } from '../../analysis/rules/words.js';
-import { devicesOf, observedInWindow } from '../../records/elements.js';
 import {
-  approveCutover, checkItem, checkItemInput, CREATE_SCHEMAS, cutoverActionInput, cutoverMoves, moveCutover, movePlan, newRecord, patchRecord,
-  PATCH_SCHEMAS, planActionInput, recordAudit, reportedInTime, reviewDue, reviewOverdue, type Writer,
+  approveCutover, checkItem, checkItemInput, CREATE_SCHEMAS, cutoverActionInput, cutoverMoves, cutoverRejectInput, moveCutover, movePlan, patchRecord,
+  PATCH_SCHEMAS, planActionInput, rejectCutover, reportedInTime, reviewDue, reviewOverdue, type Writer,
 } from '../../records/lifecycle.js';
 import type { RecordChange, RecordQuery, RecordsApi } from '../../records/port.js';
 import {
   CHECKLIST_STATUSES, CUTOVER_STATUSES, DRILL_STATUSES, INCIDENT_STATUSES, PLAN_STATUSES,
-  type AnyRecord, type DrillRecord, type RecordKind, type RecordOfKind,
+  type AnyRecord, type RecordKind, type RecordOfKind,
 } from '../../records/types.js';
 import {
   CHECK_CATEGORY_LABELS, CHECK_RESULT_LABELS, CHECKLIST_STATUS_LABELS, CUTOVER_CATEGORY_LABELS, CUTOVER_STATUS_LABELS, DRILL_RESULT_LABELS,
   DRILL_STATUS_LABELS, FLAG_LABELS, INCIDENT_GRADE_LABELS, INCIDENT_STATUS_LABELS, KIND_LABELS, PLAN_STATUS_LABELS,
 } from '../../records/words.js';
 import type { ApiDeps } from '../deps.js';
+import { changeRecord, createRecordAs, drillObserved, recordWriter } from '../record-ops.js';
 import { ApiError } from '../errors.js';
 import { intParam, iso, listParam } from '../params.js';
 import type { Route } from '../route.js';
@@ -67,6 +67,8 @@ export function recordView(r: AnyRecord, now: number, zone: string): Record<stri
       labels['status'] = CUTOVER_STATUS_LABELS[r.status];
       labels['category'] = CUTOVER_CATEGORY_LABELS[r.category];
       out['allowedActions'] = cutoverMoves(r);
+      out['rejection'] = r.rejection == null ? null : { ...r.rejection, at: iso(r.rejection.at) };
+      if (r.rejection != null) labels['rejectedAt'] = formatTime(r.rejection.at, zone);
       break;
     case 'plan': {
       const overdue = reviewOverdue(r, now);
@@ -133,15 +135,12 @@ function queryOf<K extends RecordKind>(req: Request, kind: K, statuses: readonly
 
 /** The record endpoints, five kinds. */
 export function recordRoutes(deps: ApiDeps): Route[] {
-  const writer = (api: RecordsApi, res: Parameters<Route['handler']>[1]): Writer => ({ actor: actorOf(res), now: api.now() });
+  const writer = (api: RecordsApi, res: Parameters<Route['handler']>[1]): Writer => recordWriter(api, actorOf(res));
   /** A drill's observed changes: the recorded transitions on its devices in its window. */
-  const observed = (d: DrillRecord) => observedInWindow(deps.transitions, devicesOf(d.elements, deps.inventory()), d.start, d.end);
+  const observed = drillObserved(deps);
   /** Applies a change, tells the analysis, answers the record. */
-  const apply = async <K extends RecordKind>(api: RecordsApi, kind: K, id: string, version: number, change: RecordChange<RecordOfKind[K]>): Promise<Record<string, unknown>> => {
-    const r = await api.store.update(kind, id, version, change);
-    api.changed();
-    return recordView(r, api.now(), api.timeZone());
-  };
+  const apply = async <K extends RecordKind>(api: RecordsApi, kind: K, id: string, version: number, change: RecordChange<RecordOfKind[K]>): Promise<Record<string, unknown>> =>
+    recordView(await changeRecord(api, kind, id, version, change), api.now(), api.timeZone());
   const routes: Route[] = [];
   for (const { kind, path, statuses } of KINDS) {
     const base = `/api/v1/records/${path}`;
@@ -162,14 +161,10 @@ export function recordRoutes(deps: ApiDeps): Route[] {
         method: 'POST', path: base, access: 'work', body: create,
         handler: async (_req, res) => {
           const api = recordsOf(deps);
-          const w = writer(api, res);
           const input = bodyOf(create, res) as z.output<(typeof CREATE_SCHEMAS)[typeof kind]>;
-          let r = newRecord(kind, input, w);
-          if (r.kind === 'drill') r = { ...r, observed: observed(r) };
-          const saved = await api.store.create(r, recordAudit('create', null, r));
-          api.changed();
+          const saved = await createRecordAs(deps, api, kind, input, actorOf(res));
           res.status(201).setHeader('Location', `${base}/${saved.id}`);
-          res.json(recordView(saved, w.now, api.timeZone()));
+          res.json(recordView(saved, api.now(), api.timeZone()));
         },
       },
       {
@@ -199,6 +194,14 @@ export function recordRoutes(deps: ApiDeps): Route[] {
         const api = recordsOf(deps);
         const { version } = bodyOf(cutoverActionInput.options[0], res);
         res.json(await apply(api, 'cutover', pathParam(req, 'id'), version, approveCutover(writer(api, res))));
+      },
+    },
+    {
+      method: 'POST', path: '/api/v1/records/cutovers/:id/reject', access: 'admin', body: cutoverRejectInput,
+      handler: async (req, res) => {
+        const api = recordsOf(deps);
+        const input = bodyOf(cutoverRejectInput, res);
+        res.json(await apply(api, 'cutover', pathParam(req, 'id'), input.version, rejectCutover(input, writer(api, res))));
       },
     },
     {

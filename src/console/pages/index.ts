@@ -17,6 +17,7 @@ import { findingsPages } from './findings.js';
 import { coveragePages } from './coverage.js';
 import { whatIfPages } from './whatif.js';
 import { alertingActions, alertingPages } from './alerting.js';
+import { recordActions } from './records-actions.js';
 import { recordsPages } from './records.js';
 import { reportsPages } from './reports.js';
 
@@ -42,6 +43,7 @@ export function consoleParts(): ConsoleParts {
     ...hazardActions,
     ...waiverActions,
     ...alertingActions,
+    ...recordActions,
   ];
   return { pages, actions };
 }
