@@ -38,9 +38,8 @@ function str(req: Request, name: string): string | undefined {
   return v;
 }
 
-/** The latest analysis's coverage and findings, or nulls when none is held (or its holder is busy). */
-async function latestOf(deps: ApiDeps): Promise<{ coverage: Coverage | null; findings: Map<string, Pick<Finding, 'class' | 'sites'>> | null }> {
-  const latest = deps.analysis?.latest() ?? null;
+/** The latest analysis's coverage and findings, or nulls when none is held (or its holder is busy); the scheduled summaries read it too. */
+export async function latestOf(latest: ReturnType<NonNullable<ApiDeps['analysis']>['latest']>): Promise<{ coverage: Coverage | null; findings: Map<string, Pick<Finding, 'class' | 'sites'>> | null }> {
   if (latest === null) return { coverage: null, findings: null };
   try {
     const coverage = JSON.parse((await latest.coverage({ status: null, reasons: null, rules: null })).json) as Coverage;
@@ -81,7 +80,7 @@ function reportRoute(deps: ApiDeps, kind: ReportKind): Route {
         throw err;
       }
       const { policy, hash } = reports.policy();
-      const latest = await latestOf(deps);
+      const latest = await latestOf(deps.analysis?.latest() ?? null);
       const src: ReportSources = {
         store: ledger.store, inventory: deps.inventory(), policy, policyHash: hash, timeZone: ledger.timeZone(),
         coverage: () => Promise.resolve(latest.coverage), latestFindings: () => Promise.resolve(latest.findings),
