@@ -459,7 +459,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   });
   if (deps.manualClock !== true) {
     await summaries.start();
-    teardown.add('summary schedule', () => { summaries.stop(); });
+    teardown.add('summary schedule', () => summaries.stop());
   }
 
   const reload = createReloader({ configPath: deps.configPath, holder, logger, metrics, absorbSecrets, check: (loaded) => { checkAuthConfig(loaded, listen.host, demoTokens); ledger.checkPolicy(loaded); } });

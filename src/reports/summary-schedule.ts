@@ -9,7 +9,9 @@
  * still runs when it starts again: a reminder until the deadline, a summary up to 30 days after.
  * `step` does one round with the injected clock; `start` runs it every minute with node-cron.
  */
-import { bi } from '../analysis/rules/words.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { bi, formatTime } from '../analysis/rules/words.js';
 import { deliveryIdOf } from '../alerting/routing.js';
 import type { Alert, Notification } from '../alerting/types.js';
 import { errorMessage } from '../common/errors.js';
@@ -18,15 +20,12 @@ import type { SummariesConfig } from '../config/schema.js';
 import { dateIn } from '../ledger/clearance.js';
 import { DAY_MS } from '../ledger/deadlines.js';
 import type { LedgerStore } from '../ledger/port.js';
-import { formatTime } from '../analysis/rules/words.js';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { reportOf } from './index.js';
 import { produceSignedReport, type RenderableReport } from './produce.js';
 import { exportTar, writeExportDir, type ExportSigner } from './signed-export.js';
 import type { ReportSources } from './sources.js';
-import { localMidnight, parsePeriod, periodEnd, type SummaryPeriod } from './summary-period.js';
 import { SUMMARY_WORDS } from './summary-document.js';
+import { localMidnight, parsePeriod, periodEnd, type SummaryPeriod } from './summary-period.js';
 
 /** How long after its time a summary not made (redline was down) is still made. */
 export const PRODUCE_GRACE_MS = 30 * DAY_MS;
@@ -140,9 +139,10 @@ async function doneBefore(store: SummaryScheduleDeps['store'], job: SummaryJob):
 export interface SummarySchedule {
   /** One round at the clock's now: every job due and not yet done. */
   step(): Promise<SummaryStepResult>;
-  /** Runs `step` now and every minute (node-cron, in the operator's zone); resolves once scheduled. */
+  /** Schedules `step` every minute (node-cron, in the operator's zone) and starts one round now without waiting for it (a late summary does not hold the daemon's start). */
   start(): Promise<void>;
-  stop(): void;
+  /** Stops the schedule; resolves once a round under way has finished. */
+  stop(): Promise<void>;
 }
 
 /** Builds the schedule. */
@@ -188,9 +188,13 @@ export function createSummarySchedule(deps: SummaryScheduleDeps): SummarySchedul
         try { await step(); } catch (err) { deps.logger.error({ err: errorMessage(err) }, 'the safety summary schedule failed a round; the next minute tries again'); }
       }, { timezone: deps.config().timeZone, name: 'redline-summaries', noOverlap: true });
       stopTask = () => { void task.stop(); };
-      await step().catch((err: unknown) => { deps.logger.error({ err: errorMessage(err) }, 'the safety summary schedule failed a round; the next minute tries again'); });
+      step().catch((err: unknown) => { deps.logger.error({ err: errorMessage(err) }, 'the safety summary schedule failed a round; the next minute tries again'); });
     },
-    stop: () => { stopTask?.(); stopTask = null; },
+    stop: async () => {
+      stopTask?.();
+      stopTask = null;
+      await running?.catch(() => undefined);
+    },
   };
 }
 

@@ -33,10 +33,12 @@ import type { RecordsStore } from '../../src/records/port.js';
 import { openSqliteRecordsStore } from '../../src/records/sqlite-store.js';
 import type { ChecklistRecord, CutoverRecord, DrillRecord, IncidentRecord } from '../../src/records/types.js';
 import type { SummaryModel } from '../../src/reports/summary-model.js';
+import { findChromium } from '../../src/reports/pdf.js';
 import { readTar } from '../../src/reports/tar.js';
+import { chromium as playwright } from 'playwright-core';
 import { openAuthOff, type TestAuth } from '../support/auth.js';
 import { finding } from '../support/hazard-builders.js';
-import { REPO_ROOT } from '../support/shared.js';
+import { REPO_ROOT, prerequisite } from '../support/shared.js';
 import { inventoryFromObject } from '../support/snapshot-builders.js';
 
 /** A local time in Asia/Shanghai. */
@@ -286,6 +288,28 @@ describe('the summary of a seeded half year', () => {
     const csv = (await get('/api/v1/reports/summary?period=2026-H1&format=csv&table=by-risk')).bytes.toString('utf8').replace(/^\uFEFF/, '');
     expect(csv.split('\r\n')[1]).toBe('重大风险,1,1,0,1,1,1');
   });
+
+  it('draws in Chromium (two charts, the notice\'s title) and prints to a PDF', async (ctx) => {
+    const exe = findChromium();
+    if (!prerequisite('chromium', exe !== null, 'the summary is drawn and printed by Debian chromium')) ctx.skip();
+    const html = (await get('/api/v1/reports/summary?period=2026-H1&format=html')).bytes.toString();
+    const browser = await playwright.launch({ executablePath: exe!, args: ['--no-sandbox'] });
+    try {
+      const page = await browser.newPage();
+      await page.setContent(html);
+      expect(await page.locator('header.file h1').innerText()).toBe('2026年上半年信息通信业安全生产工作总结（网络冗余保护）');
+      expect(await page.locator('figure.chart svg').count()).toBe(2);
+      // the measure chart: one line per measure that had a single point of failure, and the total
+      expect(await page.locator('#spofs-measure polyline').count()).toBe(3);
+      const box = await page.locator('#spofs-measure svg').boundingBox();
+      expect(box !== null && box.width > 100 && box.height > 30).toBe(true);
+    } finally {
+      await browser.close();
+    }
+    const pdf = await get('/api/v1/reports/summary?period=2026-H1&format=pdf');
+    expect(pdf.type).toBe('application/pdf');
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
+  }, 120_000);
 
   it('is a signed archive that verify-report accepts, and leaves an audit record', async () => {
     const r = await get('/api/v1/reports/summary?period=2026-H1&archive=html,csv,xlsx,json');
