@@ -109,6 +109,7 @@ export async function runReport(argv: readonly string[], io: ReportIo): Promise<
       ...(v.to !== undefined ? { to: v.to } : {}), ...(v.lang !== undefined ? { lang: v.lang } : {}), ...(v.period !== undefined ? { period: v.period } : {}),
     };
     if (v.period !== undefined && kind !== 'summary') problems.push('--period is for the summary only');
+    if (kind === 'summary' && (v.at !== undefined || v.from !== undefined || v.to !== undefined)) problems.push('the summary covers a period: give --period 2026-H1, 2026-H2 or 2026, not --at, --from or --to');
     try {
       query = reportQueryOf(raw, now);
     } catch (err) {

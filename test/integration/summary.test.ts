@@ -272,6 +272,9 @@ describe('the summary of a seeded half year', () => {
     expect((await get('/api/v1/reports/summary?period=2027-H1')).status).toBe(400);
     expect((await get('/api/v1/reports/summary?period=2026-Q3')).status).toBe(400);
     expect((await get('/api/v1/reports/audit?period=2026-H1')).status).toBe(400);
+    const at = await get('/api/v1/reports/summary?at=2026-06-30T00:00:00Z');
+    expect(at.status).toBe(400);
+    expect(at.bytes.toString()).toContain('the summary covers a period');
   });
 
   it('renders: the title of the notice, the trend as inline SVG, English on request, a CSV no spreadsheet runs', async () => {

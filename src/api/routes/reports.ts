@@ -72,6 +72,7 @@ function reportRoute(deps: ApiDeps, kind: ReportKind): Route {
         const lang = str(req, 'lang');
         const period = str(req, 'period');
         if (period !== undefined && kind !== 'summary') throw new UsageError('period is for the summary only');
+        if (kind === 'summary' && (at !== undefined || from !== undefined || to !== undefined)) throw new UsageError('the summary covers a period: give period=2026-H1, 2026-H2 or 2026, not at, from or to');
         query = reportQueryOf({ ...(scope !== undefined ? { scope } : {}), ...(at !== undefined ? { at } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(lang !== undefined ? { lang } : {}), ...(period !== undefined ? { period } : {}) }, now, ledger.timeZone());
         formats = format !== undefined ? parseFormats(format) : parseFormats(str(req, 'archive') ?? 'html,csv,xlsx,json');
         if (format !== undefined && formats.length !== 1) throw new UsageError('format takes one format; archive= takes a list');
