@@ -3,7 +3,7 @@
  * (12,000 findings, ~3,000 failing, so ~3,000 hazards with their history), two passes a day apart,
  * and an inventory of those devices on 100 sites. Prints the time to read the sources and build
  * the audit model at a past time, to render each format (PDF only when Chromium is installed), to
- * sign, and to verify the export; the same for the ledger export; and the sizes. Figures only, no
+ * sign, and to verify the export; the same for the ledger export and the half-year summary; and the sizes. Figures only, no
  * assertions; on a shared machine they are inflated by whatever else runs.
  * Run: npx tsx bench/report-bench.ts (BENCH_NO_PDF=1 skips the PDF; BENCH_KEEP_HTML=1 keeps the HTML in /tmp to look at)
  */
@@ -18,6 +18,7 @@ import { openSqliteLedgerStore } from '../src/ledger/sqlite-store.js';
 import { DEFAULT_LEDGER_POLICY } from '../src/ledger/types.js';
 import { reportOf, type ReportKind } from '../src/reports/index.js';
 import { findChromium } from '../src/reports/pdf.js';
+import { parsePeriod } from '../src/reports/summary-period.js';
 import { produceSignedReport, renderReport, type RenderableReport, type ReportFormat } from '../src/reports/produce.js';
 import { verifyExportFiles } from '../src/reports/signed-export.js';
 import { testFinding } from '../test/ledger/simple-planner.js';
@@ -59,8 +60,10 @@ try {
     coverage: () => Promise.resolve(null), latestFindings: () => Promise.resolve(null), signingKey: { keyId: key.keyId, fingerprint: key.fingerprint },
   };
   const formats: ReportFormat[] = ['html', 'csv', 'xlsx', 'json', ...(findChromium() === null || process.env['BENCH_NO_PDF'] !== undefined ? [] : ['pdf' as const])];
-  for (const kind of ['audit', 'ledger'] as ReportKind[]) {
-    const report = await timed(`${kind}: read sources + build model`, () => reportOf(kind, src, { window: { at: T1 + 3_600_000 }, scope: {}, lang: 'zh-CN' }, T2)) as RenderableReport<unknown>;
+  for (const kind of ['audit', 'ledger', 'summary'] as ReportKind[]) {
+    // the summary: the first half of 2026 as of the second pass (six month-end samples of the findings history)
+    const period = kind === 'summary' ? { period: parsePeriod('2026-H1', 'Asia/Shanghai') } : {};
+    const report = await timed(`${kind}: read sources + build model`, () => reportOf(kind, src, { window: { at: T1 + 3_600_000 }, scope: {}, lang: 'zh-CN', ...period }, T2)) as RenderableReport<unknown>;
     for (const f of formats) {
       const files = await timed(`${kind}: render ${f}`, () => renderReport(report, { lang: 'zh-CN', formats: [f], createdAt: T2 }));
       if (process.env['BENCH_KEEP_HTML'] !== undefined && f === 'html') (await import('node:fs')).writeFileSync(`/tmp/${kind}-bench.html`, files[0]!.bytes);

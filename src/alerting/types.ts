@@ -70,7 +70,7 @@ export interface Notification {
   /** When the notification was decided (not when it is delivered). */
   readonly at: number;
   /** True when this is a re-notification after a window ended, an escalation, or a repeat. */
-  readonly reason: 'new' | 'changed' | 'repeat' | 'windowEnded' | 'escalation' | 'nilReport';
+  readonly reason: 'new' | 'changed' | 'repeat' | 'windowEnded' | 'escalation' | 'nilReport' | 'summary';
   /** The escalation tier (0: the first receivers). */
   readonly tier: number;
 }

@@ -43,6 +43,10 @@ import { startDaemonTraps } from './traps.js';
 import type { App, AppDeps } from './types.js';
 import { watchStore } from './watched-store.js';
 import { policyHash } from '../analysis/worker/after-pass.js';
+import { dirname, isAbsolute, join } from 'node:path';
+import { openSqliteOutbox } from '../alerting/outbox-sqlite.js';
+import { latestOf } from '../api/routes/reports.js';
+import { createSummarySchedule, writeSignedSummary } from '../reports/summary-schedule.js';
 
 /** The clock of `deps`: `clock`, else `now` as wall time with the system's monotonic clock. */
 function clockOf(deps: AppDeps): Clock {
@@ -431,6 +435,31 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     const stopDaily = await scheduleDaily(prune, (err) => { caught('retention', err); });
     teardown.add('retention schedule', stopDaily);
     try { tick(); } catch (err) { caught('tick', err); }
+  }
+
+  // --- the safety summaries on a schedule (三、（三）): reminders and signed summaries, told through the alerting outbox
+  const summaryOutbox = openSqliteOutbox(ledger.store.db);
+  const summaries = createSummarySchedule({
+    config: () => ({ summaries: holder.current().loaded.config.summaries, timeZone: settings().timeZone }),
+    now: wall, store: ledger.store, logger,
+    enqueue: (n) => summaryOutbox.enqueue(n),
+    produce: async (period, createdAt) => {
+      const running = holder.current();
+      const cfg = running.loaded.config.summaries;
+      const latest = await latestOf(analysis.latest());
+      return writeSignedSummary({
+        dir: isAbsolute(cfg.dir) ? cfg.dir : join(dirname(ledger.store.file), cfg.dir), signer: ledger.key, period, createdAt, formats: cfg.formats, lang: cfg.lang,
+        sources: {
+          store: ledger.store, inventory: running.inventory, policy: running.policy, policyHash: policyHash(running.policyText.text), timeZone: settings().timeZone,
+          coverage: () => Promise.resolve(latest.coverage), latestFindings: () => Promise.resolve(latest.findings), records,
+          signingKey: { keyId: ledger.key.keyId, fingerprint: ledger.key.fingerprint },
+        },
+      });
+    },
+  });
+  if (deps.manualClock !== true) {
+    await summaries.start();
+    teardown.add('summary schedule', () => summaries.stop());
   }
 
   const reload = createReloader({ configPath: deps.configPath, holder, logger, metrics, absorbSecrets, check: (loaded) => { checkAuthConfig(loaded, listen.host, demoTokens); ledger.checkPolicy(loaded); } });

@@ -1,5 +1,5 @@
 /**
- * `redline report audit|ledger --config <path> --out <dir> [--scope …] [--at … | --from … --to …]
+ * `redline report audit|ledger|summary --config <path> --out <dir> [--scope …] [--at … | --from … --to … | --period 2026-H2|2026]
  * [--lang zh-CN|en] [--format html,pdf,csv,xlsx,json] [--tar] [--json]`: writes a signed export
  * (docs/reports.md) from the daemon's ledger file, read-only, signed with the ledger's own key.
  * The coverage statement comes from an analysis of the daemon's state file when there is one.
@@ -23,6 +23,8 @@ import { LedgerStoreError } from '../ledger/errors.js';
 import { ledgerPaths } from '../ledger/paths.js';
 import { loadSigningKey } from '../ledger/signing.js';
 import { openSqliteLedgerStore } from '../ledger/sqlite-store.js';
+import type { RecordsStore } from '../records/port.js';
+import { openSqliteRecordsStore } from '../records/sqlite-store.js';
 import { REPORT_KINDS, reportOf, reportQueryOf, type ReportKind } from '../reports/index.js';
 import { parseFormats, produceSignedReport, type RenderableReport } from '../reports/produce.js';
 import { exportTar, writeExportDir } from '../reports/signed-export.js';
@@ -30,8 +32,9 @@ import { openSqliteStateStore } from '../state/store.js';
 import type { ProbeIo } from './probe.js';
 
 /** The usage of report. */
-export const REPORT_USAGE = `usage: redline report audit|ledger --config <path> --out <dir>
+export const REPORT_USAGE = `usage: redline report audit|ledger|summary --config <path> --out <dir>
          [--scope all|province=<p>|site=<id>|class=<PC-…>[,…]] [--at <ISO time> | --from <ISO time> --to <ISO time>]
+         [--period 2026-H1|2026-H2|2026 (summary; default the half year under way)]
          [--lang zh-CN|en] [--format html,pdf,csv,xlsx,json] [--tar] [--json]`;
 
 /** What the command line gives the command. */
@@ -73,7 +76,7 @@ export async function runReport(argv: readonly string[], io: ReportIo): Promise<
       args: [...argv], allowPositionals: true, strict: true,
       options: {
         config: { type: 'string' }, out: { type: 'string' }, scope: { type: 'string' }, at: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' },
-        lang: { type: 'string' }, format: { type: 'string' }, tar: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+        lang: { type: 'string' }, period: { type: 'string' }, format: { type: 'string' }, tar: { type: 'boolean' }, json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
       },
     });
   } catch (err) {
@@ -101,8 +104,14 @@ export async function runReport(argv: readonly string[], io: ReportIo): Promise<
       problems.push(errorMessage(err));
     }
     let query: ReturnType<typeof reportQueryOf> | null = null;
+    const raw = {
+      ...(v.scope !== undefined ? { scope: v.scope } : {}), ...(v.at !== undefined ? { at: v.at } : {}), ...(v.from !== undefined ? { from: v.from } : {}),
+      ...(v.to !== undefined ? { to: v.to } : {}), ...(v.lang !== undefined ? { lang: v.lang } : {}), ...(v.period !== undefined ? { period: v.period } : {}),
+    };
+    if (v.period !== undefined && kind !== 'summary') problems.push('--period is for the summary only');
+    if (kind === 'summary' && (v.at !== undefined || v.from !== undefined || v.to !== undefined)) problems.push('the summary covers a period: give --period 2026-H1, 2026-H2 or 2026, not --at, --from or --to');
     try {
-      query = reportQueryOf({ ...(v.scope !== undefined ? { scope: v.scope } : {}), ...(v.at !== undefined ? { at: v.at } : {}), ...(v.from !== undefined ? { from: v.from } : {}), ...(v.to !== undefined ? { to: v.to } : {}), ...(v.lang !== undefined ? { lang: v.lang } : {}) }, now);
+      query = reportQueryOf(raw, now);
     } catch (err) {
       problems.push(errorMessage(err));
     }
@@ -118,6 +127,8 @@ export async function runReport(argv: readonly string[], io: ReportIo): Promise<
       throw new ConfigError(file, [{ path: '(file)', message: 'cannot read the configuration file' }]);
     }
     const config = parseConfig(text, file);
+    // a period's bounds are midnights in the operator's zone
+    query = reportQueryOf(raw, now, config.settings.timeZone);
     const dir = dirname(file);
     // the reports need no SNMP or HTTP credential: none is resolved
     const inventory = buildInventory({ file, dir, config, credentials: new Map(), healthHeaders: new Map(), authTokens: [], secrets: new SecretRegistry(), stateFile: '' });
@@ -130,12 +141,15 @@ export async function runReport(argv: readonly string[], io: ReportIo): Promise<
     progress('analysis …');
     const analysis = analyseStateFile(stateFile, dir, inventory, policy, config.settings, now);
     const store = openSqliteLedgerStore(ledgerFile, { readOnly: true });
+    // a ledger the daemon made before records existed has none: the summary then says so
+    let records: RecordsStore | undefined;
+    try { records = openSqliteRecordsStore(store.db); } catch { records = undefined; }
     let report: RenderableReport<unknown>;
     try {
       report = await reportOf(kind as ReportKind, {
         store, inventory, policy, policyHash: policyHash(readFileSync(policyFile, 'utf8')), timeZone: config.settings.timeZone,
         coverage: () => Promise.resolve(analysis.coverage), latestFindings: () => Promise.resolve(analysis.findings),
-        signingKey: { keyId: key.keyId, fingerprint: key.fingerprint },
+        signingKey: { keyId: key.keyId, fingerprint: key.fingerprint }, ...(records === undefined ? {} : { records }),
         progress: (what, done, total) => { progress(`${what} ${done}/${total}`); },
       }, query, now) as RenderableReport<unknown>;
     } finally {

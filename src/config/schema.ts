@@ -491,6 +491,48 @@ const alertingSchema = z.strictObject({
   });
 });
 
+/** A day of the year, `MM-DD` (a deadline of the summaries). */
+const monthDay = z.string().regex(/^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'expected a day of the year MM-DD, e.g. 06-15');
+
+/**
+ * The half-year and annual safety summaries on a schedule (docs/reports.md, 三、（三）): before each
+ * deadline of a year (the notice is reissued yearly; 2023's were 15 June and 15 December) the admins
+ * are reminded, and at the deadline (less `leadDays`) the summary is made, signed into `dir` and the
+ * recipients are told. A deadline on or before 30 June is the half-year summary (YYYY-H1), a later
+ * one the annual (YYYY). Recipients and admins are alerting receivers by name (an email receiver
+ * sends to its addresses), told through the outbox.
+ */
+const summariesSchema = z.strictObject({
+  enabled: z.boolean().default(true),
+  /** Where signed summaries are written, beside the ledger file unless absolute. */
+  dir: z.string().min(1).default('reports'),
+  /** The deadlines of a year with none of its own under `years`. */
+  deadlines: z.array(monthDay).min(1).max(4).default(['06-15', '12-15']),
+  /** Per year: its own deadlines, recipients and admins (the notice of the year says). */
+  years: z.record(z.string().regex(/^\d{4}$/, 'expected a year YYYY'), z.strictObject({
+    deadlines: z.array(monthDay).min(1).max(4),
+    recipients: z.array(receiverName).optional(),
+    admins: z.array(receiverName).optional(),
+  })).default({}),
+  /** Local time (operator's zone) on the day the summary is made and the reminder sent. */
+  at: hhmm.default('09:00'),
+  /** Make the summary this many days before the deadline (0: on the day). */
+  leadDays: z.number().int().min(0).max(60).default(0),
+  /** Remind the admins this many days before each deadline (0: no reminder). */
+  reminderDays: z.number().int().min(0).max(60).default(7),
+  formats: z.array(z.enum(['html', 'pdf', 'csv', 'xlsx', 'json'])).min(1).default(['html', 'csv', 'xlsx', 'json']),
+  lang: z.enum(['zh-CN', 'en']).default('zh-CN'),
+  /** Receivers told when a summary is made. */
+  recipients: z.array(receiverName).default([]),
+  /** Receivers reminded before each deadline. */
+  admins: z.array(receiverName).default([]),
+});
+
+/** The scheduled safety summaries. */
+export type SummariesConfig = z.infer<typeof summariesSchema>;
+/** The summaries with nothing configured: made at 15 June and 15 December, nobody told. */
+export const DEFAULT_SUMMARIES: SummariesConfig = summariesSchema.parse({});
+
 /** On-call alerting (docs/alerting.md): receivers, the routing tree, rosters, escalation, windows, flap damping, the nil report. */
 export type AlertingConfig = z.infer<typeof alertingSchema>;
 /** One maintenance window as configured. */
@@ -512,6 +554,17 @@ export const configSchema = z.strictObject({
   services: z.array(serviceSchema).default([]),
   health: z.array(healthSchema).default([]),
   alerting: alertingSchema.default(DEFAULT_ALERTING),
+  summaries: summariesSchema.default(DEFAULT_SUMMARIES),
+}).superRefine((c, ctx) => {
+  // the summaries' recipients and admins are alerting receivers
+  const names = new Set(c.alerting.receivers.map((r) => r.name));
+  const lists: [readonly string[] | undefined, (string | number)[]][] = [[c.summaries.recipients, ['summaries', 'recipients']], [c.summaries.admins, ['summaries', 'admins']]];
+  for (const [year, y] of Object.entries(c.summaries.years)) lists.push([y.recipients, ['summaries', 'years', year, 'recipients']], [y.admins, ['summaries', 'years', year, 'admins']]);
+  for (const [list, path] of lists) {
+    (list ?? []).forEach((n, i) => {
+      if (!names.has(n)) ctx.addIssue({ code: 'custom', path: [...path, i], message: `unknown receiver "${n}" (declare it under alerting.receivers)` });
+    });
+  }
 });
 
 export type RedlineConfig = z.infer<typeof configSchema>;

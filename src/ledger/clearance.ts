@@ -94,12 +94,12 @@ export function zoneOffset(at: number, zone: string): number {
 }
 
 /** The calendar date (YYYY-MM-DD) of an instant in a zone. */
-function dateIn(at: number, zone: string): string {
+export function dateIn(at: number, zone: string): string {
   return new Date(at + zoneOffset(at, zone)).toISOString().slice(0, 10);
 }
 
 /** The instant a calendar day (UTC-midnight ms of its date) begins in a zone. */
-function startOfDay(utcMidnight: number, zone: string): number {
+export function startOfDay(utcMidnight: number, zone: string): number {
   const guess = utcMidnight - zoneOffset(utcMidnight, zone);
   return utcMidnight - zoneOffset(guess, zone);
 }

@@ -33,6 +33,8 @@ export function auditDocument(m: AuditModel, lang: ReportLang): ReportDocument {
       { label: t(W.policy), value: m.policy.inForce ?? t(W.none) },
       { label: t(W.judgedBy), value: m.policy.judgedBy.join(', ') || t(W.none) },
       { label: t(W.key), value: m.signingKey?.fingerprint ?? t(W.keyNone) },
+      // an audit of nothing, or made before any analysis, says so at the top, not only in an empty table
+      ...[m.coverage.at === null ? t(W.noCoverage) : null, m.elements.length === 0 ? t(W.noElements) : null].filter((x) => x !== null).map((value) => ({ label: t(W.note), value })),
     ],
     sections: [
       {
@@ -45,7 +47,7 @@ export function auditDocument(m: AuditModel, lang: ReportLang): ReportDocument {
           { key: 'clause', label: t(W.clause) },
         ],
         rows: m.elements.map((e) => [cell(subjectText(e.subject)), cell(e.class ?? '?'), cell(e.sites.join(' ')), ...MEASURES.map((id) => measureCell(e.measures[id])), clauseOf(e.clause)]),
-        empty: t(W.none),
+        empty: t(W.noElements),
       },
       {
         id: 'spofs',

@@ -41,6 +41,15 @@ export interface DocTable {
   readonly rows: readonly (readonly DocCell[])[];
   /** Shown when there are no rows. */
   readonly empty: string;
+  /** A line chart of the table's figures, drawn (inline SVG) in the HTML and PDF only; CSV and XLSX carry the table. */
+  readonly chart?: DocChart;
+}
+
+/** A line chart: one value per label for each series. */
+export interface DocChart {
+  readonly title: string;
+  readonly labels: readonly string[];
+  readonly series: readonly { readonly name: string; readonly values: readonly number[] }[];
 }
 
 /** A whole report, in one language. */

@@ -1,6 +1,6 @@
 /**
- * The reports an inspector takes away (issue #13): the redundancy audit and risk list, and the
- * ledger export (台账). Each is a pure model (`buildAuditModel`, `buildLedgerModel`), a document
+ * The reports an inspector takes away (issue #13): the redundancy audit and risk list, the
+ * ledger export (台账), and the half-year and annual safety summaries (三、（三）). Each is a pure model (`buildAuditModel`, `buildLedgerModel`), a document
  * in one language, the shared renderers and the shared signing. `reportOf` picks a kind; the
  * CLI (`redline report`) and the API (`/api/v1/reports/*`) parse their requests with
  * `reportQueryOf`, so both accept and refuse the same things with the same words.
@@ -14,9 +14,13 @@ import { ledgerDocument } from './ledger-document.js';
 import { buildLedgerModel, type LedgerModel } from './ledger-model.js';
 import type { RenderableReport } from './produce.js';
 import { auditInputOf, ledgerInputOf, type ReportSources } from './sources.js';
+import { summaryDocument } from './summary-document.js';
+import { buildSummaryModel, type SummaryModel } from './summary-model.js';
+import { parsePeriod, periodEnd, periodOf, type SummaryPeriod } from './summary-period.js';
+import { summaryInputOf } from './summary-sources.js';
 
 /** The report kinds. */
-export const REPORT_KINDS = ['audit', 'ledger'] as const;
+export const REPORT_KINDS = ['audit', 'ledger', 'summary'] as const;
 /** One of REPORT_KINDS. */
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
@@ -25,6 +29,8 @@ export interface ReportQuery {
   readonly window: ReportWindow;
   readonly scope: ReportScope;
   readonly lang: ReportLang;
+  /** The summary's period (`period=`); absent: the half year under way. */
+  readonly period?: SummaryPeriod;
 }
 
 /** A time given by a person: ISO 8601 with a zone (Z or ±hh:mm). */
@@ -37,8 +43,18 @@ function timeOf(name: string, v: string, problems: string[]): number | null {
 }
 
 /** Parses a request's scope, window and language; throws a UsageError naming every bad one. */
-export function reportQueryOf(raw: { readonly scope?: string; readonly at?: string; readonly from?: string; readonly to?: string; readonly lang?: string }, now: number): ReportQuery {
+export function reportQueryOf(raw: { readonly scope?: string; readonly at?: string; readonly from?: string; readonly to?: string; readonly lang?: string; readonly period?: string }, now: number, timeZone = 'Asia/Shanghai'): ReportQuery {
   const problems: string[] = [];
+  let period: SummaryPeriod | undefined;
+  if (raw.period !== undefined) {
+    if (raw.at !== undefined || raw.from !== undefined || raw.to !== undefined) problems.push('give --period, or --at / --from and --to, not both');
+    try {
+      period = parsePeriod(raw.period, timeZone);
+      if (period.from > now) problems.push(`--period ${raw.period} has not begun`);
+    } catch (err) {
+      problems.push((err as Error).message);
+    }
+  }
   const scope: { province?: string; site?: string; class?: ProtectionClass } = {};
   for (const part of (raw.scope ?? 'all').split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'all')) {
     const [k, v] = part.split('=', 2) as [string, string | undefined];
@@ -72,11 +88,16 @@ export function reportQueryOf(raw: { readonly scope?: string; readonly at?: stri
   const lang = raw.lang ?? 'zh-CN';
   if (!(REPORT_LANGS as readonly string[]).includes(lang)) problems.push(`--lang ${lang}: choose zh-CN or en`);
   if (problems.length > 0) throw new UsageError(problems.join('; '));
-  return { window, scope, lang: lang as ReportLang };
+  if (period !== undefined) window = { from: period.from, to: periodEnd(period, now) };
+  return { window, scope, lang: lang as ReportLang, ...(period === undefined ? {} : { period }) };
 }
 
 /** A report of `kind` built from the sources, ready to render. */
-export async function reportOf(kind: ReportKind, src: ReportSources, q: ReportQuery, createdAt: number): Promise<RenderableReport<AuditModel> | RenderableReport<LedgerModel>> {
+export async function reportOf(kind: ReportKind, src: ReportSources, q: ReportQuery, createdAt: number): Promise<RenderableReport<AuditModel> | RenderableReport<LedgerModel> | RenderableReport<SummaryModel>> {
+  if (kind === 'summary') {
+    const model = buildSummaryModel(await summaryInputOf(src, { period: q.period ?? periodOf(createdAt, src.timeZone), scope: q.scope, createdAt }));
+    return { kind, model, toDocument: summaryDocument };
+  }
   if (kind === 'audit') {
     const model = buildAuditModel(await auditInputOf(src, { window: q.window, scope: q.scope, createdAt }));
     return { kind, model, toDocument: auditDocument };

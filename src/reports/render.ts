@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import { csvCell, inertCell } from './ledger-columns.js';
-import type { DocCell, DocTable, ReportDocument } from './document.js';
+import type { DocCell, DocChart, DocTable, ReportDocument } from './document.js';
 
 /** `s` safe as HTML text or a quoted attribute value. */
 export function escapeHtml(s: string): string {
@@ -37,6 +37,8 @@ td.t-red { background: #f4c7c3; } td.t-orange { background: #fce0b8; } td.t-yell
 td.t-ok { background: #e2f0d9; } td.t-unchecked { background: repeating-linear-gradient(45deg, #fff, #fff 2mm, #eee 2mm, #eee 4mm); font-style: italic; }
 td.t-muted { color: #555; }
 p.empty { font-style: italic; }
+figure.chart { margin: 0 0 3mm 0; break-inside: avoid; }
+figure.chart figcaption { font-size: 8.5pt; }
 footer.file { border-top: 1px solid #999; margin-top: 6mm; padding-top: 2mm; font-size: 8.5pt; }
 `;
 
@@ -46,8 +48,46 @@ function htmlCell(c: DocCell): string {
   return `<td${cls}>${escapeHtml(c.text)}${note}</td>`;
 }
 
+/** Distinct line colours and dash patterns (the chart stays readable printed in grey). */
+const PALETTE = ['#b00', '#1f5fa8', '#2e7d32', '#e07b00', '#6a1b9a', '#00838f', '#555', '#8d6e63'];
+const DASHES = ['', '6 3', '2 2', '8 3 2 3', '4 4', '1 3', '10 4', '3 6'];
+
+/** A line chart as inline SVG (no script, no external asset): one polyline per series, a y axis from 0, the labels under it, a legend. */
+export function chartSvg(c: DocChart): string {
+  const W = 720;
+  const H = 240;
+  const left = 40;
+  const right = 200;
+  const top = 14;
+  const bottom = 28;
+  const max = Math.max(1, ...c.series.flatMap((s) => s.values));
+  const step = Math.max(1, Math.ceil(max / 5));
+  const yMax = step * Math.ceil(max / step);
+  const plotW = W - left - right;
+  const plotH = H - top - bottom;
+  const x = (i: number): number => left + (c.labels.length <= 1 ? plotW / 2 : (i * plotW) / (c.labels.length - 1));
+  const y = (v: number): number => top + plotH - (v / yMax) * plotH;
+  const f = (n: number): string => n.toFixed(1);
+  const parts: string[] = [];
+  for (let v = 0; v <= yMax; v += step) {
+    parts.push(`<line x1="${left}" x2="${left + plotW}" y1="${f(y(v))}" y2="${f(y(v))}" stroke="#ddd" stroke-width="0.6"/><text x="${left - 4}" y="${f(y(v) + 3)}" font-size="9" text-anchor="end">${v}</text>`);
+  }
+  parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333" stroke-width="0.8"/><line x1="${left}" x2="${left + plotW}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333" stroke-width="0.8"/>`);
+  c.labels.forEach((l, i) => { parts.push(`<text x="${f(x(i))}" y="${H - bottom + 14}" font-size="9" text-anchor="middle">${escapeHtml(l)}</text>`); });
+  c.series.forEach((s, k) => {
+    const colour = PALETTE[k % PALETTE.length]!;
+    const dash = DASHES[k % DASHES.length]!;
+    const points = s.values.map((v, i) => `${f(x(i))},${f(y(v))}`).join(' ');
+    parts.push(`<polyline fill="none" stroke="${colour}" stroke-width="1.6"${dash === '' ? '' : ` stroke-dasharray="${dash}"`} points="${points}"/>`);
+    for (const [i, v] of s.values.entries()) parts.push(`<circle cx="${f(x(i))}" cy="${f(y(v))}" r="2" fill="${colour}"/>`);
+    const ly = top + 6 + k * 16;
+    parts.push(`<line x1="${W - right + 12}" x2="${W - right + 36}" y1="${ly}" y2="${ly}" stroke="${colour}" stroke-width="1.6"${dash === '' ? '' : ` stroke-dasharray="${dash}"`}/><text x="${W - right + 40}" y="${ly + 3}" font-size="9">${escapeHtml(s.name)}</text>`);
+  });
+  return `<figure class="chart"><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(c.title)}" viewBox="0 0 ${W} ${H}" width="100%" style="max-width:180mm">${parts.join('')}</svg><figcaption>${escapeHtml(c.title)}</figcaption></figure>`;
+}
+
 function htmlTable(t: DocTable): string {
-  const intro = t.intro === undefined ? '' : `<p class="intro">${escapeHtml(t.intro)}</p>`;
+  const intro = `${t.intro === undefined ? '' : `<p class="intro">${escapeHtml(t.intro)}</p>`}${t.chart === undefined ? '' : chartSvg(t.chart)}`;
   const body = t.rows.length === 0
     ? `<p class="empty">${escapeHtml(t.empty)}</p>`
     : `<table><thead><tr>${t.columns.map((c) => `<th scope="col">${escapeHtml(c.label)}</th>`).join('')}</tr></thead><tbody>\n${t.rows.map((r) => `<tr>${r.map(htmlCell).join('')}</tr>`).join('\n')}\n</tbody></table>`;

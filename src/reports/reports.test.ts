@@ -9,7 +9,8 @@ import { buildAuditModel, statusAt, type AuditFindingInput, type AuditInput } fr
 import { reportQueryOf } from './index.js';
 import { LEDGER_COLUMNS, csvCell } from './ledger-columns.js';
 import { buildLedgerModel } from './ledger-model.js';
-import { escapeHtml } from './render.js';
+import { chartSvg, escapeHtml } from './render.js';
+import { monthEnds, parsePeriod, periodOf } from './summary-period.js';
 import { ruleFactsOf } from './sources.js';
 import { readTar, writeTar } from './tar.js';
 import { join } from 'node:path';
@@ -118,5 +119,29 @@ describe('the ledger model', () => {
     const m = buildLedgerModel({ createdAt: T0 + DAY, window: { at: T0 + DAY }, scope: {}, timeZone: 'Asia/Shanghai', provinces: new Map(), hazards: [{ hazard: hazard({ grade: '重大隐患' }), events: [] }], signingKey: null });
     expect(Object.keys(m.rows[0]!)).toEqual(LEDGER_COLUMNS.map((c) => c.en));
     expect(m.major).toEqual([{ hazardId: hazard().id, governancePlan: null, regulatorReport: null, supervised: false }]);
+  });
+});
+
+describe('the summary periods', () => {
+  it('are midnights in the operator\'s zone, and refuse anything else naming the forms', () => {
+    expect(parsePeriod('2026-H2', 'Asia/Shanghai')).toEqual({ id: '2026-H2', kind: 'H2', year: 2026, from: Date.parse('2026-06-30T16:00:00Z'), to: Date.parse('2026-12-31T16:00:00Z') });
+    expect(parsePeriod('2026', 'UTC')).toMatchObject({ kind: 'year', from: Date.parse('2026-01-01T00:00:00Z'), to: Date.parse('2027-01-01T00:00:00Z') });
+    for (const bad of ['2026-H3', '26-H1', '2026-Q1', '']) expect(() => parsePeriod(bad, 'UTC')).toThrow(/2026-H1, 2026-H2.*2026/);
+    expect(periodOf(Date.parse('2026-06-30T16:30:00Z'), 'Asia/Shanghai').id).toBe('2026-H2');
+  });
+  it('sample the trend at each month\'s last instant, the last at the end', () => {
+    const p = parsePeriod('2026-H1', 'Asia/Shanghai');
+    const end = Date.parse('2026-03-10T00:00:00Z');
+    expect(monthEnds(p, end, 'Asia/Shanghai')).toEqual([
+      { label: '2026-01', at: Date.parse('2026-01-31T16:00:00Z') - 1 }, { label: '2026-02', at: Date.parse('2026-02-28T16:00:00Z') - 1 }, { label: '2026-03', at: end },
+    ]);
+    expect(monthEnds(parsePeriod('2026', 'UTC'), Date.parse('2026-12-31T23:59:59.999Z'), 'UTC')).toHaveLength(12);
+  });
+  it('chart: every label and series name escaped, no script, one line per series', () => {
+    fc.assert(fc.property(fc.string(), fc.array(fc.nat(50), { minLength: 1, maxLength: 12 }), (name, values) => {
+      const svg = chartSvg({ title: name, labels: values.map((_, i) => `${name}${i}`), series: [{ name, values }] });
+      expect(svg).not.toMatch(/<script|<(?!\/?(figure|svg|line|text|polyline|circle|figcaption)[ >])/);
+      expect(svg.match(/<polyline /g)).toHaveLength(1);
+    }));
   });
 });

@@ -15,6 +15,7 @@ import type { LedgerStore } from '../ledger/port.js';
 import type { FindingRecord, Hazard, HazardEvent } from '../ledger/types.js';
 import { worseState, type AuditFindingInput, type AuditInput, type ElementInput, type ReportScope, type ReportWindow, type RuleFacts } from './audit-model.js';
 import type { LedgerInput } from './ledger-model.js';
+import type { RecordsStore } from '../records/port.js';
 
 /** What the reports read. */
 export interface ReportSources {
@@ -32,6 +33,8 @@ export interface ReportSources {
   readonly signingKey: { readonly keyId: string; readonly fingerprint: string } | null;
   /** Told as each part is read (a progress line). */
   readonly progress?: (what: string, done: number, total: number) => void;
+  /** The records (cutovers, drills, incidents, checklists) kept in the ledger file; absent where none are kept. */
+  readonly records?: RecordsStore;
 }
 
 /** The rules' facts: the catalogue's, overridden by the policy's (measure, main clause, classes, title). */
@@ -42,7 +45,7 @@ export function ruleFactsOf(policy: Policy | null): Map<string, RuleFacts> {
 }
 
 /** Every finding present at `at`, all pages. */
-async function allFindingsAt(store: LedgerStore, at: number): Promise<FindingRecord[]> {
+export async function allFindingsAt(store: Pick<LedgerStore, 'findingsAt'>, at: number): Promise<FindingRecord[]> {
   const out: FindingRecord[] = [];
   for (let offset = 0; ; offset += 5000) {
     const page = await store.findingsAt(at, { limit: 5000, offset });
@@ -93,7 +96,7 @@ export function elementsOf(inv: Inventory): ElementInput[] {
 }
 
 /** Places a subject: its class and sites, from the latest analysis, its hazard, the inventory, or the devices its id names. */
-function placer(inv: Inventory, latest: ReadonlyMap<string, Pick<Finding, 'class' | 'sites'>> | null, hazards: readonly { hazard: Hazard }[]): (fp: string, s: Subject) => { class: ProtectionClass | null; sites: readonly string[] } {
+export function placer(inv: Inventory, latest: ReadonlyMap<string, Pick<Finding, 'class' | 'sites'>> | null, hazards: readonly { hazard: Hazard }[]): (fp: string, s: Subject) => { class: ProtectionClass | null; sites: readonly string[] } {
   const byFp = new Map(hazards.filter((h) => h.hazard.fingerprint !== null).map((h) => [h.hazard.fingerprint!, h.hazard]));
   const elements = new Map(elementsOf(inv).map((e) => [`${e.subject.kind}:${e.subject.id}`, e]));
   return (fp, s) => {

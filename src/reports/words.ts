@@ -62,6 +62,8 @@ export const REPORT_WORDS = {
     return bi(`以下为 ${t.zh} 的分析所作覆盖说明：目录规则之外另含 redline 自有规则。`, `The coverage statement of the analysis of ${t.en}; redline's own rules follow the catalogue's.`);
   },
   noCoverage: bi('无可用的分析覆盖说明（守护进程尚未完成分析）。', 'No coverage statement is available (no analysis has run yet).'),
+  note: bi('说明', 'Note'),
+  noElements: bi('范围内无保护对象：资源清单为空，或范围未命中任何对象；本报告不证明任何保护。', 'No protected element in scope: the inventory is empty or the scope matches nothing; this report vouches for no protection.'),
   rangeNote: bi('按期间核查时，每格显示期间内最差的状态。', 'Over a period, each cell shows the worst state seen in it.'),
   cellNote: bi('每格为该措施全部规则中最差的状态；未核查格注明原因。', 'Each cell shows the worst state of the rules of that measure; a cell not checked gives the reason.'),
   yes: bi('是', 'yes'),

@@ -10,11 +10,11 @@ import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DEFAULT_POLICY_FILE, loadPolicy } from '../../src/analysis/policy.js';
-import type { Inventory } from '../../src/inventory/model.js';
 import { loadOrCreateSigningKey, type LedgerSigningKey } from '../../src/ledger/signing.js';
 import { openSqliteLedgerStore, type SqliteLedgerStore } from '../../src/ledger/sqlite-store.js';
 import { DEFAULT_LEDGER_POLICY } from '../../src/ledger/types.js';
 import { serveConsole, type ServedConsole } from '../support/console.js';
+import { inventoryFromObject } from '../support/snapshot-builders.js';
 
 const NOW = Date.parse('2026-03-10T04:00:00Z');
 let dir: string;
@@ -27,7 +27,8 @@ beforeEach(async () => {
   store = openSqliteLedgerStore(join(dir, 'ledger.db'));
   key = loadOrCreateSigningKey(join(dir, 'ledger-signing.key'), { now: NOW });
   const policy = loadPolicy(DEFAULT_POLICY_FILE);
-  const empty = { devices: new Map(), sites: new Map(), links: [], health: new Map() } as unknown as Inventory;
+  // a real empty inventory (every map present), as a configuration without devices builds it
+  const empty = inventoryFromObject({});
   served = await serveConsole({
     inventory: () => empty, device: () => null, transitions: () => [], health: () => null,
     readiness: () => ({ ready: true, polled: 0, total: 0 }), registry: new Registry(),
@@ -53,7 +54,14 @@ it('an inspector sees the key fingerprint and downloads through the form; a view
   const tar = await inspector.get('/api/v1/reports/ledger?scope=all&at=&lang=zh-CN&format=');
   expect(tar.status, await tar.clone().text()).toBe(200);
   expect(tar.headers.get('content-disposition')).toContain('.tar');
+  // the signed audit of an empty inventory before any analysis: a valid report, not a 500
+  const audit = await inspector.get('/api/v1/reports/audit?scope=all&at=&lang=zh-CN&format=');
+  expect(audit.status, await audit.clone().text()).toBe(200);
+  const summary = await inspector.get('/api/v1/reports/summary?period=2026-H1&lang=zh-CN&format=json');
+  expect(summary.status, await summary.clone().text()).toBe(200);
+  expect(page).toContain('action="/api/v1/reports/summary"');
   const viewer = await served.login('viewer');
   expect((await viewer.get('/reports')).status).toBe(403);
+  expect((await viewer.get('/api/v1/reports/summary?format=json')).status).toBe(403);
   expect((await viewer.get('/api/v1/reports/ledger?format=json')).status).toBe(403);
 });

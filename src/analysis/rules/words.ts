@@ -92,6 +92,7 @@ export interface ClauseCitation {
 export const CLAUSES: Readonly<Record<string, ClauseCitation>> = {
   'MIIT-2023-46/2.3': { id: 'MIIT-2023-46/2.3', cite: bi('工信厅通信函〔2023〕46号 二、（三）', 'MIIT Notice No. 46 [2023], section 2(3)') },
   'MIIT-2023-46/2.4': { id: 'MIIT-2023-46/2.4', cite: bi('工信厅通信函〔2023〕46号 二、（四）', 'MIIT Notice No. 46 [2023], section 2(4)') },
+  'MIIT-2023-46/3.3': { id: 'MIIT-2023-46/3.3', cite: bi('工信厅通信函〔2023〕46号 三、（三）', 'MIIT Notice No. 46 [2023], section 3(3)') },
 };
 
 /** The citation of a clause id; an id redline does not know is cited as itself in both languages. */

@@ -1,7 +1,8 @@
 /**
- * `GET /api/v1/reports/audit` and `GET /api/v1/reports/ledger` (access `audit`: inspector and
- * admin): the redundancy audit and risk list, or the ledger export (台账), for `scope`, `at` or
- * `from`+`to`, in `lang` (zh-CN default, en). Without `format`: the signed export as a .tar
+ * `GET /api/v1/reports/audit`, `GET /api/v1/reports/ledger` and `GET /api/v1/reports/summary`
+ * (access `audit`: inspector and admin): the redundancy audit and risk list, the ledger export
+ * (台账), or the half-year / annual safety summary (`period=2026-H1|2026-H2|2026`, default the half
+ * year under way), for `scope`, `at` or `from`+`to`, in `lang` (zh-CN default, en). Without `format`: the signed export as a .tar
  * (`archive=` lists its formats, default html,csv,xlsx,json). With `format=html|pdf|csv|xlsx|json`:
  * that one file, unsigned (`table=` picks the CSV table). Every export appends an audit record
  * (action `export`) before the answer leaves.
@@ -37,9 +38,8 @@ function str(req: Request, name: string): string | undefined {
   return v;
 }
 
-/** The latest analysis's coverage and findings, or nulls when none is held (or its holder is busy). */
-async function latestOf(deps: ApiDeps): Promise<{ coverage: Coverage | null; findings: Map<string, Pick<Finding, 'class' | 'sites'>> | null }> {
-  const latest = deps.analysis?.latest() ?? null;
+/** The latest analysis's coverage and findings, or nulls when none is held (or its holder is busy); the scheduled summaries read it too. */
+export async function latestOf(latest: ReturnType<NonNullable<ApiDeps['analysis']>['latest']>): Promise<{ coverage: Coverage | null; findings: Map<string, Pick<Finding, 'class' | 'sites'>> | null }> {
   if (latest === null) return { coverage: null, findings: null };
   try {
     const coverage = JSON.parse((await latest.coverage({ status: null, reasons: null, rules: null })).json) as Coverage;
@@ -70,7 +70,10 @@ function reportRoute(deps: ApiDeps, kind: ReportKind): Route {
         const from = str(req, 'from');
         const to = str(req, 'to');
         const lang = str(req, 'lang');
-        query = reportQueryOf({ ...(scope !== undefined ? { scope } : {}), ...(at !== undefined ? { at } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(lang !== undefined ? { lang } : {}) }, now);
+        const period = str(req, 'period');
+        if (period !== undefined && kind !== 'summary') throw new UsageError('period is for the summary only');
+        if (kind === 'summary' && (at !== undefined || from !== undefined || to !== undefined)) throw new UsageError('the summary covers a period: give period=2026-H1, 2026-H2 or 2026, not at, from or to');
+        query = reportQueryOf({ ...(scope !== undefined ? { scope } : {}), ...(at !== undefined ? { at } : {}), ...(from !== undefined ? { from } : {}), ...(to !== undefined ? { to } : {}), ...(lang !== undefined ? { lang } : {}), ...(period !== undefined ? { period } : {}) }, now, ledger.timeZone());
         formats = format !== undefined ? parseFormats(format) : parseFormats(str(req, 'archive') ?? 'html,csv,xlsx,json');
         if (format !== undefined && formats.length !== 1) throw new UsageError('format takes one format; archive= takes a list');
       } catch (err) {
@@ -78,11 +81,12 @@ function reportRoute(deps: ApiDeps, kind: ReportKind): Route {
         throw err;
       }
       const { policy, hash } = reports.policy();
-      const latest = await latestOf(deps);
+      const latest = await latestOf(deps.analysis?.latest() ?? null);
       const src: ReportSources = {
         store: ledger.store, inventory: deps.inventory(), policy, policyHash: hash, timeZone: ledger.timeZone(),
         coverage: () => Promise.resolve(latest.coverage), latestFindings: () => Promise.resolve(latest.findings),
         signingKey: { keyId: reports.signer.keyId, fingerprint: reports.signer.fingerprint },
+        ...(deps.records === undefined ? {} : { records: deps.records.store }),
       };
       const report = await reportOf(kind, src, query, now) as RenderableReport<unknown>;
       let files;
@@ -99,7 +103,7 @@ function reportRoute(deps: ApiDeps, kind: ReportKind): Route {
       // recorded before the answer leaves: an export nobody can see in the audit trail never happens
       await ledger.store.appendAudit({
         at: now, actor: actorOf(res), action: 'export', target: `reports/${kind}`, before: null,
-        after: { format: format ?? 'archive', formats, lang: query.lang, scope: query.scope, window: 'at' in query.window ? { at: new Date(query.window.at).toISOString() } : { from: new Date(query.window.from).toISOString(), to: new Date(query.window.to).toISOString() }, files: files.map((f) => f.name) },
+        after: { format: format ?? 'archive', formats, lang: query.lang, scope: query.scope, ...(kind === 'summary' ? { period: (report.model as { period: { id: string } }).period.id } : {}), window: 'at' in query.window ? { at: new Date(query.window.at).toISOString() } : { from: new Date(query.window.from).toISOString(), to: new Date(query.window.to).toISOString() }, files: files.map((f) => f.name) },
       });
       if (format === undefined) {
         res.setHeader('Content-Type', 'application/x-tar');
@@ -121,5 +125,5 @@ function reportRoute(deps: ApiDeps, kind: ReportKind): Route {
 
 /** The report routes. */
 export function reportRoutes(deps: ApiDeps): Route[] {
-  return [reportRoute(deps, 'audit'), reportRoute(deps, 'ledger')];
+  return [reportRoute(deps, 'audit'), reportRoute(deps, 'ledger'), reportRoute(deps, 'summary')];
 }

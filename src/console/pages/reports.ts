@@ -1,6 +1,6 @@
 /**
- * `/reports` (audit access): forms that download the signed redundancy audit (冗余保护审计报告)
- * and the ledger export (隐患台账) from the API's own endpoints (`/api/v1/reports/<kind>`) with
+ * `/reports` (audit access): forms that download the signed redundancy audit (冗余保护审计报告),
+ * the ledger export (隐患台账) and the half-year / annual safety summary (安全生产工作总结) from the API's own endpoints (`/api/v1/reports/<kind>`) with
  * the scope, time, language and format chosen, the signing key's id and fingerprint, and how an
  * inspector checks a download with `redline verify-report`. Plain GET forms: no script needed.
  */
@@ -15,6 +15,9 @@ const W = words({
   off: { zh: '本实例未启用签名报告（需要隐患台账与签名密钥）。', en: 'Signed reports are not enabled on this instance (they need the ledger and its signing key).' },
   audit: { zh: '冗余保护审计报告与风险清单', en: 'Redundancy audit and risk list' },
   ledger: { zh: '隐患台账导出', en: 'Hazard ledger export' },
+  summary: { zh: '上半年/全年安全生产工作总结', en: 'Half-year and annual safety summary' },
+  period: { zh: '期间', en: 'Period' },
+  periodHint: { zh: '2026-H1（上半年）、2026-H2（下半年）或 2026（全年）；留空为当前半年。到期的总结亦按计划自动生成（summaries 配置）。', en: '2026-H1 (first half), 2026-H2 (second half) or 2026 (the year); empty for the half year under way. Summaries are also made on schedule at their deadlines (the summaries settings).' },
   scope: { zh: '范围', en: 'Scope' },
   scopeHint: { zh: 'all，或 province=<省>、site=<站点>、class=<PC-…>，逗号分隔', en: 'all, or province=<name>, site=<id>, class=<PC-…>, comma-separated' },
   at: { zh: '时点（ISO 8601，留空为现在）', en: 'As of (ISO 8601, empty for now)' },
@@ -40,10 +43,13 @@ export const reportsPages: ConsolePage[] = [
     render: (ctx) => {
       const reports = ctx.deps.reports;
       if (reports === undefined || ctx.deps.ledger === undefined) throw new ConsoleError(404, W.off);
-      const form = (kind: ReportKind) => html`<section class="card" aria-labelledby="h-${kind}"><h2 id="h-${kind}">${ctx.t(kind === 'audit' ? W.audit : W.ledger)}</h2>
+      const when = (kind: ReportKind) => (kind === 'summary'
+        ? html`<label>${ctx.t(W.period)} <input name="period" aria-describedby="period-${kind}"></label><p class="help" id="period-${kind}">${ctx.t(W.periodHint)}</p>`
+        : html`<label>${ctx.t(W.at)} <input name="at" aria-describedby="at-${kind}"></label><p class="help" id="at-${kind}">${ctx.t(W.atHint)}</p>`);
+      const form = (kind: ReportKind) => html`<section class="card" aria-labelledby="h-${kind}"><h2 id="h-${kind}">${ctx.t(W[kind])}</h2>
 <form method="get" action="${href(['api', 'v1', 'reports', kind])}" class="stack">
 <label>${ctx.t(W.scope)} <input name="scope" value="all" aria-describedby="scope-${kind}"></label><p class="help" id="scope-${kind}">${ctx.t(W.scopeHint)}</p>
-<label>${ctx.t(W.at)} <input name="at" aria-describedby="at-${kind}"></label><p class="help" id="at-${kind}">${ctx.t(W.atHint)}</p>
+${when(kind)}
 <label>${ctx.t(W.lang)} <select name="lang"><option value="zh-CN"${ctx.lang === 'zh-CN' ? html` selected` : ''}>中文</option><option value="en"${ctx.lang === 'en' ? html` selected` : ''}>English</option></select></label>
 <label>${ctx.t(W.format)} <select name="format">${FORMATS.map((f) => html`<option value="${f}">${f === '' ? ctx.t(W.archive) : f.toUpperCase()}</option>`)}</select></label>
 <button type="submit">${ctx.t(W.download)}</button></form></section>`;
