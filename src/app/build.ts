@@ -42,6 +42,7 @@ import type { Teardown } from './teardown.js';
 import { startDaemonTraps } from './traps.js';
 import type { App, AppDeps } from './types.js';
 import { watchStore } from './watched-store.js';
+import { startFeed } from '../cluster/analyst.js';
 import { policyHash } from '../analysis/worker/after-pass.js';
 
 /** The clock of `deps`: `clock`, else `now` as wall time with the system's monotonic clock. */
@@ -113,6 +114,15 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
 
   const pollIntervalMs = (): number => settings().poll.intervalSeconds * 1000;
 
+  // --- a clustered analyst polls nothing: the pollers' results arrive through PostgreSQL
+  const polledHere = (inventory: Running['inventory']): string[] => (deps.cluster === undefined ? pollableDevices(inventory) : []);
+  if (deps.cluster !== undefined) {
+    const stopFeed = await startFeed(deps.cluster, store, metrics, logger, {
+      everyMs: Math.min(1000, pollIntervalMs() / 5), keepMs: Math.max(600_000, 3 * pollIntervalMs()), isDevice: (id) => holder.current().inventory.devices.has(id),
+    });
+    teardown.add('poll feed', stopFeed);
+  }
+
   // --- device polls, their results written behind in batches (one transaction per ~50 ms)
   const pollWrites = createWriteBehind((polls: readonly DevicePollWrite[]) => store.recordDevicePolls(polls));
   // stopped after the poll scheduler (whose polls wait for their batch), before the store closes
@@ -143,11 +153,11 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     try { await poller(id, o); } finally { if (asked) requestPass(); }
   };
   const scheduler = new Scheduler({ ...pollSchedulerOptions(first.loaded, mono), onError: (_id, err) => { caught('poll', err); } }, poll);
-  scheduler.setDevices(pollableDevices(first.inventory));
+  scheduler.setDevices(polledHere(first.inventory));
   teardown.add('poll scheduler', () => scheduler.stop());
   holder.subscribe('poll scheduler', (next) => {
     scheduler.reconfigure({ ...pollSchedulerOptions(next.loaded, mono), onError: (_id, err) => { caught('poll', err); } });
-    scheduler.setDevices(pollableDevices(next.inventory));
+    scheduler.setDevices(polledHere(next.inventory));
   });
 
   // --- health checks, each at its own interval
