@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { overlapsOf, runClusterFault } from './support/cluster-fault.js';
-import { pgAvailable } from './support/postgres.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuilt } from '../support/cli.js';
+import { overlapsOf, runClusterFault } from '../support/cluster-fault.js';
+import { pgAvailable } from '../support/postgres.js';
 
 describe('overlap check of the recorded polls', () => {
   it('finds two pollers polling one device at once, and nothing in polls one after another', () => {
@@ -21,6 +22,7 @@ describe('overlap check of the recorded polls', () => {
 });
 
 describe.skipIf(!pgAvailable)('three pollers and two analysts on one PostgreSQL, kill -9 of a poller and of the active analyst', () => {
+  beforeAll(async () => { await ensureBuilt(); }, 240_000);
   it('the devices move within two intervals, never polled twice at once; the standby takes over with no notification lost and the ledger chain intact', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'redline-cluster-fault-'));
     try {
