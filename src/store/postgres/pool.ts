@@ -125,7 +125,7 @@ export async function migratePg(pool: pg.Pool, component: string, migrations: re
 }
 
 /** The version of `component`'s schema (0: none). */
-export async function pgSchemaVersion(pool: pg.Pool, component: string): Promise<number> {
+export async function pgSchemaVersion(pool: pg.Pool | PgTx, component: string): Promise<number> {
   const { rows } = await pool.query<{ v: number | null }>(
     "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE (SELECT COALESCE(MAX(version), 0) FROM schema_migrations WHERE component = $1) END AS v", [component]);
   return rows[0]?.v ?? 0;
