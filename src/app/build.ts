@@ -20,7 +20,6 @@ import { runHealthCheck } from '../collect/http/health.js';
 import type { Profile } from '../collect/snmp/profiles/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { createMetrics } from '../metrics/registry.js';
-import { hazardCounts } from '../metrics/hazard-counts.js';
 import { createNetworkExposition } from '../metrics/network-exposition.js';
 import { CounterHistory } from '../runtime/counter-history.js';
 import { createPoller } from '../runtime/poller.js';
@@ -28,13 +27,14 @@ import { Scheduler, startTicker, type PollRunner } from '../runtime/scheduler.js
 import { createWriteBehind } from '../runtime/write-behind.js';
 import { openSqliteStateStore } from '../state/store.js';
 import { recordsEvidenceSource } from '../records/evidence.js';
-import { appearedViaSqlite } from '../records/findings-history.js';
-import { openSqliteRecordsStore } from '../records/sqlite-store.js';
 import type { DevicePollWrite } from '../state/types.js';
 import { ConfigHolder } from './config-holder.js';
 import { healthIntervalMs, healthSchedulerOptions, parseListen, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
 import { startDaemonAlerting } from './alerting.js';
 import { openDaemonLedger } from './ledger.js';
+import { openDaemonStores } from './stores.js';
+import { pgUrlSecrets } from '../config/load.js';
+import { describePgUrl } from '../store/postgres/pool.js';
 import { judgeReadiness, type Readiness } from './readiness.js';
 import { createReloader, loadRunning } from './reload.js';
 import { forgetUnconfigured, pruneNow, scheduleDaily } from './retention.js';
@@ -72,6 +72,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     }
     for (const h of l.healthHeaders.values()) for (const v of Object.values(h)) secrets.add(v);
     for (const t of l.authTokens) secrets.add(t.token);
+    if (l.postgres !== undefined) for (const v of pgUrlSecrets(l.postgres.url)) secrets.add(v);
   };
   absorbSecrets(first.loaded);
   for (const s of deps.extraSecrets ?? []) secrets.add(s);
@@ -214,22 +215,25 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     return { ok: r.result.ok, at: r.result.at, httpStatus: r.result.httpStatus, latencyMs: r.result.latencyMs, reasons: r.result.reasons, stale: r.stale };
   };
 
-  // --- the hazard ledger: its own SQLite file (accounts share it); passes are reconciled in the worker
+  // --- the daemon's stores (src/app/stores.ts): the ledger file, or PostgreSQL (settings.store.postgres, read at start)
+  const stores = await openDaemonStores({ loaded: first.loaded, stateFile, ...(deps.ledgerFile !== undefined ? { ledgerFile: deps.ledgerFile } : {}) });
+  if (first.loaded.postgres !== undefined) logger.info({ store: describePgUrl(first.loaded.postgres.url), schema: first.loaded.postgres.schema ?? null }, 'the ledger, its audit chain and the alert outbox are on PostgreSQL');
+  // --- the hazard ledger: passes are reconciled in the worker; closing it closes the stores
   let sendSetup = (): void => {};
   const ledger = await openDaemonLedger({
-    first, stateFile, ...(deps.ledgerFile !== undefined ? { ledgerFile: deps.ledgerFile } : {}), current: () => holder.current(), now: wall, logger, metrics,
+    first, stores, current: () => holder.current(), now: wall, logger, metrics,
     waiversChanged: () => { sendSetup(); },
   });
   teardown.add('ledger', () => ledger.close());
-  metrics.setHazardSource(() => hazardCounts(ledger.store.db, wall()));
+  metrics.setHazardSource(() => stores.hazardCounts(wall()));
   // the per-device and per-finding families are rendered in the analysis worker after each pass
   const network = createNetworkExposition(metrics);
   holder.subscribe('ledger audit', (next, prev) => { ledger.reloaded(prev, next); });
-  // --- the records (cutovers, plans, drills, incidents, checklists): in the ledger file, read before each pass
-  const records = openSqliteRecordsStore(ledger.store.db);
-  const recordsEvidence = recordsEvidenceSource({ records, appeared: appearedViaSqlite(ledger.store.db), now: wall });
+  // --- the records (cutovers, plans, drills, incidents, checklists): read before each pass
+  const records = stores.records;
+  const recordsEvidence = recordsEvidenceSource({ records, appeared: stores.appeared, now: wall });
   // --- on-call alerting: stepped in the worker after the ledger's hook; delivered from here
-  const alerting = startDaemonAlerting({ first, ledgerFile: ledger.store.file, db: ledger.store.db, secrets, clock, logger, metrics });
+  const alerting = startDaemonAlerting({ first, hooks: stores.hooks, outbox: stores.outbox, bookings: stores.bookings, secrets, clock, logger, metrics });
   teardown.add('alert dispatcher', () => alerting.stop());
   holder.subscribe('alert dispatcher', (next) => { alerting.reloaded(next); });
 
@@ -323,10 +327,9 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     holder.subscribe('trap receiver', (next) => { traps.reloaded(next.inventory); });
   }
 
-  // --- accounts (tokens and sessions in the ledger file) and the API
+  // --- accounts (tokens and sessions: the stores' accounts) and the API
   const auth = openDaemonAuth({
-    ledgerFile: ledger.store.file,
-    db: ledger.store.db,
+    store: stores.auth,
     loaded: first.loaded,
     current: () => holder.current().loaded,
     now: wall,
