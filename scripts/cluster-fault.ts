@@ -20,7 +20,7 @@ await ensureBuilt();
 const dir = mkdtempSync(join(tmpdir(), 'redline-cluster-fault-'));
 try {
   const r = await runClusterFault(dir, { devices: Number(values.devices), seed, pollSeconds: Number(values['poll-seconds']) });
-  process.stdout.write(`${JSON.stringify({ seed, ...r, verify: { ok: r.verify.ok } }, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify({ seed, ...r, verify: { ok: r.verify.ok, records: r.verify.records, checkpoints: r.verify.checkpoints } }, null, 2)}\n`);
   const ok = r.worstTakeoverMs <= 2 * r.intervalMs && r.overlaps.length === 0 && r.lost.length === 0 && r.phantom.length === 0 && r.mismatchedDuplicates === 0 && r.verify.ok;
   process.exitCode = ok ? 0 : 1;
 } finally {

@@ -11,7 +11,7 @@ import { startPollerRole } from '../cluster/poller-role.js';
 import { migrateCluster } from '../cluster/schema.js';
 import { describePgUrl, openPgPool } from '../store/postgres/pool.js';
 import { errorMessage } from '../common/errors.js';
-import { ConfigError } from '../config/load.js';
+import { ConfigError, loadConfig } from '../config/load.js';
 import type { ProbeIo } from './probe.js';
 
 /** Exit code after a fatal process error (EX_SOFTWARE). */
@@ -66,11 +66,20 @@ export async function runUntilSignalled(app: Pick<App, 'stop' | 'reload' | 'logg
   });
 }
 
-const USAGE = 'usage: redline run --config <dir|file> [--listen host:port] [--state-file path] [--role all|poller|analyst] [--instance id] [--pg-schema name]\n'
-  + '  --role poller|analyst: a clustered process; PostgreSQL at the URL in the environment variable REDLINE_PG_URL\n';
+const USAGE = 'usage: redline run --config <dir|file> [--listen host:port] [--state-file path] [--role all|poller|analyst] [--instance id]\n'
+  + '  --role poller|analyst: a clustered process on the PostgreSQL of settings.store.postgres (docs/scale-out.md)\n';
 
-/** The environment variable holding the cluster's PostgreSQL URL (a secret: never printed). */
-export const CLUSTER_PG_URL_ENV = 'REDLINE_PG_URL';
+/** `text` without the URL or its password (a driver's message might quote either). */
+function redactUrl(text: string, url: string): string {
+  let out = text.split(url).join('postgres://…');
+  try {
+    const pw = decodeURIComponent(new URL(url).password);
+    if (pw !== '') out = out.split(pw).join('…');
+  } catch {
+    // an unparsable URL was refused when the configuration was read
+  }
+  return out;
+}
 
 /** Runs the daemon until a signal stops it. */
 export async function runDaemon(argv: readonly string[], io: ProbeIo, extra: Partial<AppDeps> = {}): Promise<number> {
@@ -78,7 +87,7 @@ export async function runDaemon(argv: readonly string[], io: ProbeIo, extra: Par
   try {
     ({ values } = parseArgs({ args: [...argv], options: {
       config: { type: 'string', short: 'c' }, listen: { type: 'string' }, 'state-file': { type: 'string' },
-      role: { type: 'string' }, instance: { type: 'string' }, 'pg-schema': { type: 'string' },
+      role: { type: 'string' }, instance: { type: 'string' },
     } }));
   } catch (err) {
     io.err(`${err instanceof Error ? err.message : String(err)}\n${USAGE}`);
@@ -95,20 +104,26 @@ export async function runDaemon(argv: readonly string[], io: ProbeIo, extra: Par
     return 1;
   }
   if (role === 'all') return runSingle(configPath, values, io, extra);
-  const url = process.env[CLUSTER_PG_URL_ENV];
-  if (url === undefined || url === '') {
-    io.err(`--role ${role} needs PostgreSQL: set ${CLUSTER_PG_URL_ENV} to its URL (postgres://user:password@host:5432/db)\n`);
+  let postgres;
+  try {
+    postgres = loadConfig(configPath).postgres;
+  } catch (err) {
+    if (err instanceof ConfigError) { io.err(`${err.message}\n`); return 1; }
+    throw err;
+  }
+  if (postgres === undefined) {
+    io.err(`--role ${role} needs PostgreSQL shared by the cluster: set settings.store.postgres (url: { env: … }) in the configuration\n`);
     return 1;
   }
+  const { url, schema } = postgres;
   const memberId = values.instance ?? `${role}-${hostname()}-${process.pid}`;
-  const schema = values['pg-schema'];
   let pool;
   try {
-    pool = await openPgPool({ url, ...(schema !== undefined ? { schema } : {}) });
+    pool = await openPgPool({ url, ...(schema !== undefined ? { schema } : {}), poolSize: 4 });
     await migrateCluster(pool);
   } catch (err) {
     await pool?.end().catch(() => undefined);
-    io.err(`redline: cannot open the cluster's PostgreSQL (${describePgUrl(url)}): ${err instanceof Error ? err.message : String(err)}\n`);
+    io.err(`redline: cannot open the cluster's PostgreSQL (${describePgUrl(url)}): ${redactUrl(err instanceof Error ? err.message : String(err), url)}\n`);
     return 1;
   }
   const endPool = (): Promise<void> => pool.end();

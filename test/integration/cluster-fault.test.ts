@@ -42,6 +42,8 @@ describe.skipIf(!pgAvailable)('three pollers and two analysts on one PostgreSQL,
       expect(r.badSignatures, why).toBe(0);
       expect(r.rows, why).toEqual({ delivered: r.notifications });
       expect(r.verify.ok, `${why}: ${JSON.stringify(r.verify)}`).toBe(true);
+      expect(r.verify.records, why).toBeGreaterThan(0);
+      expect(r.verify.signaturesChecked, why).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

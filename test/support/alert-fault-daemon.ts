@@ -102,7 +102,7 @@ export const router = (n: number, psu2: UnitState): DeviceDescription => ({
 });
 
 /** The configuration: the fleet (each router its own community, in a file), alerting to the webhook. */
-export function writeConfig(dir: string, agentPort: number, devices: number, pollSeconds: number, hookUrl: string, snmp: { readonly timeoutMs: number; readonly retries: number } = { timeoutMs: 2000, retries: 1 }): void {
+export function writeConfig(dir: string, agentPort: number, devices: number, pollSeconds: number, hookUrl: string, snmp: { readonly timeoutMs: number; readonly retries: number } = { timeoutMs: 2000, retries: 1 }, extraSettings: readonly string[] = []): void {
   const secrets = join(dir, 'communities');
   mkdirSync(secrets, { recursive: true, mode: 0o700 });
   const lines = [
@@ -115,6 +115,7 @@ export function writeConfig(dir: string, agentPort: number, devices: number, pol
     `  poll: { intervalSeconds: ${pollSeconds}, jitterSeconds: 0 }`,
     `  snmpDefaults: { timeoutMs: ${snmp.timeoutMs}, retries: ${snmp.retries} }`,
     '  auth: { enabled: false }',
+    ...extraSettings,
     'credentials:',
   ];
   for (let k = 0; k < devices; k++) {

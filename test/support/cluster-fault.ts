@@ -3,24 +3,26 @@
  * three `redline run --role poller` and two `--role analyst` (bin/redline.js) over the replay
  * agent's fleet (routers whose second PSU fails and recovers at random, so the analysis raises
  * and resolves alerts), alerting to a signed webhook here that refuses some deliveries. The
- * analysts share one ledger file (one host; on several hosts the ledger lives in PostgreSQL).
  *
  * Kill -9 a poller: its devices must be polled by the others within two poll intervals of the
  * kill (on the recorded poll start times), and no device is ever polled by two pollers at once
  * (no overlap of recorded [start, end] across pollers). Kill -9 the active analyst: the standby
  * takes over, every committed notification reaches the webhook (copies only under the same
- * delivery id, identical), and the ledger chain verifies.
+ * delivery id, identical), and the ledger chain verifies. The ledger and the outbox live in the
+ * same PostgreSQL schema (settings.store.postgres), so the analysts share nothing else but the
+ * signing key file.
  */
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import pg from 'pg';
 import { loadPublicKey } from '../../src/ledger/signing.js';
-import { verifyLedger, type VerifyReport } from '../../src/ledger/verify.js';
+import type { VerifyReport } from '../../src/ledger/verify.js';
+import { verifyPgLedger } from '../../src/ledger/verify-pg.js';
+import { openPgPool } from '../../src/store/postgres/pool.js';
 import { mulberry32, ReplayAgent } from '../../src/sim/replay-agent.js';
 import { syntheticTable, type UnitState } from '../../src/sim/synthetic-devices.js';
 import type { SimTable } from '../../src/sim/table.js';
-import { communityOf, KEY, outboxCounter, passes, router, startDaemon, writeConfig, type Daemon } from './alert-fault-daemon.js';
-import { duplicatesOf, outboxStates, startFaultWebhook } from './alert-fault-webhook.js';
+import { communityOf, KEY, passes, router, startDaemon, writeConfig, type Daemon } from './alert-fault-daemon.js';
+import { duplicatesOf, startFaultWebhook } from './alert-fault-webhook.js';
 import { dropSchema, freshSchema, PG_TEST_URL } from './postgres.js';
 
 /** What to run. */
@@ -120,23 +122,32 @@ export async function runClusterFault(dir: string, opts: ClusterFaultOptions): P
   const killAll = (): void => { for (const d of procs) if (d.child.exitCode === null && d.child.signalCode === null) d.child.kill('SIGKILL'); };
   process.once('exit', killAll);
   let flipper: NodeJS.Timeout | null = null;
-  const env = { REDLINE_PG_URL: PG_TEST_URL };
+  const env = { REDLINE_CLUSTER_TEST_PG_URL: PG_TEST_URL };
   const poller = (id: string): Daemon => {
-    const d = startDaemon(dir, ['--role', 'poller', '--instance', id, '--pg-schema', schema, '--state-file', join(dir, `${id}.db`), '--listen', '127.0.0.1:0'], env);
+    const d = startDaemon(dir, ['--role', 'poller', '--instance', id, '--state-file', join(dir, `${id}.db`), '--listen', '127.0.0.1:0'], env);
     procs.push(d);
     return d;
   };
   const analyst = (id: string): Daemon => {
-    const d = startDaemon(dir, ['--role', 'analyst', '--instance', id, '--pg-schema', schema, '--state-file', join(dir, `${id}.db`), '--listen', '127.0.0.1:0'], env);
+    const d = startDaemon(dir, ['--role', 'analyst', '--instance', id, '--state-file', join(dir, `${id}.db`), '--listen', '127.0.0.1:0'], env);
     procs.push(d);
     return d;
   };
-  const ledgerFile = join(dir, 'ledger.db');
-  const committed = outboxCounter(ledgerFile);
+  /** Notifications committed (outbox rows) and those not yet delivered, read from PostgreSQL. */
+  const committed = async (): Promise<{ rows: number; pending: number }> => {
+    try {
+      const { rows } = await db.query<{ n: number; pending: number }>(
+        "SELECT count(*)::int AS n, count(*) FILTER (WHERE state IN ('pending', 'inflight'))::int AS pending FROM alert_outbox");
+      return { rows: rows[0]!.n, pending: rows[0]!.pending };
+    } catch {
+      return { rows: 0, pending: 0 }; // no outbox table before the first analyst
+    }
+  };
   const live = (): Daemon[] => procs.filter((d) => d.child.exitCode === null && d.child.signalCode === null);
   try {
     const port = await agent.start();
-    writeConfig(dir, port, opts.devices, opts.pollSeconds, hook.url, { timeoutMs: 500, retries: 0 });
+    writeConfig(dir, port, opts.devices, opts.pollSeconds, hook.url, { timeoutMs: 500, retries: 0 },
+      [`  store: { postgres: { url: { env: REDLINE_CLUSTER_TEST_PG_URL }, schema: ${schema}, poolSize: 4 } }`]);
     flipper = setInterval(() => {
       for (let k = 0; k < opts.devices; k++) {
         if (random() >= 0.3) continue;
@@ -161,7 +172,7 @@ export async function runClusterFault(dir: string, opts: ClusterFaultOptions): P
     const a1Base = await a1.listening; // elected (nobody else competes yet)
     const a2 = analyst('a2');
     await waitFor('the standby waiting', live(), 60_000, () => a2.output().includes('standing by'));
-    await waitFor('the first notifications committed', live(), 180_000, () => committed().rows >= 3);
+    await waitFor('the first notifications committed', live(), 180_000, async () => (await committed()).rows >= 3);
     if ((await passes(a1Base)) < 1) throw new Error('the active analyst has not run a pass');
 
     // --- kill -9 a poller holding devices
@@ -180,17 +191,17 @@ export async function runClusterFault(dir: string, opts: ClusterFaultOptions): P
     const worstTakeoverMs = Math.max(0, ...[...firsts.values()].map((t) => t - killedAt));
 
     // --- kill -9 the active analyst
-    const before = committed().rows;
+    const before = (await committed()).rows;
     a1.child.kill('SIGKILL');
     await a1.exited;
     const a2Base = await a2.listening;
-    await waitFor('notifications committed by the new analyst', live(), 180_000, () => committed().rows >= before + 3);
-    const afterTakeover = committed().rows - before;
+    await waitFor('notifications committed by the new analyst', live(), 180_000, async () => (await committed()).rows >= before + 3);
+    const afterTakeover = (await committed()).rows - before;
     clearInterval(flipper);
     flipper = null;
     const frozenAt = await passes(a2Base);
     await waitFor('two passes after the PSUs froze', live(), 120_000, async () => (await passes(a2Base)) >= frozenAt + 2);
-    await waitFor('the outbox drained', live(), 180_000, () => committed().pending === 0);
+    await waitFor('the outbox drained', live(), 180_000, async () => (await committed()).pending === 0);
     const ownersAtEnd = await owners();
     const unowned = opts.devices - [...ownersAtEnd].filter(([o]) => o !== 'p1').reduce((a, [, n]) => a + n, 0);
     const { rows: polled } = await db.query<{ poller: string; device: string; start: number; end: number }>(
@@ -198,10 +209,16 @@ export async function runClusterFault(dir: string, opts: ClusterFaultOptions): P
     for (const d of live()) d.child.kill('SIGTERM');
     await Promise.all(procs.map((d) => d.exited));
 
-    const ledger = new Database(ledgerFile, { readonly: true, fileMustExist: true });
-    const rows = outboxStates(ledger);
-    const all = ledger.prepare('SELECT delivery_id AS id FROM alert_outbox').all() as { id: string }[];
-    ledger.close();
+    const rows: Record<string, number> = {};
+    for (const r of (await db.query<{ state: string; n: number }>('SELECT state, count(*)::int AS n FROM alert_outbox GROUP BY state')).rows) rows[r.state] = r.n;
+    const all = (await db.query<{ id: string }>('SELECT delivery_id AS id FROM alert_outbox')).rows;
+    const ledgerPool = await openPgPool({ url: PG_TEST_URL, schema, poolSize: 2 });
+    let verify: VerifyReport;
+    try {
+      verify = await verifyPgLedger(ledgerPool, { publicKey: loadPublicKey(join(dir, 'ledger-signing.key')) });
+    } finally {
+      await ledgerPool.end();
+    }
     const ids = new Set(all.map((r) => r.id));
     const { duplicates, mismatched } = duplicatesOf(hook.accepted);
     return {
@@ -211,7 +228,7 @@ export async function runClusterFault(dir: string, opts: ClusterFaultOptions): P
       lost: all.filter((r) => !hook.accepted.has(r.id)).map((r) => r.id),
       phantom: [...hook.accepted.keys()].filter((id) => !ids.has(id)),
       duplicates, mismatchedDuplicates: mismatched, badSignatures: hook.counts().badSignatures,
-      verify: verifyLedger(ledgerFile, { publicKey: loadPublicKey(join(dir, 'ledger-signing.key')) }),
+      verify,
       standbyElected: a2.output().includes('listening on'),
     };
   } finally {
