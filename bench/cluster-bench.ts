@@ -41,10 +41,16 @@ for (let k = 0; k < devices; k++) {
 lines.push('sites:', '  - { id: s, class: PC-AGG }', 'devices:');
 for (let k = 0; k < devices; k++) lines.push(`  - { id: d${k}, site: s, role: edge, snmp: { host: 127.0.0.1, port: ${port}, credentials: c${k} } }`);
 writeFileSync(join(dir, 'redline.yaml'), `${lines.join('\n')}\n`);
+/** The same configuration with the cluster's PostgreSQL (settings.store.postgres) in `schema`. */
+const clusterConfig = (schema: string): string => {
+  const file = join(dir, `${schema}.yaml`);
+  writeFileSync(file, `${lines.join('\n').replace('\nsettings:\n', `\nsettings:\n  store: { postgres: { url: { env: REDLINE_BENCH_PG_URL }, schema: ${schema} } }\n`)}\n`);
+  return file;
+};
 
 interface Proc { readonly child: ChildProcess; readonly base: Promise<string> }
-const start = (args: readonly string[], env: Record<string, string> = {}): Proc => {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'redline.js'), 'run', '--config', dir, '--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+const start = (config: string, args: readonly string[], env: Record<string, string> = {}): Proc => {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'redline.js'), 'run', '--config', config, '--listen', '127.0.0.1:0', ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   let out = '';
   const base = new Promise<string>((resolve, reject) => {
     const seen = (d: Buffer): void => {
@@ -94,15 +100,16 @@ async function measure(label: string, procs: readonly Proc[], rows: (() => Promi
 
 const figures: Figure[] = [];
 try {
-  const single = start(['--state-file', join(dir, 'single.db')]);
+  const single = start(dir, ['--state-file', join(dir, 'single.db')]);
   try { figures.push(await measure('single process, SQLite', [single], null)); } finally { await stop(single); }
   for (const n of [1, 2]) {
     const schema = `redline_bench_${process.pid}_${n}`;
     const client = new pg.Client({ connectionString: PG_URL });
     await client.connect();
     try {
-      const env = { REDLINE_PG_URL: PG_URL };
-      const pollers = Array.from({ length: n }, (_, k) => start(['--role', 'poller', '--instance', `p${k + 1}`, '--pg-schema', schema, '--state-file', join(dir, `${schema}-p${k + 1}.db`)], env));
+      const env = { REDLINE_BENCH_PG_URL: PG_URL };
+      const config = clusterConfig(schema);
+      const pollers = Array.from({ length: n }, (_, k) => start(config, ['--role', 'poller', '--instance', `p${k + 1}`, '--state-file', join(dir, `${schema}-p${k + 1}.db`)], env));
       try {
         figures.push(await measure(`${n} poller${n > 1 ? 's' : ''}, PostgreSQL`, pollers, async () => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM ${schema}.poll_result`)).rows[0]!.n)));
       } finally { await Promise.all(pollers.map(stop)); }
