@@ -29,11 +29,10 @@ import { openSqliteStateStore } from '../state/store.js';
 import { recordsEvidenceSource } from '../records/evidence.js';
 import type { DevicePollWrite } from '../state/types.js';
 import { ConfigHolder } from './config-holder.js';
-import { healthIntervalMs, healthSchedulerOptions, parseListen, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
+import { configSecrets, healthIntervalMs, healthSchedulerOptions, parseListen, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
 import { startDaemonAlerting } from './alerting.js';
 import { openDaemonLedger } from './ledger.js';
 import { openDaemonStores } from './stores.js';
-import { pgUrlSecrets } from '../config/load.js';
 import { describePgUrl } from '../store/postgres/pool.js';
 import { judgeReadiness, type Readiness } from './readiness.js';
 import { createReloader, loadRunning } from './reload.js';
@@ -66,14 +65,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   checkAuthConfig(first.loaded, listen.host, demoTokens);
 
   const secrets = new SecretRegistry();
-  const absorbSecrets = (l: LoadedConfig): void => {
-    for (const c of l.credentials.values()) {
-      if (c.version === '3') { secrets.add(c.authKey); secrets.add(c.privKey); } else secrets.add(c.community);
-    }
-    for (const h of l.healthHeaders.values()) for (const v of Object.values(h)) secrets.add(v);
-    for (const t of l.authTokens) secrets.add(t.token);
-    if (l.postgres !== undefined) for (const v of pgUrlSecrets(l.postgres.url)) secrets.add(v);
-  };
+  const absorbSecrets = (l: LoadedConfig): void => { for (const v of configSecrets(l)) secrets.add(v); };
   absorbSecrets(first.loaded);
   for (const s of deps.extraSecrets ?? []) secrets.add(s);
   const logger = deps.logger ?? createLogger(secrets, settings().logLevel);

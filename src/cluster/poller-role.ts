@@ -21,7 +21,7 @@ import { createWriteBehind } from '../runtime/write-behind.js';
 import { openSqliteStateStore } from '../state/store.js';
 import type { DevicePollWrite } from '../state/types.js';
 import { ConfigHolder } from '../app/config-holder.js';
-import { parseListen, pollSchedulerOptions, pollableDevices, type Running } from '../app/options.js';
+import { configSecrets, parseListen, pollSchedulerOptions, pollableDevices, type Running } from '../app/options.js';
 import { judgeReadiness, type Readiness } from '../app/readiness.js';
 import { createReloader, loadRunning } from '../app/reload.js';
 import { Teardown } from '../app/teardown.js';
@@ -77,11 +77,7 @@ async function buildPoller(deps: PollerRoleDeps, teardown: Teardown): Promise<Po
   const settings = (): LoadedConfig['config']['settings'] => holder.current().loaded.config.settings;
   const listen = parseListen(deps.listen ?? settings().listen);
   const secrets = new SecretRegistry();
-  const absorbSecrets = (l: LoadedConfig): void => {
-    for (const c of l.credentials.values()) {
-      if (c.version === '3') { secrets.add(c.authKey); secrets.add(c.privKey); } else secrets.add(c.community);
-    }
-  };
+  const absorbSecrets = (l: LoadedConfig): void => { for (const v of configSecrets(l)) secrets.add(v); };
   absorbSecrets(first.loaded);
   const logger = deps.logger ?? createLogger(secrets, settings().logLevel);
   const metrics = createMetrics();
