@@ -1,6 +1,7 @@
 /**
  * Alerting's after-pass hook, run in the analysis worker after every pass (after the ledger's, so
- * the hazards it reads are the pass's): it opens its own connection to the ledger file, reads the
+ * the hazards it reads are the pass's): it opens its own connection to the ledger file (or, with
+ * settings.store.postgres, to PostgreSQL, where the outbox and the engine's state then live), reads the
  * open hazards (acknowledgement stops re-notification), loads the engine's persisted state, runs
  * the pure `step` on the pass's findings, and writes the new state and the notifications to the
  * outbox in ONE transaction, so a crash never loses a page nor sends one twice. The windows,
@@ -16,10 +17,16 @@ import type { Finding } from '../analysis/finding.js';
 import { errorMessage } from '../common/errors.js';
 import { PROTECTION_CLASSES, type AlertingConfig } from '../config/schema.js';
 import { OPEN_STATUSES } from '../ledger/clearance.js';
+import { workerPgLedger } from '../ledger/pg-worker.js';
+import type { LedgerStore } from '../ledger/port.js';
+import { openLedgerDb, type LedgerDb } from '../ledger/sqlite-db.js';
 import { openSqliteLedgerStore, type SqliteLedgerStore } from '../ledger/sqlite-store.js';
+import { inPgTransaction, pgConnectionSchema } from '../store/postgres/pool.js';
 import type { Hazard } from '../ledger/types.js';
 import { readBookingsSync } from './booking-sqlite.js';
+import type { Bookings } from './bookings.js';
 import { EMPTY_ALERTING, step, type AlertingState } from './engine.js';
+import { enqueuePg, readBookingsPg } from './outbox-pg.js';
 import { enqueueSync, migrateAlerting } from './outbox-sqlite.js';
 import type { PeriodInForce } from './periods.js';
 import type { WindowDevice } from './windows.js';
@@ -30,6 +37,10 @@ const protectionClass = z.enum(PROTECTION_CLASSES);
 const optionsSchema = z.strictObject({
   /** The ledger file (absolute): the hazards, the outbox and the engine's state live there. */
   ledgerFile: z.string().min(1),
+  /** The outbox, the engine's state and the hazards on PostgreSQL instead (settings.store.postgres; a secret, never logged). */
+  postgres: pgConnectionSchema.optional(),
+  /** Where the bookings people made live, on PostgreSQL: the ledger file (until the booking store moves) or PostgreSQL. */
+  bookings: z.enum(['ledgerFile', 'postgres']).optional(),
   /** The `alerting:` section in force (validated at config load). */
   alerting: z.record(z.string(), z.unknown()),
   /** settings.timeZone */
@@ -70,7 +81,7 @@ function loadState(store: SqliteLedgerStore): AlertingState {
 }
 
 /** Every hazard not closed (paged, since the store's answers are). */
-async function openHazards(store: SqliteLedgerStore, now: number): Promise<Hazard[]> {
+async function openHazards(store: Pick<LedgerStore, 'hazards'>, now: number): Promise<Hazard[]> {
   const out: Hazard[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await store.hazards({ status: [...OPEN_STATUSES], now, limit: 1000, offset });
@@ -100,7 +111,36 @@ export function createAfterPass(raw: JsonValue): AfterPassHook {
   let ticks = 0;
   let tickError: string | null = null;
 
+  // on PostgreSQL: the bookings' file while they still live there (opened on first use)
+  let bookingsDb: LedgerDb | null = null;
+  const pgConn = opts.postgres;
+  const runStepPg = async (findings: readonly Finding[], now: number, conn: NonNullable<typeof pgConn>): Promise<Omit<AlertingStepResult, 'ticks' | 'tickError'>> => {
+    const started = performance.now();
+    const ledger = await workerPgLedger(conn);
+    const hazards = await openHazards(ledger, now);
+    let bookedInFile: Bookings | null = null;
+    if (opts.bookings !== 'postgres') {
+      if (bookingsDb === null) {
+        bookingsDb = openLedgerDb(opts.ledgerFile);
+        migrateAlerting(bookingsDb);
+      }
+      bookedInFile = readBookingsSync(bookingsDb, now);
+    }
+    // one writer of the engine's state at a time, whichever process steps it
+    const result = await inPgTransaction(ledger.pool, 'redline.alerting', async (tx) => {
+      const booked = bookedInFile ?? await readBookingsPg(tx, now);
+      const row = (await tx.query<StateRow>('SELECT state FROM alert_engine_state WHERE id = 1')).rows[0];
+      const prior = row === undefined ? EMPTY_ALERTING : JSON.parse(row.state) as AlertingState;
+      const r = step(prior, { findings, hazards, parentsOf, devices, periods: periodsAt(now), timeZone: opts.timeZone, booked }, now, config);
+      await tx.query('INSERT INTO alert_engine_state (id, state, updated_at) VALUES (1, $1, $2) ON CONFLICT (id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
+        [JSON.stringify(r.state), now]);
+      return { r, enqueued: await enqueuePg(tx, r.notifications) };
+    });
+    return { ms: performance.now() - started, alerts: result.r.alerts.length, inhibited: result.r.inhibited.length, silenced: result.r.silenced.length, enqueued: result.enqueued };
+  };
+
   const runStep = async (findings: readonly Finding[], now: number): Promise<Omit<AlertingStepResult, 'ticks' | 'tickError'>> => {
+    if (pgConn !== undefined) return runStepPg(findings, now, pgConn);
     const started = performance.now();
     if (store === null) {
       store = openSqliteLedgerStore(opts.ledgerFile);

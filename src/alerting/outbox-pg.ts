@@ -9,6 +9,7 @@ import type pg from 'pg';
 import { inPgTransaction, migratePg, type PgTx } from '../store/postgres/pool.js';
 import { OUTBOX_STATES, type OutboxEntry, type OutboxState, type OutboxStore } from './outbox.js';
 import { ALERTING_COMPONENT } from './outbox-sqlite.js';
+import type { BookingKinds, Bookings } from './bookings.js';
 import type { Notification } from './types.js';
 
 /** Alerting's schema on PostgreSQL; append, never edit (keep the versions in step with ALERTING_MIGRATIONS). */
@@ -105,4 +106,15 @@ export async function openPgOutbox(pool: pg.Pool): Promise<OutboxStore> {
     },
     pruneDelivered: async (before) => (await pool.query("DELETE FROM alert_outbox WHERE state = 'delivered' AND finished_at < $1", [before])).rowCount ?? 0,
   };
+}
+
+/**
+ * The bookings standing at `now`, as the engine's step reads them inside its transaction (the
+ * same rows and order as readBookingsSync on SQLite: `alert_booking`, oldest first).
+ */
+export async function readBookingsPg(tx: PgTx | pg.Pool, now: number): Promise<Bookings> {
+  const { rows } = await tx.query<{ kind: keyof BookingKinds; json: string }>(
+    'SELECT kind, json FROM alert_booking WHERE standing_until IS NULL OR standing_until > $1 ORDER BY created_at, id', [now]);
+  const of = <K extends keyof BookingKinds>(kind: K): BookingKinds[K][] => rows.filter((r) => r.kind === kind).map((r) => JSON.parse(r.json) as BookingKinds[K]);
+  return { windows: of('window'), silences: of('silence'), overrides: of('rosterOverride') };
 }

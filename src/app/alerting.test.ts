@@ -6,7 +6,8 @@ import { verifyAck } from '../alerting/ack-link.js';
 import { heartbeatNotification } from '../alerting/delivery-dispatcher.js';
 import type { Notification } from '../alerting/types.js';
 import { alert } from '../../test/support/alert-builders.js';
-import { enqueueSync } from '../alerting/outbox-sqlite.js';
+import { openSqliteBookingStore } from '../alerting/booking-sqlite.js';
+import { enqueueSync, openSqliteOutbox } from '../alerting/outbox-sqlite.js';
 import { systemClock } from '../common/clock.js';
 import { SecretRegistry } from '../common/secrets.js';
 import { openLedgerDb, type LedgerDb } from '../ledger/sqlite-db.js';
@@ -66,7 +67,7 @@ describe('the daemon\'s alert dispatcher', () => {
     const metrics = createMetrics({ processMetrics: false });
     const secrets = new SecretRegistry();
     const logger = captureLogger();
-    alerting = startDaemonAlerting({ first: loadRunning(dir), ledgerFile: join(dir, 'ledger.db'), db, secrets, clock: systemClock, logger, metrics, pollMs: 20 });
+    alerting = startDaemonAlerting({ first: loadRunning(dir), hooks: { ledgerFile: join(dir, 'ledger.db'), bookings: 'ledgerFile' }, outbox: openSqliteOutbox(db), bookings: openSqliteBookingStore(db), secrets, clock: systemClock, logger, metrics, pollMs: 20 });
     expect(secrets.redact(`key ${KEY}`)).not.toContain(KEY);
 
     enqueueSync(db, [heartbeatNotification('noc', 1, Date.now())]);
@@ -106,7 +107,7 @@ describe('the daemon\'s alert dispatcher', () => {
       '',
     ].join('\n'));
     const secrets = new SecretRegistry();
-    alerting = startDaemonAlerting({ first: loadRunning(dir), ledgerFile: join(dir, 'ledger.db'), db, secrets, clock: systemClock, logger: captureLogger(), metrics: createMetrics({ processMetrics: false }), pollMs: 20 });
+    alerting = startDaemonAlerting({ first: loadRunning(dir), hooks: { ledgerFile: join(dir, 'ledger.db'), bookings: 'ledgerFile' }, outbox: openSqliteOutbox(db), bookings: openSqliteBookingStore(db), secrets, clock: systemClock, logger: captureLogger(), metrics: createMetrics({ processMetrics: false }), pollMs: 20 });
     const keyFile = join(dir, 'alerting-ack.key');
     expect(statSync(keyFile).mode & 0o777).toBe(0o600);
     const key = alerting.api.ackKey();

@@ -2,8 +2,8 @@
  * On-call alerting in the daemon. The engine's step runs in the analysis worker
  * (src/alerting/after-pass.ts): after each pass, after the ledger's hook, and on a timer there
  * every `ALERTING_TICK_SECONDS` for group wait, repeat, escalation, windows ending and the nil
- * report; each step writes the engine's state and its notifications to the outbox in the ledger
- * file in one transaction. Here, on the daemon's thread: the hook's options from the running
+ * report; each step writes the engine's state and its notifications to the outbox (the ledger
+ * file's, or PostgreSQL's: src/app/stores.ts) in one transaction. Here, on the daemon's thread: the hook's options from the running
  * configuration, the receivers built from `alerting.receivers` (secrets registered for
  * redaction), and the dispatcher that delivers the outbox (heartbeat per `alerting.heartbeat`,
  * permanent failures told to the root route's receivers), with its counters; a reload that
@@ -20,19 +20,18 @@ import { receiverSpecOf } from '../alerting/config-receivers.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../alerting/delivery-dispatcher.js';
 import { DEFAULT_BACKOFF } from '../alerting/delivery-policy.js';
 import type { AlertingConfig } from '../config/schema.js';
-import { OUTBOX_STATES } from '../alerting/outbox.js';
-import { openSqliteOutbox } from '../alerting/outbox-sqlite.js';
+import { OUTBOX_STATES, type OutboxStore } from '../alerting/outbox.js';
 import { buildReceivers } from '../alerting/receivers/index.js';
 import { readSecretRef } from '../alerting/receivers/receiver-kit.js';
-import type { LedgerDb } from '../ledger/sqlite-db.js';
 import type { RedlineMetrics } from '../metrics/registry.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { ackKeyFromSecret, ackLinkMaker, loadOrCreateAckKey } from '../alerting/ack-link.js';
-import { openSqliteBookingStore } from '../alerting/booking-sqlite.js';
+import type { BookingStore } from '../alerting/booking-store.js';
 import type { AlertingApi } from '../api/routes/alerting-port.js';
 import type { WindowDevice } from '../alerting/windows.js';
 import type { SecretRef } from '../config/schema.js';
 import type { Running } from './options.js';
+import type { HookStores } from './stores.js';
 
 /** The hook module, beside this one's tree in the same language (dist JS, or TS under tsx/vitest). */
 const HOOK_MODULE = new URL(`../alerting/after-pass${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
@@ -57,9 +56,11 @@ export interface DaemonAlerting {
 /** What `startDaemonAlerting` takes. */
 export interface DaemonAlertingDeps {
   readonly first: Running;
-  /** The ledger file (absolute) and the daemon's connection to it (the outbox's). */
-  readonly ledgerFile: string;
-  readonly db: LedgerDb;
+  /** Where the worker's hook finds the outbox, the engine's state and the bookings (the ack-link key file is beside `ledgerFile`). */
+  readonly hooks: Pick<HookStores, 'ledgerFile' | 'postgres' | 'bookings'>;
+  /** The daemon's outbox (delivered from here) and bookings (the API's). */
+  readonly outbox: OutboxStore;
+  readonly bookings: BookingStore;
   /** The daemon's registry: receivers' secrets are added, the dispatcher scrubs errors with it. */
   readonly secrets: SecretRegistry;
   readonly clock: Clock;
@@ -84,7 +85,7 @@ function periodSpansOf(running: Running): AlertingHookOptions['periods'] {
 }
 
 /** The hook's options for `running`: the alerting section and what the engine reads of the inventory and calendar. */
-export function alertingHookOptions(running: Running, ledgerFile: string): AlertingHookOptions {
+export function alertingHookOptions(running: Running, hooks: Pick<HookStores, 'ledgerFile' | 'postgres' | 'bookings'>): AlertingHookOptions {
   const parentsOf = inhibitionParents(running.inventory);
   const parents: Record<string, string[][]> = {};
   for (const d of running.inventory.devices.values()) {
@@ -94,7 +95,8 @@ export function alertingHookOptions(running: Running, ledgerFile: string): Alert
   const devices = windowDevicesOf(running).map((d) => ({ id: d.id, site: d.site, class: d.class, ...(d.riskGroups === undefined ? {} : { riskGroups: [...d.riskGroups] }) }));
   const periods = periodSpansOf(running);
   return {
-    ledgerFile,
+    ledgerFile: hooks.ledgerFile,
+    ...(hooks.postgres !== undefined ? { postgres: hooks.postgres, bookings: hooks.bookings } : {}),
     alerting: JSON.parse(JSON.stringify(running.loaded.config.alerting)) as AlertingHookOptions['alerting'],
     timeZone: running.loaded.config.settings.timeZone,
     parents, devices, periods, tickSeconds: ALERTING_TICK_SECONDS,
@@ -119,10 +121,11 @@ export function deliveryOptions(d: AlertingConfig['delivery']): Partial<Dispatch
 
 /** Builds the receivers and starts the dispatcher; throws (UsageError) when a receiver cannot be built. */
 export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
-  const outbox = openSqliteOutbox(deps.db);
+  const outbox = deps.outbox;
   const countOutbox = (): void => {
-    const rows = deps.db.prepare('SELECT state, COUNT(*) AS n FROM alert_outbox GROUP BY state').all() as { state: string; n: number }[];
-    for (const s of OUTBOX_STATES) deps.metrics.alertOutbox.set({ state: s }, rows.find((r) => r.state === s)?.n ?? 0);
+    outbox.counts().then((counts) => {
+      for (const s of OUTBOX_STATES) deps.metrics.alertOutbox.set({ state: s }, counts[s]);
+    }).catch((err: unknown) => { deps.logger.warn({ err: errorMessage(err) }, 'could not count the alerting outbox'); });
   };
 
   // what the dispatcher is built from: a reload that leaves it alone keeps the running one
@@ -145,7 +148,7 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
         deps.secrets.add(secret);
         value = ackKeyFromSecret(secret);
       } else {
-        const file = isAbsolute(a.ackLinks.keyFile) ? a.ackLinks.keyFile : join(dirname(deps.ledgerFile), a.ackLinks.keyFile);
+        const file = isAbsolute(a.ackLinks.keyFile) ? a.ackLinks.keyFile : join(dirname(deps.hooks.ledgerFile), a.ackLinks.keyFile);
         const loaded = loadOrCreateAckKey(file);
         if (loaded.created) deps.logger.info({ file }, 'acknowledgement link key created');
         value = loaded.key;
@@ -174,7 +177,7 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
       onEvent: (e) => {
         if (e.outcome === 'delivered') deps.logger.debug({ ...e }, 'alert delivered');
         else deps.logger.warn({ ...e }, e.outcome === 'dead' ? 'alert refused for good by its receiver; a meta alert was raised' : 'alert delivery failed; retried later');
-        try { countOutbox(); } catch (err) { deps.logger.warn({ err: errorMessage(err) }, 'could not count the alerting outbox'); }
+        countOutbox();
       },
       redact: (t) => deps.secrets.redact(t),
     }, {
@@ -190,9 +193,8 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
 
   let current = dispatcherFor(deps.first);
   countOutbox();
-  const bookings = openSqliteBookingStore(deps.db);
   const api: AlertingApi = {
-    store: bookings,
+    store: deps.bookings,
     config: () => running.loaded.config.alerting,
     timeZone: () => running.loaded.config.settings.timeZone,
     now: () => deps.clock.wallMs(),
@@ -202,7 +204,7 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
   };
   return {
     api,
-    afterPass: (running) => ({ module: HOOK_MODULE, options: JSON.parse(JSON.stringify(alertingHookOptions(running, deps.ledgerFile))) as AfterPassSpec['options'] }),
+    afterPass: (running) => ({ module: HOOK_MODULE, options: JSON.parse(JSON.stringify(alertingHookOptions(running, deps.hooks))) as AfterPassSpec['options'] }),
     onAfterPass: (o) => {
       if (o.module !== HOOK_MODULE) return;
       if (!o.ok) {
@@ -215,7 +217,7 @@ export function startDaemonAlerting(deps: DaemonAlertingDeps): DaemonAlerting {
       deps.logger.info({ ...r, ms: Math.round(r.ms) }, 'alerting stepped after an analysis pass');
       // a page just committed (a trap's early pass, say) goes out now, not at the dispatcher's next idle look
       if (r.enqueued > 0) current.dispatcher.nudge();
-      try { countOutbox(); } catch (err) { deps.logger.warn({ err: errorMessage(err) }, 'could not count the alerting outbox'); }
+      countOutbox();
     },
     reloaded: (next) => {
       if (keyOf(next) === current.key) {

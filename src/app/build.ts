@@ -20,7 +20,6 @@ import { runHealthCheck } from '../collect/http/health.js';
 import type { Profile } from '../collect/snmp/profiles/types.js';
 import type { LoadedConfig } from '../config/load.js';
 import { createMetrics } from '../metrics/registry.js';
-import { hazardCounts } from '../metrics/hazard-counts.js';
 import { createNetworkExposition } from '../metrics/network-exposition.js';
 import { CounterHistory } from '../runtime/counter-history.js';
 import { createPoller } from '../runtime/poller.js';
@@ -28,13 +27,13 @@ import { Scheduler, startTicker, type PollRunner } from '../runtime/scheduler.js
 import { createWriteBehind } from '../runtime/write-behind.js';
 import { openSqliteStateStore } from '../state/store.js';
 import { recordsEvidenceSource } from '../records/evidence.js';
-import { appearedViaSqlite } from '../records/findings-history.js';
-import { openSqliteRecordsStore } from '../records/sqlite-store.js';
 import type { DevicePollWrite } from '../state/types.js';
 import { ConfigHolder } from './config-holder.js';
-import { healthIntervalMs, healthSchedulerOptions, parseListen, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
+import { configSecrets, healthIntervalMs, healthSchedulerOptions, parseListen, pollSchedulerOptions, pollableDevices, type Running } from './options.js';
 import { startDaemonAlerting } from './alerting.js';
 import { openDaemonLedger } from './ledger.js';
+import { openDaemonStores } from './stores.js';
+import { describePgUrl } from '../store/postgres/pool.js';
 import { judgeReadiness, type Readiness } from './readiness.js';
 import { createReloader, loadRunning } from './reload.js';
 import { forgetUnconfigured, pruneNow, scheduleDaily } from './retention.js';
@@ -42,6 +41,7 @@ import type { Teardown } from './teardown.js';
 import { startDaemonTraps } from './traps.js';
 import type { App, AppDeps } from './types.js';
 import { watchStore } from './watched-store.js';
+import { startFeed } from '../cluster/analyst.js';
 import { policyHash } from '../analysis/worker/after-pass.js';
 import { dirname, isAbsolute, join } from 'node:path';
 import { openSqliteOutbox } from '../alerting/outbox-sqlite.js';
@@ -69,13 +69,7 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   checkAuthConfig(first.loaded, listen.host, demoTokens);
 
   const secrets = new SecretRegistry();
-  const absorbSecrets = (l: LoadedConfig): void => {
-    for (const c of l.credentials.values()) {
-      if (c.version === '3') { secrets.add(c.authKey); secrets.add(c.privKey); } else secrets.add(c.community);
-    }
-    for (const h of l.healthHeaders.values()) for (const v of Object.values(h)) secrets.add(v);
-    for (const t of l.authTokens) secrets.add(t.token);
-  };
+  const absorbSecrets = (l: LoadedConfig): void => { for (const v of configSecrets(l)) secrets.add(v); };
   absorbSecrets(first.loaded);
   for (const s of deps.extraSecrets ?? []) secrets.add(s);
   const logger = deps.logger ?? createLogger(secrets, settings().logLevel);
@@ -117,6 +111,15 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
 
   const pollIntervalMs = (): number => settings().poll.intervalSeconds * 1000;
 
+  // --- a clustered analyst polls nothing: the pollers' results arrive through PostgreSQL
+  const polledHere = (inventory: Running['inventory']): string[] => (deps.cluster === undefined ? pollableDevices(inventory) : []);
+  if (deps.cluster !== undefined) {
+    const stopFeed = await startFeed(deps.cluster, store, metrics, logger, {
+      everyMs: Math.min(1000, pollIntervalMs() / 5), keepMs: Math.max(600_000, 3 * pollIntervalMs()), isDevice: (id) => holder.current().inventory.devices.has(id),
+    });
+    teardown.add('poll feed', stopFeed);
+  }
+
   // --- device polls, their results written behind in batches (one transaction per ~50 ms)
   const pollWrites = createWriteBehind((polls: readonly DevicePollWrite[]) => store.recordDevicePolls(polls));
   // stopped after the poll scheduler (whose polls wait for their batch), before the store closes
@@ -147,11 +150,11 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     try { await poller(id, o); } finally { if (asked) requestPass(); }
   };
   const scheduler = new Scheduler({ ...pollSchedulerOptions(first.loaded, mono), onError: (_id, err) => { caught('poll', err); } }, poll);
-  scheduler.setDevices(pollableDevices(first.inventory));
+  scheduler.setDevices(polledHere(first.inventory));
   teardown.add('poll scheduler', () => scheduler.stop());
   holder.subscribe('poll scheduler', (next) => {
     scheduler.reconfigure({ ...pollSchedulerOptions(next.loaded, mono), onError: (_id, err) => { caught('poll', err); } });
-    scheduler.setDevices(pollableDevices(next.inventory));
+    scheduler.setDevices(polledHere(next.inventory));
   });
 
   // --- health checks, each at its own interval
@@ -208,22 +211,25 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     return { ok: r.result.ok, at: r.result.at, httpStatus: r.result.httpStatus, latencyMs: r.result.latencyMs, reasons: r.result.reasons, stale: r.stale };
   };
 
-  // --- the hazard ledger: its own SQLite file (accounts share it); passes are reconciled in the worker
+  // --- the daemon's stores (src/app/stores.ts): the ledger file, or PostgreSQL (settings.store.postgres, read at start)
+  const stores = await openDaemonStores({ loaded: first.loaded, stateFile, ...(deps.ledgerFile !== undefined ? { ledgerFile: deps.ledgerFile } : {}) });
+  if (first.loaded.postgres !== undefined) logger.info({ store: describePgUrl(first.loaded.postgres.url), schema: first.loaded.postgres.schema ?? null }, 'the ledger, its audit chain and the alert outbox are on PostgreSQL');
+  // --- the hazard ledger: passes are reconciled in the worker; closing it closes the stores
   let sendSetup = (): void => {};
   const ledger = await openDaemonLedger({
-    first, stateFile, ...(deps.ledgerFile !== undefined ? { ledgerFile: deps.ledgerFile } : {}), current: () => holder.current(), now: wall, logger, metrics,
+    first, stores, current: () => holder.current(), now: wall, logger, metrics,
     waiversChanged: () => { sendSetup(); },
   });
   teardown.add('ledger', () => ledger.close());
-  metrics.setHazardSource(() => hazardCounts(ledger.store.db, wall()));
+  metrics.setHazardSource(() => stores.hazardCounts(wall()));
   // the per-device and per-finding families are rendered in the analysis worker after each pass
   const network = createNetworkExposition(metrics);
   holder.subscribe('ledger audit', (next, prev) => { ledger.reloaded(prev, next); });
-  // --- the records (cutovers, plans, drills, incidents, checklists): in the ledger file, read before each pass
-  const records = openSqliteRecordsStore(ledger.store.db);
-  const recordsEvidence = recordsEvidenceSource({ records, appeared: appearedViaSqlite(ledger.store.db), now: wall });
+  // --- the records (cutovers, plans, drills, incidents, checklists): read before each pass
+  const records = stores.records;
+  const recordsEvidence = recordsEvidenceSource({ records, appeared: stores.appeared, now: wall });
   // --- on-call alerting: stepped in the worker after the ledger's hook; delivered from here
-  const alerting = startDaemonAlerting({ first, ledgerFile: ledger.store.file, db: ledger.store.db, secrets, clock, logger, metrics });
+  const alerting = startDaemonAlerting({ first, hooks: stores.hooks, outbox: stores.outbox, bookings: stores.bookings, secrets, clock, logger, metrics });
   teardown.add('alert dispatcher', () => alerting.stop());
   holder.subscribe('alert dispatcher', (next) => { alerting.reloaded(next); });
 
@@ -317,10 +323,9 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
     holder.subscribe('trap receiver', (next) => { traps.reloaded(next.inventory); });
   }
 
-  // --- accounts (tokens and sessions in the ledger file) and the API
+  // --- accounts (tokens and sessions: the stores' accounts) and the API
   const auth = openDaemonAuth({
-    ledgerFile: ledger.store.file,
-    db: ledger.store.db,
+    store: stores.auth,
     loaded: first.loaded,
     current: () => holder.current().loaded,
     now: wall,

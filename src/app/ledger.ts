@@ -1,7 +1,7 @@
 /**
- * The hazard ledger in the daemon: opens the ledger file (settings.ledger.file, beside the state
- * file unless absolute), loads or creates the checkpoint signing key beside it (fingerprint printed
- * when created), imports policy.yaml's waivers once (and from then on refuses a policy file that
+ * The hazard ledger in the daemon, on the store the composition root opened (src/app/stores.ts:
+ * the ledger file, or PostgreSQL): loads or creates the checkpoint signing key beside the ledger
+ * file (fingerprint printed when created), imports policy.yaml's waivers once (and from then on refuses a policy file that
  * still lists them), names the after-pass hook the analysis worker runs to reconcile each pass
  * (src/ledger/after-pass.ts), feeds the ledger's waivers to the analysis, logs and counts each
  * pass, audits configuration reloads, and signs a last checkpoint at shutdown.
@@ -15,22 +15,22 @@ import { errorMessage } from '../common/errors.js';
 import type { Logger } from '../common/logger.js';
 import { ConfigError, type LoadedConfig } from '../config/load.js';
 import type { LedgerHookOptions, LedgerPassResult } from '../ledger/after-pass.js';
-import { exportCheckpoint, writeCheckpoint } from '../ledger/checkpoints.js';
+import type { LedgerStore } from '../ledger/port.js';
+import { exportedForm } from '../ledger/checkpoints.js';
 import { OPEN_STATUSES } from '../ledger/clearance.js';
-import { ledgerPaths } from '../ledger/paths.js';
 import { loadOrCreateSigningKey, signingKeyCreatedMessage, type LedgerSigningKey } from '../ledger/signing.js';
-import { openSqliteLedgerStore, sqliteLedgerOptions, type SqliteLedgerStore } from '../ledger/sqlite-store.js';
 import { DAEMON } from '../ledger/reconcile.js';
 import { activeWaivers, POLICY_WAIVERS_MOVED, waiversFromPolicy } from '../ledger/waiver-rules.js';
 import type { RedlineMetrics } from '../metrics/registry.js';
 import type { Running } from './options.js';
+import type { DaemonStores } from './stores.js';
 
 /** The hook module, beside this one's tree in the same language (dist JS, or TS under tsx/vitest). */
 const HOOK_MODULE = new URL(`../ledger/after-pass${import.meta.url.endsWith('.ts') ? '.ts' : '.js'}`, import.meta.url).href;
 
 /** The ledger of a running daemon. */
 export interface DaemonLedger {
-  readonly store: SqliteLedgerStore;
+  readonly store: LedgerStore;
   readonly key: LedgerSigningKey;
   /** What the API reads and writes. */
   readonly api: LedgerApi;
@@ -44,17 +44,15 @@ export interface DaemonLedger {
   checkPolicy(loaded: LoadedConfig): void;
   /** Appends the `config.reload` audit record of an applied reload. */
   reloaded(prev: Running, next: Running): void;
-  /** Signs a checkpoint of the chain head (at shutdown) and closes the file. */
+  /** Signs a checkpoint of the chain head (at shutdown) and closes the stores. */
   close(): Promise<void>;
 }
 
 /** What `openDaemonLedger` takes. */
 export interface DaemonLedgerDeps {
   readonly first: Running;
-  /** The state file in use: a relative settings.ledger.file is beside it. */
-  readonly stateFile: string;
-  /** Overrides settings.ledger.file (tests, the demo's temporary directory). */
-  readonly ledgerFile?: string;
+  /** The daemon's stores (closed by `close`, or here when the ledger cannot start). */
+  readonly stores: DaemonStores;
   readonly current: () => Running;
   readonly now: () => number;
   readonly logger: Logger;
@@ -83,14 +81,13 @@ function runningDigest(r: Running): Record<string, unknown> {
 
 /** Opens the daemon's ledger; throws (ConfigError, LedgerStoreError, UsageError) when it cannot start. */
 export async function openDaemonLedger(deps: DaemonLedgerDeps): Promise<DaemonLedger> {
-  const loaded = deps.first.loaded;
-  const settings = loaded.config.settings.ledger;
-  const { ledgerFile: file, signingKeyFile: keyFile } = ledgerPaths(deps.stateFile, settings, deps.ledgerFile);
-  const store = openSqliteLedgerStore(file, sqliteLedgerOptions(settings));
+  const stores = deps.stores;
+  const store = stores.ledger;
+  const { ledgerFile: file, signingKeyFile: keyFile } = stores.hooks;
   try {
     const key = loadOrCreateSigningKey(keyFile, { now: deps.now() });
     if (key.created) (deps.print ?? ((l: string) => { process.stdout.write(`${l}\n`); }))(signingKeyCreatedMessage(key));
-    deps.logger.info({ file, keyFingerprint: key.fingerprint }, 'hazard ledger opened');
+    deps.logger.info({ ...(stores.backend === 'sqlite' ? { file } : { store: stores.where }), keyFingerprint: key.fingerprint }, 'hazard ledger opened');
 
     // policy.yaml's waivers: imported once, then the file must stop listing them
     const zone = (): string => deps.current().loaded.config.settings.timeZone;
@@ -128,7 +125,7 @@ export async function openDaemonLedger(deps: DaemonLedgerDeps): Promise<DaemonLe
       timeZone: zone,
       maxAttachmentKB: () => deps.current().loaded.config.settings.ledger.maxAttachmentKB,
       now: deps.now,
-      latestCheckpoint: () => Promise.resolve(exportCheckpoint(store.db)),
+      latestCheckpoint: async () => { const c = await stores.checkpoints.latest(); return c === null ? null : exportedForm(c); },
       waiversChanged: () => {
         refreshWaivers().catch((err: unknown) => { deps.logger.error({ err: errorMessage(err) }, 'could not read the ledger\'s waivers for the analysis; the previous ones stay in force'); });
       },
@@ -141,6 +138,7 @@ export async function openDaemonLedger(deps: DaemonLedgerDeps): Promise<DaemonLe
       afterPass: (running) => {
         const options: LedgerHookOptions = {
           ledgerFile: file,
+          ...(stores.hooks.postgres !== undefined ? { postgres: stores.hooks.postgres } : {}),
           signingKeyFile: keyFile,
           checkpointEvery: running.loaded.config.settings.ledger.checkpointEvery,
           policy: running.policy.ledger,
@@ -172,15 +170,15 @@ export async function openDaemonLedger(deps: DaemonLedgerDeps): Promise<DaemonLe
       },
       close: async () => {
         try {
-          const c = writeCheckpoint(store.db, key, deps.now());
-          if (c !== null) deps.logger.info({ seq: c.seq }, 'hazard ledger checkpoint signed at shutdown');
+          const seq = await stores.finalCheckpoint(key, deps.now());
+          if (seq !== null) deps.logger.info({ seq }, 'hazard ledger checkpoint signed at shutdown');
         } finally {
-          await store.close();
+          await stores.close();
         }
       },
     };
   } catch (err) {
-    await store.close();
+    await stores.close();
     throw err;
   }
 }

@@ -4,7 +4,7 @@ import type { Policy } from '../analysis/policy.js';
 import { PROFILES } from '../collect/snmp/profiles/index.js';
 import type { Profile } from '../collect/snmp/profiles/types.js';
 import { loadUserProfiles, mergeProfiles } from '../collect/snmp/user-profiles.js';
-import { ConfigError, type LoadedConfig } from '../config/load.js';
+import { ConfigError, pgUrlSecrets, type LoadedConfig } from '../config/load.js';
 import type { Inventory } from '../inventory/model.js';
 import type { SchedulerOptions } from '../runtime/scheduler.js';
 
@@ -71,4 +71,17 @@ export function profilesOf(loaded: LoadedConfig): readonly Profile[] {
   const { profiles, issues } = loadUserProfiles(dirs);
   if (issues.length > 0) throw new ConfigError(loaded.file, issues.map((i) => ({ path: `settings.profileDirs: ${i.file}: ${i.path}`, message: i.message })));
   return mergeProfiles(PROFILES, profiles);
+}
+
+/** Every secret a configuration carries (SNMP communities and keys, health-check headers, API tokens, the PostgreSQL URL and password), for the log scrubber. */
+export function configSecrets(l: LoadedConfig): string[] {
+  const out: (string | undefined)[] = [];
+  for (const c of l.credentials.values()) {
+    if (c.version === '3') out.push(c.authKey, c.privKey);
+    else out.push(c.community);
+  }
+  for (const h of l.healthHeaders.values()) out.push(...Object.values(h));
+  for (const t of l.authTokens) out.push(t.token);
+  if (l.postgres !== undefined) out.push(...pgUrlSecrets(l.postgres.url));
+  return out.filter((v): v is string => v !== undefined);
 }

@@ -7,6 +7,7 @@ import type { Inventory } from '../inventory/model.js';
 import type { RedlineMetrics } from '../metrics/registry.js';
 import type { TransportFactory } from '../runtime/poller.js';
 import type { SqliteStateStoreOptions, StateStore } from '../state/store.js';
+import type { AnalystCluster } from '../cluster/analyst.js';
 import type { Readiness } from './readiness.js';
 
 /** Everything the daemon takes from outside; tests and the demo replace parts. */
@@ -36,6 +37,11 @@ export interface AppDeps {
    * `redline demo`; no configuration file can set it.
    */
   readonly demoTokens?: boolean;
+  /**
+   * `--role analyst`: poll results come from the pollers through PostgreSQL, and the daemon is
+   * built only once this process is elected the active analyst (src/cluster/analyst.ts).
+   */
+  readonly cluster?: AnalystCluster;
 }
 
 /** A running daemon. */

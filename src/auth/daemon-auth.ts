@@ -1,5 +1,6 @@
 /**
- * Accounts as the daemon runs them: the ledger file opened for the 'auth' component, the
+ * Accounts as the daemon runs them: the accounts store the composition root opened
+ * (src/app/stores.ts), or the ledger file opened for the 'auth' component, the
  * configured tokens checked (refused with a ConfigError naming their path, unless the demo
  * command admits its own) and kept by hash, and the API's authentication built over both.
  * The composition root calls `openDaemonAuth` at start and `checkAuthConfig` at every reload.
@@ -11,7 +12,7 @@ import { configTokenIssues, configTokenTable } from './config-tokens.js';
 import { isLoopbackHost } from './loopback.js';
 import { createApiAuth, type ApiAuth } from './middleware.js';
 import type { ConfigToken } from './principals.js';
-import { sqliteAuthStore } from './token-store.js';
+import { sqliteAuthStore, type AuthStore } from './token-store.js';
 
 /** Accounts of a running daemon. */
 export interface DaemonAuth {
@@ -35,22 +36,31 @@ export function checkAuthConfig(loaded: LoadedConfig, listenHost: string, opts: 
 }
 
 /** What `openDaemonAuth` takes. */
-export interface DaemonAuthDeps {
+export type DaemonAuthDeps = DaemonAuthBase & ({
+  /** The accounts store already open (the daemon's stores own and close it). */
+  readonly store: AuthStore;
+} | {
+  readonly store?: undefined;
   readonly ledgerFile: string;
+  /** An already open ledger file to share (the ledger's own connection); otherwise one is opened and closed here. */
+  readonly db?: LedgerDb;
+});
+
+/** What every `openDaemonAuth` takes. */
+interface DaemonAuthBase {
   readonly loaded: LoadedConfig;
   /** The configuration in force (settings read per request). */
   readonly current: () => LoadedConfig;
   readonly now: () => number;
   readonly logger?: Logger;
-  /** An already open ledger file to share (the ledger's own connection); otherwise one is opened and closed here. */
-  readonly db?: LedgerDb;
 }
 
 /** Opens the accounts of the daemon: the store in the ledger file and the configured tokens. */
 export function openDaemonAuth(deps: DaemonAuthDeps): DaemonAuth {
-  const db = deps.db ?? openLedgerDb(deps.ledgerFile);
+  // the connection this function opened itself (and so closes), if any
+  const own = deps.store === undefined && deps.db === undefined ? openLedgerDb(deps.ledgerFile) : null;
   try {
-    const store = sqliteAuthStore(db);
+    const store = deps.store ?? sqliteAuthStore(deps.db ?? own ?? openLedgerDb(deps.ledgerFile));
     let tokens: readonly ConfigToken[] = configTokenTable(deps.loaded.authTokens);
     const api = createApiAuth({
       store,
@@ -66,10 +76,10 @@ export function openDaemonAuth(deps: DaemonAuthDeps): DaemonAuth {
     return {
       api,
       apply: (loaded) => { tokens = configTokenTable(loaded.authTokens); },
-      close: () => { if (deps.db === undefined) db.close(); },
+      close: () => { own?.close(); },
     };
   } catch (err) {
-    if (deps.db === undefined) db.close();
+    own?.close();
     throw err;
   }
 }

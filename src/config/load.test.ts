@@ -156,4 +156,45 @@ describe('config', () => {
       expect((thrown(load) as Error).message).not.toContain('canary-tok');
     });
   });
+
+  describe('settings.store.postgres', () => {
+    const withStore = (store: string): string => GOOD.replace('version: 1\n', `version: 1\nsettings:\n  store: ${store}\n`);
+    const env = { RO_COMMUNITY: 'ro-community', PRIV: 'priv-key-x' };
+    const readFile = (p: string): string => { if (p === '/etc/redline/auth.key') return 'auth-key-x'; if (p === '/etc/redline/pg.url') return 'postgres://redline:canary-pg-file-4b@db.example:5433/noc\n'; throw new Error('ENOENT'); };
+
+    it('absent: SQLite (no postgres settings)', () => {
+      const loaded = resolveConfig(parseConfig(GOOD, '/etc/redline/redline.yaml'), '/etc/redline/redline.yaml', { env, readFile });
+      expect(loaded.postgres).toBeUndefined();
+    });
+
+    it('reads the URL from the environment or a file, with schema and pool size, and registers the password', () => {
+      const c = parseConfig(withStore('{ postgres: { url: { env: PG_URL }, schema: noc_store, poolSize: 4 } }'), '/etc/redline/redline.yaml');
+      const loaded = resolveConfig(c, '/etc/redline/redline.yaml', { env: { ...env, PG_URL: 'postgres://redline:canary%2Fpg-9d@127.0.0.1:5432/noc' }, readFile });
+      expect(loaded.postgres).toEqual({ url: 'postgres://redline:canary%2Fpg-9d@127.0.0.1:5432/noc', schema: 'noc_store', poolSize: 4 });
+      expect(loaded.secrets.redact('a canary%2Fpg-9d b canary/pg-9d c')).not.toMatch(/canary/);
+      const fromFile = resolveConfig(parseConfig(withStore('{ postgres: { url: { file: pg.url } } }'), '/etc/redline/redline.yaml'), '/etc/redline/redline.yaml', { env, readFile });
+      expect(fromFile.postgres).toEqual({ url: 'postgres://redline:canary-pg-file-4b@db.example:5433/noc' });
+      expect(fromFile.secrets.redact('canary-pg-file-4b')).toBe('[REDACTED]');
+    });
+
+    it.each([
+      ['an inline URL', '{ postgres: { url: "postgres://u:p@h/db" } }', /settings\.store\.postgres\.url: a secret must be \{ env: NAME \} or \{ file: PATH \}/],
+      ['a bad schema name', '{ postgres: { url: { env: PG_URL }, schema: "Bad-Name" } }', /settings\.store\.postgres\.schema: expected a schema name/],
+      ['a pool of none', '{ postgres: { url: { env: PG_URL }, poolSize: 0 } }', /settings\.store\.postgres\.poolSize/],
+      ['an unknown key', '{ postgres: { url: { env: PG_URL }, host: db } }', /settings\.store\.postgres: Unrecognized key/],
+    ])('refuses %s, naming the path', (_n, store, message) => {
+      expect(issues(withStore(store)).join('\n')).toMatch(message);
+    });
+
+    it.each([
+      ['unset', {}, /settings\.store\.postgres\.url\.env: environment variable PG_URL is not set/],
+      ['not a URL', { PG_URL: 'canary-not-a-url-77' }, /settings\.store\.postgres\.url: not a URL/],
+      ['another scheme', { PG_URL: 'mysql://u:canary-pw-61@h/db' }, /settings\.store\.postgres\.url: expected a postgres:\/\/ or postgresql:\/\/ URL, not mysql:\/\//],
+    ])('a URL %s is refused with its path and never quoted', (_n, extra, message) => {
+      const c = parseConfig(withStore('{ postgres: { url: { env: PG_URL } } }'), '/etc/redline/redline.yaml');
+      const load = (): unknown => resolveConfig(c, '/etc/redline/redline.yaml', { env: { ...env, ...extra }, readFile });
+      expect(load).toThrow(message);
+      expect((thrown(load) as Error).message).not.toContain('canary');
+    });
+  });
 });

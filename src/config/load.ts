@@ -39,6 +39,43 @@ export interface LoadedConfig {
   readonly secrets: SecretRegistry;
   /** Absolute path of the state file. */
   readonly stateFile: string;
+  /** settings.store.postgres with its URL read (a secret, registered in `secrets`); absent: SQLite. */
+  readonly postgres?: PgStoreSettings;
+}
+
+/** Where the daemon's shared stores live on PostgreSQL: the URL is a secret (log `describePgUrl(url)` only). */
+export interface PgStoreSettings {
+  readonly url: string;
+  readonly schema?: string;
+  readonly poolSize?: number;
+}
+
+/** The problem with a PostgreSQL URL as read, or null; never quotes the URL (it carries a password). */
+export function pgUrlProblem(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return 'not a URL; expected postgres://user:password@host:5432/database';
+  }
+  if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') return `expected a postgres:// or postgresql:// URL, not ${u.protocol}//`;
+  if (u.hostname === '') return 'the URL names no host';
+  return null;
+}
+
+/** The forms a URL's password may take in text (as written, and percent-decoded), for redaction. */
+export function pgUrlSecrets(url: string): string[] {
+  const out = [url];
+  try {
+    const u = new URL(url);
+    if (u.password !== '') {
+      out.push(u.password);
+      try { out.push(decodeURIComponent(u.password)); } catch { /* kept as written */ }
+    }
+  } catch {
+    // an unparsable URL is refused before it is used; the whole text is registered above
+  }
+  return out;
 }
 
 /** Where to read secrets from: injected so that tests need no real environment. */
@@ -147,9 +184,21 @@ export function resolveConfig(config: RedlineConfig, file: string, src: SecretSo
   config.alerting.receivers.forEach((r, i) => {
     for (const [k, ref] of Object.entries(r.secrets)) resolveSecret(ref, `alerting.receivers[${i}].secrets.${k}`, dir, src, issues, secrets);
   });
+  // the shared store's URL: read now, checked without ever quoting it, registered for redaction
+  let postgres: PgStoreSettings | undefined;
+  const pgc = config.settings.store.postgres;
+  if (pgc !== undefined) {
+    const url = resolveSecret(pgc.url, 'settings.store.postgres.url', dir, src, issues, secrets);
+    if (url !== undefined) {
+      for (const v of pgUrlSecrets(url)) secrets.add(v);
+      const problem = pgUrlProblem(url);
+      if (problem !== null) issues.push({ path: 'settings.store.postgres.url', message: problem });
+      else postgres = { url, ...(pgc.schema !== undefined ? { schema: pgc.schema } : {}), ...(pgc.poolSize !== undefined ? { poolSize: pgc.poolSize } : {}) };
+    }
+  }
   if (issues.length > 0) throw new ConfigError(file, issues);
   const stateFile = isAbsolute(config.settings.stateFile) ? config.settings.stateFile : join(dir, config.settings.stateFile);
-  return { file, dir, config, credentials, healthHeaders, authTokens, secrets, stateFile };
+  return { file, dir, config, credentials, healthHeaders, authTokens, secrets, stateFile, ...(postgres !== undefined ? { postgres } : {}) };
 }
 
 /** Reads, validates and resolves a configuration file or directory. */

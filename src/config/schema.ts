@@ -248,6 +248,21 @@ const settingsSchema = z.strictObject({
     maxAttachmentKB: z.number().int().min(1).max(10_240).default(512),
   }).default({ file: 'ledger.db', signingKeyFile: 'ledger-signing.key', checkpointEvery: 1000, maxAttachmentKB: 512 }),
   /**
+   * Where the hazard ledger, its audit chain and checkpoints, and the alert outbox live: absent,
+   * the embedded SQLite ledger file (settings.ledger.file); `postgres`, a PostgreSQL database
+   * shared by several redline processes (docs/scale-out.md). Read at start.
+   */
+  store: z.strictObject({
+    postgres: z.strictObject({
+      /** postgres://user:password@host:5432/database — a secret, so { env } or { file }, never inline. */
+      url: secretRef,
+      /** The schema the tables live in (created if missing); default: the server's search_path. */
+      schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a schema name: lower-case letters, digits and _ (at most 63)').optional(),
+      /** Connections the daemon's pool opens at most (the analysis worker opens two more). */
+      poolSize: z.number().int().min(1).max(200).optional(),
+    }).optional(),
+  }).default({}),
+  /**
    * Accounts: bearer tokens and the console's session (docs/operations.md). Tokens made by
    * `redline token create` live hashed in the ledger file; tokens declared here suit automation
    * (Prometheus, scripts). A trusted reverse-proxy header (single sign-on) will be one more key

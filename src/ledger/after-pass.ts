@@ -1,6 +1,7 @@
 /**
  * The hazard ledger's after-pass hook, run in the analysis worker after every pass (see
- * analysis/worker/after-pass.ts): it opens its own connection to the ledger file, reconciles the
+ * analysis/worker/after-pass.ts): it opens its own connection to the ledger (its file, or the
+ * PostgreSQL database the daemon's settings name: pg-worker.ts), reconciles the
  * pass into the findings history and the hazards in one transaction (`applyPass` with the pure
  * `reconcile`), signs a checkpoint when enough audit records were appended since the last one,
  * and answers the pass's counts for the daemon to log and count. The daemon's thread never
@@ -9,11 +10,15 @@
 import { z } from 'zod';
 import { COLOURS } from '../analysis/finding.js';
 import type { AfterPass, AfterPassHook, JsonValue } from '../analysis/worker/after-pass.js';
-import { checkpointDue, writeCheckpoint } from './checkpoints.js';
+import { pgConnectionSchema } from '../store/postgres/pool.js';
+import { sqliteCheckpoints, type CheckpointStore } from './checkpoints.js';
+import { pgCheckpoints } from './pg-checkpoints.js';
+import { workerPgLedger } from './pg-worker.js';
+import type { LedgerStore } from './port.js';
 import type { PassOutcome } from './port.js';
 import { reconcile } from './reconcile.js';
 import { loadSigningKey, type LedgerSigningKey } from './signing.js';
-import { openSqliteLedgerStore, type SqliteLedgerStore } from './sqlite-store.js';
+import { openSqliteLedgerStore } from './sqlite-store.js';
 import type { LedgerPolicy } from './types.js';
 
 const days = z.strictObject(Object.fromEntries(COLOURS.map((c) => [c, z.number().int().min(1)])) as Record<(typeof COLOURS)[number], z.ZodNumber>);
@@ -22,6 +27,8 @@ const days = z.strictObject(Object.fromEntries(COLOURS.map((c) => [c, z.number()
 const optionsSchema = z.strictObject({
   /** The ledger file (absolute). */
   ledgerFile: z.string().min(1),
+  /** The ledger on PostgreSQL instead of the file (settings.store.postgres; a secret, never logged). */
+  postgres: pgConnectionSchema.optional(),
   /** The signing key file (absolute); the daemon created it at start. */
   signingKeyFile: z.string().min(1),
   /** settings.ledger.checkpointEvery */
@@ -48,19 +55,28 @@ export function createAfterPass(raw: JsonValue): AfterPassHook {
   const opts = parsed.data;
   const policy: LedgerPolicy = opts.policy;
   // opened on the first pass, kept for the worker's life (one connection, reused)
-  let store: SqliteLedgerStore | null = null;
+  let opened: { readonly store: LedgerStore; readonly checkpoints: CheckpointStore } | null = null;
   let key: LedgerSigningKey | null = null;
+  const open = async (): Promise<{ readonly store: LedgerStore; readonly checkpoints: CheckpointStore }> => {
+    if (opts.postgres !== undefined) {
+      const pg = await workerPgLedger(opts.postgres);
+      return { store: pg, checkpoints: pgCheckpoints(pg.pool, pg.where) };
+    }
+    const sqlite = openSqliteLedgerStore(opts.ledgerFile);
+    return { store: sqlite, checkpoints: sqliteCheckpoints(sqlite.db) };
+  };
   return async (pass: AfterPass): Promise<LedgerPassResult> => {
-    store ??= openSqliteLedgerStore(opts.ledgerFile);
+    opened ??= await open();
+    const { store, checkpoints } = opened;
     const started = performance.now();
     const outcome = await store.applyPass(
       { at: pass.at, policyHash: pass.policyHash, findings: pass.findings },
       (state, input) => reconcile(state, input, policy),
     );
     let checkpointSeq: number | null = null;
-    if (checkpointDue(store.db, opts.checkpointEvery)) {
+    if (await checkpoints.due(opts.checkpointEvery)) {
       key ??= loadSigningKey(opts.signingKeyFile);
-      checkpointSeq = writeCheckpoint(store.db, key, pass.at)?.seq ?? null;
+      checkpointSeq = (await checkpoints.write(key, pass.at))?.seq ?? null;
     }
     return { ...outcome, ms: performance.now() - started, checkpointSeq };
   };

@@ -28,9 +28,11 @@ export function checkpointPayload(c: Pick<Checkpoint, 'seq' | 'hash' | 'at' | 'k
   return canonicalJson({ seq: c.seq, hash: c.hash, at: c.at, keyId: c.keyId });
 }
 
-interface CheckpointRow { seq: number; hash: string; at: number; key_id: string; signature: string }
+/** A row of `audit_checkpoint`. */
+export interface CheckpointRow { seq: number; hash: string; at: number; key_id: string; signature: string }
 
-function checkpointOf(r: CheckpointRow): Checkpoint {
+/** A stored checkpoint row (either store's) as a Checkpoint. */
+export function checkpointOf(r: CheckpointRow): Checkpoint {
   return { seq: r.seq, hash: r.hash, at: r.at, keyId: r.key_id, signature: r.signature };
 }
 
@@ -69,11 +71,8 @@ export function writeCheckpoint(db: LedgerDb, key: Pick<LedgerSigningKey, 'keyId
       const last = latestCheckpoint(db);
       if (last !== null && last.seq >= head.seq) return null;
       const broken = firstChainBreak(auditRecords(db, last?.seq ?? 0), last === null ? null : { seq: last.seq, hash: last.hash });
-      if (broken !== null) {
-        throw new LedgerStoreError(`ledger: not signing a checkpoint: audit record ${broken.seq} breaks the chain (${broken.reason}); run redline verify-ledger`, { retryable: false });
-      }
-      const unsigned = { seq: head.seq, hash: head.hash, at, keyId: key.keyId };
-      const c: Checkpoint = { ...unsigned, signature: key.sign(checkpointPayload(unsigned)) };
+      if (broken !== null) throw brokenChainError(broken);
+      const c = signedCheckpoint(head, key, at);
       db.prepare('INSERT INTO audit_checkpoint (seq, hash, at, key_id, signature) VALUES (?, ?, ?, ?, ?)').run(c.seq, c.hash, c.at, c.keyId, c.signature);
       return c;
     }).immediate();
@@ -91,6 +90,36 @@ export function checkpointDue(db: LedgerDb, every: number): boolean {
   if (head === null) return false;
   const last = latestCheckpoint(db);
   return head.seq - (last?.seq ?? 0) >= every;
+}
+
+/** The refusal to sign over a broken chain (the same words on every store). */
+export function brokenChainError(broken: { readonly seq: number; readonly reason: string }): LedgerStoreError {
+  return new LedgerStoreError(`ledger: not signing a checkpoint: audit record ${broken.seq} breaks the chain (${broken.reason}); run redline verify-ledger`, { retryable: false });
+}
+
+/** The checkpoint of `head` signed with `key` at `at`. */
+export function signedCheckpoint(head: { readonly seq: number; readonly hash: string }, key: Pick<LedgerSigningKey, 'keyId' | 'sign'>, at: number): Checkpoint {
+  const unsigned = { seq: head.seq, hash: head.hash, at, keyId: key.keyId };
+  return { ...unsigned, signature: key.sign(checkpointPayload(unsigned)) };
+}
+
+/** Signed checkpoints of one ledger's audit trail, whichever store keeps it (SQLite here, PostgreSQL in pg-checkpoints.ts). */
+export interface CheckpointStore {
+  /** The latest checkpoint, or null. */
+  latest(): Promise<Checkpoint | null>;
+  /** Whether at least `every` audit records were appended since the last checkpoint. */
+  due(every: number): Promise<boolean>;
+  /** Signs the chain head (see writeCheckpoint): null when there is nothing new to sign. */
+  write(key: Pick<LedgerSigningKey, 'keyId' | 'sign'>, at: number): Promise<Checkpoint | null>;
+}
+
+/** The checkpoints of the SQLite ledger on `db`. */
+export function sqliteCheckpoints(db: LedgerDb): CheckpointStore {
+  return {
+    latest: () => Promise.resolve().then(() => latestCheckpoint(db)),
+    due: (every) => Promise.resolve().then(() => checkpointDue(db, every)),
+    write: (key, at) => Promise.resolve().then(() => writeCheckpoint(db, key, at)),
+  };
 }
 
 /** The format tag of an exported checkpoint file. */

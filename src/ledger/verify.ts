@@ -71,7 +71,8 @@ export interface VerifyOptions {
 const TRIGGERS_V1 = ['audit_no_update', 'audit_no_delete'];
 const TRIGGERS_V2 = ['audit_checkpoint_no_update', 'audit_checkpoint_no_delete'];
 
-type Walked = AuditRecord | { readonly seq: number; readonly unreadable: string };
+/** A record as walked: read, or unreadable (its JSON was edited). */
+export type Walked = AuditRecord | { readonly seq: number; readonly unreadable: string };
 
 /** Records in order; a row whose JSON cannot be read ends the walk as an unreadable record. */
 function* walkRecords(db: LedgerDb): Generator<Walked> {
@@ -161,93 +162,133 @@ function verifyOpen(db: LedgerDb, opts: VerifyOptions): VerifyReport {
     warnings.push(bi(`只追加触发器缺失：${missingTriggers.join(', ')}（有人绕过 redline 改过此文件）`, `append-only triggers are missing: ${missingTriggers.join(', ')} (someone changed this file outside redline)`));
   }
   const total = (db.prepare('SELECT MAX(seq) AS m FROM audit').get() as { m: number | null }).m ?? 0;
-  const every = opts.progressEvery ?? 50_000;
-  const exported = opts.checkpoint ?? null;
-  const cps = checkpoints(db);
-  let cp = cps.next();
-  let records = 0;
-  let checked = exported === null ? 0 : 1;
-  let prev: AuditRecord | null = null;
-  let lastSigned = 0;
-  let firstBad: BadRecord | null = null;
-  const report = (): VerifyReport => ({
-    ...base, ok: problems.length === 0 && firstBad === null, records, lastSeq: prev?.seq ?? null,
-    checkpoints: checked, unsignedTail: (prev?.seq ?? 0) - lastSigned, firstBad, problems, warnings,
-  });
+  const walker = new ChainWalker(checkpoints(db), opts, { ...base, problems, warnings }, total);
   try {
-    for (const r of walkRecords(db)) {
-      const expected = prev === null ? 1 : prev.seq + 1;
-      if (r.seq > expected) {
-        firstBad = {
-          seq: expected, kind: 'missing', record: null,
-          reason: bi(`记录 ${expected} 缺失（下一条是 ${r.seq}）：记录被删除`, `record ${expected} is missing (the next one is ${r.seq}): records were deleted`),
-        };
-        return report();
-      }
-      if ('unreadable' in r) {
-        firstBad = { seq: r.seq, kind: 'record', record: null, reason: bi(`记录 ${r.seq} 的内容不是有效 JSON（记录被改动）`, `record ${r.seq} holds unreadable JSON (the record was edited): ${r.unreadable}`) };
-        return report();
-      }
-      if (r.seq < expected) {
-        firstBad = { seq: r.seq, kind: 'record', record: recordSummary(r), reason: bi(`记录 ${r.seq} 不应出现在这里（应为 ${expected}）`, `record ${r.seq} does not belong here (expected ${expected})`) };
-        return report();
-      }
-      const prevHash = prev === null ? GENESIS_HASH : prev.hash;
-      if (r.prevHash !== prevHash) {
-        firstBad = {
-          seq: r.seq, kind: 'record', record: recordSummary(r),
-          reason: bi(`记录 ${r.seq} 与前一条记录的链接不符（记录被调换、插入，或其前面的记录被改动）`, `record ${r.seq} does not link to the record before it (records were swapped or inserted, or the one before was changed)`),
-        };
-        return report();
-      }
-      if (chainHash(r.prevHash, r.seq, r) !== r.hash) {
-        firstBad = {
-          seq: r.seq, kind: 'record', record: recordSummary(r),
-          reason: bi(`记录 ${r.seq} 的内容与其哈希不符（记录被改动）`, `record ${r.seq}'s content does not match its hash (the record was edited)`),
-        };
-        return report();
-      }
-      while (!cp.done && cp.value.seq <= r.seq) {
-        if (cp.value.seq < r.seq) {
-          // only a checkpoint at seq < 1 can be skipped over: every record seq is visited in order
-          firstBad = { seq: cp.value.seq, kind: 'checkpoint', record: null, reason: bi(`检查点 ${cp.value.seq} 不对应任何记录`, `checkpoint ${cp.value.seq} does not pin any record`) };
-          return report();
-        }
-        checked++;
-        firstBad = checkCheckpoint(cp.value, r.hash, 'checkpoint', key, r);
-        if (firstBad !== null) return report();
-        lastSigned = r.seq;
-        cp = cps.next();
-      }
-      if (exported !== null && exported.seq === r.seq) {
-        firstBad = checkCheckpoint(exported, r.hash, 'exportedCheckpoint', key, r);
-        if (firstBad !== null) return report();
-        lastSigned = Math.max(lastSigned, r.seq);
-      }
-      prev = r;
-      records++;
-      if (opts.onProgress !== undefined && records % every === 0) opts.onProgress(records, total);
-    }
+    for (const r of walkRecords(db)) if (!walker.visit(r)) return walker.report();
   } catch (err) {
-    problems.push(bi(`读取审计记录失败（${prev === null ? '开头' : `记录 ${prev.seq} 之后`}）：${errorMessage(err)}`, `reading the audit trail failed (${prev === null ? 'at the start' : `after record ${prev.seq}`}): ${errorMessage(err)}`));
-    return report();
+    return walker.failed(err);
   }
-  const end = prev?.seq ?? 0;
-  const pastEnd: { c: Checkpoint; kind: 'checkpoint' | 'exportedCheckpoint' }[] = [];
-  if (!cp.done) pastEnd.push({ c: cp.value, kind: 'checkpoint' });
-  if (exported !== null && exported.seq > end) pastEnd.push({ c: exported, kind: 'exportedCheckpoint' });
-  const beyond = pastEnd[0];
-  if (beyond !== undefined) {
-    const signedAt = formatTime(beyond.c.at, opts.timeZone ?? 'UTC');
-    const what = beyond.kind === 'checkpoint' ? bi('签名检查点', 'a signed checkpoint') : bi('导出的检查点', 'the exported checkpoint');
-    firstBad = {
-      seq: end + 1, kind: 'missing', record: null,
-      reason: bi(
-        `记录 ${end + 1} 缺失：${what.zh}（${signedAt.zh}签名）覆盖到记录 ${beyond.c.seq}，但审计记录止于 ${end}（记录被截断）`,
-        `record ${end + 1} is missing: ${what.en} (signed ${signedAt.en}) covers records up to ${beyond.c.seq}, but the trail ends at ${end} (it was cut off)`,
-      ),
+  return walker.finish();
+}
+
+/** What a walk reports besides its own counts. */
+type WalkBase = Pick<VerifyReport, 'signaturesChecked' | 'keyId' | 'integrity' | 'problems' | 'warnings'> & { readonly problems: Bilingual[] };
+
+/**
+ * One walk over the audit chain in seq order, whichever store holds it: `visit` each record (it
+ * answers false at the first bad one), then `finish` (checkpoints past the end), or `failed` when
+ * reading broke off. Checkpoints come from `cps` in seq order.
+ */
+export class ChainWalker {
+  private readonly key: LedgerPublicKey | null;
+  private readonly exported: Checkpoint | null;
+  private readonly every: number;
+  private cp: IteratorResult<Checkpoint>;
+  private records = 0;
+  private checked: number;
+  private prev: AuditRecord | null = null;
+  private lastSigned = 0;
+  private firstBad: BadRecord | null = null;
+
+  constructor(private readonly cps: Iterator<Checkpoint>, private readonly opts: VerifyOptions, private readonly base: WalkBase, private readonly total: number) {
+    this.key = opts.publicKey ?? null;
+    this.exported = opts.checkpoint ?? null;
+    this.every = opts.progressEvery ?? 50_000;
+    this.checked = this.exported === null ? 0 : 1;
+    this.cp = cps.next();
+  }
+
+  report(): VerifyReport {
+    const { prev } = this;
+    return {
+      ...this.base, ok: this.base.problems.length === 0 && this.firstBad === null, records: this.records, lastSeq: prev?.seq ?? null,
+      checkpoints: this.checked, unsignedTail: (prev?.seq ?? 0) - this.lastSigned, firstBad: this.firstBad,
     };
   }
-  if (opts.onProgress !== undefined) opts.onProgress(records, total);
-  return report();
+
+  /** Checks one record (and the checkpoints pinning it); false when it is bad (the report names it). */
+  visit(r: Walked): boolean {
+    const { prev, key, exported } = this;
+    const expected = prev === null ? 1 : prev.seq + 1;
+    if (r.seq > expected) {
+      this.firstBad = {
+        seq: expected, kind: 'missing', record: null,
+        reason: bi(`记录 ${expected} 缺失（下一条是 ${r.seq}）：记录被删除`, `record ${expected} is missing (the next one is ${r.seq}): records were deleted`),
+      };
+      return false;
+    }
+    if ('unreadable' in r) {
+      this.firstBad = { seq: r.seq, kind: 'record', record: null, reason: bi(`记录 ${r.seq} 的内容不是有效 JSON（记录被改动）`, `record ${r.seq} holds unreadable JSON (the record was edited): ${r.unreadable}`) };
+      return false;
+    }
+    if (r.seq < expected) {
+      this.firstBad = { seq: r.seq, kind: 'record', record: recordSummary(r), reason: bi(`记录 ${r.seq} 不应出现在这里（应为 ${expected}）`, `record ${r.seq} does not belong here (expected ${expected})`) };
+      return false;
+    }
+    const prevHash = prev === null ? GENESIS_HASH : prev.hash;
+    if (r.prevHash !== prevHash) {
+      this.firstBad = {
+        seq: r.seq, kind: 'record', record: recordSummary(r),
+        reason: bi(`记录 ${r.seq} 与前一条记录的链接不符（记录被调换、插入，或其前面的记录被改动）`, `record ${r.seq} does not link to the record before it (records were swapped or inserted, or the one before was changed)`),
+      };
+      return false;
+    }
+    if (chainHash(r.prevHash, r.seq, r) !== r.hash) {
+      this.firstBad = {
+        seq: r.seq, kind: 'record', record: recordSummary(r),
+        reason: bi(`记录 ${r.seq} 的内容与其哈希不符（记录被改动）`, `record ${r.seq}'s content does not match its hash (the record was edited)`),
+      };
+      return false;
+    }
+    while (!this.cp.done && this.cp.value.seq <= r.seq) {
+      if (this.cp.value.seq < r.seq) {
+        // only a checkpoint at seq < 1 can be skipped over: every record seq is visited in order
+        this.firstBad = { seq: this.cp.value.seq, kind: 'checkpoint', record: null, reason: bi(`检查点 ${this.cp.value.seq} 不对应任何记录`, `checkpoint ${this.cp.value.seq} does not pin any record`) };
+        return false;
+      }
+      this.checked++;
+      this.firstBad = checkCheckpoint(this.cp.value, r.hash, 'checkpoint', key, r);
+      if (this.firstBad !== null) return false;
+      this.lastSigned = r.seq;
+      this.cp = this.cps.next();
+    }
+    if (exported !== null && exported.seq === r.seq) {
+      this.firstBad = checkCheckpoint(exported, r.hash, 'exportedCheckpoint', key, r);
+      if (this.firstBad !== null) return false;
+      this.lastSigned = Math.max(this.lastSigned, r.seq);
+    }
+    this.prev = r;
+    this.records++;
+    if (this.opts.onProgress !== undefined && this.records % this.every === 0) this.opts.onProgress(this.records, this.total);
+    return true;
+  }
+
+  /** Reading the trail broke off after the records visited. */
+  failed(err: unknown): VerifyReport {
+    const { prev } = this;
+    this.base.problems.push(bi(`读取审计记录失败（${prev === null ? '开头' : `记录 ${prev.seq} 之后`}）：${errorMessage(err)}`, `reading the audit trail failed (${prev === null ? 'at the start' : `after record ${prev.seq}`}): ${errorMessage(err)}`));
+    return this.report();
+  }
+
+  /** After the last record: no checkpoint (stored or exported) may lie past the end. */
+  finish(): VerifyReport {
+    const end = this.prev?.seq ?? 0;
+    const pastEnd: { c: Checkpoint; kind: 'checkpoint' | 'exportedCheckpoint' }[] = [];
+    if (!this.cp.done) pastEnd.push({ c: this.cp.value, kind: 'checkpoint' });
+    if (this.exported !== null && this.exported.seq > end) pastEnd.push({ c: this.exported, kind: 'exportedCheckpoint' });
+    const beyond = pastEnd[0];
+    if (beyond !== undefined) {
+      const signedAt = formatTime(beyond.c.at, this.opts.timeZone ?? 'UTC');
+      const what = beyond.kind === 'checkpoint' ? bi('签名检查点', 'a signed checkpoint') : bi('导出的检查点', 'the exported checkpoint');
+      this.firstBad = {
+        seq: end + 1, kind: 'missing', record: null,
+        reason: bi(
+          `记录 ${end + 1} 缺失：${what.zh}（${signedAt.zh}签名）覆盖到记录 ${beyond.c.seq}，但审计记录止于 ${end}（记录被截断）`,
+          `record ${end + 1} is missing: ${what.en} (signed ${signedAt.en}) covers records up to ${beyond.c.seq}, but the trail ends at ${end} (it was cut off)`,
+        ),
+      };
+    }
+    if (this.opts.onProgress !== undefined) this.opts.onProgress(this.records, this.total);
+    return this.report();
+  }
 }

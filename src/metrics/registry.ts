@@ -44,7 +44,7 @@ export interface RedlineMetrics {
   /** Wall time of each device's latest poll (seconds), by id: the poller writes, the analysis pass reads (redline_device_last_poll_duration_seconds). */
   readonly lastPollSeconds: Map<string, number>;
   /** Names where `redline_hazards` and `redline_hazards_overdue` read their counts at each scrape (the ledger, once open). */
-  setHazardSource(read: () => readonly HazardCount[]): void;
+  setHazardSource(read: () => readonly HazardCount[] | Promise<readonly HazardCount[]>): void;
   readonly traps: Counter<'result' | 'kind'>;
   readonly trapRepolls: Counter<'result'>;
   /** Alert delivery attempts by receiver and outcome (delivered, retry, dead). */
@@ -62,13 +62,13 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) registry.removeSingleMetric(`redline_process_${name}`);
   }
   const r = [registry];
-  let hazardSource: (() => readonly HazardCount[]) | null = null;
+  let hazardSource: (() => readonly HazardCount[] | Promise<readonly HazardCount[]>) | null = null;
   /** Every colour × status (0 when none), so a cleared ledger shows zeros, not gaps. */
-  const readHazards = (): { byStatus: Map<string, number>; overdue: Map<string, number> } | null => {
+  const readHazards = async (): Promise<{ byStatus: Map<string, number>; overdue: Map<string, number> } | null> => {
     if (hazardSource === null) return null;
     const byStatus = new Map<string, number>();
     const overdue = new Map<string, number>();
-    for (const c of hazardSource()) {
+    for (const c of await hazardSource()) {
       byStatus.set(`${c.colour}\u0000${c.status}`, c.count);
       overdue.set(c.colour, (overdue.get(c.colour) ?? 0) + c.overdue);
     }
@@ -111,16 +111,16 @@ export function createMetrics(opts: { processMetrics?: boolean } = {}): RedlineM
     hazardsOpen: new Gauge({ name: 'redline_hazards_open', help: 'Hazards in the ledger not closed, by risk colour (red 重大风险 … blue 低风险).', labelNames: ['colour'], registers: r }),
     hazards: new Gauge({
       name: 'redline_hazards', help: 'Hazards in the ledger by risk colour (red 重大风险 … blue 低风险) and status, counted at each scrape.', labelNames: ['colour', 'status'], registers: r,
-      collect() {
-        const h = readHazards();
+      async collect() {
+        const h = await readHazards();
         if (h === null) return;
         for (const colour of COLOURS) for (const status of HAZARD_STATUSES) this.set({ colour, status }, h.byStatus.get(`${colour}\u0000${status}`) ?? 0);
       },
     }),
     hazardsOverdue: new Gauge({
       name: 'redline_hazards_overdue', help: 'Hazards past their deadline (not closed; fixed late or not fixed yet), by risk colour, counted at each scrape.', labelNames: ['colour'], registers: r,
-      collect() {
-        const h = readHazards();
+      async collect() {
+        const h = await readHazards();
         if (h === null) return;
         for (const colour of COLOURS) this.set({ colour }, h.overdue.get(colour) ?? 0);
       },

@@ -29,6 +29,14 @@ describe.skipIf(!available)('config/prometheus checked by promtool', () => {
     expect(r.code, r.output).toBe(0);
   });
 
+  it('promtool check config accepts the cluster example (file-based discovery of N pollers and the analysts)', () => {
+    const r = promtool(['check', 'config', join('cluster', 'prometheus.yml')]);
+    expect(r.output).toContain('is valid prometheus config file syntax');
+    expect(r.code, r.output).toBe(0);
+    const targets = JSON.parse(readFileSync(join(PROMETHEUS_CONFIG_DIR, 'cluster', 'targets', 'redline.json'), 'utf8')) as { targets: string[] }[];
+    expect(targets.flatMap((t) => t.targets).length).toBeGreaterThanOrEqual(3);
+  });
+
   it('promtool check rules accepts every rule file', () => {
     const r = promtool(['check', 'rules', ...readdirSync(join(PROMETHEUS_CONFIG_DIR, 'rules')).map((f) => join('rules', f))]);
     expect(r.code, r.output).toBe(0);

@@ -25,8 +25,8 @@ import { syntheticTable, type DeviceDescription, type UnitState } from '../../sr
 import { duplicatesOf, outboxStates, startFaultWebhook } from './alert-fault-webhook.js';
 import { REPO_ROOT } from './shared.js';
 
-const KEY = 'daemon-fault-run-hmac-key-3b9d';
-const KEY_ENV = 'REDLINE_FAULT_HOOK_KEY';
+export const KEY = 'daemon-fault-run-hmac-key-3b9d';
+export const KEY_ENV = 'REDLINE_FAULT_HOOK_KEY';
 /** The delivery timeout configured (s); the webhook's slow answers come after 1.5 times it. */
 const TIMEOUT_SECONDS = 1;
 
@@ -96,13 +96,13 @@ export function daemonFaultOk(r: DaemonFaultReport): boolean {
 
 const delay = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
-const router = (n: number, psu2: UnitState): DeviceDescription => ({
+export const router = (n: number, psu2: UnitState): DeviceDescription => ({
   name: `fr${n}`, sysObjectID: '1.3.6.1.4.1.9.1.1', interfaces: 4,
   entity: { psus: [{ name: 'PSU 1', state: 'ok' }, { name: 'PSU 2', state: psu2 }], fans: ['ok', 'ok'], stateMib: 'cisco-fru' },
 });
 
 /** The configuration: the fleet (each router its own community, in a file), alerting to the webhook. */
-function writeConfig(dir: string, agentPort: number, devices: number, pollSeconds: number, hookUrl: string): void {
+export function writeConfig(dir: string, agentPort: number, devices: number, pollSeconds: number, hookUrl: string, snmp: { readonly timeoutMs: number; readonly retries: number } = { timeoutMs: 2000, retries: 1 }, extraSettings: readonly string[] = []): void {
   const secrets = join(dir, 'communities');
   mkdirSync(secrets, { recursive: true, mode: 0o700 });
   const lines = [
@@ -113,8 +113,9 @@ function writeConfig(dir: string, agentPort: number, devices: number, pollSecond
     `  stateFile: ${JSON.stringify(join(dir, 'state.db'))}`,
     `  ledger: { file: ${JSON.stringify(join(dir, 'ledger.db'))} }`,
     `  poll: { intervalSeconds: ${pollSeconds}, jitterSeconds: 0 }`,
-    '  snmpDefaults: { timeoutMs: 2000, retries: 1 }',
+    `  snmpDefaults: { timeoutMs: ${snmp.timeoutMs}, retries: ${snmp.retries} }`,
     '  auth: { enabled: false }',
+    ...extraSettings,
     'credentials:',
   ];
   for (let k = 0; k < devices; k++) {
@@ -141,9 +142,9 @@ function writeConfig(dir: string, agentPort: number, devices: number, pollSecond
   writeFileSync(join(dir, 'redline.yaml'), lines.join('\n'));
 }
 
-const communityOf = (k: number): string => `fault-fleet-${k}-c7e2`;
+export const communityOf = (k: number): string => `fault-fleet-${k}-c7e2`;
 
-interface Daemon {
+export interface Daemon {
   readonly child: ChildProcess;
   /** Resolves with the API base URL once the daemon listens; rejects if it exits first. */
   readonly listening: Promise<string>;
@@ -151,9 +152,10 @@ interface Daemon {
   output(): string;
 }
 
-function startDaemon(dir: string): Daemon {
-  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'redline.js'), 'run', '--config', dir], {
-    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [KEY_ENV]: KEY },
+/** `redline run --config dir` with `args` more (and `env` more); `listening` resolves once it says where it listens. */
+export function startDaemon(dir: string, args: readonly string[] = [], env: Readonly<Record<string, string>> = {}): Daemon {
+  const child = spawn(process.execPath, [join(REPO_ROOT, 'bin', 'redline.js'), 'run', '--config', dir, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [KEY_ENV]: KEY, ...env },
   });
   let out = '';
   const exited = new Promise<NodeJS.Signals | number | null>((r) => child.once('exit', (code, signal) => { r(signal ?? code); }));
@@ -172,7 +174,7 @@ function startDaemon(dir: string): Daemon {
 }
 
 /** Committed alerts and notifications, counted incrementally from the outbox. */
-function outboxCounter(file: string): () => { alerts: number; rows: number; pending: number } {
+export function outboxCounter(file: string): () => { alerts: number; rows: number; pending: number } {
   let lastId = 0;
   let alerts = 0;
   let rows = 0;
@@ -197,10 +199,10 @@ function outboxCounter(file: string): () => { alerts: number; rows: number; pend
 }
 
 /** Completed analysis passes of a running daemon (redline_analysis_runs_total{result="ok"}), or -1 when it does not answer. */
-async function passes(base: string): Promise<number> {
+export async function passes(base: string): Promise<number> {
   try {
     const text = await (await fetch(`${base}/metrics`)).text();
-    const m = /^redline_analysis_runs_total\{result="ok"\} (\d+)/m.exec(text);
+    const m = /^redline_analysis_runs_total\{(?:[^}]*,)?result="ok"(?:,[^}]*)?\} (\d+)/m.exec(text);
     return m === null ? 0 : Number(m[1]);
   } catch {
     return -1;
@@ -208,7 +210,7 @@ async function passes(base: string): Promise<number> {
 }
 
 /** Waits (polling every 100 ms) until `cond` holds; throws with the daemon's output after `limitMs`. */
-async function until(what: string, d: Daemon, limitMs: number, cond: () => boolean | Promise<boolean>): Promise<void> {
+export async function until(what: string, d: Daemon, limitMs: number, cond: () => boolean | Promise<boolean>): Promise<void> {
   const deadline = Date.now() + limitMs;
   while (!(await cond())) {
     if (d.child.exitCode !== null || d.child.signalCode !== null) throw new Error(`the daemon exited while waiting for ${what}: ${d.output()}`);

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, type App } from '../../src/app.js';
-import { silentLogger } from '../../src/common/logger.js';
+import { silentLogger, type Logger } from '../../src/common/logger.js';
 import { parseConfig } from '../../src/config/load.js';
 import { DEMO_DEVICES } from '../../src/demo/network.js';
 import { DEMO_CONFIG_DIR, listenSmsHealth } from '../../src/demo/simulated-network.js';
@@ -31,8 +31,8 @@ export interface DemoNetwork {
   readonly community: string;
   /** The replay agent of each simulated device, by device id. */
   readonly agents: ReadonlyMap<string, ReplayAgent>;
-  /** Starts the daemon on this directory (again after a stop: the same state and ledger files). */
-  start(clock: { wallMs: () => number; monotonicMs: () => number }): Promise<App>;
+  /** Starts the daemon on this directory (again after a stop: the same state and ledger files); silent unless given a logger. */
+  start(clock: { wallMs: () => number; monotonicMs: () => number }, logger?: Logger): Promise<App>;
   close(): Promise<void>;
 }
 
@@ -54,8 +54,8 @@ export async function demoNetwork(community: string): Promise<DemoNetwork> {
   process.env['REDLINE_DEMO_COMMUNITY'] = community;
   return {
     dir, community, agents,
-    start: (clock) => startApp({
-      configPath: dir, logger: silentLogger, manualClock: true, demoTokens: true,
+    start: (clock, logger) => startApp({
+      configPath: dir, logger: logger ?? silentLogger, manualClock: true, demoTokens: true,
       stateFile: join(dir, 'state.db'), ledgerFile: join(dir, 'ledger.db'), clock,
     }),
     close: async () => {

@@ -6,6 +6,7 @@
  * Reusable beyond the ledger (later: shard leases, election).
  */
 import pg from 'pg';
+import { z } from 'zod';
 
 /** How a pool is opened. */
 export interface PgPoolOptions {
@@ -16,6 +17,14 @@ export interface PgPoolOptions {
   /** Tables live in this schema (created if missing); default: the server's search_path. */
   readonly schema?: string;
 }
+
+/**
+ * A connection as the daemon hands it to its analysis worker's hooks (inside the setup message,
+ * never logged; the URL is among the secrets the worker redacts).
+ */
+export const pgConnectionSchema = z.strictObject({ url: z.string().min(1), schema: z.string().optional() });
+/** A connection for the worker's hooks. */
+export type PgConnection = z.output<typeof pgConnectionSchema>;
 
 /** BIGINT (int8) and NUMERIC counts as numbers: redline's times are ms since the epoch, well inside 2^53. */
 const parseInt8 = (v: string): number => Number(v);
@@ -116,7 +125,7 @@ export async function migratePg(pool: pg.Pool, component: string, migrations: re
 }
 
 /** The version of `component`'s schema (0: none). */
-export async function pgSchemaVersion(pool: pg.Pool, component: string): Promise<number> {
+export async function pgSchemaVersion(pool: pg.Pool | PgTx, component: string): Promise<number> {
   const { rows } = await pool.query<{ v: number | null }>(
     "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL THEN 0 ELSE (SELECT COALESCE(MAX(version), 0) FROM schema_migrations WHERE component = $1) END AS v", [component]);
   return rows[0]?.v ?? 0;
