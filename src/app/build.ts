@@ -44,7 +44,7 @@ import { watchStore } from './watched-store.js';
 import { startFeed } from '../cluster/analyst.js';
 import { policyHash } from '../analysis/worker/after-pass.js';
 import { dirname, isAbsolute, join } from 'node:path';
-import { openSqliteOutbox } from '../alerting/outbox-sqlite.js';
+import { ledgerPaths } from '../ledger/paths.js';
 import { latestOf } from '../api/routes/reports.js';
 import { createSummarySchedule, writeSignedSummary } from '../reports/summary-schedule.js';
 
@@ -443,17 +443,16 @@ export async function buildApp(deps: AppDeps, teardown: Teardown): Promise<App> 
   }
 
   // --- the safety summaries on a schedule (三、（三）): reminders and signed summaries, told through the alerting outbox
-  const summaryOutbox = openSqliteOutbox(ledger.store.db);
   const summaries = createSummarySchedule({
     config: () => ({ summaries: holder.current().loaded.config.summaries, timeZone: settings().timeZone }),
     now: wall, store: ledger.store, logger,
-    enqueue: (n) => summaryOutbox.enqueue(n),
+    enqueue: (n) => stores.outbox.enqueue(n),
     produce: async (period, createdAt) => {
       const running = holder.current();
       const cfg = running.loaded.config.summaries;
       const latest = await latestOf(analysis.latest());
       return writeSignedSummary({
-        dir: isAbsolute(cfg.dir) ? cfg.dir : join(dirname(ledger.store.file), cfg.dir), signer: ledger.key, period, createdAt, formats: cfg.formats, lang: cfg.lang,
+        dir: isAbsolute(cfg.dir) ? cfg.dir : join(dirname(ledgerPaths(stateFile, settings().ledger, deps.ledgerFile).ledgerFile), cfg.dir), signer: ledger.key, period, createdAt, formats: cfg.formats, lang: cfg.lang,
         sources: {
           store: ledger.store, inventory: running.inventory, policy: running.policy, policyHash: policyHash(running.policyText.text), timeZone: settings().timeZone,
           coverage: () => Promise.resolve(latest.coverage), latestFindings: () => Promise.resolve(latest.findings), records,
