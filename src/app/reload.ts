@@ -50,6 +50,8 @@ export function createReloader(deps: ReloaderDeps): () => boolean {
     const prev = deps.holder.current();
     if (next.loaded.stateFile !== prev.loaded.stateFile) deps.logger.warn({}, 'settings.stateFile changed: takes effect at the next restart');
     if (next.loaded.config.settings.listen !== prev.loaded.config.settings.listen) deps.logger.warn({}, 'settings.listen changed: takes effect at the next restart');
+    // compared as read (URL included) but never logged: only that it changed
+    if (JSON.stringify(next.loaded.postgres ?? null) !== JSON.stringify(prev.loaded.postgres ?? null)) deps.logger.warn({}, 'settings.store changed: takes effect at the next restart');
     for (const w of policyWarnings(next.policy, next.inventory)) deps.logger.warn({ path: w.path }, `policy: ${w.message}`);
     const failed = deps.holder.apply(next, (part, err) => {
       deps.metrics.internalErrors.inc({ part: 'reload' });

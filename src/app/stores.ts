@@ -3,28 +3,29 @@
  * chain and signed checkpoints), the alert outbox, the accounts, the alert bookings and the
  * records, and what the analysis worker's hooks open on their own connections. On SQLite (the
  * embedded default) every one of them lives in the ledger file, exactly as before. On PostgreSQL
- * (settings.store.postgres) one pool carries the ledger, its checkpoints and the outbox; the
- * accounts, bookings and records stay in the ledger file until their PostgreSQL twins are switched
- * in at ONE place: `openSideStores` below.
+ * (settings.store.postgres) one pool carries them all: the ledger, its checkpoints, the outbox, the
+ * accounts, the bookings and the records, whose audit records join the ledger's one chain.
  */
 import type pg from 'pg';
 import { openSqliteBookingStore } from '../alerting/booking-sqlite.js';
+import { openPgBookingStore } from '../alerting/booking-pg.js';
 import type { BookingStore } from '../alerting/booking-store.js';
 import { openPgOutbox } from '../alerting/outbox-pg.js';
 import { openSqliteOutbox } from '../alerting/outbox-sqlite.js';
 import type { OutboxStore } from '../alerting/outbox.js';
+import { openPgAuthStore } from '../auth/token-store-pg.js';
 import { sqliteAuthStore, type AuthStore } from '../auth/token-store.js';
 import type { LoadedConfig } from '../config/load.js';
-import { sqliteCheckpoints, writeCheckpoint, type CheckpointStore } from '../ledger/checkpoints.js';
+import { sqliteCheckpoints, type CheckpointStore } from '../ledger/checkpoints.js';
 import { ledgerPaths } from '../ledger/paths.js';
 import { pgCheckpoints } from '../ledger/pg-checkpoints.js';
 import { openPgLedgerStore } from '../ledger/pg-store.js';
 import type { LedgerStore } from '../ledger/port.js';
 import type { LedgerSigningKey } from '../ledger/signing.js';
-import { openLedgerDb, type LedgerDb } from '../ledger/sqlite-db.js';
 import { openSqliteLedgerStore, sqliteLedgerOptions } from '../ledger/sqlite-store.js';
 import { hazardCounts, hazardCountsPg, type HazardCount } from '../metrics/hazard-counts.js';
-import { appearedViaPort, appearedViaSqlite, type AppearedReader } from '../records/findings-history.js';
+import { appearedViaSqlite, type AppearedReader } from '../records/findings-history.js';
+import { appearedViaPg, openPgRecordsStore } from '../records/pg-store.js';
 import type { RecordsStore } from '../records/port.js';
 import { openSqliteRecordsStore } from '../records/sqlite-store.js';
 import type { PgConnection } from '../store/postgres/pool.js';
@@ -73,34 +74,6 @@ export interface DaemonStoresDeps {
   readonly ledgerFile?: string;
 }
 
-/** The accounts, bookings and records on PostgreSQL, when `openSideStores` puts them there. */
-interface SideStores {
-  readonly auth: AuthStore;
-  readonly bookings: BookingStore;
-  readonly records: RecordsStore;
-  /** The SQLite connection they use (null once they live on PostgreSQL). */
-  readonly db: LedgerDb | null;
-}
-
-/**
- * THE SEAM for the PostgreSQL twins (branch h/pg-twins): with settings.store.postgres the
- * accounts, the alert bookings and the records still live in the SQLite ledger file (their audit
- * records in that file's chain, signed at shutdown). Switching them is this function's body only:
- *   return { auth: await openPgAuthStore(pool), bookings: await openPgBookingStore(pool),
- *            records: await openPgRecordsStore(pool), db: null };
- * (`hooks.bookings` then follows by itself: the alerting hook reads `alert_booking` on PostgreSQL.)
- */
-// eslint-disable-next-line @typescript-eslint/require-await -- async for the PostgreSQL twins this seam will call
-async function openSideStores(_pool: pg.Pool, ledgerFile: string): Promise<SideStores> {
-  const db = openLedgerDb(ledgerFile);
-  try {
-    return { auth: sqliteAuthStore(db), bookings: openSqliteBookingStore(db), records: openSqliteRecordsStore(db), db };
-  } catch (err) {
-    db.close();
-    throw err;
-  }
-}
-
 /** Opens the daemon's stores; throws (LedgerStoreError, ConfigError) when one cannot open, leaving none open. */
 export async function openDaemonStores(deps: DaemonStoresDeps): Promise<DaemonStores> {
   const settings = deps.loaded.config.settings;
@@ -133,29 +106,22 @@ export async function openDaemonStores(deps: DaemonStoresDeps): Promise<DaemonSt
   const { url, schema, poolSize } = pgSettings;
   const ledger = await openPgLedgerStore({ url, ...(schema !== undefined ? { schema } : {}), ...(poolSize !== undefined ? { poolSize } : {}), maxAttachmentBytes: settings.ledger.maxAttachmentKB * 1024 });
   const pool = ledger.pool;
-  let side: SideStores | null = null;
   try {
     const outbox = await openPgOutbox(pool);
-    side = await openSideStores(pool, ledgerFile);
-    const sideDb = side.db;
+    const auth = await openPgAuthStore(pool);
+    const bookings = await openPgBookingStore(pool);
+    const records = await openPgRecordsStore(pool);
     const checkpoints = pgCheckpoints(pool, ledger.where);
     return {
       backend: 'postgres', where: ledger.where, ledger, checkpoints,
       hazardCounts: (now) => hazardCountsPg(pool, now),
-      outbox, auth: side.auth, bookings: side.bookings, records: side.records, appeared: appearedViaPort(ledger),
-      hooks: { ledgerFile, signingKeyFile, postgres: { url, ...(schema !== undefined ? { schema } : {}) }, bookings: sideDb === null ? 'postgres' : 'ledgerFile' },
+      outbox, auth, bookings, records, appeared: appearedViaPg(pool),
+      hooks: { ledgerFile, signingKeyFile, postgres: { url, ...(schema !== undefined ? { schema } : {}) }, bookings: 'postgres' },
       pool,
-      finalCheckpoint: async (key, at) => {
-        // the side file's own chain (accounts, bookings, records) is signed too, while it is in use
-        if (sideDb !== null) writeCheckpoint(sideDb, key, at);
-        return (await checkpoints.write(key, at))?.seq ?? null;
-      },
-      close: async () => {
-        try { sideDb?.close(); } finally { await ledger.close(); }
-      },
+      finalCheckpoint: async (key, at) => (await checkpoints.write(key, at))?.seq ?? null,
+      close: () => ledger.close(),
     };
   } catch (err) {
-    side?.db?.close();
     await ledger.close();
     throw err;
   }

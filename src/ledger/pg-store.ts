@@ -103,14 +103,31 @@ export async function appendPgAudit(tx: PgTx, entries: readonly AuditEntry[]): P
   const out: AuditRecord[] = [];
   for (const e of entries) {
     const rec = nextRecord(prev, storedEntry(e));
-    await tx.query('INSERT INTO audit (seq, at, actor, action, target, before, after, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-      rec.seq, rec.at, rec.actor, rec.action, rec.target,
-      rec.before === null ? null : JSON.stringify(rec.before), rec.after === null ? null : JSON.stringify(rec.after), rec.prevHash, rec.hash,
-    ]);
     out.push(rec);
     prev = rec;
   }
+  // one statement for every record of the write (a pass may append thousands)
+  const json = (v: unknown): string | null => (v === null ? null : JSON.stringify(v));
+  await tx.query(`INSERT INTO audit (seq, at, actor, action, target, before, after, prev_hash, hash)
+    SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])`, [
+    out.map((r) => r.seq), out.map((r) => r.at), out.map((r) => r.actor), out.map((r) => r.action), out.map((r) => r.target),
+    out.map((r) => json(r.before)), out.map((r) => json(r.after)), out.map((r) => r.prevHash), out.map((r) => r.hash),
+  ]);
   return out;
+}
+
+/** The PostgreSQL type of each hazard column, for the arrays a batched write unnests. */
+const HAZARD_COLUMN_TYPES: Readonly<Record<(typeof HAZARD_COLUMNS)[number], string>> = {
+  id: 'text', fingerprint: 'text', status: 'text', colour: 'text', colour_rank: 'integer', site: 'text', protection_class: 'text', owner_person: 'text',
+  rule: 'text', deadline: 'bigint', fixed_at: 'bigint', closed_at: 'bigint', found_at: 'bigint', version: 'integer', json: 'text',
+};
+
+/** `$k::type[]` for each hazard column, and the column arrays of `rows` in the same order. */
+function hazardArrays(rows: readonly Record<string, unknown>[]): { casts: string; params: unknown[][] } {
+  return {
+    casts: HAZARD_COLUMNS.map((c, i) => `$${i + 1}::${HAZARD_COLUMN_TYPES[c]}[]`).join(', '),
+    params: HAZARD_COLUMNS.map((c) => rows.map((r) => r[c])),
+  };
 }
 
 class PgLedger implements PgLedgerStore {
@@ -174,6 +191,71 @@ class PgLedger implements PgLedgerStore {
     if (sites.length > 0) await tx.query('INSERT INTO hazard_site (site, hazard_id) SELECT unnest($1::text[]), $2', [sites, h.id]);
   }
 
+  /**
+   * A pass's hazards in a handful of statements whatever their number: their heads read at once,
+   * the new ones inserted in one statement, the changed ones updated in one, their sites replaced
+   * in two. A plan naming one hazard twice is written one hazard at a time instead.
+   */
+  private async writeHazards(tx: PgTx, hazards: readonly Hazard[], counter: PassCounter): Promise<void> {
+    if (hazards.length === 0) return;
+    if (new Set(hazards.map((h) => h.id)).size !== hazards.length) {
+      for (const h of hazards) {
+        const before = await this.hazardHead(tx, h.id);
+        counter.hazard(h, before);
+        await this.writeHazard(tx, h, before === undefined);
+      }
+      return;
+    }
+    const { rows } = await tx.query<{ id: string; version: number; status: HazardStatus; sites: string[] }>(
+      'SELECT id, version, status, ARRAY(SELECT site FROM hazard_site s WHERE s.hazard_id = h.id ORDER BY site) AS sites FROM hazard h WHERE id = ANY($1::text[])',
+      [hazards.map((h) => h.id)]);
+    const heads = new Map(rows.map((r) => [r.id, r]));
+    const fresh: Record<string, unknown>[] = [];
+    const changed: Record<string, unknown>[] = [];
+    const resited: string[] = [];
+    const sites: { site: string; id: string }[] = [];
+    for (const h of hazards) {
+      const before = heads.get(h.id);
+      counter.hazard(h, before);
+      const hs = sitesOf(h).sort();
+      (before === undefined ? fresh : changed).push(hazardRow(h));
+      if (before !== undefined && JSON.stringify(before.sites) === JSON.stringify(hs)) continue;
+      if (before !== undefined) resited.push(h.id);
+      for (const site of hs) sites.push({ site, id: h.id });
+    }
+    if (fresh.length > 0) {
+      const a = hazardArrays(fresh);
+      await tx.query(`INSERT INTO hazard (${HAZARD_COLUMNS.join(', ')}) SELECT * FROM unnest(${a.casts})`, a.params);
+    }
+    if (changed.length > 0) {
+      const a = hazardArrays(changed);
+      // unchanged indexed values are written as they were: PostgreSQL keeps such an update HOT
+      await tx.query(`UPDATE hazard SET ${HAZARD_COLUMNS.slice(1).map((c) => `${c} = v.${c}`).join(', ')}
+        FROM unnest(${a.casts}) AS v(${HAZARD_COLUMNS.join(', ')}) WHERE hazard.id = v.id`, a.params);
+    }
+    if (resited.length > 0) await tx.query('DELETE FROM hazard_site WHERE hazard_id = ANY($1::text[])', [resited]);
+    if (sites.length > 0) {
+      await tx.query('INSERT INTO hazard_site (site, hazard_id) SELECT * FROM unnest($1::text[], $2::text[])', [sites.map((x) => x.site), sites.map((x) => x.id)]);
+    }
+  }
+
+  /** A pass's events in two statements: each hazard's next seq read at once, the events inserted in one. */
+  private async writeEvents(tx: PgTx, events: readonly Omit<HazardEvent, 'seq'>[]): Promise<void> {
+    if (events.length === 0) return;
+    const ids = [...new Set(events.map((e) => e.hazardId))];
+    const { rows } = await tx.query<{ hazard_id: string; seq: number }>(
+      'SELECT hazard_id, MAX(seq) AS seq FROM hazard_event WHERE hazard_id = ANY($1::text[]) GROUP BY hazard_id', [ids]);
+    const last = new Map(rows.map((r) => [r.hazard_id, r.seq]));
+    const stored = events.map((e): HazardEvent => {
+      const seq = (last.get(e.hazardId) ?? 0) + 1;
+      last.set(e.hazardId, seq);
+      return { ...e, seq };
+    });
+    await tx.query('INSERT INTO hazard_event (hazard_id, seq, at, actor, kind, json) SELECT * FROM unnest($1::text[], $2::integer[], $3::bigint[], $4::text[], $5::text[], $6::text[])', [
+      stored.map((e) => e.hazardId), stored.map((e) => e.seq), stored.map((e) => e.at), stored.map((e) => e.actor), stored.map((e) => e.kind), stored.map((e) => JSON.stringify(e)),
+    ]);
+  }
+
   private async writeEvent(tx: PgTx, e: Omit<HazardEvent, 'seq'>): Promise<HazardEvent> {
     const { rows } = await tx.query<{ seq: number }>('SELECT COALESCE(MAX(seq), 0) + 1 AS seq FROM hazard_event WHERE hazard_id = $1', [e.hazardId]);
     const event: HazardEvent = { ...e, seq: rows[0]!.seq };
@@ -222,12 +304,8 @@ class PgLedger implements PgLedgerStore {
       }
       await tx.query('UPDATE ledger_finding SET last_seen = $1 WHERE fingerprint = ANY($2::text[]) AND last_seen < $1', [pass.at, pass.findings.map((f) => f.fingerprint)]);
       const counter = new PassCounter();
-      for (const h of p.hazards) {
-        const before = await this.hazardHead(tx, h.id);
-        counter.hazard(h, before);
-        await this.writeHazard(tx, h, before === undefined);
-      }
-      for (const e of p.events) await this.writeEvent(tx, e);
+      await this.writeHazards(tx, p.hazards, counter);
+      await this.writeEvents(tx, p.events);
       const audit = await appendPgAudit(tx, p.audit);
       const outcome = counter.outcome(p, audit.length);
       await tx.query('INSERT INTO ledger_pass (at, policy_hash, findings, counts_json) VALUES ($1, $2, $3, $4)', [pass.at, pass.policyHash, pass.findings.length, JSON.stringify(outcome)]);

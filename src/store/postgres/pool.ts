@@ -16,6 +16,8 @@ export interface PgPoolOptions {
   readonly poolSize?: number;
   /** Tables live in this schema (created if missing); default: the server's search_path. */
   readonly schema?: string;
+  /** false: the schema is only searched, never created (read-only tools such as verify-ledger). */
+  readonly createSchema?: boolean;
 }
 
 /**
@@ -52,7 +54,7 @@ export async function openPgPool(opts: PgPoolOptions): Promise<pg.Pool> {
   if (opts.schema !== undefined && !SCHEMA_NAME.test(opts.schema)) {
     throw new RangeError(`postgres: schema ${JSON.stringify(opts.schema)} must be lower-case letters, digits and _ (at most 63)`);
   }
-  if (opts.schema !== undefined) {
+  if (opts.schema !== undefined && opts.createSchema !== false) {
     const admin = new pg.Client({ connectionString: opts.url });
     await admin.connect();
     try {
