@@ -32,7 +32,7 @@ import type { PgConnection } from '../store/postgres/pool.js';
 
 /** What the analysis worker's hooks (ledger, alerting) open: the ledger file, and PostgreSQL when configured. */
 export interface HookStores {
-  /** The ledger file (absolute): the whole ledger on SQLite; on PostgreSQL the file the side stores still use. */
+  /** The ledger file (absolute): the whole ledger on SQLite; unused on PostgreSQL. */
   readonly ledgerFile: string;
   /** The signing key file (absolute). */
   readonly signingKeyFile: string;
