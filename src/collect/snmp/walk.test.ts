@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TableTransport } from '../../../test/support/table-transport.js';
+import { ScriptedAgent } from '../../../test/support/scripted-agent.js';
 import { ProtocolError, TimeoutError } from '../../common/errors.js';
 import type { DecodedVarbind } from './value.js';
 import { WalkSession, walkColumns, type WalkLimits } from './walk.js';
@@ -16,36 +16,6 @@ ${B}.2|2|22
 ${B}.3|2|23
 1.3.6.1.4.1.99999.3.0|2|99
 `;
-
-type Op = 'get' | 'getNext' | 'getBulk';
-/** What the scripted agent does with the n-th request of one kind (0-based): answer, or throw. */
-type Fault = (op: Op, n: number, oids: readonly string[]) => Error | null;
-
-/** The table agent with faults injected, recording every request it is sent. */
-class ScriptedAgent extends TableTransport {
-  readonly calls: { op: Op; oids: readonly string[]; reps?: number }[] = [];
-  private readonly counts: Record<Op, number> = { get: 0, getNext: 0, getBulk: 0 };
-
-  constructor(rows: string, private readonly fault: Fault = () => null, readonly version: '1' | '2c' = '2c') {
-    super(rows);
-  }
-
-  /** Records a request; the fault it meets, if any. */
-  private check(op: Op, oids: readonly string[], reps?: number): Error | null {
-    this.calls.push(reps === undefined ? { op, oids } : { op, oids, reps });
-    return this.fault(op, this.counts[op]++, oids);
-  }
-
-  override getNext(oids: readonly string[]): Promise<DecodedVarbind[]> {
-    const err = this.check('getNext', oids);
-    return err === null ? super.getNext(oids) : Promise.reject(err);
-  }
-
-  override getBulk(oids: readonly string[], maxRepetitions: number): Promise<DecodedVarbind[][]> {
-    const err = this.check('getBulk', oids, maxRepetitions);
-    return err === null ? super.getBulk(oids, maxRepetitions) : Promise.reject(err);
-  }
-}
 
 const LIMITS: WalkLimits = {
   maxRepetitions: 10,
@@ -100,7 +70,7 @@ describe('walkColumns', () => {
     ['useBulk is off', { useBulk: false }, '2c'],
     ['the agent speaks SNMPv1', {}, '1'],
   ] as const)('uses GETNEXT when %s', async (_, limits, version) => {
-    const agent = new ScriptedAgent(TABLE, () => null, version);
+    const agent = new ScriptedAgent(TABLE, { version });
     const { rows, session } = await walk(agent, [A, B], limits);
     expect(rows).toEqual(FULL);
     expect(agent.calls.map((c) => c.op)).toEqual(['getNext', 'getNext', 'getNext', 'getNext']);
@@ -192,7 +162,7 @@ describe('walkColumns', () => {
   });
 
   it('halves the repetitions on tooBig and walks on', async () => {
-    const agent = new ScriptedAgent(TABLE, (op, n) => (op === 'getBulk' && n < 2 ? new ProtocolError('tooBig', undefined, 1) : null));
+    const agent = new ScriptedAgent(TABLE, { fault: (op, n) => (op === 'getBulk' && n < 2 ? new ProtocolError('tooBig', undefined, 1) : null) });
     const { rows, session } = await walk(agent, [A], { maxRepetitions: 8 });
     expect(rows).toEqual({ [A]: FULL[A] });
     expect(agent.calls.map((c) => c.reps)).toEqual([8, 4, 2, 2]);
@@ -202,7 +172,7 @@ describe('walkColumns', () => {
   });
 
   it('falls back to GETNEXT when tooBig comes at one repetition', async () => {
-    const agent = new ScriptedAgent(TABLE, (op) => (op === 'getBulk' ? new ProtocolError('tooBig', undefined, 1) : null));
+    const agent = new ScriptedAgent(TABLE, { fault: (op) => (op === 'getBulk' ? new ProtocolError('tooBig', undefined, 1) : null) });
     const { rows, session } = await walk(agent, [A], { maxRepetitions: 1 });
     expect(rows).toEqual({ [A]: FULL[A] });
     expect(agent.calls.map((c) => c.op)).toEqual(['getBulk', 'getNext', 'getNext', 'getNext', 'getNext']);
@@ -210,7 +180,7 @@ describe('walkColumns', () => {
   });
 
   it('falls back to GETNEXT for the device when GETBULK fails otherwise', async () => {
-    const agent = new ScriptedAgent(TABLE, (op) => (op === 'getBulk' ? new ProtocolError('genErr', undefined, 5) : null));
+    const agent = new ScriptedAgent(TABLE, { fault: (op) => (op === 'getBulk' ? new ProtocolError('genErr', undefined, 5) : null) });
     const { rows, session } = await walk(agent, [A, B]);
     expect(rows).toEqual(FULL);
     expect(session.bulk).toBe(false);
@@ -219,7 +189,7 @@ describe('walkColumns', () => {
   });
 
   it('falls back to GETNEXT when GETBULK times out on a device that answered before', async () => {
-    const agent = new ScriptedAgent(TABLE, (op, n) => (op === 'getBulk' && n > 0 ? new TimeoutError('request timed out') : null));
+    const agent = new ScriptedAgent(TABLE, { fault: (op, n) => (op === 'getBulk' && n > 0 ? new TimeoutError('request timed out') : null) });
     const { rows, session } = await walk(agent, [A], { maxRepetitions: 2 });
     expect(rows).toEqual({ [A]: FULL[A] });
     expect(session.problems).toEqual([{ oid: A, message: 'GETBULK timed out; falling back to GETNEXT for this device' }]);
@@ -229,7 +199,7 @@ describe('walkColumns', () => {
   });
 
   it('counts a GETBULK timeout of a device that never answered, and a second one makes it silent', async () => {
-    const agent = new ScriptedAgent(TABLE, () => new TimeoutError('request timed out'));
+    const agent = new ScriptedAgent(TABLE, { fault: () => new TimeoutError('request timed out') });
     const session = new WalkSession(agent, { ...LIMITS, columnsPerRequest: 1 });
     const walked = await walkColumns(session, [A]);
     expect([...walked.get(A)!]).toEqual([]);
@@ -258,7 +228,7 @@ describe('walkColumns', () => {
   });
 
   it('walks the columns of a failed multi-column GETNEXT one by one', async () => {
-    const agent = new ScriptedAgent(TABLE, (op, _n, oids) => (op === 'getNext' && (oids.length > 1 || oids[0]!.startsWith(B)) ? new ProtocolError('noSuchName', undefined, 2) : null));
+    const agent = new ScriptedAgent(TABLE, { fault: (op, _n, oids) => (op === 'getNext' && (oids.length > 1 || oids[0]!.startsWith(B)) ? new ProtocolError('noSuchName', undefined, 2) : null) });
     const { rows, session } = await walk(agent, [A, B], { useBulk: false });
     expect(rows).toEqual({ [A]: FULL[A], [B]: [] });
     expect(session.problems).toEqual([{ oid: B, message: 'noSuchName' }]);
@@ -268,7 +238,7 @@ describe('walkColumns', () => {
   });
 
   it('gives up on a column after six failed attempts', async () => {
-    const agent = new ScriptedAgent(TABLE, (op) => (op === 'getBulk' ? new ProtocolError('tooBig', undefined, 1) : null));
+    const agent = new ScriptedAgent(TABLE, { fault: (op) => (op === 'getBulk' ? new ProtocolError('tooBig', undefined, 1) : null) });
     const { rows, session } = await walk(agent, [A], { maxRepetitions: 1 << 10 });
     expect(rows).toEqual({ [A]: [] });
     expect(agent.calls.map((c) => c.reps)).toEqual([1024, 512, 256, 128, 64, 32]);
