@@ -6,6 +6,7 @@ import { ENTITY_JOIN_COLUMNS } from './profiles/entity.js';
 import { INTERFACE_NAME_COLUMNS } from './profiles/if-mib.js';
 import { systemProfile } from './profiles/system.js';
 import type { ComponentExtractor, Profile } from './profiles/types.js';
+import type { DecodedVarbind } from './value.js';
 
 /** The poll's own steps: one poll of one device, its requests, errors, stats and what it says the device implements. */
 
@@ -154,6 +155,15 @@ describe('collectDevice: scalars', () => {
     expect(r.observation.exposes).toEqual(['fans', 'powerSupplies', 'system']);
   });
 
+  it('a MIB whose table answered is implemented though its rows yielded nothing', async () => {
+    const filtered: Profile = { ...fans, extract: [{ ...FAN_EXTRACTOR, where: [{ column: 'state', in: [9] }] }] };
+    const { r } = await poll(SYSTEM + FANS, [systemProfile, filtered]);
+    expect(r.observation.fans).toEqual([]);
+    expect(r.observation.profiles).toEqual(['system']);
+    expect(r.implemented).toEqual(['system', 'fans']);
+    expect(r.observation.exposes).toEqual(['fans', 'powerSupplies', 'system']);
+  });
+
   it('a MIB with neither rows nor scalars is not implemented', async () => {
     const { r } = await poll(SYSTEM, [systemProfile, many, fans]);
     expect(r.implemented).toEqual(['system']);
@@ -161,9 +171,18 @@ describe('collectDevice: scalars', () => {
   });
 
   it('reads scalars whose answer carries a leading dot', async () => {
-    const rows = SYSTEM.split('\n').map((l) => (l === '' ? l : `.${l}`)).join('\n');
-    const { r } = await poll(rows, [systemProfile]);
+    class Dotted extends ScriptedAgent {
+      override async get(oids: readonly string[]): Promise<DecodedVarbind[]> {
+        return (await super.get(oids)).map((vb) => ({ ...vb, oid: `.${vb.oid}` }));
+      }
+    }
+    const r = await collectDevice(new Dotted(SYSTEM), { ...DEFAULT_COLLECT, profiles: [systemProfile], now: tickingClock() });
     expect(r.observation.system.name).toBe('core-1');
+  });
+
+  it('two failed scalar GETs that are no timeouts leave the device answering', async () => {
+    const { r } = await poll(SYSTEM, [systemProfile, many], { fault: (op, n) => (op === 'get' && n > 0 ? new ProtocolError('genErr', undefined, 5) : null) }, { concurrency: 1 });
+    expect(r.observation.errors).toEqual([{ profile: 'many-scalars', message: 'genErr' }, { profile: 'many-scalars', message: 'genErr' }]);
   });
 
   it.each([
@@ -261,6 +280,19 @@ describe('collectDevice: join columns', () => {
     const joined: Profile = { ...fans, extract: [{ ...FAN_EXTRACTOR, ...extra }] };
     const { agent } = await poll(SYSTEM + FANS, [systemProfile, joined]);
     expect(agent.calls.filter((c) => c.op === 'getBulk').map((c) => c.oids)).toEqual([ENTITY, [FAN, FAN_NAME]]);
+  });
+
+  it('walks the ENTITY-MIB join columns when any one extractor of a profile needs them', async () => {
+    const two: Profile = { ...fans, extract: [FAN_EXTRACTOR, { ...FAN_EXTRACTOR, component: 'psu', physicalIndex: { index: 'index' } }] };
+    const { agent } = await poll(SYSTEM + FANS, [systemProfile, two]);
+    expect(agent.calls.filter((c) => c.op === 'getBulk').map((c) => c.oids)).toEqual([ENTITY, [FAN, FAN_NAME]]);
+  });
+
+  it('names IF-MIB as the owner of a failed interface-name walk', async () => {
+    const named: Profile = { ...fans, extract: [FAN_EXTRACTOR, { ...FAN_EXTRACTOR, name: [{ ifName: { column: 'name' } }] }] };
+    const { r, agent } = await poll(SYSTEM + FANS, [systemProfile, named], { fault: (op, _n, oids) => (op === 'getBulk' && oids[0] === IFNAMES[0] ? new ProtocolError('genErr', undefined, 5) : null) }, { concurrency: 1 });
+    expect(agent.calls.filter((c) => c.op === 'getBulk').map((c) => c.oids)[0]).toEqual(IFNAMES);
+    expect(r.observation.errors).toEqual([{ profile: 'IF-MIB', message: 'GETBULK failed (genErr); falling back to GETNEXT for this device' }]);
   });
 
   it('walks the interface names for an ifName reference, and names the interface', async () => {
