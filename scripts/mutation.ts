@@ -17,7 +17,10 @@ import type { MutantResult } from '@stryker-mutator/api/core';
 
 /** The areas of the pure core, each a list of Stryker `mutate` globs. */
 export const AREAS: Readonly<Record<string, readonly string[]>> = {
-  engine: ['src/collect/snmp/engine.ts'],
+  engine: [
+    'src/collect/snmp/engine.ts', 'src/collect/snmp/extract.ts', 'src/collect/snmp/walk.ts',
+    'src/collect/snmp/kinds/**/*.ts', '!src/collect/snmp/kinds/**/*.test.ts',
+  ],
   profiles: ['src/collect/snmp/profiles/**/*.ts', '!src/collect/snmp/profiles/**/*.test.ts'],
   rules: ['src/analysis/rules/**/*.ts', '!src/analysis/rules/**/*.test.ts'],
   graph: ['src/analysis/graph/**/*.ts', '!src/analysis/graph/**/*.test.ts'],
@@ -32,14 +35,39 @@ export const AREAS: Readonly<Record<string, readonly string[]>> = {
  * seconds instead of minutes on a shared machine.
  */
 export const AREA_TESTS: Readonly<Record<string, readonly string[]>> = {
-  engine: ['src/collect/snmp/engine*.test.ts', 'src/collect/snmp/user-profiles.test.ts'],
-  profiles: ['src/collect/snmp/profiles/**/*.test.ts', 'src/collect/snmp/engine*.test.ts'],
+  engine: ['src/collect/snmp/**/*.test.ts'],
+  profiles: ['src/collect/snmp/**/*.test.ts'],
   rules: ['src/analysis/rules/**/*.test.ts', 'test/rules/**/*.test.ts'],
   graph: ['src/analysis/graph/**/*.test.ts'],
   policy: ['src/analysis/policy.test.ts', 'test/unit/policy-*.test.ts', 'test/rules/thresholds.test.ts'],
   state: ['src/state/transitions.test.ts', 'test/unit/state-core.test.ts'],
   reconcile: ['src/ledger/reconcile.test.ts'],
 };
+
+/**
+ * Areas measured with Stryker's `ignoreStatic: false`, each with the folder its tests live in.
+ * The profiles are declarative tables built while their module loads, so nearly all their mutants
+ * are static: with `ignoreStatic` they would all be left out. A static mutant takes effect only in
+ * a module loaded while it is active, and the vitest runner keeps its modules loaded (even with
+ * per-file isolation, a first measurement had every static mutant of cisco-envmon.ts survive, the
+ * tests having run on the unmutated table), so these areas use Stryker's command runner: each
+ * mutant runs `vitest run` in a fresh process (the active mutant in its environment), no coverage
+ * analysis, about 9 s a mutant on the shared machine. With `--mutate`, the tests run are those of
+ * the folder that import a mutated file (its own test file and the tests that name it); another
+ * test reaching the profile through the profile list could only catch more, so the score stays a
+ * lower bound. Without it, every test of the folder runs for every mutant: hours for the area.
+ */
+export const AREA_COUNTS_STATIC: Readonly<Record<string, string>> = { profiles: 'src/collect/snmp' };
+
+/** The test files under `dir` that import one of `files` (`…/<name>.js'`). */
+function testsImporting(dir: string, files: readonly string[]): string[] {
+  const names = files.map((f) => `/${basename(f, '.ts')}.js'`);
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => `${dir}/${f}`)
+    .filter((f) => { const text = readFileSync(f, 'utf8'); return names.some((n) => text.includes(n)); })
+    .sort();
+}
 
 interface Kept {
   readonly status: string;
@@ -75,6 +103,7 @@ interface Run {
   readonly label: string;
   readonly area: string;
   readonly mutate: readonly string[];
+  readonly tests: readonly string[];
   readonly kept: string;
 }
 
@@ -89,9 +118,12 @@ function runsFor(args: readonly string[]): Run[] {
     const missing = files.filter((f) => !existsSync(f));
     if (files.length === 0 || missing.length > 0) throw new Error(`--mutate: no such file ${missing.join(', ') || '(none given)'}`);
     const area = wanted[0]!;
-    return [{ label: `${area}: ${files.join(', ')}`, area, mutate: files, kept: resolve(OUT, `${area}--${files.map((f) => basename(f, '.ts')).join('+')}.json`) }];
+    const staticDir = AREA_COUNTS_STATIC[area];
+    const tests = staticDir === undefined ? AREA_TESTS[area]! : testsImporting(staticDir, files);
+    if (tests.length === 0) throw new Error(`--mutate: no test under ${staticDir} imports ${files.join(', ')}`);
+    return [{ label: `${area}: ${files.join(', ')}`, area, mutate: files, tests, kept: resolve(OUT, `${area}--${files.map((f) => basename(f, '.ts')).join('+')}.json`) }];
   }
-  return (wanted.length > 0 ? wanted : Object.keys(AREAS)).map((area) => ({ label: area, area, mutate: AREAS[area]!, kept: resolve(OUT, `${area}.json`) }));
+  return (wanted.length > 0 ? wanted : Object.keys(AREAS)).map((area) => ({ label: area, area, mutate: AREAS[area]!, tests: AREA_COUNTS_STATIC[area] === undefined ? AREA_TESTS[area]! : [AREA_COUNTS_STATIC[area]], kept: resolve(OUT, `${area}.json`) }));
 }
 
 /** Every kept result, whole areas first (in AREAS order), then single files. */
@@ -111,16 +143,23 @@ async function main(): Promise<void> {
   if (!reportOnly) {
     for (const run of runsFor(args)) {
       console.log(`mutation: ${run.label} …`);
+      const counted = AREA_COUNTS_STATIC[run.area] !== undefined;
+      if (counted) console.log(`  static mutants counted; tests: ${run.tests.join(', ')}`);
       const concurrency = Number(process.env['STRYKER_CONCURRENCY'] ?? 1);
       const stryker = new Stryker({
         mutate: [...run.mutate],
-        testFiles: [...AREA_TESTS[run.area]!],
+        ...(counted
+          ? { testRunner: 'command', coverageAnalysis: 'off', commandRunner: { command: `npx vitest run --config test/vitest.mutation.config.ts ${run.tests.join(' ')}` } }
+          : { testFiles: [...run.tests] }),
         incremental: true,
-        force: args.includes('--force'),
+        // the command runner reports one test for the whole command, so Stryker cannot tell which
+        // results a changed test file invalidates: a static area tests every mutant again
+        force: args.includes('--force') || counted,
         incrementalFile: run.kept.replace(/\.json$/, '.incremental.json'),
         reporters: ['progress'],
         concurrency,
         tempDirName: `.tmp/stryker-${run.area}`,
+        ignoreStatic: !counted,
       });
       const results = await stryker.runMutationTest();
       writeFileSync(run.kept, JSON.stringify(results.map(keep), null, 1));

@@ -60,8 +60,15 @@ export class WalkSession {
   canContinue(): boolean {
     if (this.stopReason !== null) return false;
     if (this.limits.now() >= this.limits.deadline) this.stopReason = 'poll deadline reached; remaining walks skipped';
-    else if (this.varbinds >= this.limits.maxVarbinds) this.stopReason = `varbind cap of ${this.limits.maxVarbinds} reached; remaining walks skipped`;
+    else this.atCap();
     return this.stopReason === null;
+  }
+
+  /** Whether the poll has read its most varbinds; records it as the reason to stop. */
+  atCap(): boolean {
+    if (this.varbinds < this.limits.maxVarbinds) return false;
+    this.stopReason ??= `varbind cap of ${this.limits.maxVarbinds} reached; remaining walks skipped`;
+    return true;
   }
 
   noteTimeout(): void {
@@ -202,7 +209,7 @@ function absorb(session: WalkSession, s: ColumnState, vbs: Answer[number]): void
     s.last = vb.oid;
     session.varbinds++;
     if (vb.value !== null) s.rows.set(indexOf(vb.oid, s.root), vb.value);
-    if (session.varbinds >= session.limits.maxVarbinds) {
+    if (session.atCap()) {
       s.done = true;
       return;
     }

@@ -99,6 +99,28 @@ ${SUPPLY}.3.102|2|6
     expect(o.powerSupplies.map((p) => [p.name, p.status])).toEqual([['Power Shelf 0', 'failed'], ['PM0', 'ok'], ['PM1', 'failed']]);
   });
 
+  it('names a joined unit by its status description when its entity has no name', async () => {
+    const o = await observeTable(`${CISCO}
+${ENT}.5.1006|2|6
+${ENT}.5.1007|2|7
+${SUPPLY}.2.1006|4|Sw1, PS1 Normal, RPS NotExist
+${SUPPLY}.3.1006|2|1
+${FAN}.2.1007|4|Switch#1, Fan#1
+${FAN}.3.1007|2|3
+`, PROFILES);
+    expect(o.powerSupplies).toEqual([{ id: 'psu-1006', name: 'Sw1, PS1 Normal, RPS NotExist', status: 'ok', sources: ['cisco-envmon', 'entity'] }]);
+    expect(o.fans).toEqual([{ id: 'fan-1007', name: 'Switch#1, Fan#1', status: 'failed', sources: ['cisco-envmon', 'entity'] }]);
+  });
+
+  it('drops a state of the wrong type and says which MIB sent it', async () => {
+    const o = await observeTable(`${CISCO}
+${SUPPLY}.2.1|4|Power Supply 1
+${SUPPLY}.3.1|4|normal
+`, PROFILES);
+    expect(o.powerSupplies).toEqual([]);
+    expect(o.errors).toEqual([{ profile: 'cisco-envmon', message: 'CISCO-ENVMON-MIB supplyState (1.3.6.1.4.1.9.9.13.1.5.1.3): 1 value(s) of type octets where INTEGER was expected were dropped' }]);
+  });
+
   it('is not walked on another vendor', async () => {
     const o = await observeTable(`${system('1.3.6.1.4.1.2636.1.1.1.4.82.5')}
 ${SUPPLY}.2.1|4|Power Supply 1

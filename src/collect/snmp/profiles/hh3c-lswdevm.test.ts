@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { observeTable } from '../../../../test/support/probe-table.js';
 import { entityProfile } from './entity.js';
-import { hh3cEntityExtProfile } from './hh3c-entity-ext.js';
+import { h3cEntityExtProfile, hh3cEntityExtProfile } from './hh3c-entity-ext.js';
 import { hh3cLswDevmProfile } from './hh3c-lswdevm.js';
 import { systemProfile } from './system.js';
 
@@ -51,6 +51,24 @@ ${FAN}.0|2|1
       ['psu-hh3c-lswdevm-0', 'ok'], ['psu-hh3c-lswdevm-1', 'failed'], ['psu-hh3c-lswdevm-2', 'absent'],
     ]);
     expect(o.fans.map((f) => f.id)).toEqual(['fan-hh3c-lswdevm-0']);
+  });
+
+  it('replaces the units of the older H3C-ENTITY-EXT-MIB as well', async () => {
+    const o = await observeTable(`${COMWARE}${ENTITIES}
+1.3.6.1.4.1.2011.10.2.6.1.1.1.1.19.74|2|2
+1.3.6.1.4.1.2011.10.2.6.1.1.1.1.19.75|2|51
+${POWER}.0|2|1
+${POWER}.1|2|3
+`, [systemProfile, hh3cLswDevmProfile, h3cEntityExtProfile]);
+    expect(o.powerSupplies.map((p) => [p.id, p.status])).toEqual([['psu-hh3c-lswdevm-0', 'ok'], ['psu-hh3c-lswdevm-1', 'absent']]);
+  });
+
+  it('drops a status of the wrong type and says which MIB sent it', async () => {
+    const o = await observeTable(`${COMWARE}
+${POWER}.1|4|active
+`, PROFILES);
+    expect(o.powerSupplies).toEqual([]);
+    expect(o.errors).toEqual([{ profile: 'hh3c-lswdevm', message: `HH3C-LswDEVM-MIB powerStatus (${POWER}): 1 value(s) of type octets where INTEGER was expected were dropped` }]);
   });
 
   it('leaves the entity units alone when the device has no DevM table', async () => {
