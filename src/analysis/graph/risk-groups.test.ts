@@ -10,6 +10,11 @@ import { Marks, SplitProver, failureSet, riskGroupCutIndices, riskGroupCuts, spl
 import { graph, group, link, node } from '../../../test/support/graph-input.js';
 
 describe('Marks', () => {
+  it('is empty when made', () => {
+    const m = new Marks(3);
+    expect([m.has(0), m.has(2), m.add(1), m.has(1)]).toEqual([false, false, true, true]);
+  });
+
   it('adds once, answers membership, and empties on next()', () => {
     const m = new Marks(4);
     m.next();
@@ -97,6 +102,7 @@ describe('SplitProver', () => {
 
   it('answers which survivors a failure separates', () => {
     const p = new SplitProver(g, structureOf(g));
+    expect(p.alive(v('a'))).toBe(true);
     // Losing b and d: a, c and e end up apart; x-y is untouched.
     expect(p.strand([v('b'), v('d')], [])).toBe(2);
     expect([p.alive(v('b')), p.alive(v('a')), p.alive(v('x'))]).toEqual([false, true, true]);
