@@ -51,6 +51,25 @@ describe('disjointPaths: counting', () => {
   });
 });
 
+describe('disjointPaths: the lower bound when the flow teleports', () => {
+  // Two ducts' worth of "teleport": d holds a-u and v-b, where u and v are dead ends.
+  it('keeps the flow\'s real routes when a greedy search from scratch finds fewer', () => {
+    // The trap: the shortest route a-p-q-b blocks both others; the flow finds a-p-r-b and a-s-q-b.
+    const g = buildGraph(graph('a p q b r s u v', 'a-p p-q q-b p-r r-b a-s s-q a-u:d v-b:d'));
+    const r = disjointPaths(g, 'a', 'b');
+    expect([r.lower, r.upper, r.exact]).toEqual([2, 3, false]);
+    expect(r.routes.map((x) => x.nodes.join('-')).sort()).toEqual(['a-p-r-b', 'a-s-q-b']);
+  });
+
+  it('extends the real routes greedily up to the limit, never beyond', () => {
+    // Three real routes of three hops; the teleport s → d → t is shorter, so the flow takes it first.
+    const g = buildGraph(graph('s t a1 a2 b1 b2 c1 c2 x y', 's-a1 a1-a2 a2-t s-b1 b1-b2 b2-t s-c1 c1-c2 c2-t s-x:d y-t:d'));
+    expect(disjointPaths(g, 's', 't', { limit: 2 })).toMatchObject({ lower: 2, upper: 2, exact: true });
+    expect(disjointPaths(g, 's', 't', { limit: 3 })).toMatchObject({ lower: 3, upper: 3, exact: true });
+    expect(disjointPaths(g, 's', 't')).toMatchObject({ lower: 3, upper: 4, exact: false });
+  });
+});
+
 describe('disjointPaths: the routes', () => {
   it('lists each route\'s nodes, links and risk groups (in group order)', () => {
     // Ring a-b-c-d: one side in ducts z and y, the other in duct x and through panel p (on d).
@@ -61,6 +80,15 @@ describe('disjointPaths: the routes', () => {
       { nodes: ['a', 'b', 'c'], links: ['L0', 'L1'], riskGroups: ['z', 'y'] },
       { nodes: ['a', 'd', 'c'], links: ['L3', 'L2'], riskGroups: ['p', 'x'] },
     ]);
+  });
+
+  it('lists a route\'s groups in group order, not in the order the route meets them', () => {
+    // c is listed before b, so c's panel r is group 0 and b's panel q group 1; duct w is group 2.
+    const g = buildGraph({
+      nodes: [{ id: 'a' }, { id: 'c', riskGroups: ['r'] }, { id: 'b', riskGroups: ['q'] }],
+      links: [{ id: 'ab', a: 'a', b: 'b', riskGroups: ['w'] }, { id: 'bc', a: 'b', b: 'c' }],
+    });
+    expect(disjointPaths(g, 'a', 'c').routes).toEqual([{ nodes: ['a', 'b', 'c'], links: ['ab', 'bc'], riskGroups: ['r', 'q', 'w'] }]);
   });
 
   it('a route between neighbours over parallel links uses each link once', () => {
@@ -122,6 +150,32 @@ describe('PathCounter', () => {
     n.blockGroup(g.groupIndex.get('p')!);
     expect(n.routeAvoiding(g.nodeIndex.get('b')!, g.nodeIndex.get('d')!, null)).toBeDefined();
     expect(n.nodeFree(g.nodeIndex.get('b')!, null)).toBe(true);
+  });
+
+  it('checks only the groups of the node or link asked about', () => {
+    // a has no group, b is on panel p; link L0 has no group, L1 is in duct d.
+    const h = buildGraph(graph('a b c', 'a-b b-c:d', { b: ['p'] }));
+    const c = new PathCounter(h, 'srlg');
+    c.markUsed([]);
+    c.blockGroup(h.groupIndex.get('p')!);
+    c.blockGroup(h.groupIndex.get('d')!);
+    expect([c.nodeFree(0, null), c.nodeFree(1, null), c.nodeFree(2, null)]).toEqual([true, false, true]);
+    expect([c.linkFree(0, null), c.linkFree(1, null)]).toEqual([true, false]);
+    const n = new PathCounter(h, 'node');
+    n.markUsed([]);
+    n.blockGroup(h.groupIndex.get('d')!);
+    expect(n.linkFree(1, null)).toBe(true);
+  });
+
+  it('a used route blocks only the groups it touches', () => {
+    // Ring a-b-c-d with d on panel p: the route a-b-c touches no group, so a-d-c stays free.
+    const h = buildGraph(graph('a b c d', 'a-b b-c c-d d-a', { d: ['p'] }));
+    const c = new PathCounter(h, 'srlg');
+    c.markUsed([]);
+    const first = c.routeAvoiding(0, 2, null)!;
+    expect(Array.from(first.nodes, (v) => h.nodeIds[v])).toEqual(['a', 'b', 'c']);
+    c.markUsed([first]);
+    expect(Array.from(c.routeAvoiding(0, 2, null)!.nodes, (v) => h.nodeIds[v])).toEqual(['a', 'd', 'c']);
   });
 
   it('rejects one node as both endpoints', () => {
