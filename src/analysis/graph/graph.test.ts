@@ -430,13 +430,13 @@ describe('properties on random multigraphs', () => {
     }), FEWER);
   });
 
-  it('sweep agrees with whatIf on every single element (N-1)', () => {
-    fc.assert(fc.property(arbWithService(true), ({ input, service }) => {
+  it('sweep agrees with whatIf on every single element (N-1), SRLG- and node-disjoint', () => {
+    fc.assert(fc.property(arbWithService(true), fc.constantFrom('srlg' as const, 'node' as const), ({ input, service }, disjointness) => {
       const g = buildGraph(input);
-      const spofs = new Map(sweep(g, [service]).map((s) => [refKey(s), s]));
+      const spofs = new Map(sweep(g, [service], { disjointness }).map((s) => [refKey(s), s]));
       for (const e of allElements(input)) {
         if (e.kind === 'node' && service.endpoints.includes(e.id)) continue;
-        const r = whatIf(g, [e], [service]);
+        const r = whatIf(g, [e], [service], { disjointness });
         const s = spofs.get(refKey(e));
         expect(s?.cuts ?? []).toEqual(r.cut);
         expect(s?.unprotects ?? []).toEqual(r.unprotected);

@@ -144,9 +144,33 @@ describe('sweep', () => {
     ]);
   });
 
+  it('node-disjoint: a duct under one side of a protected service leaves it unprotected, as whatIf says', () => {
+    // Ring a-b-c-d with a-b alone in duct d2: routes a-b-c and a-d-c are node-disjoint.
+    const g = buildGraph(graph('a b c d', 'a-b:d2 b-c c-d d-a'));
+    const ac = svc('ac', 'a', 'c');
+    expect(whatIf(g, [group('d2')], [ac], { disjointness: 'node' }).unprotected).toEqual(['ac']);
+    expect(view(g, [ac], { disjointness: 'node' })).toEqual([
+      'node:b::ac:0', 'node:d::ac:0', 'link:L0::ac:0', 'link:L1::ac:0', 'link:L2::ac:0', 'link:L3::ac:0', 'riskGroup:d2::ac:0',
+    ]);
+  });
+
+  it('node-disjoint: a duct under two of three parallel links leaves a service needing two unprotected', () => {
+    const g = buildGraph(graph('a b', 'a-b:g a-b a-b:g'));
+    const ab = svc('ab', 'a', 'b');
+    expect(whatIf(g, [group('g')], [ab], { disjointness: 'node' }).unprotected).toEqual(['ab']);
+    expect(view(g, [ab], { disjointness: 'node' })).toEqual(['riskGroup:g::ab:0']);
+    // SRLG-disjoint, the two links in g count as one route: two routes, each link leaves one.
+    expect(view(g, [ab])).toEqual(['link:L1::ab:0', 'riskGroup:g::ab:0']);
+  });
+
   it('a panel holding an endpoint cuts the service; a protected service with a route to spare has no single point of failure', () => {
     const k4 = buildGraph(graph('a b c d', 'a-b a-c a-d b-c b-d c-d', { a: ['p'] }));
     expect(view(k4, [svc('ab', 'a', 'b')], { disjointness: 'node' })).toEqual(['riskGroup:p:ab::0']);
+  });
+
+  it('lists the cut elements of a service in element order: nodes, links, groups', () => {
+    const g = buildGraph(graph('a b c', 'a-b:d b-c'));
+    expect(singleLossCuts(g, svc('ac', 'a', 'c'))).toEqual([node('b'), link('L0'), link('L1'), group('d')]);
   });
 
   it('a service cut from the start lists nothing', () => {
