@@ -83,13 +83,16 @@ describe('whatIf', () => {
     expect([r.cut, r.unprotected]).toEqual([[], ['ac']]);
   });
 
-  it('an endpoint lost, directly or with its panel, cuts the service with no route left', () => {
+  it('an endpoint lost (either end, directly or with its panel) cuts the service with no route left', () => {
     const paneled = buildGraph(graph('a b c d e f', 'a-b b-c c-d d-a d-e', { a: ['p'] }));
     for (const [g, failed] of [[ring, [node('a')]], [paneled, [group('p')]]] as const) {
       const r = whatIf(g, failed, [ac, ae]);
       expect(r.services.map((s) => [s.id, s.after, s.endpointLost, s.pathsAfter.lower, s.pathsAfter.upper])).toEqual([['ac', 'cut', true, 0, 0], ['ae', 'cut', true, 0, 0]]);
       expect(r.cut).toEqual(['ac', 'ae']);
     }
+    // The second endpoint: e of ae.
+    const r = whatIf(ring, [node('e')], [ac, ae]);
+    expect(r.services.map((s) => [s.id, s.after, s.endpointLost])).toEqual([['ac', 'protected', false], ['ae', 'cut', true]]);
   });
 
   it.each([
