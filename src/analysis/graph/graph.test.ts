@@ -214,7 +214,7 @@ describe('sweep', () => {
 
 // ---------- properties ----------
 
-/** More runs for a deeper search: REDLINE_FC_RUNS=5000 npx vitest run src/analysis/graph.test.ts */
+/** More runs for a deeper search: REDLINE_FC_RUNS=5000 npx vitest run src/analysis/graph/ */
 const RUNS = { numRuns: Number(process.env['REDLINE_FC_RUNS'] ?? 300) };
 const FEWER = { numRuns: Math.ceil(RUNS.numRuns * 2 / 3) };
 
