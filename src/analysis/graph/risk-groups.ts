@@ -32,10 +32,11 @@ import {
   type ElementRef, type Graph, type Structure, csrRow, structureOf,
 } from './multigraph.js';
 
-/** Epoch-stamped membership over 0..size-1: `next()` empties it in O(1). */
+/** Epoch-stamped membership over 0..size-1, empty when made: `next()` empties it in O(1). */
 export class Marks {
   private readonly stamp: Int32Array;
-  private epoch = 0;
+  // Stamps start at 0, so the first epoch is 1: epoch 0 would hold every element.
+  private epoch = 1;
   constructor(size: number) {
     this.stamp = new Int32Array(size);
   }

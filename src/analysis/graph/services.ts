@@ -305,7 +305,8 @@ export function singleLossCuts(g: Graph, service: ServiceSpec): ElementRef[] {
  *
  * Cost: O(n + m) for the structure, one search per risk-group cut, and per service a bounded
  * max-flow plus, for a service with exactly its required number of routes, one linear walk per
- * route; only elements found unavoidable by the walk are re-evaluated with a full max-flow.
+ * route; only elements found unavoidable by the walk, and the risk groups a route touches (SRLG:
+ * those no other route can avoid; node-disjoint: all of them), are re-evaluated with a full max-flow.
  */
 export function sweep(g: Graph, services: readonly ServiceSpec[] = [], opts: ServiceOptions = {}): SinglePointOfFailure[] {
   const st = structureOf(g);
@@ -328,23 +329,32 @@ export function sweep(g: Graph, services: readonly ServiceSpec[] = [], opts: Ser
   };
   resolved.forEach((svc, j) => {
     const base = baseline[j]!;
-    if (counter === undefined) return;
-    if (base.status !== 'protected' || base.lower > svc.k) return;
+    if (counter === undefined || base.status !== 'protected') return;
+    // With a route to spare, one node or link takes at most one route, and so does a group of
+    // SRLG-disjoint routes; node-disjoint routes may share a group, so their groups are still checked.
+    const spare = base.lower > svc.k;
+    if (spare && counter.disjointness === 'srlg') return;
     const routes = base.routes;
     routes.forEach((route, i) => {
       const others = routes.filter((_, x) => x !== i);
-      counter.markUsed(others);
-      const suspects = unavoidable(g, counter, route, marks);
-      if (counter.disjointness === 'srlg') {
-        const groups = new Set<number>();
-        for (const v of route.nodes) for (const r of csrRow(g.nodeGroups, v)) groups.add(r);
-        for (const l of route.links) for (const r of csrRow(g.linkGroups, l)) groups.add(r);
-        // Losing group r is, for a route disjoint from the others, the same as r being used.
-        for (const r of groups) {
-          counter.markUsed(others);
-          counter.blockGroup(r);
-          if (counter.routeAvoiding(svc.s, svc.t, null) === undefined) suspects.push(n + m + r);
+      const suspects: number[] = [];
+      if (!spare) {
+        counter.markUsed(others);
+        suspects.push(...unavoidable(g, counter, route, marks));
+      }
+      const groups = new Set<number>();
+      for (const v of route.nodes) for (const r of csrRow(g.nodeGroups, v)) groups.add(r);
+      for (const l of route.links) for (const r of csrRow(g.linkGroups, l)) groups.add(r);
+      for (const r of groups) {
+        // Node-disjoint routes may share a group, so every group the route touches is a suspect.
+        if (counter.disjointness === 'node') {
+          suspects.push(n + m + r);
+          continue;
         }
+        // Losing group r is, for a route SRLG-disjoint from the others, the same as r being used.
+        counter.markUsed(others);
+        counter.blockGroup(r);
+        if (counter.routeAvoiding(svc.s, svc.t, null) === undefined) suspects.push(n + m + r);
       }
       for (const e of suspects) {
         if (ledger.cuts(e, j)) continue;
