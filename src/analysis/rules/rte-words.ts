@@ -57,6 +57,10 @@ export const RTE_WORDS = {
   aggShared: (device: string, shared: readonly Bilingual[]) => bi(
     `${device}：上联核心的路由共用${joinWords(shared).zh}，该处中断即导致失去上联，存在${SPOF.zh}`, `${device}: its routes to the core share ${joinWords(shared).en}; one cut there cuts it off`,
   ),
+  aggNoTwoApart: (device: string, n: number) => bi(
+    `${device}：有 ${n} 条上联核心的路由，但任意两条均共用设备、链路或风险，既无闭合环也无双上联`,
+    `${device}: ${n} routes to the core, but every two of them share a device, link or risk; neither a closed ring nor dual uplinks`,
+  ),
   aggNoRoute: (device: string) => bi(`${device}：无可用路由到达核心节点`, `${device}: no live route to the core`),
   aggUnknown: (device: string) => bi(`${device}：路由分离情况取决于状态未知的链路`, `${device}: route diversity depends on links of unknown state`),
   aggSearchLimit: (device: string) => bi(`${device}：路由过多，未能在搜索上限内判定`, `${device}: too many routes to judge within the search limit`),
