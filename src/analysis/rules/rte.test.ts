@@ -772,6 +772,16 @@ describe('RTE cases the first tests left out: more routes required, several endp
         ['routes to the core = 10', 'route to cr1 = "l1 via duct:D1"', 'route to cr1 = "l2 via duct:D1"', 'route to cr1 = "l3 via duct:D1"', 'route to cr1 = "l4 via duct:D1"'],
         'a1: too many routes to judge within the search limit', 'a1：路由过多，未能在搜索上限内判定', 'search_limit'));
       expect(run('RTE-001a', agg(links.slice(0, 10)), {}, p).said['a1']?.verdict).toBe('unprotected orange');
+      // the same limit set for the aggregation site
+      expect(run('RTE-001a', agg(links), {}, withOverride({ rule: 'RTE-001a', site: 'agg', thresholds: { routeLimit: 10 } })).said['a1']?.reason).toBe('search_limit');
+    });
+    it('without a core device in the inventory no aggregation node is judged, each counted as lacking data', () => {
+      const noCore = inventoryFromObject({
+        sites: [{ id: 'agg', class: 'PC-AGG' }],
+        devices: [{ id: 'a1', site: 'agg', role: 'r' }, { id: 'a2', site: 'agg', role: 'r' }],
+        links: [link('l1', 'a1', 'a2')],
+      });
+      expect(run('RTE-001a', noCore)).toEqual({ said: {}, skipped: [{ reason: 'no core device (PC-CORE) in the inventory to route to', code: 'no_data', count: 2 }] });
     });
     it('apart only through a link of unknown state: unknown', () => {
       const devices = { a1: up('to-cr1'), cr1: up('to-a1'), cr2: 'stale' as const, a2: up(), a3: up() };
