@@ -668,6 +668,24 @@ describe('RTE cases the first tests left out: more routes required, several endp
     ] as const)('%s', (_n, links, devices, want) => {
       expect(run('RTE-001', homed([...links]), { devices }).said).toEqual({ m: want });
     });
+    it('counts the legs where the device is the far end of the link, declared or seen by LLDP (an LLDP link has no known risks); a site override silences it', () => {
+      // k sorts before m: m is the b end of both the declared link km and the LLDP link k–m
+      const inv = inventoryFromObject({
+        sites: [{ id: 's', class: 'PC-CORE' }],
+        devices: [{ id: 'm', name: 'M', site: 's', role: 'router', multihomed: true, snmp: snmp(1) }, { id: 'k', name: 'K', site: 's', role: 'router', snmp: snmp(2) }, { id: 'p', name: 'P', site: 's', role: 'router', snmp: snmp(3) }],
+        links: [link('km', 'k', 'm', ['D1']), link('pm', 'p', 'm', ['D1'])],
+      });
+      const devices = {
+        m: observation({ interfaces: [iface('to-k'), iface('to-p'), iface('xe1')], neighbors: [lldp('xe1', 'K', 'xe9')] }),
+        k: observation({ interfaces: [iface('to-m'), iface('xe9')], neighbors: [lldp('xe9', 'M', 'xe1')] }),
+        p: up('to-m'),
+      };
+      // the LLDP link has no known ducts: with the declared one via D1 the device counts as multihomed
+      expect(run('RTE-001', inv, { devices }).said).toEqual({
+        m: view('protected', ['s'], ['link km = "to k via duct:D1"', 'link pm = "to p via duct:D1"', 'link seen:k:xe9~m:xe1 = "to k"'], 'm: multihomed over risk-disjoint links', 'm：经不共享风险的链路多归属接入'),
+      });
+      expect(run('RTE-001', inv, { devices }, withOverride({ rule: 'RTE-001', site: 's', enabled: false })).said).toEqual({});
+    });
   });
 
   describe('RTE-002 groups across sites and classes', () => {
@@ -680,9 +698,9 @@ describe('RTE cases the first tests left out: more routes required, several endp
       links,
     });
     it('a protect leg into a core site makes the group core; two working links; several shared risks; a plain link is no leg', () => {
-      const inv = net([leg('w1', 'o1', 'o2', ['D1'], 'working'), leg('w2', 'o2', 'o1', ['F1'], 'working'), leg('p', 'o1', 'o3', ['D2', 'D1', 'F1'], 'protect'), link('plain', 'o1', 'o2')]);
+      const inv = net([leg('p', 'o1', 'o3', ['D2', 'D1', 'F1'], 'protect'), leg('w1', 'o1', 'o2', ['D1'], 'working'), leg('w2', 'o2', 'o1', ['F1'], 'working'), leg('p2', 'o2', 'o1', [], 'protect'), link('plain', 'o1', 'o2')]);
       expect(run('RTE-002', inv).said).toEqual({
-        g: view('unprotected red', ['c', 's'], ['working leg = "w1, w2"', 'working risks = "duct:D1, cable:F1"', 'protect leg = "p"', 'protect risks = "duct:D2, duct:D1, cable:F1"'],
+        g: view('unprotected red', ['c', 's'], ['working leg = "w1, w2"', 'working risks = "duct:D1, cable:F1"', 'protect leg = "p, p2"', 'protect risks = "duct:D2, duct:D1, cable:F1"'],
           'g: working and protect legs share duct D1 and cable F1; one cut in any of them takes down both', 'g：工作与保护路由共用管道 D1 和 光缆 F1，任一处中断即导致两路同时中断'),
       });
       expect(findings('RTE-002', inv, {})[0]!.class).toBe('PC-CORE');
@@ -716,6 +734,8 @@ describe('RTE cases the first tests left out: more routes required, several endp
         view('degraded yellow', ['x', 'y'], ev('y1', 'x1', 2, 3), 'sync: only 2 SRLG-disjoint route(s) between y1 and x1 (3 required)', 'sync：y1 与 x1 之间仅有 2 条不共享风险的路由（要求 3 条）')],
       ['three endpoints: the worst pair, first found', sms([...smsRing, link('x12', 'x1', 'x2')], { endpoints: ['x2', 'y1', 'x1'] }), {},
         view('unprotected orange', ['x', 'y'], ev('x2', 'y1', 1), 'sync: only 1 SRLG-disjoint route(s) between x2 and y1 (2 required)', 'sync：x2 与 y1 之间仅有 1 条不共享风险的路由（要求 2 条）')],
+      ['three endpoints: the worst pair, found after a better one', sms([...smsRing, link('x12', 'x1', 'x2')], { endpoints: ['y1', 'x1', 'x2'] }), {},
+        view('unprotected orange', ['x', 'y'], ev('y1', 'x2', 1), 'sync: only 1 SRLG-disjoint route(s) between y1 and x2 (2 required)', 'sync：y1 与 x2 之间仅有 1 条不共享风险的路由（要求 2 条）')],
       ['both routes down at x1: disconnected', sms(smsRing, {}, true), { ...fresh, x1: obs(iface('to-p', 'down'), iface('to-q', 'down')), p: obs(iface('to-x1', 'down'), iface('to-y1')), q: obs(iface('to-x1', 'down'), iface('to-y1')) },
         view('down orange', ['x', 'y'], ev('y1', 'x1', 0), 'sync: y1 and x1 are no longer connected', 'sync：y1 与 x1 之间已无连通路由')],
       ['every link of unknown state: unknown', sms(smsRing, {}, true), { ...fresh, x1: observation(), y1: observation(), p: 'stale' as const, q: 'stale' as const },
@@ -782,6 +802,14 @@ describe('RTE cases the first tests left out: more routes required, several endp
         links: [link('l1', 'a1', 'a2')],
       });
       expect(run('RTE-001a', noCore)).toEqual({ said: {}, skipped: [{ reason: 'no core device (PC-CORE) in the inventory to route to', code: 'no_data', count: 2 }] });
+    });
+    it('two uplinks to one core, apart only through the one of unknown state: unknown (a ring may close on one core)', () => {
+      const links = [parallel('u1', 'a1', 'cr1', ['D1']), parallel('u2', 'a1', 'cr1', ['D2'])];
+      const devices = { a1: up('u1-a', 'u2-a'), cr1: up('u1-b', 'u2-b'), cr2: up(), a2: up(), a3: up() };
+      expect(run('RTE-001a', agg(links, true), { devices }).said['a1']?.verdict).toBe('protected');
+      // a1 no longer reports u2 and cr1 is silent: no end vouches for u2
+      expect(run('RTE-001a', agg(links, true), { devices: { ...devices, a1: up('u1-a'), cr1: 'stale' as const } }).said['a1']).toEqual(view('unknown blue', ['agg'],
+        ['routes to the core = 2', 'route to cr1 = "u1 via duct:D1"', 'route to cr1 = "u2 via duct:D2"'], 'a1: route diversity depends on links of unknown state', 'a1：路由分离情况取决于状态未知的链路', 'links_state_unknown'));
     });
     it('apart only through a link of unknown state: unknown', () => {
       const devices = { a1: up('to-cr1'), cr1: up('to-a1'), cr2: 'stale' as const, a2: up(), a3: up() };
