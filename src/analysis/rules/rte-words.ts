@@ -16,7 +16,7 @@ const eitherWords = (items: readonly Bilingual[]): Bilingual => bi(anyOf(items.m
 export const RTE_WORDS = {
   link: (id: string) => bi(`链路 ${id}`, `link ${id}`),
   // RTE-001 (services) and RTE-005
-  routes: (svc: string, n: number, how: Bilingual) => bi(`${svc}：${n} 条${how.zh}路由`, `${svc}: ${n} ${how.en} routes`),
+  routes: (svc: string, n: number, how: Bilingual) => bi(`${svc}：${n} 条${how.zh}路由`, `${svc}: ${n} ${how.en} route${n === 1 ? '' : 's'}`),
   dependsOnUnknown: (svc: string, links: readonly string[]) => bi(`${svc}：结论取决于状态未知的链路（${list(links).zh}）`, `${svc}: the verdict depends on links of unknown state (${list(links).en})`),
   disconnected: (svc: string, a: string, b: string) => bi(`${svc}：${a} 与 ${b} 之间已无连通路由`, `${svc}: ${a} and ${b} are no longer connected`),
   tooFewWithCuts: (svc: string, n: number, how: Bilingual, a: string, b: string, req: number, cuts: readonly Bilingual[]) => bi(

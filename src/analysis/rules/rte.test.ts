@@ -586,7 +586,7 @@ describe('RTE cases the first tests left out: more routes required, several endp
 
   it('RTE-001: one route where one is required is protected', () => {
     expect(run('RTE-001', sq([link('ab', 'a', 'b'), link('bc', 'b', 'c')], { requiredPaths: 1 })).said).toEqual({
-      svc: view('protected', ['s'], ['disjoint routes = 1', 'required = 1'], 'svc: 1 SRLG-disjoint routes', 'svc：1 条不共享风险的路由'),
+      svc: view('protected', ['s'], ['disjoint routes = 1', 'required = 1'], 'svc: 1 SRLG-disjoint route', 'svc：1 条不共享风险的路由'),
     });
   });
 
