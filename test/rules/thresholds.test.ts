@@ -6,14 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Component, DeviceObservation, LagMember, UpsState } from '../../src/collect/observation.js';
+import type { Component, DcPowerPlant, DeviceObservation, LagMember, UpsState } from '../../src/collect/observation.js';
 import type { ProtectionClass } from '../../src/config/schema.js';
-import { runAnalysis } from '../../src/analysis/analyze.js';
+import { fingerprint, runAnalysis } from '../../src/analysis/analyze.js';
 import type { Finding } from '../../src/analysis/finding.js';
 import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject, ruleApplies, ruleThresholds, type Policy } from '../../src/analysis/policy.js';
 import { RULES } from '../../src/analysis/rules/index.js';
 import { buildSnapshot } from '../../src/snapshot/build.js';
-import type { BackupRecord, DrillRecord, LoadInput, MemberCounters } from '../../src/snapshot/types.js';
+import type { BackupRecord, CutoverWindow, DeviceChange, DrillRecord, LoadInput, MemberCounters } from '../../src/snapshot/types.js';
 import type { DeviceState } from '../../src/state/types.js';
 import { deviceState, inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../support/snapshot-builders.js';
 
@@ -74,6 +74,12 @@ describe('the shipped policy has the thresholds these cases read', () => {
     ['PWR-001', ['minWorking']],
     ['PWR-002', ['minSources']],
     ['SWO-004', ['minBackups']],
+    ['SWO-002', ['maxSwitchMs']],
+    ['SWO-005', ['maxHoldSeconds']],
+    ['LOAD-004', ['minSharePercent']],
+    ['PWR-003', ['sparePer']],
+    ['OPS-003', ['lookbackHours', 'graceMinutes']],
+    ['OPS-004', ['watchDays']],
   ] as const)('%s: %s, for at least one class', (rule, keys) => {
     const classes = applying(rule);
     expect(classes.length).toBeGreaterThan(0);
@@ -376,5 +382,197 @@ describe('SWO-004 backups in a first-hop redundancy group', () => {
     [`${c}: ${min + 1} backups is enough`, c, min + 1, 'protected'],
   ] as const))('%s', (_n, c, backups, want) => {
     expect(verdict(c, backups)).toBe(want);
+  });
+});
+
+describe('SWO-002 measured switchover time', () => {
+  const cases = applying('SWO-002').map((c) => ({ c, max: num('SWO-002', c, 'maxSwitchMs') }));
+  /** One protection group per class: a working and a protect leg between the class's pair. */
+  const inv = inventoryFromObject({
+    sites: CLASSES.map((c) => ({ id: site(c), class: c })),
+    devices: CLASSES.flatMap((c, k) => [
+      { id: `pa-${site(c)}`, site: site(c), role: 'router', snmp: snmp(10 * k + 4) },
+      { id: `pb-${site(c)}`, site: site(c), role: 'router', snmp: snmp(10 * k + 5) },
+    ]),
+    links: CLASSES.flatMap((c) => (['working', 'protect'] as const).map((leg) => ({
+      id: `${leg}-${site(c)}`, a: { device: `pa-${site(c)}`, interface: leg }, b: { device: `pb-${site(c)}`, interface: leg }, protection: { group: `pg-${site(c)}`, leg },
+    }))),
+  });
+  it.each(cases.flatMap(({ c, max }) => [
+    [`${c}: a switchover of exactly ${max} ms is within the target`, c, max, 'protected'],
+    [`${c}: a millisecond slower is not`, c, max + 1, 'degraded'],
+    [`${c}: a millisecond faster is`, c, max - 1, 'protected'],
+  ] as const))('%s', (_n, c, measuredMs, want) => {
+    const drills: DrillRecord[] = [{ group: `pg-${site(c)}`, at: NOW - DAY, result: 'pass', measuredMs }];
+    const r = runAnalysis(snapshotOf(inv, { now: NOW, options: { evidence: { drills } } }), policy, NOW, RULES.filter((x) => x.id === 'SWO-002'));
+    expect(r.findings.find((f) => f.subject.id === `pg-${site(c)}`)?.state).toBe(want);
+  });
+});
+
+describe('SWO-005 BGP hold time without BFD', () => {
+  const cases = applying('SWO-005').map((c) => ({ c, max: num('SWO-005', c, 'maxHoldSeconds') }));
+  it.each(cases.flatMap(({ c, max }) => [
+    [`${c}: a hold time of exactly ${max} s is short enough`, c, max, 'protected'],
+    [`${c}: a second longer is not`, c, max + 1, 'degraded'],
+    [`${c}: a second shorter is`, c, max - 1, 'protected'],
+  ] as const))('%s', (_n, c, holdTimeSeconds, want) => {
+    const id = `r-${site(c)}`;
+    const dev = observation({ bgpPeers: [{ peer: '192.0.2.2', remoteAs: 65000, state: 'established', adminStatus: 'up', source: 'bgp4-mib', holdTimeSeconds }] });
+    expect(verdicts('SWO-005', { devices: { [id]: dev } })[id]).toBe(want);
+  });
+});
+
+describe('LOAD-004 every member carries a share of the traffic', () => {
+  const cases = applying('LOAD-004').map((c) => ({ c, min: num('LOAD-004', c, 'minSharePercent') }));
+  /** Two members, the second carrying `share` % of the pair's peak traffic (counters 1 Gbit/s apart at most). */
+  const run = (c: ProtectionClass, share: number): string | undefined => {
+    const dev = `r-${site(c)}`;
+    const total = 1e9; // bit/s at peak, both members together
+    const flat = (iface: string, bps: number): MemberCounters => ({
+      device: dev, interface: iface, counterBits: 64, capacityMbps: 10_000,
+      samples: [0, 1].map((k) => ({ at: NOW - (1 - k) * MIN, inOctets: BigInt(Math.round((k * bps * 60) / 8)), outOctets: 0n })),
+    });
+    const load: LoadInput = { members: [flat('Te1', total * (1 - share / 100)), flat('Te2', total * (share / 100))] };
+    const obs = observation({ lagMembers: [1, 2].map((k): LagMember => ({ aggregate: 'Po1', member: `Te${k}`, inBundle: true })) });
+    return verdicts('LOAD-004', { devices: { [dev]: obs }, options: { load } })[`${dev}:Po1`];
+  };
+  it.each(cases.flatMap(({ c, min }) => [
+    [`${c}: a share of exactly ${min} % is idle`, c, min, 'degraded'],
+    [`${c}: 0.1 point more carries traffic`, c, min + 0.1, 'protected'],
+    [`${c}: 0.1 point less is idle`, c, min - 0.1, 'degraded'],
+  ] as const))('%s', (_n, c, share, want) => {
+    expect(run(c, share)).toBe(want);
+  });
+});
+
+describe('LOAD-001 the utilisation window', () => {
+  const cases = applying('LOAD-001').map((c) => ({ c, window: num('LOAD-001', c, 'windowMinutes') }));
+  /** A two-member bundle idle at 10 % but for one minute at 95 % on Te1 whose interval ends `endsAgoMs` before now. */
+  const run = (c: ProtectionClass, endsAgoMs: number): string | undefined => {
+    const dev = `r-${site(c)}`;
+    const cap = 10_000 * 1e6;
+    const anchor = NOW - endsAgoMs;
+    /** A sample a minute from an hour before the burst's end to now; the interval ending at `anchor` is the burst. */
+    const series = (iface: string, burst: boolean): MemberCounters => {
+      const samples = [];
+      let octets = 0n;
+      for (let m = 60; anchor - m * MIN <= NOW; m--) {
+        const at = anchor - m * MIN;
+        octets += BigInt(Math.round((((burst && m === 0) ? 0.95 : 0.1) * cap * 60) / 8));
+        samples.push({ at, inOctets: octets, outOctets: 0n });
+      }
+      return { device: dev, interface: iface, counterBits: 64, capacityMbps: 10_000, samples };
+    };
+    const obs = observation({ lagMembers: [1, 2].map((k): LagMember => ({ aggregate: 'Po1', member: `Te${k}`, inBundle: true })) });
+    return verdicts('LOAD-001', { devices: { [dev]: obs }, options: { load: { members: [series('Te1', true), series('Te2', false)] } } })[`${dev}:Po1`];
+  };
+  it.each(cases.flatMap(({ c, window }) => [
+    [`${c}: a burst whose interval ends exactly ${window} min ago is in the window`, c, window * MIN, 'degraded'],
+    [`${c}: one ending a millisecond earlier is not`, c, window * MIN + 1, 'protected'],
+    [`${c}: one ending a minute later is`, c, (window - 1) * MIN, 'degraded'],
+  ] as const))('%s', (_n, c, endsAgoMs, want) => {
+    expect(run(c, endsAgoMs)).toBe(want);
+  });
+});
+
+describe('PWR-003 spare rectifier modules (one per sparePer modules the load needs)', () => {
+  const cases = applying('PWR-003').map((c) => ({ c, per: num('PWR-003', c, 'sparePer') }));
+  /** A DC plant of class `c` whose load needs `needed` modules of 50 A, with `ok` modules working. */
+  const run = (c: ProtectionClass, needed: number, ok: number): string | undefined => {
+    const id = `dcp-${site(c)}`;
+    const plant: DcPowerPlant = {
+      source: 'eltek-sp2', rectifiers: { ok, failed: 0, unknown: 0 }, moduleRatingAmps: 50, loadAmps: needed * 50, capacityUsedPercent: null,
+      battery: { state: 'float', minutesRemaining: 600, strings: 2 }, mains: 'ok',
+    };
+    return verdicts('PWR-003', { devices: { [id]: observation({ dcPower: [plant] }) } })[id];
+  };
+  it.each(cases.flatMap(({ c, per }) => [
+    [`${c}: a load of exactly ${per} modules needs one spare: ${per + 1} working is enough`, c, per, per + 1, 'protected'],
+    [`${c}: a load of ${per} modules with ${per} working has no spare`, c, per, per, 'degraded'],
+    [`${c}: a load of ${per + 1} modules needs two spares: ${per + 2} working is not enough`, c, per + 1, per + 2, 'degraded'],
+    [`${c}: a load of ${per + 1} modules with ${per + 3} working is`, c, per + 1, per + 3, 'protected'],
+    [`${c}: a load of ${per - 1} modules needs one spare: ${per} working is enough`, c, per - 1, per, 'protected'],
+    [`${c}: one module fewer than the load needs is overloaded`, c, per, per - 1, 'unprotected'],
+  ] as const))('%s', (_n, c, needed, ok, want) => {
+    expect(run(c, needed, ok)).toBe(want);
+  });
+});
+
+describe('PWR-004 DC plant battery runtime (devices that report their plant)', () => {
+  const cases = applying('PWR-004').map((c) => ({ c, min: Math.round(num('PWR-004', c, 'dcPlantMinutes') * num('PWR-004', c, 'factor') * 10) / 10 }));
+  const run = (c: ProtectionClass, battery: Partial<DcPowerPlant['battery']>): string | undefined => {
+    const id = `dcp-${site(c)}`;
+    const plant: DcPowerPlant = {
+      source: 'eltek-sp2', rectifiers: { ok: 6, failed: 0, unknown: 0 }, moduleRatingAmps: null, loadAmps: 100, capacityUsedPercent: 30,
+      battery: { state: 'float', minutesRemaining: 600, strings: 2, ...battery }, mains: 'ok',
+    };
+    return verdicts('PWR-004', { devices: { [id]: observation({ dcPower: [plant] }) } })[id];
+  };
+  it.each(cases.flatMap(({ c, min }) => [
+    [`${c}: exactly the minimum (${min} min) is enough`, c, { minutesRemaining: min }, 'protected'],
+    [`${c}: a tenth of a minute under is not`, c, { minutesRemaining: min - 0.1 }, 'degraded'],
+    [`${c}: a tenth over is enough`, c, { minutesRemaining: min + 0.1 }, 'protected'],
+    [`${c}: two battery strings are enough`, c, { strings: 2 }, 'protected'],
+    [`${c}: one string is a single point of failure`, c, { strings: 1 }, 'unprotected'],
+  ] as const))('%s', (_n, c, battery, want) => {
+    expect(run(c, battery)).toBe(want);
+  });
+});
+
+describe('OPS-003 the lookback and the grace around a cutover window', () => {
+  const HOUR = 60 * MIN;
+  const cases = applying('OPS-003').map((c) => ({ c, lookback: num('OPS-003', c, 'lookbackHours') * HOUR, grace: num('OPS-003', c, 'graceMinutes') * MIN }));
+  const START = NOW - 6 * HOUR;
+  const END = NOW - 4 * HOUR;
+  /** The verdict on the class's router when it rebooted at `at`, with or without an approved window [START, END] naming it. */
+  const run = (c: ProtectionClass, at: number, planned: boolean): string | undefined => {
+    const id = `r-${site(c)}`;
+    const cutovers: CutoverWindow[] = planned ? [{
+      id: 'c1', ref: 'CHG-1', title: 'upgrade', status: 'done', emergency: false, start: START, end: END, approvedAt: START - DAY,
+      affected: { devices: [id], links: [], sites: [], riskGroups: [] }, appeared: [],
+    }] : [];
+    const changes: DeviceChange[] = [{ deviceId: id, at, subject: 'reboot', from: '8640000', to: '120' }];
+    return verdicts('OPS-003', { devices: { [id]: observation() }, options: { evidence: { cutovers, changes } } })[id];
+  };
+  it.each(cases.flatMap(({ c, lookback, grace }) => [
+    [`${c}: an unplanned reboot exactly ${lookback / HOUR} h ago is out of the lookback`, c, NOW - lookback, false, 'protected'],
+    [`${c}: a millisecond later it is in`, c, NOW - lookback + 1, false, 'degraded'],
+    [`${c}: a millisecond earlier it is out`, c, NOW - lookback - 1, false, 'protected'],
+    [`${c}: a reboot exactly ${grace / MIN} min before the window is covered`, c, START - grace, true, 'protected'],
+    [`${c}: a millisecond before that is not`, c, START - grace - 1, true, 'degraded'],
+    [`${c}: a millisecond after is`, c, START - grace + 1, true, 'protected'],
+    [`${c}: a reboot exactly ${grace / MIN} min after the window is covered`, c, END + grace, true, 'protected'],
+    [`${c}: a millisecond after that is not`, c, END + grace + 1, true, 'degraded'],
+    [`${c}: a millisecond before is`, c, END + grace - 1, true, 'protected'],
+  ] as const))('%s', (_n, c, at, planned, want) => {
+    expect(run(c, at, planned)).toBe(want);
+  });
+});
+
+describe('OPS-004 the watch after a cutover window', () => {
+  const cases = applying('OPS-004').map((c) => ({ c, watch: num('OPS-004', c, 'watchDays') * DAY }));
+  /** The class's DC plant without a spare rectifier (PWR-003, which every class has) since a cutover that ended `endedAgoMs` before now. */
+  const run = (c: ProtectionClass, endedAgoMs: number): string | undefined => {
+    const id = `dcp-${site(c)}`;
+    const plant: DcPowerPlant = {
+      source: 'eltek-sp2', rectifiers: { ok: 3, failed: 0, unknown: 0 }, moduleRatingAmps: 50, loadAmps: 150, capacityUsedPercent: null,
+      battery: { state: 'float', minutesRemaining: 600, strings: 2 }, mains: 'ok',
+    };
+    const cutovers: CutoverWindow[] = [{
+      id: 'c1', ref: 'CHG-1', title: 'upgrade', status: 'done', emergency: false, start: NOW - endedAgoMs - 2 * H, end: NOW - endedAgoMs, approvedAt: NOW - endedAgoMs - DAY,
+      affected: { devices: [id], links: [], sites: [], riskGroups: [] }, appeared: [fingerprint('PWR-003', { kind: 'device', id })],
+    }];
+    const snap = snapshotOf(NET, { now: NOW, devices: { [id]: observation({ dcPower: [plant] }) }, options: { evidence: { cutovers } } });
+    const r = runAnalysis(snap, policy, NOW, RULES.filter((x) => x.id === 'PWR-003' || x.id === 'OPS-004'));
+    expect(r.findings.find((f) => f.rule === 'PWR-003' && f.subject.id === id)?.state).toBe('degraded');
+    return r.findings.find((f) => f.rule === 'OPS-004' && f.subject.id === id)?.state;
+  };
+  it.each(cases.flatMap(({ c, watch }) => [
+    [`${c}: a window that ended exactly ${watch / DAY} days ago is still watched`, c, watch, 'degraded'],
+    [`${c}: a millisecond more is not`, c, watch + 1, undefined],
+    [`${c}: a millisecond less is`, c, watch - 1, 'degraded'],
+    [`${c}: a window that ends exactly now is over and watched`, c, 0, 'degraded'],
+  ] as const))('%s', (_n, c, endedAgoMs, want) => {
+    expect(run(c, endedAgoMs)).toBe(want);
   });
 });

@@ -1,6 +1,8 @@
 /** The route search and route comparison behind NODE-005 and RTE-001a, on small hand-made graphs. */
 import { describe, expect, it } from 'vitest';
-import { apart, apartPair, commonTo, homingRoutes, type HomingRoute } from './homing.js';
+import type { InterfaceState, Neighbor } from '../../collect/observation.js';
+import { inventoryFromObject, observation, snapshotOf } from '../../../test/support/snapshot-builders.js';
+import { adjacency, apart, apartPair, commonTo, homingRoutes, type HomingRoute } from './homing.js';
 
 type Edge = { id: string; to: string; risks: string[]; known: boolean };
 /** An undirected graph from `[id, a, b, risks?, known?]` rows. */
@@ -59,6 +61,16 @@ describe('homingRoutes', () => {
     expect(homingRoutes(graph(rows), 'a1', isCore, 7)).toEqual({ routes: [route('cr1', [], ['up'])], truncated: false }); // 280 steps
   });
 
+  it.each([
+    ['exactly 40 steps for a limit of 1: the route found at the 40th step counts', 39, { routes: [route('cr1', [], ['up'])], truncated: false }],
+    ['the 41st step is over the bound', 40, { routes: [], truncated: true }],
+  ] as const)('%s', (_n, deadEnds, want) => {
+    // each parallel link to the dead end a2 is one step (a2's links lead back to a1, already on the route)
+    const rows: [string, string, string][] = Array.from({ length: deadEnds }, (_, k) => [`p${k}`, 'a1', 'a2']);
+    rows.push(['up', 'a1', 'cr1']);
+    expect(homingRoutes(graph(rows), 'a1', isCore, 1)).toEqual(want);
+  });
+
   it('a node with no adjacency has no route', () => {
     expect(homingRoutes(new Map(), 'a1', isCore)).toEqual({ routes: [], truncated: false });
   });
@@ -100,5 +112,42 @@ describe('commonTo', () => {
       .toEqual({ devices: ['b'], links: ['l2'], risks: ['duct:D2'] });
     expect(commonTo([route('cr1', ['a'], ['l1'], ['duct:D1'])])).toEqual({ devices: ['a'], links: ['l1'], risks: ['duct:D1'] });
     expect(commonTo([])).toEqual({ devices: [], links: [], risks: [] });
+  });
+});
+
+describe('adjacency', () => {
+  const iface = (name: string, oper = 'up', admin = 'up'): InterfaceState => ({ index: 1, name, operStatus: oper, adminStatus: admin, speedMbps: 10_000 });
+  const lldp = (localPort: string, remoteName: string, remotePort: string): Neighbor => ({ protocol: 'lldp', localPort, remoteName, remotePort });
+  const link = (id: string, a: string, b: string, risks: string[] = []): Record<string, unknown> => ({
+    id, a: { device: a, interface: `to-${b}` }, b: { device: b, interface: `to-${a}` }, risks: risks.map((r) => ({ kind: 'duct', id: r })),
+  });
+  it('leaves out links down or shut, marks a monitored link no end vouches for as unknown, takes an unmonitored one as declared, and adds links LLDP shows', () => {
+    const snmp = (n: number): Record<string, unknown> => ({ host: `10.0.0.${n}`, credentials: 'c' });
+    const inv = inventoryFromObject({
+      sites: [{ id: 's', class: 'PC-AGG' }],
+      devices: [
+        { id: 'a', name: 'A', site: 's', role: 'r', snmp: snmp(1) }, { id: 'b', name: 'B', site: 's', role: 'r', snmp: snmp(2) },
+        { id: 'c', name: 'C', site: 's', role: 'r', snmp: snmp(3) }, { id: 'd', name: 'D', site: 's', role: 'r', snmp: snmp(4) },
+        { id: 'e', site: 's', role: 'r' }, { id: 'f', site: 's', role: 'r' },
+      ],
+      links: [link('ab', 'a', 'b', ['D1']), link('ac', 'a', 'c'), link('ad', 'a', 'd'), link('bd', 'b', 'd'), link('ef', 'e', 'f', ['D2'])],
+    });
+    const NOW = Date.parse('2026-03-10T04:00:00Z');
+    const snap = snapshotOf(inv, { now: NOW, devices: {
+      a: observation({ interfaces: [iface('to-b'), iface('to-c', 'down'), iface('to-d', 'down', 'down'), iface('xe1')], neighbors: [lldp('xe1', 'C', 'xe9')] }),
+      b: observation({ interfaces: [iface('to-a')] }),
+      c: observation({ interfaces: [iface('to-a', 'down'), iface('xe9')], neighbors: [lldp('xe9', 'A', 'xe1')] }),
+      d: 'stale',
+    } });
+    const adj = adjacency(snap);
+    const edges = (x: string): string[] => (adj.get(x) ?? []).map((e) => `${e.id}>${e.to}${e.risks.length > 0 ? ` ${e.risks.join(',')}` : ''}${e.known ? '' : ' ?'}`);
+    expect(Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((x) => [x, edges(x)]))).toEqual({
+      a: ['ab>b duct:D1', 'seen:a:xe1~c:xe9>c'],
+      b: ['ab>a duct:D1', 'bd>d ?'],
+      c: ['seen:a:xe1~c:xe9>a'],
+      d: ['bd>b ?'],
+      e: ['ef>f duct:D2'],
+      f: ['ef>e duct:D2'],
+    });
   });
 });

@@ -1,9 +1,13 @@
 /** PWR-003 rectifier N+1 and the DC half of PWR-004, table-driven over DC plant observations. */
 import { describe, expect, it } from 'vitest';
 import type { DcPowerPlant } from '../../collect/observation.js';
-import { inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../../test/support/snapshot-builders.js';
+import { deviceState, inventoryFromObject, observation, snapshotOf, type SyntheticSnapshot } from '../../../test/support/snapshot-builders.js';
 import { runAnalysis } from '../analyze.js';
-import { DEFAULT_POLICY_FILE, loadPolicy } from '../policy.js';
+import { readFileSync } from 'node:fs';
+import { parse } from 'yaml';
+import { DEFAULT_POLICY_FILE, loadPolicy, policyFromObject, type Policy } from '../policy.js';
+import { buildSnapshot } from '../../snapshot/build.js';
+import type { DeviceState } from '../../state/types.js';
 import { RULES } from './index.js';
 import { saidBy, type FindingView } from '../../../test/support/finding-view.js';
 import { modulesNeeded } from './pwr-dc.js';
@@ -417,5 +421,55 @@ describe('what PWR-003 and the DC half of PWR-004 say: evidence, sites and both 
         zh: 'rect：电池状态未知，从未响应轮询',
       },
     });
+  });
+});
+
+describe('which devices count as DC plants, site overrides and the special-period factor', () => {
+  const net = inventoryFromObject({
+    sites: [{ id: 'bj', class: 'PC-CORE' }],
+    devices: [
+      { id: 'dc1', site: 'bj', role: 'dc-plant', snmp: { host: '10.0.0.8', credentials: 'c' } },
+      { id: 'ups1', site: 'bj', role: 'ups', snmp: { host: '10.0.0.9', credentials: 'c' } },
+      { id: 'rect2', site: 'bj', role: 'dc-plant' },
+    ],
+    power: [{ id: 'ups-a', kind: 'ups', site: 'bj', device: 'ups1' }, { id: 'rect-b', kind: 'rectifier', site: 'bj', device: 'rect2' }],
+  });
+  const judge = (rule: string, states: DeviceState[], p: Policy = policy): Record<string, string> =>
+    Object.fromEntries(runAnalysis(buildSnapshot(net, states, [], NOW, { pollIntervalMs: 60_000 }), p, NOW, RULES.filter((r) => r.id === rule)).findings
+      .map((f) => [f.subject.id, `${f.state}${f.colour === null ? '' : ` ${f.colour}`}: ${f.explanation.en}`]));
+  const withPolicy = (o: Record<string, unknown>): Policy => {
+    const raw = parse(readFileSync(DEFAULT_POLICY_FILE, 'utf8')) as Record<string, unknown>;
+    raw['overrides'] = [{ ...o, reason: 'test' }];
+    return policyFromObject(raw);
+  };
+
+  it('a device the power chain ties to a UPS, and a chain rectifier without an SNMP target, are not judged as DC plants', () => {
+    expect(judge('PWR-003', [deviceState('ups1', observation(), NOW - 1000)])).toEqual({});
+  });
+
+  it('a site override silences PWR-003 and the DC half of PWR-004 there', () => {
+    const st = deviceState('dc1', observation({ dcPower: [plant({})] }), NOW - 1000);
+    expect(judge('PWR-003', [st])['dc1']).toBe('protected: dc1: 6 working rectifier module(s) for a load that needs 3');
+    expect(judge('PWR-004', [st])['dc1']).toBe('protected: dc1: 240 min of DC battery (float)');
+    expect(judge('PWR-003', [st], withPolicy({ rule: 'PWR-003', site: 'bj', enabled: false }))).toEqual({});
+    expect(judge('PWR-004', [st], withPolicy({ rule: 'PWR-004', site: 'bj', enabled: false }))).toEqual({});
+  });
+
+  it('the DC minimum is the class minimum times the factor (1.2 in special periods)', () => {
+    const at = (minutes: number): DeviceState => deviceState('dc1', observation({ dcPower: [plant({}, { minutesRemaining: minutes })] }), NOW - 1000);
+    const p = withPolicy({ rule: 'PWR-004', class: 'PC-CORE', thresholds: { factor: 1.2 } });
+    expect(judge('PWR-004', [at(72)], p)['dc1']).toBe('protected: dc1: 72 min of DC battery (float)');
+    expect(judge('PWR-004', [at(71.9)], p)['dc1']).toBe('degraded orange: dc1: 71.9 min of DC battery, 72 min required');
+  });
+});
+
+describe('modulesNeeded, when the data is partial', () => {
+  it.each([
+    ['a rating without a load: from the used capacity', plant({ loadAmps: null, moduleRatingAmps: 50, capacityUsedPercent: 40 }), 3],
+    ['a rating of 0 is no rating', plant({ loadAmps: 120, moduleRatingAmps: 0, capacityUsedPercent: 40 }), 3],
+    ['no module installed: nothing to go on', plant({ rectifiers: { ok: 0, failed: 0, unknown: 0 }, capacityUsedPercent: 40 }), null],
+    ['no module table: nothing to go on', plant({ rectifiers: null, capacityUsedPercent: 40 }), null],
+  ] as const)('%s', (_n, p, want) => {
+    expect(modulesNeeded(p)).toBe(want);
   });
 });

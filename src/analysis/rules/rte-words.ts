@@ -16,7 +16,7 @@ const eitherWords = (items: readonly Bilingual[]): Bilingual => bi(anyOf(items.m
 export const RTE_WORDS = {
   link: (id: string) => bi(`链路 ${id}`, `link ${id}`),
   // RTE-001 (services) and RTE-005
-  routes: (svc: string, n: number, how: Bilingual) => bi(`${svc}：${n} 条${how.zh}路由`, `${svc}: ${n} ${how.en} routes`),
+  routes: (svc: string, n: number, how: Bilingual) => bi(`${svc}：${n} 条${how.zh}路由`, `${svc}: ${n} ${how.en} route${n === 1 ? '' : 's'}`),
   dependsOnUnknown: (svc: string, links: readonly string[]) => bi(`${svc}：结论取决于状态未知的链路（${list(links).zh}）`, `${svc}: the verdict depends on links of unknown state (${list(links).en})`),
   disconnected: (svc: string, a: string, b: string) => bi(`${svc}：${a} 与 ${b} 之间已无连通路由`, `${svc}: ${a} and ${b} are no longer connected`),
   tooFewWithCuts: (svc: string, n: number, how: Bilingual, a: string, b: string, req: number, cuts: readonly Bilingual[]) => bi(
@@ -56,6 +56,10 @@ export const RTE_WORDS = {
   ),
   aggShared: (device: string, shared: readonly Bilingual[]) => bi(
     `${device}：上联核心的路由共用${joinWords(shared).zh}，该处中断即导致失去上联，存在${SPOF.zh}`, `${device}: its routes to the core share ${joinWords(shared).en}; one cut there cuts it off`,
+  ),
+  aggNoTwoApart: (device: string, n: number) => bi(
+    `${device}：有 ${n} 条上联核心的路由，但任意两条均共用设备、链路或风险，既无闭合环也无双上联`,
+    `${device}: ${n} routes to the core, but every two of them share a device, link or risk; neither a closed ring nor dual uplinks`,
   ),
   aggNoRoute: (device: string) => bi(`${device}：无可用路由到达核心节点`, `${device}: no live route to the core`),
   aggUnknown: (device: string) => bi(`${device}：路由分离情况取决于状态未知的链路`, `${device}: route diversity depends on links of unknown state`),

@@ -295,7 +295,7 @@ export const rte001a = defineRule({
       else {
         const c = commonTo(routes);
         const shared = [...c.risks.map(riskWords), ...c.devices.map((x) => ({ zh: x, en: x })), ...c.links.map(W.link)];
-        ctx.emit({ ...base, state: 'unprotected', evidence, explanation: shared.length > 0 ? W.aggShared(d.id, shared) : W.aggSingleRoute(d.id, routes[0]!.links) });
+        ctx.emit({ ...base, state: 'unprotected', evidence, explanation: shared.length > 0 ? W.aggShared(d.id, shared) : W.aggNoTwoApart(d.id, routes.length) });
       }
     }
   },
