@@ -106,9 +106,19 @@ describe('whatif with services', () => {
     ]);
   });
 
-  it('--disjointness node no longer counts the shared duct', async () => {
-    const spofs = await sweepOf(file, ['--disjointness', 'node']);
-    expect(spofs.find((s) => s.id === 'duct-1')).toBeUndefined();
+  it('--disjointness node counts the two routes through the duct apart (L8 is no longer a single point of failure), yet failing the duct still takes both', async () => {
+    // bj-gz has three node-disjoint routes (L8; L0-L1; L3-L2), two of them in duct-1: under node
+    // disjointness losing L8 leaves two, so L8 drops out; losing duct-1 leaves one, whatever the mode
+    expect(await sweepOf(file, ['--disjointness', 'node'])).toEqual([
+      { kind: 'node', id: '3', cuts: ['bj-xa'], unprotects: [] },
+      { kind: 'node', id: '4', cuts: ['bj-xa'], unprotects: [] },
+      { kind: 'link', id: 'L6', endpoints: ['4', '5'], cuts: ['bj-xa'], unprotects: [] },
+      { kind: 'riskGroup', id: 'panel-9', cuts: ['bj-xa'], unprotects: [] },
+      { kind: 'riskGroup', id: 'duct-1', cuts: [], unprotects: ['bj-gz'] },
+    ]);
+    const r = await runCli(['whatif', '--topology', file, '--fail', 'duct-1', '--disjointness', 'node', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { unprotected: string[] }).unprotected).toEqual(['bj-gz']);
   });
 
   it('--fail reports what a double failure cuts and unprotects', async () => {
