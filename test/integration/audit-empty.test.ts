@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterEach, beforeEach, expect, it } from 'vitest';
 import { startApp } from '../../src/app.js';
 import type { App } from '../../src/app/types.js';
 import { silentLogger } from '../../src/common/logger.js';
@@ -21,19 +21,21 @@ import { REPORT_WORDS } from '../../src/reports/words.js';
 import { ManualClock } from '../support/clock.js';
 import { REPO_ROOT } from '../support/shared.js';
 
+const validAudit = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'schemas', 'audit-report.schema.json'), 'utf8')) as object);
+
+/** A daemon of its own for each test (one ran an analysis pass, the other must not see it). */
 let dir: string;
 let app: App;
 let base: string;
-const validAudit = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(readFileSync(join(REPO_ROOT, 'docs', 'schemas', 'audit-report.schema.json'), 'utf8')) as object);
 
-beforeAll(async () => {
+beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'redline-audit-empty-'));
   writeFileSync(join(dir, 'redline.yaml'), 'version: 1\nsettings:\n  listen: 127.0.0.1:0\n  auth:\n    enabled: false\n');
   app = await startApp({ configPath: dir, logger: silentLogger, manualClock: true, stateFile: join(dir, 'state.db'), ledgerFile: join(dir, 'ledger.db'), clock: new ManualClock({ wallMs: Date.parse('2026-06-01T00:00:00Z') }) });
   base = `http://127.0.0.1:${app.address().port}`;
 }, 60_000);
 
-afterAll(async () => {
+afterEach(async () => {
   await app.stop();
   rmSync(dir, { recursive: true, force: true });
 });
